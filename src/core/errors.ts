@@ -1,0 +1,55 @@
+/**
+ * The one error type for bad input that a user can fix. The CLI prints it without a stack
+ * (`formatUserError`); the extension turns it into a diagnostic or a message.
+ */
+export interface ErrorLocation {
+  file?: string;
+  /** 1-based */
+  line?: number;
+  /** 1-based */
+  column?: number;
+}
+
+export type UserErrorCode =
+  | 'prompt.yaml'
+  | 'prompt.frontmatter'
+  | 'prompt.template'
+  | 'prompt.missing-variables'
+  | 'prompt.unknown-model'
+  | 'prompt.read'
+  | 'dataset.read'
+  | 'dataset.empty'
+  | 'dataset.csv'
+  | 'dataset.json'
+  | 'dataset.headers'
+  | 'dataset.too-large'
+  | 'dataset.missing-columns'
+  | 'provider.missing-key'
+  | 'provider.unknown'
+  | 'store.locked'
+  | 'store.not-found'
+  | 'cli.usage';
+
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly location: ErrorLocation = {},
+    /** What the user should do about it, in one sentence. */
+    readonly fix?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isUserError(e: unknown): e is UserError {
+  return e instanceof UserError;
+}
+
+/** `file:line:col: message\n  fix: …` — the shape compilers use, so editors and CI logs link it. */
+export function formatUserError(e: UserError): string {
+  const { file, line, column } = e.location;
+  const where = file ? `${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ` : '';
+  return `${where}error: ${e.message}${e.fix ? `\n  fix: ${e.fix}` : ''}`;
+}

@@ -1,0 +1,97 @@
+import type { ChatMessage } from '../chat';
+
+/** `provider/model`, e.g. `groq/llama-3.1-8b-instant`, `cerebras/gpt-oss-120b`, `sim/echo`. */
+export type ModelId = string;
+
+export interface CompletionRequest {
+  /** The provider's own model name (the part after `provider/`). */
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
+  stop?: string[];
+  /** Structured output where the provider supports it. */
+  responseFormat?: { type: 'json_object' } | { type: 'json_schema'; name: string; schema: Record<string, unknown> };
+  /** Aborts the request: cancellation of the run, or the per-request timeout. */
+  signal?: AbortSignal;
+  /** Per-request timeout in ms; the provider aborts and throws a retryable `timeout` error. */
+  timeoutMs: number;
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Input tokens served from the provider's prompt cache (discounted). 0 when unknown. */
+  cachedInputTokens: number;
+}
+
+/** The provider's own timing fields, converted to milliseconds. */
+export interface ProviderTiming {
+  queueMs?: number;
+  promptMs?: number;
+  completionMs?: number;
+  totalMs?: number;
+}
+
+/**
+ * What the provider told us about its rate limits on this answer, normalised across
+ * Groq (`x-ratelimit-*-requests`, durations like `2m59.56s`) and Cerebras
+ * (`x-ratelimit-*-requests-day` / `*-tokens-minute`, float seconds).
+ */
+export interface RateLimitInfo {
+  limitRequests?: number;
+  remainingRequests?: number;
+  /** ms until the request budget is fully replenished */
+  resetRequestsMs?: number;
+  limitTokens?: number;
+  remainingTokens?: number;
+  /** ms until the token budget is fully replenished */
+  resetTokensMs?: number;
+  /** from `retry-after` (only on 429) */
+  retryAfterMs?: number;
+}
+
+export interface CompletionResult {
+  text: string;
+  usage: TokenUsage;
+  timing: ProviderTiming;
+  /** Wall time from send to the full answer, measured by us. */
+  latencyMs: number;
+  rateLimit: RateLimitInfo;
+  finishReason?: string;
+  /** True for the offline `sim/*` provider: shown as simulated wherever it appears. */
+  simulated: boolean;
+}
+
+export type ProviderErrorKind =
+  | 'rate_limit' // 429
+  | 'server' // 5xx
+  | 'timeout' // our per-request timeout fired
+  | 'network' // connection refused/reset
+  | 'auth' // 401/403
+  | 'bad_request' // 400/404/422
+  | 'cancelled' // the run was cancelled
+  | 'unknown';
+
+/** Every provider failure is mapped to this one type. */
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+    readonly rateLimit: RateLimitInfo = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface Provider {
+  /** `groq`, `cerebras`, `sim`, or the id of a user-declared OpenAI-compatible endpoint. */
+  readonly id: string;
+  complete(request: CompletionRequest): Promise<CompletionResult>;
+  /** Release pooled connections. */
+  close?(): Promise<void>;
+}

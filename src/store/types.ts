@@ -1,0 +1,161 @@
+/**
+ * The one persistence interface. Two backends implement it: the local store (embedded
+ * Postgres, PGlite) and the Supabase store (supabase-js). Both run the same
+ * `supabase/migrations/*.sql`. Rows here are camelCase; the backends map to snake_case columns.
+ */
+import type { ChatMessage } from '../core/chat';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type PromptType = 'prompt' | 'grader';
+
+export interface PromptRecord {
+  id: string;
+  name: string;
+  type: PromptType;
+  body: string;
+  /** workspace-relative, `/`-separated */
+  path: string;
+  contentHash: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  /** Storage object key (Supabase) or the source file path (local store). */
+  filePath: string;
+  rowCount: number;
+  columns: string[];
+  createdAt: string;
+}
+
+export interface DatasetRowRecord {
+  id: string;
+  datasetId: string;
+  rowIndex: number;
+  data: Record<string, JsonValue>;
+}
+
+export type RunStatus = 'pending' | 'running' | 'completed' | 'cancelled' | 'failed';
+
+export interface RunModelInput {
+  provider: string;
+  model: string;
+  displayLabel: string;
+  params: Record<string, JsonValue>;
+}
+
+export interface RunModelRecord extends RunModelInput {
+  id: string;
+  runId: string;
+}
+
+export interface RunInput {
+  promptId: string | null;
+  datasetId: string | null;
+  /** The exact prompt text that ran, so editing the file never changes history. */
+  promptText: string;
+  /** Grader path → exact grader text used. */
+  graderTexts: Record<string, string>;
+  config: Record<string, JsonValue>;
+  models: RunModelInput[];
+}
+
+export interface RunRecord {
+  id: string;
+  promptId: string | null;
+  datasetId: string | null;
+  status: RunStatus;
+  promptText: string;
+  graderTexts: Record<string, string>;
+  config: Record<string, JsonValue>;
+  createdAt: string;
+  updatedAt: string;
+  models: RunModelRecord[];
+}
+
+export type CellStatus = 'completed' | 'failed';
+
+/** One grader's verdict on one cell. */
+export interface GradeRecord {
+  grader: string;
+  score: number | null;
+  pass: boolean | null;
+  reason: string;
+  /** `ungraded` when the verdict could not be parsed or the grader call failed. */
+  state: 'graded' | 'ungraded';
+  costUsd: number;
+}
+
+export interface CellInput {
+  runModelId: string;
+  /** null for a run without a dataset */
+  datasetRowId: string | null;
+  status: CellStatus;
+  outputText: string | null;
+  errorText: string | null;
+  latencyMs: number | null;
+  tokensIn: number | null;
+  tokensOut: number | null;
+  tokensCached: number | null;
+  costUsd: number | null;
+  /** Aggregate of the automatic grades (mean score, all pass). */
+  gradeScore: number | null;
+  gradePass: boolean | null;
+  gradeReason: string | null;
+  grades: GradeRecord[];
+  /** The rendered messages that were sent. */
+  requestMessages: ChatMessage[];
+  attempts: number;
+  providerTiming: Record<string, number>;
+  simulated: boolean;
+}
+
+export interface CellRecord extends CellInput {
+  id: string;
+  manualScore: number | null;
+  manualPass: boolean | null;
+  manualNote: string | null;
+  createdAt: string;
+}
+
+export interface RunSummaryRecord extends RunRecord {
+  promptName: string | null;
+  cellCount: number;
+  failedCount: number;
+}
+
+export interface Store {
+  readonly kind: 'local' | 'supabase';
+
+  upsertPrompt(input: Pick<PromptRecord, 'name' | 'type' | 'body' | 'path' | 'contentHash'>): Promise<PromptRecord>;
+  getPrompt(id: string): Promise<PromptRecord | null>;
+  listPrompts(): Promise<PromptRecord[]>;
+  deletePrompt(id: string): Promise<void>;
+
+  /**
+   * Creates the dataset and its rows atomically: rows arrive in batches (so a 100,000-row
+   * file is never held twice), and either all of them land or none.
+   */
+  createDataset(
+    input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,
+    rows: AsyncIterable<Array<Record<string, JsonValue>>>,
+  ): Promise<DatasetRecord>;
+  getDataset(id: string): Promise<DatasetRecord | null>;
+  listDatasets(): Promise<DatasetRecord[]>;
+  /** Rows ordered by rowIndex; `limit` for previews. */
+  getDatasetRows(datasetId: string, options?: { offset?: number; limit?: number }): Promise<DatasetRowRecord[]>;
+
+  createRun(input: RunInput): Promise<RunRecord>;
+  getRun(id: string): Promise<RunRecord | null>;
+  listRuns(options?: { promptId?: string; limit?: number }): Promise<RunSummaryRecord[]>;
+  setRunStatus(id: string, status: RunStatus): Promise<void>;
+  /** Upsert on (runModelId, datasetRowId): a retried batch or a resumed run never duplicates. */
+  saveCells(cells: CellInput[]): Promise<void>;
+  listCells(runId: string): Promise<CellRecord[]>;
+  setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void>;
+
+  close(): Promise<void>;
+}
