@@ -1,0 +1,78 @@
+// Two bundles: the extension host + CLI (node, cjs, `vscode` external) and the webview (browser).
+// PGlite stays external: bundled into CJS it loses `import.meta.url` and cannot find its wasm;
+// it is shipped beside the bundle instead (node_modules in the .vsix).
+import * as esbuild from 'esbuild';
+import { cp, mkdir } from 'node:fs/promises';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Problem matcher for VS Code's `$esbuild-watch`. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const nodeOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  external: ['vscode', '@electric-sql/pglite', '@electric-sql/pglite/*'],
+  logLevel: 'warning',
+  plugins: watch ? [problemMatcher] : [],
+};
+
+const builds = [
+  { ...nodeOptions, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  { ...nodeOptions, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist' },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    entryPoints: { webview: 'webview-ui/src/main.ts' },
+    outdir: 'dist',
+    tsconfig: 'webview-ui/tsconfig.json',
+    logLevel: 'warning',
+    plugins: watch ? [problemMatcher] : [],
+  },
+];
+if (!production) {
+  // The benchmark and the fake provider server it drives, built from test/ (never shipped).
+  builds.push({
+    ...nodeOptions,
+    entryPoints: { bench: 'test/bench/bench.ts' },
+    outdir: 'dist',
+    external: [...nodeOptions.external, 'esbuild'],
+  });
+}
+
+/** The local store runs the very same migrations as Supabase; ship them beside the bundle. */
+async function copySqlAssets() {
+  await mkdir('dist/supabase', { recursive: true });
+  await cp('supabase/migrations', 'dist/supabase/migrations', { recursive: true });
+  await cp('supabase/local', 'dist/supabase/local', { recursive: true });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await copySqlAssets();
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await copySqlAssets();
+}

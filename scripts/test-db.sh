@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Database tests on a real, throwaway PostgreSQL 15:
+#   initdb in a temp dir -> pg_ctl on 127.0.0.1:<free port> -> Supabase shim -> migrations
+#   (Supabase CLI) -> pgTAP -> pg_prove supabase/tests/*.sql -> stop and delete everything.
+# Needs Debian's postgresql-15, postgresql-15-pgtap and libtap-parser-sourcehandler-pgtap-perl
+# (pg_prove). Works as root (the server then runs as user postgres) and as a normal user.
+set -euo pipefail
+
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+cd "$REPO_DIR"
+
+now() { date +%s%N; }
+elapsed() { echo "$(( ($2 - $1) / 1000000 )) ms"; }
+fail() { echo "test-db: $*" >&2; exit 1; }
+
+[ -x "$PGBIN/initdb" ] || fail "no PostgreSQL 15 at $PGBIN (apt-get install postgresql-15, or set PGBIN)"
+command -v pg_prove >/dev/null || fail "pg_prove missing (apt-get install libtap-parser-sourcehandler-pgtap-perl)"
+command -v psql >/dev/null || fail "psql missing (apt-get install postgresql-client-15)"
+[ -f "$("$PGBIN/pg_config" --sharedir)/extension/pgtap.control" ] \
+  || fail "pgTAP missing (apt-get install postgresql-15-pgtap)"
+
+# initdb refuses to run as root: as root, the cluster belongs to the postgres user.
+if [ "$(id -u)" = 0 ]; then
+  id postgres >/dev/null 2>&1 || fail "running as root needs a 'postgres' user to own the cluster"
+  as_db_owner() { runuser -u postgres -- "$@"; }
+else
+  as_db_owner() { "$@"; }
+fi
+
+WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/refinery-test-db.XXXXXX")
+DATA_DIR=$WORK_DIR/data
+[ "$(id -u)" = 0 ] && chown postgres: "$WORK_DIR"
+SERVER_STARTED=no
+
+cleanup() {
+  local status=$?
+  if [ "$SERVER_STARTED" = yes ]; then
+    as_db_owner "$PGBIN/pg_ctl" -D "$DATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK_DIR"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+
+t_start=$(now)
+as_db_owner "$PGBIN/initdb" -D "$DATA_DIR" -U postgres --auth=trust -E UTF8 --no-locale --no-sync >/dev/null
+t_initdb=$(now)
+
+SERVER_STARTED=yes
+if ! as_db_owner "$PGBIN/pg_ctl" -D "$DATA_DIR" -l "$WORK_DIR/server.log" -w -t 30 start \
+  -o "-p $PORT -k $WORK_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
+  cat "$WORK_DIR/server.log" >&2
+  fail "PostgreSQL did not start"
+fi
+t_started=$(now)
+
+DB_URL="postgresql://postgres:postgres@127.0.0.1:$PORT/postgres?sslmode=disable"
+psql_run() { psql -X -q -v ON_ERROR_STOP=1 "$DB_URL" "$@"; }
+
+psql_run -f supabase/local/00_supabase_shim.sql
+# The CLI applies supabase/migrations/*.sql in order and records them in
+# supabase_migrations.schema_migrations, exactly as it does against a hosted project.
+npx --no-install supabase migration up --db-url "$DB_URL" --include-all >"$WORK_DIR/migrate.log" 2>&1 \
+  || { cat "$WORK_DIR/migrate.log" >&2; fail "migrations failed"; }
+psql_run -c 'create extension if not exists pgtap with schema extensions'
+t_migrated=$(now)
+
+shopt -s nullglob
+TEST_FILES=(supabase/tests/*.sql)
+[ ${#TEST_FILES[@]} -gt 0 ] || fail "no tests in supabase/tests"
+pg_prove --host 127.0.0.1 --port "$PORT" --username postgres --dbname postgres "${TEST_FILES[@]}"
+t_tested=$(now)
+
+echo "test-db: initdb $(elapsed "$t_start" "$t_initdb"), start $(elapsed "$t_initdb" "$t_started"),"\
+  "shim+migrations $(elapsed "$t_started" "$t_migrated"), pgTAP $(elapsed "$t_migrated" "$t_tested"),"\
+  "total $(elapsed "$t_start" "$t_tested")"

@@ -1,0 +1,22 @@
+// Prints one closing line for the whole suite: the vitest and pgTAP counts added up.
+import { existsSync, readFileSync } from 'node:fs';
+
+const failedSteps = Number(process.argv[2] ?? 0);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync('test-results/vitest.json')) {
+  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+  skipped += v.numPendingTests + v.numTodoTests;
+}
+if (existsSync('test-results/pgtap.json')) {
+  const p = JSON.parse(readFileSync('test-results/pgtap.json', 'utf8'));
+  passed += p.passed;
+  failed += p.failed;
+}
+if (passed === 0) failed += 1; // a suite that ran nothing has failed
+console.log(`${failedSteps} step(s) failed`);
+console.log(`${passed} passed, ${failed + failedSteps} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed + failedSteps > 0 ? 1 : 0);

@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../core/errors';
+
+export const usage = `refinery — evaluate .prompt files against datasets on several LLMs
+
+Usage:
+  refinery run <file.prompt> [--dataset F] [--model M]... [--grader G]... [--judge M]
+                             [--concurrency N] [--timeout MS] [--out results.json|.csv|.jsonl]
+                             [--fail-under X] [--resume RUN_ID] [--config refinery.config.json]
+  refinery runs list [--limit N]
+  refinery runs show <RUN_ID>
+  refinery export <RUN_ID> --out results.json|.csv|.jsonl
+
+Options:
+  --dataset F       CSV, JSON (array of objects) or JSONL; overrides refinery.dataset
+  --model M         provider/model, repeatable; overrides refinery.models (sim/echo runs offline)
+  --grader G        grader .prompt file, repeatable; overrides refinery.graders
+  --judge M         judge model for every grader (overrides the grader's own)
+  --concurrency N   requests in flight at once (default: refinery.concurrency or 16)
+  --timeout MS      per-request timeout (default 60000)
+  --out FILE        write every cell to FILE when the run ends (format from the extension)
+  --fail-under X    exit 1 when the pass rate is below X (0–1, or a percentage like 80%)
+  --resume RUN_ID   finish an interrupted run: only its missing and failed cells run
+  --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
+  --store-dir DIR   local store folder (default $REFINERY_HOME or ~/.refinery)
+
+Keys come from the environment: GROQ_API_KEY, CEREBRAS_API_KEY, and the apiKeyEnv each endpoint
+declares. Exit codes: 0 ok, 1 pass rate below --fail-under, 2 bad input, 3 unexpected error,
+130 cancelled (Ctrl-C; completed cells are kept — resume with --resume).`;
+
+const options = {
+  dataset: { type: 'string' },
+  model: { type: 'string', multiple: true },
+  grader: { type: 'string', multiple: true },
+  judge: { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  out: { type: 'string' },
+  'fail-under': { type: 'string' },
+  resume: { type: 'string' },
+  config: { type: 'string' },
+  'store-dir': { type: 'string' },
+  limit: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface CliArgs {
+  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'help';
+  positional: string[];
+  dataset?: string;
+  models: string[];
+  graders: string[];
+  judge?: string;
+  concurrency?: number;
+  timeoutMs?: number;
+  out?: string;
+  failUnder?: number;
+  resume?: string;
+  config?: string;
+  storeDir?: string;
+  limit?: number;
+}
+
+function usageError(message: string, fix = 'run `refinery --help` for usage'): UserError {
+  return new UserError('cli.usage', message, {}, fix);
+}
+
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw usageError(`--${flag} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+/** `0.8`, `80%` or `80` → 0.8 */
+export function parseThreshold(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const percent = value.endsWith('%');
+  const n = Number(percent ? value.slice(0, -1) : value);
+  if (!Number.isFinite(n) || n < 0) throw usageError(`--fail-under must be a number between 0 and 1 or a percentage, got "${value}"`);
+  const ratio = percent || n > 1 ? n / 100 : n;
+  if (ratio > 1) throw usageError(`--fail-under cannot exceed 100%, got "${value}"`);
+  return ratio;
+}
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError((error as Error).message.replace(/\. To specify a positional.*$/, ''));
+  }
+  const { values, positionals } = parsed;
+  const [verb, ...rest] = positionals;
+  let command: CliArgs['command'];
+  if (values.help || verb === undefined || verb === 'help') command = 'help';
+  else if (verb === 'run') command = 'run';
+  else if (verb === 'export') command = 'export';
+  else if (verb === 'runs' && rest[0] === 'list') command = 'runs-list';
+  else if (verb === 'runs' && rest[0] === 'show') command = 'runs-show';
+  else throw usageError(`unknown command "${positionals.join(' ')}"`);
+
+  const positional = command === 'runs-list' || command === 'runs-show' ? rest.slice(1) : rest;
+  if (command === 'run' && positional.length !== 1 && !(values.resume && positional.length === 0)) {
+    throw usageError('`refinery run` takes one .prompt file', 'example: refinery run prompts/triage.prompt --dataset data/tickets.csv');
+  }
+  if ((command === 'runs-show' || command === 'export') && positional.length !== 1) {
+    throw usageError(`\`refinery ${verb}${command === 'runs-show' ? ' show' : ''}\` takes one run id`, 'list runs with `refinery runs list`');
+  }
+  if (command === 'export' && !values.out) throw usageError('`refinery export` needs --out FILE (.csv, .json or .jsonl)');
+
+  return {
+    command,
+    positional,
+    dataset: values.dataset,
+    models: values.model ?? [],
+    graders: values.grader ?? [],
+    judge: values.judge,
+    concurrency: positiveInt('concurrency', values.concurrency),
+    timeoutMs: positiveInt('timeout', values.timeout),
+    out: values.out,
+    failUnder: parseThreshold(values['fail-under']),
+    resume: values.resume,
+    config: values.config,
+    storeDir: values['store-dir'],
+    limit: positiveInt('limit', values.limit),
+  };
+}

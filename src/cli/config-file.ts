@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../core/errors';
+import { defaultPrices, mergePriceTables, priceTableSchema, type PriceTable } from '../core/cost';
+import { openAICompatibleEndpointSchema, type OpenAICompatibleEndpoint } from '../core/providers';
+
+const configSchema = z.object({
+  endpoints: z.array(openAICompatibleEndpointSchema).default([]),
+  prices: priceTableSchema.optional(),
+});
+
+export interface CliConfig {
+  endpoints: OpenAICompatibleEndpoint[];
+  prices: PriceTable;
+}
+
+/** `--config FILE`, else `refinery.config.json` in the working directory if there is one. */
+export async function loadCliConfig(cwd: string, explicit?: string): Promise<CliConfig> {
+  const file = explicit ? path.resolve(cwd, explicit) : path.join(cwd, 'refinery.config.json');
+  if (!explicit && !existsSync(file)) return { endpoints: [], prices: defaultPrices };
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UserError('cli.usage', `cannot read the config file: ${(error as Error).message}`, { file }, 'fix the JSON or pass another file with --config');
+  }
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(
+      'cli.usage',
+      `invalid config at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      { file },
+      'expected {"endpoints": [{"id", "baseUrl", "apiKeyEnv"?}], "prices": {"provider/model": {"inputPer1M", "outputPer1M"}}}',
+    );
+  }
+  return {
+    endpoints: parsed.data.endpoints,
+    prices: parsed.data.prices ? mergePriceTables(defaultPrices, parsed.data.prices) : defaultPrices,
+  };
+}

@@ -1,0 +1,63 @@
+import { UserError } from '../core/errors';
+import { exportRows, writeExport } from '../core/export';
+import type { Store } from '../store/types';
+import type { CliArgs } from './args';
+import { openCliStore } from './open-store';
+import type { CliIO } from './run-command';
+import { summaryTable } from './summary';
+
+async function withStore<T>(args: CliArgs, io: CliIO, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openCliStore(args.storeDir, io.env);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function requireRun(store: Store, id: string) {
+  const run = await store.getRun(id);
+  if (!run) throw new UserError('store.not-found', `no run with id ${id} in this store`, {}, 'list runs with `refinery runs list`');
+  return run;
+}
+
+export function runsListCommand(args: CliArgs, io: CliIO): Promise<number> {
+  return withStore(args, io, async (store) => {
+    const runs = await store.listRuns({ limit: args.limit ?? 20 });
+    if (runs.length === 0) {
+      io.stdout.write('no runs yet: start one with `refinery run file.prompt`\n');
+      return 0;
+    }
+    for (const run of runs) {
+      const models = run.models.map((m) => `${m.provider}/${m.model}`).join(', ');
+      io.stdout.write(
+        `${run.id}  ${run.createdAt.slice(0, 19).replace('T', ' ')}  ${run.status.padEnd(9)}  ` +
+          `${run.promptName ?? '(deleted prompt)'}  ${run.cellCount} cells, ${run.failedCount} failed  [${models}]\n`,
+      );
+    }
+    return 0;
+  });
+}
+
+export function runsShowCommand(args: CliArgs, io: CliIO): Promise<number> {
+  return withStore(args, io, async (store) => {
+    const run = await requireRun(store, args.positional[0] ?? '');
+    const cells = await store.listCells(run.id);
+    io.stdout.write(`run ${run.id} (${run.status}), created ${run.createdAt}\n`);
+    io.stdout.write(`prompt: ${String(run.config.promptPath ?? '')}  dataset: ${String(run.config.datasetPath ?? '(none)')}\n\n`);
+    io.stdout.write(`${summaryTable(run, cells)}\n`);
+    return 0;
+  });
+}
+
+export function exportCommand(args: CliArgs, io: CliIO): Promise<number> {
+  return withStore(args, io, async (store) => {
+    const run = await requireRun(store, args.positional[0] ?? '');
+    const cells = await store.listCells(run.id);
+    const rows = run.datasetId ? await store.getDatasetRows(run.datasetId) : [];
+    const out = args.out ?? '';
+    await writeExport(out, exportRows(run, cells, rows));
+    io.stdout.write(`wrote ${cells.length} cells to ${out}\n`);
+    return 0;
+  });
+}

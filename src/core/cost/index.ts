@@ -1,0 +1,14 @@
+export {
+  findPrice,
+  mergePriceTables,
+  modelPriceSchema,
+  priceTableSchema,
+  roundUsd,
+  validatePriceTable,
+  type ModelPrice,
+  type PriceTable,
+  type PriceTableValidation,
+} from './price-table';
+export { DEFAULT_PRICE_TABLE, DEFAULT_PRICES_AS_OF } from './default-prices';
+export { computeCost, type CostBreakdown } from './compute-cost';
+export { estimateRunCost, estimateTokens, type EstimatedCall } from './estimate';

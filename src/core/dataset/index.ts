@@ -1,0 +1,4 @@
+export type { DatasetFormat, DatasetRow, DatasetSource, OpenDatasetOptions } from './types';
+export { DEFAULT_MAX_JSON_BYTES } from './types';
+export { openDataset, loadDataset, datasetFormatOf } from './open';
+export { checkDatasetColumns, suggestColumn } from './columns';

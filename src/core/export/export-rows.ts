@@ -1,0 +1,60 @@
+import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord } from '../../store/types';
+import { modelIdOf } from '../run/run-plan';
+
+/** One flat record per cell, one column per metric: the shape CSV, JSON and JSONL exports share. */
+export type ExportRow = Record<string, JsonValue>;
+
+/**
+ * Flattens a run's cells with their dataset row: inputs as `input.<column>`, then output,
+ * error, latency, tokens, cost, the combined grade, one `grade.<grader>.*` group per grader,
+ * and the manual grade with a flag saying whether a person graded the cell.
+ */
+export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRowRecord[]): ExportRow[] {
+  const modelById = new Map(run.models.map((m) => [m.id, m]));
+  const rowById = new Map(rows.map((r) => [r.id, r]));
+  const graders = Object.keys(run.graderTexts);
+  const columns = rows.length > 0 ? Object.keys(rows[0]?.data ?? {}) : [];
+
+  const out = cells.map((cell): ExportRow & { _sort: number } => {
+    const runModel = modelById.get(cell.runModelId);
+    const row = cell.datasetRowId ? rowById.get(cell.datasetRowId) : undefined;
+    const record: ExportRow & { _sort: number } = {
+      _sort: (row?.rowIndex ?? 0) * 1000 + run.models.findIndex((m) => m.id === cell.runModelId),
+      run_id: run.id,
+      row_index: row?.rowIndex ?? null,
+      model: runModel ? modelIdOf(runModel) : cell.runModelId,
+      simulated: cell.simulated,
+    };
+    for (const column of columns) record[`input.${column}`] = row?.data[column] ?? null;
+    Object.assign(record, {
+      status: cell.status,
+      output: cell.outputText,
+      error: cell.errorText,
+      latency_ms: cell.latencyMs,
+      tokens_in: cell.tokensIn,
+      tokens_out: cell.tokensOut,
+      tokens_cached: cell.tokensCached,
+      cost_usd: cell.costUsd,
+      attempts: cell.attempts,
+      grade_score: cell.gradeScore,
+      grade_pass: cell.gradePass,
+      grade_reason: cell.gradeReason,
+    });
+    for (const grader of graders) {
+      const grade = cell.grades.find((g) => g.grader === grader);
+      record[`grade.${grader}.score`] = grade?.score ?? null;
+      record[`grade.${grader}.pass`] = grade?.pass ?? null;
+      record[`grade.${grader}.reason`] = grade?.reason ?? null;
+      record[`grade.${grader}.cost_usd`] = grade?.costUsd ?? null;
+    }
+    Object.assign(record, {
+      manually_graded: cell.manualPass !== null || cell.manualScore !== null,
+      manual_score: cell.manualScore,
+      manual_pass: cell.manualPass,
+      manual_note: cell.manualNote,
+    });
+    return record;
+  });
+  out.sort((a, b) => a._sort - b._sort);
+  return out.map(({ _sort, ...rest }) => rest);
+}

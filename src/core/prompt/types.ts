@@ -1,0 +1,67 @@
+import type { ChatMessage } from '../chat';
+
+/** Generation parameters Refinery sends to a provider (the `config` block of a `.prompt`). */
+export interface GenerationConfig {
+  temperature?: number;
+  maxOutputTokens?: number;
+  topP?: number;
+  stopSequences?: string[];
+}
+
+/** Refinery's own `refinery.*` frontmatter keys, validated and with defaults applied. */
+export interface RefinerySettings {
+  kind: 'prompt' | 'grader';
+  models: string[];
+  dataset?: string;
+  graders: string[];
+  concurrency?: number;
+  repeat: number;
+  timeoutMs?: number;
+  judge?: string;
+  passThreshold?: number;
+}
+
+export interface PromptFile {
+  path: string;
+  source: string;
+  /** frontmatter `model` */
+  model?: string;
+  /** refinery.models if set, else [model] if set, else [] */
+  models: string[];
+  config: GenerationConfig;
+  inputDefaults: Record<string, unknown>;
+  /** fields marked optional in input.schema */
+  optionalInputs: string[];
+  /** JSON schema from `output.schema` (Picoschema converted as dotprompt does) if any */
+  outputSchema?: Record<string, unknown>;
+  /** `output.format` */
+  outputFormat?: string;
+  refinery: RefinerySettings;
+  /** top-level variables the template references (sorted, unique) */
+  variables: string[];
+  /** the body after the frontmatter (line endings normalized to \n, trimmed as dotprompt does) */
+  template: string;
+}
+
+export interface CompiledPrompt {
+  prompt: PromptFile;
+  render(vars: Record<string, unknown>): Promise<ChatMessage[]>;
+}
+
+/** Positions are 1-based; `endColumn` is the column just after the last character. */
+export interface PromptDiagnostic {
+  severity: 'error' | 'warning';
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+}
+
+export interface LintContext {
+  /** provider prefixes a model id may use, e.g. ['groq', 'cerebras', 'ollama'] */
+  knownProviders?: string[];
+  /** columns of the dataset the prompt will run against */
+  datasetColumns?: string[];
+}

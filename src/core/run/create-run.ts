@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { parseModelId } from '../providers';
+import type { JsonValue, PromptType, Store } from '../../store/types';
+import type { PreparedRun } from './prepare-run';
+import type { RunPlan } from './run-plan';
+
+export interface CreateRunOptions {
+  /** Prompt paths are stored relative to it (the workspace root, or the CLI's cwd). */
+  workspaceRoot: string;
+  /** Extra settings kept with the run (concurrency, timeout…). */
+  config?: Record<string, JsonValue>;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function relativePath(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+async function savePrompt(store: Store, root: string, file: string, body: string, type: PromptType) {
+  return store.upsertPrompt({
+    name: path.basename(file, '.prompt'),
+    type,
+    body,
+    path: relativePath(root, file),
+    contentHash: contentHash(body),
+  });
+}
+
+/** Stores the prompt, graders, dataset rows and a new run keeping the exact texts that will run. */
+export async function createRunFromPrepared(store: Store, prepared: PreparedRun, options: CreateRunOptions): Promise<RunPlan> {
+  const root = options.workspaceRoot;
+  const promptRecord = await savePrompt(store, root, prepared.promptPath, prepared.prompt.source, 'prompt');
+  for (const grader of prepared.graders) {
+    await savePrompt(store, root, grader.absolutePath, grader.prompt.source, 'grader');
+  }
+
+  let datasetId: string | null = null;
+  if (prepared.dataset) {
+    const source = prepared.dataset;
+    async function* rowBatches() {
+      for await (const batch of source.batches(2_000)) yield batch.map((row) => row.data);
+    }
+    const record = await store.createDataset(
+      { name: path.basename(source.path), filePath: relativePath(root, source.path), columns: source.columns },
+      rowBatches(),
+    );
+    datasetId = record.id;
+  }
+
+  const graderTexts: Record<string, string> = {};
+  for (const grader of prepared.graders) graderTexts[grader.ref] = grader.prompt.source;
+
+  const config = prepared.prompt.config;
+  const params: Record<string, JsonValue> = {};
+  if (config.temperature !== undefined) params.temperature = config.temperature;
+  if (config.maxOutputTokens !== undefined) params.maxOutputTokens = config.maxOutputTokens;
+  if (config.topP !== undefined) params.topP = config.topP;
+  if (config.stopSequences !== undefined) params.stopSequences = config.stopSequences;
+
+  const run = await store.createRun({
+    promptId: promptRecord.id,
+    datasetId,
+    promptText: prepared.prompt.source,
+    graderTexts,
+    config: {
+      ...options.config,
+      promptPath: relativePath(root, prepared.promptPath),
+      datasetPath: prepared.dataset ? relativePath(root, prepared.dataset.path) : null,
+      graders: prepared.graders.map((g) => ({ ref: g.ref, judge: g.judge })),
+    },
+    models: prepared.models.map((modelId) => {
+      const { provider, model } = parseModelId(modelId);
+      return { provider, model, displayLabel: modelId, params };
+    }),
+  });
+
+  return {
+    run,
+    compiled: prepared.compiled,
+    graders: prepared.graders.map((g) => ({
+      ref: g.ref,
+      compiled: g.compiled,
+      judge: g.judge,
+      passThreshold: g.prompt.refinery.passThreshold,
+    })),
+  };
+}

@@ -1,0 +1,208 @@
+import type { ChatMessage } from '../chat';
+import { computeCost, findPrice, type PriceTable } from '../cost';
+import { runCells, type CellTask, type Scheduler } from '../executor';
+import type { ProviderError } from '../providers/types';
+import { CellWriter, type CellWriterOptions } from '../../store/cell-writer';
+import type { CellInput, DatasetRowRecord, RunModelRecord, RunStatus, Store } from '../../store/types';
+import { gradeCell } from './grade-cell';
+import { modelIdOf, type RunPlan } from './run-plan';
+import type { RunEvent } from './run-events';
+
+export interface ExecuteRunDeps {
+  store: Store;
+  scheduler: Scheduler;
+  prices: PriceTable;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  writer?: Partial<CellWriterOptions>;
+}
+
+export interface RunOutcome {
+  status: RunStatus;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  /** Cells that were already in the store (a resumed run). */
+  alreadyDone: number;
+}
+
+interface RunCellTask extends CellTask {
+  runModel: RunModelRecord;
+  row: DatasetRowRecord | null;
+}
+
+const noDatasetRow: DatasetRowRecord[] = [];
+
+function cellKey(runModelId: string, datasetRowId: string | null): string {
+  return `${runModelId}|${datasetRowId ?? ''}`;
+}
+
+function errorText(error: ProviderError): string {
+  return `${error.kind}${error.status ? ` ${error.status}` : ''}: ${error.message}`;
+}
+
+/**
+ * Runs the cells of a stored run that are not completed yet (all of them for a new run; the
+ * missing and failed ones for a resumed run), grades them, and persists each as it completes.
+ */
+export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<RunOutcome> {
+  const { store, scheduler, prices, signal, onEvent } = deps;
+  const { run, compiled } = plan;
+
+  const rows = run.datasetId ? await store.getDatasetRows(run.datasetId) : noDatasetRow;
+  const done = new Set<string>();
+  for (const cell of await store.listCells(run.id)) {
+    if (cell.status === 'completed') done.add(cellKey(cell.runModelId, cell.datasetRowId));
+  }
+
+  const rowSlots: Array<DatasetRowRecord | null> = run.datasetId ? rows : [null];
+  const total = rowSlots.length * run.models.length;
+  const config = compiled.prompt.config;
+
+  // Render once per row (not per model) before the first request, so a template problem in
+  // one row becomes that row's failed cells instead of stopping the run.
+  const tasks: RunCellTask[] = [];
+  const unrenderable: Array<{ task: RunCellTask; error: Error }> = [];
+  for (const row of rowSlots) {
+    const pending = run.models.filter((m) => !done.has(cellKey(m.id, row?.id ?? null)));
+    if (pending.length === 0) continue;
+    let messages: ChatMessage[] = [];
+    let renderError: Error | null = null;
+    try {
+      messages = await compiled.render(row?.data ?? {});
+    } catch (error) {
+      renderError = error instanceof Error ? error : new Error(String(error));
+    }
+    for (const runModel of pending) {
+      const task: RunCellTask = {
+        key: cellKey(runModel.id, row?.id ?? null),
+        modelId: modelIdOf(runModel),
+        request: {
+          messages,
+          temperature: config.temperature,
+          maxOutputTokens: config.maxOutputTokens,
+          topP: config.topP,
+          stop: config.stopSequences,
+        },
+        runModel,
+        row,
+      };
+      if (renderError) unrenderable.push({ task, error: renderError });
+      else tasks.push(task);
+    }
+  }
+
+  await store.setRunStatus(run.id, 'running');
+  onEvent?.({ type: 'run-started', run, total, alreadyDone: done.size });
+
+  const writer = new CellWriter(store, deps.writer);
+  const grading = new Set<Promise<void>>();
+  let completed = 0;
+  let failed = 0;
+
+  function save(cell: CellInput, task: RunCellTask): void {
+    writer.add(cell);
+    onEvent?.({ type: 'cell-saved', cell, modelId: task.modelId, rowIndex: task.row?.rowIndex ?? null });
+  }
+
+  const baseCell = (task: RunCellTask) => ({
+    runModelId: task.runModel.id,
+    datasetRowId: task.row?.id ?? null,
+    requestMessages: task.request.messages,
+  });
+
+  for (const { task, error } of unrenderable) {
+    failed++;
+    save(
+      { ...baseCell(task), ...emptyResult, status: 'failed', errorText: `prompt could not be rendered for this row: ${error.message}`, attempts: 0 },
+      task,
+    );
+  }
+
+  const counts = await runCells(tasks, {
+    scheduler,
+    signal,
+    onEvent(event) {
+      switch (event.type) {
+        case 'completed': {
+          completed++;
+          const { task, result, attempts } = event;
+          const cost = computeCost(findPrice(prices, task.modelId), result.usage);
+          const pending = gradeCell(plan.graders, task.row?.data ?? {}, result.text, { scheduler, prices, signal }).then(
+            (grades) => {
+              save(
+                {
+                  ...baseCell(task),
+                  status: 'completed',
+                  outputText: result.text,
+                  errorText: null,
+                  latencyMs: Math.round(result.latencyMs),
+                  tokensIn: result.usage.inputTokens,
+                  tokensOut: result.usage.outputTokens,
+                  tokensCached: result.usage.cachedInputTokens,
+                  costUsd: cost?.totalUsd ?? null,
+                  ...grades,
+                  attempts,
+                  providerTiming: { ...result.timing } as Record<string, number>,
+                  simulated: result.simulated,
+                },
+                task,
+              );
+            },
+          );
+          grading.add(pending);
+          void pending.finally(() => grading.delete(pending));
+          break;
+        }
+        case 'failed':
+          failed++;
+          save(
+            { ...baseCell(event.task), ...emptyResult, status: 'failed', errorText: errorText(event.error), attempts: event.attempts },
+            event.task,
+          );
+          break;
+        case 'retrying':
+          onEvent?.({
+            type: 'retrying',
+            modelId: event.task.modelId,
+            rowIndex: event.task.row?.rowIndex ?? null,
+            attempt: event.attempt,
+            delayMs: event.delayMs,
+            reason: errorText(event.error),
+          });
+          break;
+        case 'progress':
+          onEvent?.({ type: 'progress', done: event.done + done.size, failed: event.failed, total, inFlight: event.inFlight });
+          break;
+        case 'started':
+        case 'cancelled':
+          break;
+      }
+    },
+  });
+
+  while (grading.size > 0) await Promise.all([...grading]);
+  await writer.close();
+
+  const status: RunStatus = signal?.aborted ? 'cancelled' : 'completed';
+  await store.setRunStatus(run.id, status);
+  const outcome = { status, completed, failed, cancelled: counts.cancelled, alreadyDone: done.size };
+  onEvent?.({ type: 'run-finished', run, ...outcome });
+  return outcome;
+}
+
+const emptyResult = {
+  outputText: null,
+  latencyMs: null,
+  tokensIn: null,
+  tokensOut: null,
+  tokensCached: null,
+  costUsd: null,
+  gradeScore: null,
+  gradePass: null,
+  gradeReason: null,
+  grades: [],
+  providerTiming: {},
+  simulated: false,
+} satisfies Partial<CellInput>;
+

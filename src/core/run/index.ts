@@ -1,0 +1,6 @@
+export { prepareRun, type PreparedRun, type PreparedGrader, type PrepareRunOptions } from './prepare-run';
+export { createRunFromPrepared, contentHash, type CreateRunOptions } from './create-run';
+export { planResume } from './resume-run';
+export { executeRun, type ExecuteRunDeps, type RunOutcome } from './execute-run';
+export { modelIdOf, type RunPlan, type PlannedGrader } from './run-plan';
+export type { RunEvent } from './run-events';

@@ -1,0 +1,9 @@
+import type { CellInput, RunRecord, RunStatus } from '../../store/types';
+
+/** What a run reports while it goes; the CLI draws progress from it, the extension streams it to the grid. */
+export type RunEvent =
+  | { type: 'run-started'; run: RunRecord; total: number; alreadyDone: number }
+  | { type: 'cell-saved'; cell: CellInput; modelId: string; rowIndex: number | null }
+  | { type: 'retrying'; modelId: string; rowIndex: number | null; attempt: number; delayMs: number; reason: string }
+  | { type: 'progress'; done: number; failed: number; total: number; inFlight: number }
+  | { type: 'run-finished'; run: RunRecord; status: RunStatus; completed: number; failed: number; cancelled: number };

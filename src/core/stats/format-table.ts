@@ -1,0 +1,68 @@
+import type { ModelSummary } from './summary';
+
+export interface SummaryTableRow {
+  label: string;
+  /** The offline simulator: labelled so its figures are never mistaken for a real model's. */
+  simulated?: boolean;
+  summary: ModelSummary;
+}
+
+const UNKNOWN = '—';
+const SMALLEST_SHOWN_USD = 0.0001;
+
+export function formatPassRate(summary: ModelSummary): string {
+  if (summary.passRate === null) return UNKNOWN;
+  const passes = Math.round(summary.passRate * summary.graded);
+  return `${Math.round(summary.passRate * 100)}% (${passes}/${summary.graded})`;
+}
+
+export function formatScore(score: number | null): string {
+  return score === null ? UNKNOWN : score.toFixed(2);
+}
+
+/** `$0.0042`; `<$0.0001` for a tiny non-zero cost; `≥$…` when some cells' cost is unknown. */
+export function formatCost(totalUsd: number, costKnown: boolean): string {
+  if (!costKnown && totalUsd === 0) return UNKNOWN;
+  const amount =
+    totalUsd === 0 ? '$0' : totalUsd < SMALLEST_SHOWN_USD ? `<$${SMALLEST_SHOWN_USD}` : `$${totalUsd.toFixed(4)}`;
+  return costKnown ? amount : `≥${amount}`;
+}
+
+/** `410 ms` below a second, `1.23 s` above. */
+export function formatLatency(ms: number | null): string {
+  if (ms === null) return UNKNOWN;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+type Align = 'left' | 'right';
+
+const COLUMNS: ReadonlyArray<{ title: string; align: Align; cell: (row: SummaryTableRow) => string }> = [
+  { title: 'model', align: 'left', cell: (row) => (row.simulated ? `${row.label} (simulated)` : row.label) },
+  { title: 'pass rate', align: 'right', cell: (row) => formatPassRate(row.summary) },
+  { title: 'mean score', align: 'right', cell: (row) => formatScore(row.summary.meanScore) },
+  { title: 'cost', align: 'right', cell: (row) => formatCost(row.summary.totalCostUsd, row.summary.costKnown) },
+  { title: 'p50', align: 'right', cell: (row) => formatLatency(row.summary.p50LatencyMs) },
+  { title: 'p95', align: 'right', cell: (row) => formatLatency(row.summary.p95LatencyMs) },
+  { title: 'errors', align: 'right', cell: (row) => String(row.summary.errors) },
+];
+
+const COLUMN_GAP = '  ';
+
+/** An aligned plain-text table, one line per model under a header and a rule, for the CLI. */
+export function formatSummaryTable(rows: readonly SummaryTableRow[]): string {
+  const cells = rows.map((row) => COLUMNS.map((column) => column.cell(row)));
+  const widths = COLUMNS.map((column, index) =>
+    Math.max(column.title.length, ...cells.map((line) => (line[index] ?? '').length)),
+  );
+  const render = (values: readonly string[]): string =>
+    COLUMNS.map((column, index) => {
+      const value = values[index] ?? '';
+      const width = widths[index] ?? 0;
+      return column.align === 'left' ? value.padEnd(width) : value.padStart(width);
+    })
+      .join(COLUMN_GAP)
+      .trimEnd();
+  const header = render(COLUMNS.map((column) => column.title));
+  const rule = widths.map((width) => '-'.repeat(width)).join(COLUMN_GAP);
+  return [header, rule, ...cells.map(render)].join('\n');
+}

@@ -1,0 +1,10 @@
+export { percentile } from './percentile';
+export { summarizeCells, type ModelSummary, type SummaryCell } from './summary';
+export {
+  formatCost,
+  formatLatency,
+  formatPassRate,
+  formatScore,
+  formatSummaryTable,
+  type SummaryTableRow,
+} from './format-table';

@@ -1,0 +1,60 @@
+import { roundUsd } from '../cost';
+import { percentile } from './percentile';
+
+/** What a summary needs from a cell (a subset of the store's cell record). */
+export interface SummaryCell {
+  status: 'completed' | 'failed';
+  latencyMs: number | null;
+  costUsd: number | null;
+  gradeScore: number | null;
+  gradePass: boolean | null;
+}
+
+export interface ModelSummary {
+  cells: number;
+  completed: number;
+  /** Failed cells. */
+  errors: number;
+  /** Cells with a pass/fail grade: the pass rate's denominator. */
+  graded: number;
+  /** Passes / graded; null when nothing is graded. */
+  passRate: number | null;
+  /** Mean of the cells' grade scores; null when no cell has one. */
+  meanScore: number | null;
+  /** Sum of the known cell costs. */
+  totalCostUsd: number;
+  /** False when a completed cell's cost is unknown: `totalCostUsd` is then a lower bound. */
+  costKnown: boolean;
+  /** Nearest-rank percentiles over completed cells with a latency; null when there are none. */
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+}
+
+/** Drops float noise such as 0.15000000000000002 from a mean of 0–1 scores. */
+function roundScore(score: number): number {
+  return Math.round(score * 1e12) / 1e12;
+}
+
+/** The header figures for one model's column of the results grid. */
+export function summarizeCells(cells: readonly SummaryCell[]): ModelSummary {
+  const completed = cells.filter((cell) => cell.status === 'completed');
+  const passFlags = cells.flatMap((cell) => (cell.gradePass === null ? [] : [cell.gradePass]));
+  const scores = cells.flatMap((cell) => (cell.gradeScore === null ? [] : [cell.gradeScore]));
+  const latencies = completed
+    .flatMap((cell) => (cell.latencyMs === null ? [] : [cell.latencyMs]))
+    .sort((a, b) => a - b);
+  const passes = passFlags.filter(Boolean).length;
+
+  return {
+    cells: cells.length,
+    completed: completed.length,
+    errors: cells.length - completed.length,
+    graded: passFlags.length,
+    passRate: passFlags.length === 0 ? null : passes / passFlags.length,
+    meanScore: scores.length === 0 ? null : roundScore(scores.reduce((sum, score) => sum + score, 0) / scores.length),
+    totalCostUsd: roundUsd(cells.reduce((sum, cell) => sum + (cell.costUsd ?? 0), 0)),
+    costKnown: completed.every((cell) => cell.costUsd !== null),
+    p50LatencyMs: percentile(latencies, 50),
+    p95LatencyMs: percentile(latencies, 95),
+  };
+}

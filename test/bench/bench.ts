@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: the real CLI (a child process, results persisted in the local store) against
+ * the fake OpenAI-compatible server (another child process, so its CPU is not counted).
+ * Prints ratios measured in this run; it asserts nothing and is not a test.
+ *
+ *   1. throughput: 15,000 cells (5,000 rows × 3 models: groq-sdk, Cerebras SDK, openai SDK),
+ *      50 ms latency, concurrency 128 → wall time / ideal bound, CPU per cell, peak RSS
+ *   2. rate limit: 3,000 cells against a server limited to 600 requests/minute
+ *      → wall time / rate bound, share of requests answered 429
+ *
+ * `--quick` scales both down (for a smoke check); the targets apply to the full sizes.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnFakeServer, type SpawnedFakeServer } from '../fake-server/spawn';
+
+const quick = process.argv.includes('--quick');
+const onlyThroughput = process.argv.includes('--throughput');
+const onlyRate = process.argv.includes('--rate');
+const root = path.resolve(__dirname, '..');
+const cli = path.join(root, 'bin/refinery.js');
+const probe = path.join(root, 'test/bench/probe.cjs');
+
+interface Probe {
+  userMs: number;
+  systemMs: number;
+  maxRssBytes: number;
+  uptimeMs: number;
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'refinery-bench-'));
+const storeDir = path.join(work, 'store');
+
+function writeInputs(rows: number, name: string): { prompt: string; dataset: string } {
+  const prompt = path.join(work, `${name}.prompt`);
+  writeFileSync(
+    prompt,
+    `---\nconfig: { temperature: 0, maxOutputTokens: 32 }\n---\n{{role "system"}}Classify the ticket with one word.\n{{role "user"}}{{ticket}}\n`,
+  );
+  const dataset = path.join(work, `${name}.csv`);
+  const lines = ['id,ticket'];
+  for (let i = 0; i < rows; i++) lines.push(`${i},"Ticket ${name} ${i}: the export button fails when the report has more than ${i % 97} charts"`);
+  writeFileSync(dataset, lines.join('\n') + '\n');
+  return { prompt, dataset };
+}
+
+async function runCli(args: string[], env: Record<string, string>): Promise<{ wallMs: number; probe: Probe; stdout: string }> {
+  const probeFile = path.join(work, `probe-${Date.now()}.json`);
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--require', probe, cli, ...args], {
+    cwd: work,
+    env: { ...process.env, ...env, REFINERY_BENCH_PROBE: probeFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const wallMs = performance.now() - started;
+  if (code !== 0) throw new Error(`refinery exited with ${String(code)}\n${stdout}\n${stderr}`);
+  return { wallMs, probe: JSON.parse(readFileSync(probeFile, 'utf8')) as Probe, stdout };
+}
+
+function envFor(server: SpawnedFakeServer): Record<string, string> {
+  return {
+    GROQ_API_KEY: 'bench-key',
+    CEREBRAS_API_KEY: 'bench-key',
+    GROQ_BASE_URL: server.url,
+    CEREBRAS_BASE_URL: server.url,
+    REFINERY_HOME: storeDir,
+  };
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const verdict = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
+
+async function throughput(): Promise<boolean> {
+  const rows = quick ? 500 : 5_000;
+  const models = ['groq/bench-8b', 'cerebras/bench-120b', 'local/bench-oss'];
+  const cells = rows * models.length;
+  const concurrency = 128;
+  const latencyMs = 50;
+  const server = await spawnFakeServer({ latencyMs });
+  try {
+    writeFileSync(path.join(work, 'refinery.config.json'), JSON.stringify({ endpoints: [{ id: 'local', baseUrl: `${server.url}/v1` }] }));
+    const env = envFor(server);
+    // Create the store first (PGlite initdb + migrations, once per machine), so the timed run
+    // measures a run, as a user's second run would be.
+    const warm = writeInputs(2, 'warmup');
+    await runCli(['run', warm.prompt, '--dataset', warm.dataset, '--model', models[0] ?? ''], env);
+    await server.reset();
+
+    const inputs = writeInputs(rows, 'throughput');
+    const modelArgs = models.flatMap((m) => ['--model', m]);
+    const { wallMs, probe: p } = await runCli(
+      ['run', inputs.prompt, '--dataset', inputs.dataset, ...modelArgs, '--concurrency', String(concurrency)],
+      env,
+    );
+    const stats = await server.stats();
+    const idealMs = (cells * latencyMs) / concurrency;
+    const cpuPerCell = (p.userMs + p.systemMs) / cells;
+    const ratio = wallMs / idealMs;
+    const rssMb = p.maxRssBytes / 2 ** 20;
+    console.log(`\nthroughput: ${cells} cells (${rows} rows × ${models.length} models), ${latencyMs} ms latency, concurrency ${concurrency}`);
+    console.log(`  requests answered 200      ${stats.byStatus['200'] ?? 0} (server saw max ${stats.maxInFlight} in flight)`);
+    console.log(`  wall time                  ${fmt(wallMs / 1000)} s  (ideal bound ${fmt(idealMs / 1000)} s)`);
+    console.log(`  ${verdict(ratio <= 1.8)} wall / ideal           ${fmt(ratio)} ×   (target ≤ 1.8)`);
+    console.log(`  ${verdict(cpuPerCell <= 0.7)} CPU per cell           ${fmt(cpuPerCell, 3)} ms (target ≤ 0.7; user ${fmt(p.userMs / 1000)} s + sys ${fmt(p.systemMs / 1000)} s)`);
+    console.log(`  ${verdict(rssMb <= 300)} peak RSS               ${fmt(rssMb, 0)} MB (target ≤ 300)`);
+    return ratio <= 1.8 && cpuPerCell <= 0.7 && rssMb <= 300;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function rateLimited(): Promise<boolean> {
+  const rows = quick ? 400 : 3_000;
+  const requestsPerMinute = quick ? 1_200 : 600;
+  const latencyMs = 50;
+  const server = await spawnFakeServer({ latencyMs, rateLimit: { requestsPerMinute } });
+  try {
+    const inputs = writeInputs(rows, 'ratelimit');
+    const { wallMs } = await runCli(
+      ['run', inputs.prompt, '--dataset', inputs.dataset, '--model', 'groq/bench-limited', '--concurrency', '128'],
+      envFor(server),
+    );
+    const stats = await server.stats();
+    const rejected = stats.byStatus['429'] ?? 0;
+    const share = rejected / Math.max(1, stats.totalRequests);
+    // The server's bucket starts full (capacity = the per-minute limit); the rest flows at the refill rate.
+    const perSecond = requestsPerMinute / 60;
+    const boundMs = (Math.max(0, rows - requestsPerMinute) / perSecond) * 1000 + latencyMs;
+    const ratio = wallMs / boundMs;
+    console.log(`\nrate limit: ${rows} cells, server limit ${requestsPerMinute} requests/minute (bucket of ${requestsPerMinute}, refills ${fmt(perSecond, 1)}/s)`);
+    console.log(`  wall time                  ${fmt(wallMs / 1000)} s  (rate bound ${fmt(boundMs / 1000)} s)`);
+    console.log(`  ${verdict(ratio <= 1.05)} wall / rate bound      ${fmt(ratio, 3)} × (target ≤ 1.05)`);
+    console.log(`  ${verdict(share < 0.01)} answered 429           ${rejected} of ${stats.totalRequests} (${fmt(share * 100)} %, target < 1 %)`);
+    return ratio <= 1.05 && share < 0.01;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`refinery bench${quick ? ' (--quick: reduced sizes, targets are for the full run)' : ''}, node ${process.version}`);
+  const results: boolean[] = [];
+  if (!onlyRate) results.push(await throughput());
+  if (!onlyThroughput) results.push(await rateLimited());
+  console.log(`\n${results.every(Boolean) ? 'all targets met' : 'some targets missed'}`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(work, { recursive: true, force: true }));

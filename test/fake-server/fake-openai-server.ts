@@ -1,0 +1,393 @@
+/**
+ * A fake OpenAI-compatible chat server for tests and the benchmark. It speaks Groq's flavour on
+ * `/openai/v1/...` and Cerebras' (generic OpenAI) on `/v1/...`, with deterministic answers and
+ * usage, a token-bucket rate limit, seeded random faults and scripted per-cell faults.
+ * Kept cheap on CPU: no logging, no per-request work beyond what an answer needs.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createPrng } from './prng';
+import { TokenBucket } from './token-bucket';
+import {
+  completionJson,
+  errorJson,
+  fakeUsage,
+  lastUserContent,
+  modelsJson,
+  parseChatBody,
+  rateLimitHeaders,
+  streamEvents,
+  type FakeChatBody,
+  type Flavour,
+  type RateLimitSnapshot,
+} from './wire-format';
+
+export type { FakeChatBody, Flavour } from './wire-format';
+
+export type ScriptedFault = '500' | 'hang' | '429';
+
+export interface FakeChatRequest {
+  flavour: Flavour;
+  /** The last user message: the per-cell key. */
+  key: string;
+  body: FakeChatBody;
+}
+
+export interface FakeRateLimit {
+  requestsPerMinute: number;
+  tokensPerMinute?: number;
+  /** Bucket capacity; defaults to the per-minute limit. */
+  burst?: number;
+}
+
+export interface FakeServerOptions {
+  latencyMs?: number | ((request: FakeChatRequest) => number);
+  /** The answer text; default `echo: <last user message>`. */
+  respond?: (body: FakeChatBody) => string;
+  /** Reported as `prompt_tokens_details.cached_tokens` (capped at the prompt tokens). */
+  cachedTokens?: number;
+  rateLimit?: FakeRateLimit;
+  /** Probability of a 500 answer. */
+  failureRate?: number;
+  /** Probability of accepting a request and never answering it. */
+  hangRate?: number;
+  /** Seed of the PRNG that draws random faults. */
+  seed?: number;
+  /** Exact fault sequences per cell key, consumed one per request with that key. */
+  faultsPerKey?: Record<string, ScriptedFault[]>;
+  /** `retry-after` of scripted 429s (which have no bucket to compute it from); default 1. */
+  scriptedRetryAfterSeconds?: number;
+  /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
+  apiKey?: string;
+  /** Served by `GET /v1/models` and `GET /openai/v1/models`. */
+  models?: string[];
+}
+
+export interface KeyStats {
+  received: number;
+  ok: number;
+}
+
+export interface FakeServerStats {
+  totalRequests: number;
+  byStatus: Record<number, number>;
+  /** Requests accepted and never answered. */
+  hung: number;
+  inFlight: number;
+  maxInFlight: number;
+  perKey: Map<string, KeyStats>;
+}
+
+export interface FakeServer {
+  url: string;
+  port: number;
+  /** Live counters (reset in place by `reset()`). */
+  readonly stats: FakeServerStats;
+  setOptions(partial: Partial<FakeServerOptions>): void;
+  /** Zeroes the stats and restores buckets, PRNG and scripted faults from the current options. */
+  reset(): void;
+  /** Stops listening and destroys every open socket, hung ones included. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MODELS = ['llama-3.1-8b-instant', 'llama-3.3-70b-versatile', 'openai/gpt-oss-120b', 'gpt-oss-120b'];
+const GROQ_CHAT = '/openai/v1/chat/completions';
+const CEREBRAS_CHAT = '/v1/chat/completions';
+/** `GET …/stats`, `POST …/reset`, `POST …/options` (JSON partial options). */
+export const CONTROL_PREFIX = '/__fake/';
+/** Headers sent when no rate limit is configured: a generous static budget, as real providers always send them. */
+const UNLIMITED: RateLimitSnapshot = {
+  limitRequests: 1_000_000,
+  remainingRequests: 999_999,
+  resetRequestsSeconds: 0.086,
+  limitTokens: 10_000_000,
+  remainingTokens: 9_999_000,
+  resetTokensSeconds: 0.006,
+};
+const STATIC_HEADERS: Record<Flavour, string[]> = {
+  groq: rateLimitHeaders('groq', UNLIMITED),
+  cerebras: rateLimitHeaders('cerebras', UNLIMITED),
+};
+
+function defaultRespond(body: FakeChatBody): string {
+  return `echo: ${lastUserContent(body)}`;
+}
+
+interface Limiter {
+  config: FakeRateLimit;
+  requests: TokenBucket;
+  tokens: TokenBucket | undefined;
+}
+
+function createLimiter(config: FakeRateLimit | undefined): Limiter | undefined {
+  if (!config) return undefined;
+  const now = performance.now();
+  const requestsCapacity = config.burst ?? config.requestsPerMinute;
+  return {
+    config,
+    requests: new TokenBucket(requestsCapacity, config.requestsPerMinute / 60, now),
+    tokens: config.tokensPerMinute ? new TokenBucket(config.tokensPerMinute, config.tokensPerMinute / 60, now) : undefined,
+  };
+}
+
+function snapshot(limiter: Limiter, now: number): RateLimitSnapshot {
+  const { requests, tokens } = limiter;
+  return {
+    limitRequests: limiter.config.requestsPerMinute,
+    remainingRequests: requests.remaining(now),
+    resetRequestsSeconds: requests.secondsUntilFull(now),
+    limitTokens: tokens ? tokens.capacity : UNLIMITED.limitTokens,
+    remainingTokens: tokens ? tokens.remaining(now) : UNLIMITED.remainingTokens,
+    resetTokensSeconds: tokens ? tokens.secondsUntilFull(now) : 0,
+  };
+}
+
+function copyFaults(faults: Record<string, ScriptedFault[]> | undefined): Map<string, ScriptedFault[]> {
+  const map = new Map<string, ScriptedFault[]>();
+  for (const [key, list] of Object.entries(faults ?? {})) map.set(key, [...list]);
+  return map;
+}
+
+export async function startFakeServer(initial: FakeServerOptions = {}): Promise<FakeServer> {
+  let options: FakeServerOptions = { ...initial };
+  let limiter = createLimiter(options.rateLimit);
+  let random = createPrng(options.seed ?? 1);
+  let scriptedFaults = copyFaults(options.faultsPerKey);
+  let nextId = 0;
+  const pendingTimers = new Set<NodeJS.Timeout>();
+  const stats: FakeServerStats = { totalRequests: 0, byStatus: {}, hung: 0, inFlight: 0, maxInFlight: 0, perKey: new Map() };
+
+  const countStatus = (status: number): void => {
+    stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
+  };
+
+  const send = (res: ServerResponse, status: number, contentType: string, payload: string, headers: string[]): void => {
+    if (res.destroyed) return;
+    countStatus(status);
+    res.writeHead(status, [...headers, 'content-type', contentType, 'content-length', String(Buffer.byteLength(payload))]);
+    res.end(payload);
+  };
+
+  const sendError = (res: ServerResponse, status: number, message: string, type: string, code: string, headers: string[] = []): void => {
+    send(res, status, 'application/json', errorJson(message, type, code), headers);
+  };
+
+  const answerChat = (req: IncomingMessage, res: ServerResponse, flavour: Flavour, raw: string): void => {
+    const parsed = parseChatBody(raw);
+    if (typeof parsed === 'string') {
+      sendError(res, 400, parsed, 'invalid_request_error', 'invalid_request');
+      return;
+    }
+    const body = parsed;
+    const key = lastUserContent(body);
+    let keyStats = stats.perKey.get(key);
+    if (!keyStats) {
+      keyStats = { received: 0, ok: 0 };
+      stats.perKey.set(key, keyStats);
+    }
+    keyStats.received++;
+
+    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      sendError(res, 401, 'Invalid API Key', 'invalid_request_error', 'invalid_api_key');
+      return;
+    }
+    if (flavour === 'groq' && body.unsupportedField) {
+      sendError(res, 400, `'${body.unsupportedField}' is not supported with this model`, 'invalid_request_error', 'unsupported_parameter');
+      return;
+    }
+
+    let text = (options.respond ?? defaultRespond)(body);
+    let finishReason: 'stop' | 'length' = 'stop';
+    if (body.maxTokens !== undefined && text.length > body.maxTokens * 4) {
+      text = text.slice(0, body.maxTokens * 4);
+      finishReason = 'length';
+    }
+    const usage = fakeUsage(body, text, options.cachedTokens ?? 0);
+
+    let headers = STATIC_HEADERS[flavour];
+    if (limiter) {
+      const now = performance.now();
+      const tokenCost = usage.promptTokens + (body.maxTokens ?? usage.completionTokens);
+      const requestOk = limiter.requests.secondsUntilAvailable(1, now) === 0;
+      const tokensOk = !limiter.tokens || limiter.tokens.secondsUntilAvailable(tokenCost, now) === 0;
+      if (requestOk && tokensOk) {
+        limiter.requests.tryTake(1, now);
+        limiter.tokens?.tryTake(tokenCost, now);
+        headers = rateLimitHeaders(flavour, snapshot(limiter, now));
+      } else {
+        const waitSeconds = Math.max(
+          limiter.requests.secondsUntilAvailable(1, now),
+          limiter.tokens ? limiter.tokens.secondsUntilAvailable(tokenCost, now) : 0,
+        );
+        const limitHeaders = rateLimitHeaders(flavour, snapshot(limiter, now));
+        const kind = requestOk ? 'tokens' : 'requests';
+        sendError(
+          res,
+          429,
+          `Rate limit reached for ${kind} per minute. Please try again in ${waitSeconds.toFixed(2)}s.`,
+          kind,
+          'rate_limit_exceeded',
+          ['retry-after', String(Math.max(1, Math.ceil(waitSeconds))), ...limitHeaders],
+        );
+        return;
+      }
+    }
+
+    const fault = scriptedFaults.get(key)?.shift() ?? drawRandomFault();
+    if (fault === 'hang') {
+      stats.hung++;
+      return;
+    }
+    if (fault === '429') {
+      const retryAfter = options.scriptedRetryAfterSeconds ?? 1;
+      sendError(res, 429, `Rate limit reached. Please try again in ${retryAfter}s.`, 'requests', 'rate_limit_exceeded', [
+        'retry-after',
+        String(retryAfter),
+        ...headers,
+      ]);
+      return;
+    }
+    if (fault === '500') {
+      sendError(res, 500, 'Internal server error (fake)', 'internal_server_error', 'internal_error', headers);
+      return;
+    }
+
+    const deliver = (): void => {
+      if (res.destroyed) return;
+      const parts = { flavour, id: ++nextId, model: body.model, text, finishReason, usage };
+      if (body.stream) {
+        send(res, 200, 'text/event-stream', streamEvents(parts), [...headers, 'cache-control', 'no-cache']);
+      } else {
+        send(res, 200, 'application/json', completionJson(parts), headers);
+      }
+      keyStats.ok++;
+    };
+    const latency = typeof options.latencyMs === 'function' ? options.latencyMs({ flavour, key, body }) : (options.latencyMs ?? 0);
+    if (latency > 0) {
+      const timer = setTimeout(() => {
+        pendingTimers.delete(timer);
+        deliver();
+      }, latency);
+      pendingTimers.add(timer);
+    } else {
+      deliver();
+    }
+  };
+
+  function drawRandomFault(): ScriptedFault | undefined {
+    const failureRate = options.failureRate ?? 0;
+    const hangRate = options.hangRate ?? 0;
+    if (failureRate <= 0 && hangRate <= 0) return undefined;
+    const draw = random();
+    if (draw < failureRate) return '500';
+    if (draw < failureRate + hangRate) return 'hang';
+    return undefined;
+  }
+
+  /** Lets a parent process read stats and steer a server running in a child process. */
+  const handleControl = (req: IncomingMessage, res: ServerResponse, action: string): void => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (req.method === 'GET' && action === 'stats') {
+        send(res, 200, 'application/json', JSON.stringify(statsToJson(stats)), []);
+      } else if (req.method === 'POST' && action === 'reset') {
+        api.reset();
+        send(res, 200, 'application/json', '{}', []);
+      } else if (req.method === 'POST' && action === 'options') {
+        try {
+          api.setOptions(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<FakeServerOptions>);
+          send(res, 200, 'application/json', '{}', []);
+        } catch (error) {
+          sendError(res, 400, String(error), 'invalid_request_error', 'bad_options');
+        }
+      } else {
+        sendError(res, 404, `Unknown control action ${action}`, 'invalid_request_error', 'unknown_url');
+      }
+    });
+  };
+
+  const server = createServer((req, res) => {
+    stats.totalRequests++;
+    stats.inFlight++;
+    if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
+    res.once('close', () => {
+      stats.inFlight--;
+    });
+
+    const url = req.url ?? '';
+    const flavour: Flavour | undefined = url === GROQ_CHAT ? 'groq' : url === CEREBRAS_CHAT ? 'cerebras' : undefined;
+    if (req.method === 'POST' && flavour) {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const raw = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+        answerChat(req, res, flavour, raw);
+      });
+      return;
+    }
+    if (req.method === 'GET' && (url === '/v1/models' || url === '/openai/v1/models')) {
+      req.resume();
+      send(res, 200, 'application/json', modelsJson(options.models ?? DEFAULT_MODELS), []);
+      return;
+    }
+    if (url.startsWith(CONTROL_PREFIX)) {
+      handleControl(req, res, url.slice(CONTROL_PREFIX.length));
+      return;
+    }
+    req.resume();
+    sendError(res, 404, `Unknown route ${req.method ?? ''} ${url}`, 'invalid_request_error', 'unknown_url');
+  });
+  // Longer than any client keep-alive, so the client never reuses a socket the server just closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 0;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const api: FakeServer = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stats,
+    setOptions(partial) {
+      options = { ...options, ...partial };
+      if ('rateLimit' in partial) limiter = createLimiter(options.rateLimit);
+      if ('seed' in partial) random = createPrng(options.seed ?? 1);
+      if ('faultsPerKey' in partial) scriptedFaults = copyFaults(options.faultsPerKey);
+    },
+    reset() {
+      stats.totalRequests = 0;
+      stats.byStatus = {};
+      stats.hung = 0;
+      stats.maxInFlight = stats.inFlight;
+      stats.perKey.clear();
+      limiter = createLimiter(options.rateLimit);
+      random = createPrng(options.seed ?? 1);
+      scriptedFaults = copyFaults(options.faultsPerKey);
+    },
+    async close() {
+      for (const timer of pendingTimers) clearTimeout(timer);
+      pendingTimers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+  return api;
+}
+
+export interface FakeServerStatsJson extends Omit<FakeServerStats, 'perKey'> {
+  perKey: Record<string, KeyStats>;
+}
+
+export function statsToJson(stats: FakeServerStats): FakeServerStatsJson {
+  return { ...stats, byStatus: { ...stats.byStatus }, perKey: Object.fromEntries(stats.perKey) };
+}
