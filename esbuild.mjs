@@ -30,6 +30,8 @@ const nodeOptions = {
   sourcemap: production ? false : 'linked',
   minify: production,
   external: ['vscode', '@electric-sql/pglite', '@electric-sql/pglite/*'],
+  // jsonc-parser's UMD entry requires its own files at run time; its ESM entry bundles cleanly.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
   plugins: watch ? [problemMatcher] : [],
 };

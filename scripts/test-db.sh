@@ -14,6 +14,7 @@ now() { date +%s%N; }
 elapsed() { echo "$(( ($2 - $1) / 1000000 )) ms"; }
 fail() { echo "test-db: $*" >&2; exit 1; }
 
+[ -x "$REPO_DIR/node_modules/.bin/supabase" ] || fail "Supabase CLI missing (npm ci)"
 [ -x "$PGBIN/initdb" ] || fail "no PostgreSQL 15 at $PGBIN (apt-get install postgresql-15, or set PGBIN)"
 command -v pg_prove >/dev/null || fail "pg_prove missing (apt-get install libtap-parser-sourcehandler-pgtap-perl)"
 command -v psql >/dev/null || fail "psql missing (apt-get install postgresql-client-15)"
@@ -65,7 +66,7 @@ psql_run() { psql -X -q -v ON_ERROR_STOP=1 "$DB_URL" "$@"; }
 psql_run -f supabase/local/00_supabase_shim.sql
 # The CLI applies supabase/migrations/*.sql in order and records them in
 # supabase_migrations.schema_migrations, exactly as it does against a hosted project.
-npx --no-install supabase migration up --db-url "$DB_URL" --include-all >"$WORK_DIR/migrate.log" 2>&1 \
+"$REPO_DIR/node_modules/.bin/supabase" migration up --db-url "$DB_URL" --include-all >"$WORK_DIR/migrate.log" 2>&1 \
   || { cat "$WORK_DIR/migrate.log" >&2; fail "migrations failed"; }
 psql_run -c 'create extension if not exists pgtap with schema extensions'
 t_migrated=$(now)

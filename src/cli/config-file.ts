@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../core/errors';
-import { defaultPrices, mergePriceTables, priceTableSchema, type PriceTable } from '../core/cost';
+import { DEFAULT_PRICE_TABLE, mergePriceTables, priceTableSchema, type PriceTable } from '../core/cost';
 import { openAICompatibleEndpointSchema, type OpenAICompatibleEndpoint } from '../core/providers';
 
 const configSchema = z.object({
@@ -19,7 +19,7 @@ export interface CliConfig {
 /** `--config FILE`, else `refinery.config.json` in the working directory if there is one. */
 export async function loadCliConfig(cwd: string, explicit?: string): Promise<CliConfig> {
   const file = explicit ? path.resolve(cwd, explicit) : path.join(cwd, 'refinery.config.json');
-  if (!explicit && !existsSync(file)) return { endpoints: [], prices: defaultPrices };
+  if (!explicit && !existsSync(file)) return { endpoints: [], prices: DEFAULT_PRICE_TABLE };
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -33,11 +33,11 @@ export async function loadCliConfig(cwd: string, explicit?: string): Promise<Cli
       'cli.usage',
       `invalid config at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
       { file },
-      'expected {"endpoints": [{"id", "baseUrl", "apiKeyEnv"?}], "prices": {"provider/model": {"inputPer1M", "outputPer1M"}}}',
+      'expected {"endpoints": [{"id", "baseUrl", "apiKeyEnv"?}], "prices": {"provider/model": {"inputPerMillion", "outputPerMillion"}}}',
     );
   }
   return {
     endpoints: parsed.data.endpoints,
-    prices: parsed.data.prices ? mergePriceTables(defaultPrices, parsed.data.prices) : defaultPrices,
+    prices: parsed.data.prices ? mergePriceTables(DEFAULT_PRICE_TABLE, parsed.data.prices) : DEFAULT_PRICE_TABLE,
   };
 }

@@ -94,11 +94,9 @@ create table public.run (
   -- deleting a prompt keeps its runs (they hold their own prompt_text); owner_id stays
   constraint run_prompt_fkey foreign key (prompt_id, owner_id)
     references public.prompt (id, owner_id) on delete set null (prompt_id),
-  -- a dataset that runs point at cannot be deleted. NO ACTION rather than RESTRICT: the same
-  -- refusal for a direct delete, but it is checked at the end of the statement, so deleting a
-  -- user (which cascades to both datasets and runs) still works.
+  -- a dataset that runs point at cannot be deleted (deleting the user still removes both)
   constraint run_dataset_fkey foreign key (dataset_id, owner_id)
-    references public.dataset (id, owner_id) on delete no action,
+    references public.dataset (id, owner_id) on delete restrict,
   constraint run_id_owner_key unique (id, owner_id)
 );
 create index run_prompt_id_owner_id_idx on public.run (prompt_id, owner_id);
@@ -157,7 +155,7 @@ create table public.run_cell (
   constraint run_cell_run_model_fkey foreign key (run_model_id, owner_id)
     references public.run_model (id, owner_id) on delete cascade,
   constraint run_cell_dataset_row_fkey foreign key (dataset_row_id, owner_id)
-    references public.dataset_row (id, owner_id) on delete no action,
+    references public.dataset_row (id, owner_id) on delete restrict,
   -- a resumed run fills only the missing cells; a dataset-less run has one cell per model
   constraint run_cell_run_model_row_key unique nulls not distinct (run_model_id, dataset_row_id)
 );
@@ -182,12 +180,13 @@ create trigger run_cell_set_updated_at before update on public.run_cell
   for each row execute function public.set_updated_at();
 
 -- ---------------------------------------------------------------------------------------------
--- privileges: the API roles that may use the tables; anon gets nothing (hosted Supabase grants
--- anon everything in public by default, so revoke explicitly)
+-- privileges. Hosted Supabase grants ALL on new public tables to anon and authenticated by
+-- default; take that back: anon gets nothing, authenticated only the four operations that the
+-- policies govern (TRUNCATE, for one, ignores row level security).
 -- ---------------------------------------------------------------------------------------------
 revoke all on table
   public.prompt, public.dataset, public.dataset_row, public.run, public.run_model, public.run_cell
-  from anon;
+  from anon, authenticated;
 grant select, insert, update, delete on table
   public.prompt, public.dataset, public.dataset_row, public.run, public.run_model, public.run_cell
   to authenticated, service_role;

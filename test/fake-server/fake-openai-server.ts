@@ -4,7 +4,7 @@
  * usage, a token-bucket rate limit, seeded random faults and scripted per-cell faults.
  * Kept cheap on CPU: no logging, no per-request work beyond what an answer needs.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createPrng } from './prng';
@@ -32,6 +32,7 @@ export interface FakeChatRequest {
   /** The last user message: the per-cell key. */
   key: string;
   body: FakeChatBody;
+  headers: IncomingHttpHeaders;
 }
 
 export interface FakeRateLimit {
@@ -42,6 +43,8 @@ export interface FakeRateLimit {
 }
 
 export interface FakeServerOptions {
+  /** Called for every well-formed chat request before anything else (tests inspect what was sent). */
+  onRequest?: (request: FakeChatRequest) => void;
   latencyMs?: number | ((request: FakeChatRequest) => number);
   /** The answer text; default `echo: <last user message>`. */
   respond?: (body: FakeChatBody) => string;
@@ -76,6 +79,8 @@ export interface FakeServerStats {
   hung: number;
   inFlight: number;
   maxInFlight: number;
+  /** TCP connections accepted: shows whether clients reuse keep-alive sockets. */
+  connections: number;
   perKey: Map<string, KeyStats>;
 }
 
@@ -156,7 +161,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
   let scriptedFaults = copyFaults(options.faultsPerKey);
   let nextId = 0;
   const pendingTimers = new Set<NodeJS.Timeout>();
-  const stats: FakeServerStats = { totalRequests: 0, byStatus: {}, hung: 0, inFlight: 0, maxInFlight: 0, perKey: new Map() };
+  const stats: FakeServerStats = { totalRequests: 0, byStatus: {}, hung: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
 
   const countStatus = (status: number): void => {
     stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
@@ -187,6 +192,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.perKey.set(key, keyStats);
     }
     keyStats.received++;
+    const request: FakeChatRequest = { flavour, key, body, headers: req.headers };
+    options.onRequest?.(request);
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       sendError(res, 401, 'Invalid API Key', 'invalid_request_error', 'invalid_api_key');
@@ -263,7 +270,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       }
       keyStats.ok++;
     };
-    const latency = typeof options.latencyMs === 'function' ? options.latencyMs({ flavour, key, body }) : (options.latencyMs ?? 0);
+    const latency = typeof options.latencyMs === 'function' ? options.latencyMs(request) : (options.latencyMs ?? 0);
     if (latency > 0) {
       const timer = setTimeout(() => {
         pendingTimers.delete(timer);
@@ -339,6 +346,9 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     req.resume();
     sendError(res, 404, `Unknown route ${req.method ?? ''} ${url}`, 'invalid_request_error', 'unknown_url');
   });
+  server.on('connection', () => {
+    stats.connections++;
+  });
   // Longer than any client keep-alive, so the client never reuses a socket the server just closed.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -368,6 +378,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.byStatus = {};
       stats.hung = 0;
       stats.maxInFlight = stats.inFlight;
+      stats.connections = 0;
       stats.perKey.clear();
       limiter = createLimiter(options.rateLimit);
       random = createPrng(options.seed ?? 1);

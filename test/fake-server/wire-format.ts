@@ -18,6 +18,8 @@ export interface FakeChatBody {
   maxTokens: number | undefined;
   /** Set when the body uses a field Groq rejects with 400 (`logprobs`, `logit_bias`, `n` > 1). */
   unsupportedField: string | undefined;
+  /** The whole parsed body, for tests that check which fields a client sent. */
+  raw: Record<string, unknown>;
 }
 
 export interface FakeUsage {
@@ -89,6 +91,7 @@ export function parseChatBody(raw: string): FakeChatBody | string {
     stream: body.stream === true,
     maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
     unsupportedField,
+    raw: body,
   };
 }
 

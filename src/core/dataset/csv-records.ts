@@ -11,7 +11,7 @@ export interface CsvRecord {
 }
 
 /** How many records may wait for the consumer before the file stream is paused. */
-const RECORD_QUEUE_LENGTH = 4_096;
+const RECORD_QUEUE_LENGTH = 1_024;
 
 const BYTE_ORDER_MARK = '\uFEFF';
 

@@ -4,7 +4,7 @@ import { columnsFromHeader } from './csv-header';
 import { readCsvRecords, type CsvRecord } from './csv-records';
 import type { DatasetRow, DatasetSource } from './types';
 
-/** papaparse reports a blank line as one empty field. */
+/** papaparse reports a blank line as one empty field; lines of only whitespace are skipped too. */
 function isBlank(record: CsvRecord): boolean {
   return record.fields.length === 1 && record.fields[0]?.trim() === '';
 }

@@ -13,9 +13,14 @@ export class MirroredBucket {
   private sentTotal = 0;
   private lastAppliedSequence = -1;
 
+  /**
+   * What is kept free to absorb what a mirror cannot see exactly (network delay, answers
+   * overtaking each other, rounding): a share of the capacity, but never more than `reserveMs`
+   * of refill, so a big slow bucket (requests per day) is not held back by a large reserve.
+   */
   constructor(
-    /** Kept free to absorb what a mirror cannot see exactly (network delay, rounding, clock drift). */
     private readonly reserveFraction: number,
+    private readonly reserveMs: number,
   ) {}
 
   get known(): boolean {
@@ -25,7 +30,8 @@ export class MirroredBucket {
   /** ms until `cost` can be sent; 0 means now; Infinity means only a new answer can tell. */
   delayFor(cost: number, now: number): number {
     if (!this.known) return 0;
-    const needed = Math.min(cost + this.capacity * this.reserveFraction, this.capacity);
+    const reserve = Math.min(this.capacity * this.reserveFraction, this.refillPerMs * this.reserveMs);
+    const needed = Math.min(cost + reserve, this.capacity);
     const level = this.levelAt(now);
     if (level >= needed) return 0;
     return this.refillPerMs > 0 ? (needed - level) / this.refillPerMs : Infinity;

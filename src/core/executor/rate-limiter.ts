@@ -4,8 +4,10 @@ import { MirroredBucket } from './mirrored-bucket';
 export interface RateLimiterOptions {
   /** Requests allowed in flight before the first answer has told us the limits (and after a 429). */
   probeRequests?: number;
-  /** Share of each limit kept unused as a safety margin; it costs burst, not sustained rate. */
+  /** Share of each limit kept unused as a safety margin; it costs burst, not sustained rate. Default 0.02. */
   reserveFraction?: number;
+  /** ...but never more than this many ms of refill. Default 1000. */
+  reserveMs?: number;
 }
 
 /** What the limiter remembers about one send until its outcome is known. */
@@ -44,9 +46,10 @@ export class RateLimiter {
   private inFlightCount = 0;
 
   constructor(options: RateLimiterOptions = {}) {
-    const reserve = options.reserveFraction ?? 0.02;
-    this.requests = new MirroredBucket(reserve);
-    this.tokens = new MirroredBucket(reserve);
+    const reserveFraction = options.reserveFraction ?? 0.02;
+    const reserveMs = options.reserveMs ?? 1_000;
+    this.requests = new MirroredBucket(reserveFraction, reserveMs);
+    this.tokens = new MirroredBucket(reserveFraction, reserveMs);
     this.probeRequests = Math.max(1, options.probeRequests ?? 2);
   }
 

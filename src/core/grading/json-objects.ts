@@ -8,9 +8,18 @@ export type JsonScanItem =
   /** A `{` whose object never closes: the answer was cut off. */
   | { kind: 'unterminated' };
 
-/** Index of the `}` closing the object opened at `start`, or -1 when the text ends first. */
-function findClosingBrace(text: string, start: number): number {
-  let depth = 0;
+/** Where each `{` closes: its `}` index, or -1 when the text ends first (the answer was cut off). */
+type ClosingIndex = Map<number, number>;
+
+/**
+ * Index of the `}` closing the object opened at `start`, or -1 when the text ends first.
+ * One scan also settles every `{` it meets outside a string (a fresh scan from there would see
+ * exactly the same characters), so a text full of braces costs linear time, not quadratic.
+ */
+function findClosingBrace(text: string, start: number, known: ClosingIndex): number {
+  const cached = known.get(start);
+  if (cached !== undefined) return cached;
+  const open: number[] = [];
   let inString = false;
   for (let i = start; i < text.length; i++) {
     const char = text[i];
@@ -20,9 +29,14 @@ function findClosingBrace(text: string, start: number): number {
       continue;
     }
     if (char === '"') inString = true;
-    else if (char === '{') depth++;
-    else if (char === '}' && --depth === 0) return i;
+    else if (char === '{') open.push(i);
+    else if (char === '}') {
+      const opened = open.pop();
+      if (opened !== undefined) known.set(opened, i);
+      if (open.length === 0) return i;
+    }
   }
+  for (const opened of open) known.set(opened, -1);
   return -1;
 }
 
@@ -39,15 +53,34 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A JSON object opens with `{` then, after any whitespace, a key's quote or the closing brace. */
+const OBJECT_START = /\{\s*["}]/g;
+
+/**
+ * Scans from a `{` that no earlier scan settled and that runs to the end of the text are the
+ * costly case (a long cut-off answer, or hostile input full of braces and quotes); after this
+ * many the answer is treated as cut off, which keeps the scan linear in practice.
+ */
+const MAX_CUT_OFF_SCANS = 100;
+/** Spans that look like objects but fail to parse (each a thrown SyntaxError) are capped likewise. */
+const MAX_FAILED_PARSES = 1000;
+
 /** Parsed objects and cut-off objects in text order. A parsed object's nested objects are not yielded again. */
 export function* jsonObjectsIn(text: string): Generator<JsonScanItem> {
+  const known: ClosingIndex = new Map();
+  const starts = new RegExp(OBJECT_START);
+  let cutOffScans = 0;
+  let failedParses = 0;
   let from = 0;
   for (;;) {
-    const start = text.indexOf('{', from);
-    if (start < 0) return;
-    const end = findClosingBrace(text, start);
+    starts.lastIndex = from;
+    const start = starts.exec(text)?.index;
+    if (start === undefined) return;
+    const settledBefore = known.has(start);
+    const end = findClosingBrace(text, start, known);
     if (end < 0) {
       yield { kind: 'unterminated' };
+      if (!settledBefore && ++cutOffScans >= MAX_CUT_OFF_SCANS) return;
       from = start + 1;
       continue;
     }
@@ -56,7 +89,8 @@ export function* jsonObjectsIn(text: string): Generator<JsonScanItem> {
       yield { kind: 'object', value };
       from = end + 1;
     } else {
-      // Not JSON (prose braces, a template like {output}); an object may still start inside it.
+      // Not JSON (say `{"a" or "b"}` in prose); an object may still start inside it.
+      if (++failedParses >= MAX_FAILED_PARSES) return;
       from = start + 1;
     }
   }

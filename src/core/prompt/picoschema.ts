@@ -80,7 +80,8 @@ function parsePico(node: unknown, path: (string | number)[]): JsonSchema {
       if (isOptional) property.type = [property.type, 'null'];
     } else if (type === 'enum') {
       if (!Array.isArray(value)) throw new PicoschemaError(valuePath, `${propertyName}(enum) needs a list of values, got ${JSON.stringify(value)}`);
-      property = { enum: isOptional && !value.includes(null) ? [...value, null] : [...value] };
+      const values: unknown[] = value;
+      property = { enum: isOptional && !values.includes(null) ? [...values, null] : [...values] };
     } else {
       throw new PicoschemaError(valuePath, `parenthetical types must be object, array or enum, got '${type}'`);
     }

@@ -73,7 +73,7 @@ export async function createRunFromPrepared(store: Store, prepared: PreparedRun,
       graders: prepared.graders.map((g) => ({ ref: g.ref, judge: g.judge })),
     },
     models: prepared.models.map((modelId) => {
-      const { provider, model } = parseModelId(modelId);
+      const { providerId: provider, model } = parseModelId(modelId);
       return { provider, model, displayLabel: modelId, params };
     }),
   });

@@ -54,11 +54,13 @@ export async function gradeCell(
     }),
   );
   const combined = combineVerdicts(
-    grades.map((g): Verdict =>
-      g.state === 'graded' && g.score !== null && g.pass !== null
-        ? { state: 'graded', score: g.score, pass: g.pass, reason: g.reason }
-        : { state: 'ungraded', reason: g.reason, raw: '' },
-    ),
+    grades.map((g) => ({
+      grader: g.grader,
+      verdict:
+        g.state === 'graded' && g.score !== null && g.pass !== null
+          ? ({ state: 'graded', score: g.score, pass: g.pass, reason: g.reason } satisfies Verdict)
+          : ({ state: 'ungraded', reason: g.reason, raw: '' } satisfies Verdict),
+    })),
   );
   return { grades, gradeScore: combined.score, gradePass: combined.pass, gradeReason: combined.reason };
 }

@@ -8,7 +8,7 @@ export interface SummaryTableRow {
 }
 
 const UNKNOWN = '—';
-const SMALLEST_SHOWN_USD = 0.0001;
+const FOUR_DECIMALS_FROM_USD = 0.0001;
 
 export function formatPassRate(summary: ModelSummary): string {
   if (summary.passRate === null) return UNKNOWN;
@@ -20,12 +20,18 @@ export function formatScore(score: number | null): string {
   return score === null ? UNKNOWN : score.toFixed(2);
 }
 
-/** `$0.0042`; `<$0.0001` for a tiny non-zero cost; `≥$…` when some cells' cost is unknown. */
+/** `$0.0042`; tiny amounts to two significant digits (`$0.000030`); `$0` for free models. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd >= FOUR_DECIMALS_FROM_USD) return `$${usd.toFixed(4)}`;
+  const decimals = Math.min(12, Math.ceil(-Math.log10(usd)) + 1);
+  return `$${usd.toFixed(decimals)}`;
+}
+
+/** A total with some cells' cost unknown is a lower bound (`≥$0.0042`), or `—` when nothing is known. */
 export function formatCost(totalUsd: number, costKnown: boolean): string {
-  if (!costKnown && totalUsd === 0) return UNKNOWN;
-  const amount =
-    totalUsd === 0 ? '$0' : totalUsd < SMALLEST_SHOWN_USD ? `<$${SMALLEST_SHOWN_USD}` : `$${totalUsd.toFixed(4)}`;
-  return costKnown ? amount : `≥${amount}`;
+  if (costKnown) return formatUsd(totalUsd);
+  return totalUsd === 0 ? UNKNOWN : `≥${formatUsd(totalUsd)}`;
 }
 
 /** `410 ms` below a second, `1.23 s` above. */

@@ -6,5 +6,6 @@ export {
   formatPassRate,
   formatScore,
   formatSummaryTable,
+  formatUsd,
   type SummaryTableRow,
 } from './format-table';

@@ -34,7 +34,25 @@ describe('computeCost', () => {
   });
 
   it('rounds away float noise so totals compare exactly', () => {
-    // 3 × 0.59 / 1e6 = 0.00000177 and 7 × 0.79 / 1e6 = 0.00000553; in raw floats 3 × 0.59 = 1.7699999999999998
+    const rawFloatTotal = (1234 * 0.05) / 1e6 + (567 * 0.08) / 1e6;
+    expect(rawFloatTotal).not.toBe(0.00010706); // the premise: plain float arithmetic is off
+    const cost = computeCost(defaultPrice('groq/llama-3.1-8b-instant'), {
+      inputTokens: 1234,
+      outputTokens: 567,
+      cachedInputTokens: 0,
+    });
+    expect(cost?.totalUsd).toBe(0.00010706);
+    // 333333 × 0.3 / 1e6 is 0.09999989999999999 in floats
+    const output = computeCost(defaultPrice('groq/openai/gpt-oss-20b'), {
+      inputTokens: 0,
+      outputTokens: 333_333,
+      cachedInputTokens: 0,
+    });
+    expect(output?.outputUsd).toBe(0.0999999);
+  });
+
+  it('prices tiny calls to the micro-dollar', () => {
+    // 3 × 0.59 / 1e6 = 0.00000177; 7 × 0.79 / 1e6 = 0.00000553
     const cost = computeCost(defaultPrice('groq/llama-3.3-70b-versatile'), {
       inputTokens: 3,
       outputTokens: 7,

@@ -1,0 +1,461 @@
+import type { CompletionRequest, CompletionResult, Provider, ProviderError } from '../providers/types';
+import { AbortGroups } from './abort-groups';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { Deque } from './deque';
+import { asProviderError, cancelledError, timeoutError } from './provider-errors';
+import { RateLimiter, type SendOutcome, type SendTicket } from './rate-limiter';
+import { sleep as realSleep } from './sleep';
+
+/** A request as the caller gives it; the scheduler adds the model, the signal and the timeout. */
+export type CellRequest = Omit<CompletionRequest, 'model' | 'signal' | 'timeoutMs'>;
+
+export interface ResolvedModel {
+  provider: Provider;
+  providerId: string;
+  model: string;
+}
+
+export interface RetryInfo {
+  /** The attempt that just failed (1-based, counting every call made for this request). */
+  attempt: number;
+  delayMs: number;
+  error: ProviderError;
+}
+
+export interface SubmitOptions {
+  signal?: AbortSignal;
+  onRetry?: (info: RetryInfo) => void;
+  /** Called once, when the first attempt is actually sent (after queueing and pacing). */
+  onStart?: () => void;
+  /** Prompt estimate + max output tokens, for the tokens-per-minute limit. */
+  estimatedTokens?: number;
+}
+
+export interface SchedulerOptions {
+  resolve(modelId: string): ResolvedModel;
+  /** Global max in flight. */
+  concurrency: number;
+  /** Max in flight per provider id; unlimited (beyond `concurrency`) when absent. */
+  perProviderConcurrency?: Record<string, number>;
+  /** Per attempt; the provider gets it and a signal that aborts when it elapses. */
+  timeoutMs: number;
+  /** Attempts per request that may fail on 5xx, timeouts or network errors. 429s count separately. */
+  maxAttempts: number;
+  /** Exponential with full jitter, for 5xx, timeouts and network errors (and 429s without retry-after). */
+  backoff?: BackoffPolicy;
+  /** How often one request may be answered 429 and retried before it fails. Default 50. */
+  maxRateLimitRetries?: number;
+  /** A 429 asking to wait longer than this fails the request and the ones queued behind it until then. Default 5 min. */
+  maxRetryAfterMs?: number;
+  /** Requests per model sent before the first answer told us its limits. Default 2. */
+  probeRequests?: number;
+  random?: () => number;
+  /** Must run on the same clock as `setTimeout` (tests fake both). */
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface SchedulerStats {
+  inFlight: number;
+  /** Requests waiting to be sent: queued, paced, paused by a 429, or waiting for a retry. */
+  queued: number;
+  /** Calls made to providers. */
+  requests: number;
+  retries: number;
+  /** Answers that were 429. */
+  rateLimited: number;
+}
+
+export interface Scheduler {
+  /** Runs one request with rate limiting, retries and timeout; resolves with the result or rejects with the final ProviderError (kind 'cancelled' when the signal aborted). */
+  submit(modelId: string, request: CellRequest, options?: SubmitOptions): Promise<{ result: CompletionResult; attempts: number }>;
+  stats(): SchedulerStats;
+}
+
+interface ProviderSlots {
+  readonly limit: number;
+  inFlight: number;
+}
+
+/** Everything sent to one (provider, model) pair: its own queue and rate limiter. */
+interface Lane {
+  readonly provider: Provider;
+  readonly model: string;
+  readonly slots: ProviderSlots;
+  readonly limiter: RateLimiter;
+  readonly queue: Deque<Job>;
+  /** Set when a 429 asked to wait longer than `maxRetryAfterMs`: requests fail fast until then. */
+  blockedError: ProviderError | undefined;
+  blockedUntil: number;
+}
+
+type JobState = 'queued' | 'sending' | 'backoff' | 'settled';
+
+interface Job {
+  readonly lane: Lane;
+  readonly request: CellRequest;
+  readonly options: SubmitOptions | undefined;
+  readonly resolve: (value: { result: CompletionResult; attempts: number }) => void;
+  readonly reject: (error: ProviderError) => void;
+  state: JobState;
+  attempts: number;
+  failures: number;
+  rateLimitRetries: number;
+  ticket: SendTicket | undefined;
+  controller: AbortController | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  backoffController: AbortController | undefined;
+  group: Set<Job> | undefined;
+}
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  return new LimitedScheduler(options);
+}
+
+class LimitedScheduler implements Scheduler {
+  private readonly lanesByModelId = new Map<string, Lane>();
+  private readonly lanesByKey = new Map<string, Lane>();
+  private readonly lanes: Lane[] = [];
+  private readonly slotsByProvider = new Map<string, ProviderSlots>();
+  private readonly abortGroups = new AbortGroups<Job>((jobs) => this.cancelJobs(jobs));
+  private readonly concurrency: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly maxRateLimitRetries: number;
+  private readonly maxRetryAfterMs: number;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private cursor = 0;
+  private inFlight = 0;
+  private waiting = 0;
+  private requests = 0;
+  private retries = 0;
+  private rateLimited = 0;
+  private pumping = false;
+  private pumpAgain = false;
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private wakeAt = 0;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.concurrency = Math.max(1, options.concurrency);
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.maxRateLimitRetries = options.maxRateLimitRetries ?? 50;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 5 * 60_000;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? (() => performance.now());
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  submit(modelId: string, request: CellRequest, options?: SubmitOptions): Promise<{ result: CompletionResult; attempts: number }> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(cancelledError());
+    let lane: Lane;
+    try {
+      lane = this.laneFor(modelId);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return new Promise((resolve, reject) => {
+      const job: Job = {
+        lane,
+        request,
+        options,
+        resolve,
+        reject,
+        state: 'queued',
+        attempts: 0,
+        failures: 0,
+        rateLimitRetries: 0,
+        ticket: undefined,
+        controller: undefined,
+        timer: undefined,
+        backoffController: undefined,
+        group: undefined,
+      };
+      if (signal) job.group = this.abortGroups.join(signal, job);
+      lane.queue.pushBack(job);
+      this.waiting++;
+      this.pump();
+    });
+  }
+
+  stats(): SchedulerStats {
+    return { inFlight: this.inFlight, queued: this.waiting, requests: this.requests, retries: this.retries, rateLimited: this.rateLimited };
+  }
+
+  private laneFor(modelId: string): Lane {
+    const cached = this.lanesByModelId.get(modelId);
+    if (cached) return cached;
+    const { provider, providerId, model } = this.options.resolve(modelId);
+    const key = `${providerId}\u0000${model}`;
+    let lane = this.lanesByKey.get(key);
+    if (!lane) {
+      lane = {
+        provider,
+        model,
+        slots: this.slotsFor(providerId),
+        limiter: new RateLimiter({ probeRequests: this.options.probeRequests }),
+        queue: new Deque<Job>(),
+        blockedError: undefined,
+        blockedUntil: 0,
+      };
+      this.lanesByKey.set(key, lane);
+      this.lanes.push(lane);
+    }
+    this.lanesByModelId.set(modelId, lane);
+    return lane;
+  }
+
+  private slotsFor(providerId: string): ProviderSlots {
+    let slots = this.slotsByProvider.get(providerId);
+    if (!slots) {
+      slots = { limit: Math.max(1, this.options.perProviderConcurrency?.[providerId] ?? Infinity), inFlight: 0 };
+      this.slotsByProvider.set(providerId, slots);
+    }
+    return slots;
+  }
+
+  /** Sends whatever may be sent now; re-entrant calls (from callbacks) just ask for another pass. */
+  private pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        this.dispatchReady();
+      } while (this.pumpAgain);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Round-robin over the lanes so one paced or paused model does not hold back the others. */
+  private dispatchReady(): void {
+    const now = this.now();
+    let wakeIn = Infinity;
+    while (this.inFlight < this.concurrency) {
+      wakeIn = Infinity;
+      let sent = false;
+      const laneCount = this.lanes.length;
+      for (let k = 0; k < laneCount; k++) {
+        const index = (this.cursor + k) % laneCount;
+        const lane = this.lanes[index];
+        if (!lane) continue;
+        const job = this.nextQueued(lane, now);
+        if (!job || lane.slots.inFlight >= lane.slots.limit) continue;
+        const tokens = lane.limiter.tokenCost(job.options?.estimatedTokens);
+        const delay = lane.limiter.delayBeforeSend(tokens, now);
+        if (delay > 0) {
+          if (delay < wakeIn) wakeIn = delay;
+          continue;
+        }
+        lane.queue.shift();
+        this.send(job, tokens, now);
+        this.cursor = (index + 1) % laneCount;
+        sent = true;
+        break;
+      }
+      if (!sent) break;
+    }
+    if (wakeIn < Infinity && this.inFlight < this.concurrency) this.wakeAfter(now, wakeIn);
+    else if (this.waiting === 0 && this.wakeTimer !== undefined) {
+      // e.g. a run cancelled during a 429 pause: do not keep the process alive until it ends.
+      clearTimeout(this.wakeTimer);
+      this.wakeTimer = undefined;
+    }
+  }
+
+  /** The lane's first live job; drops cancelled ones and fails jobs while the lane is blocked. */
+  private nextQueued(lane: Lane, now: number): Job | undefined {
+    for (;;) {
+      const job = lane.queue.peekFront();
+      if (!job) return undefined;
+      if (job.state !== 'queued') {
+        lane.queue.shift();
+        continue;
+      }
+      if (!lane.blockedError) return job;
+      if (now >= lane.blockedUntil) {
+        lane.blockedError = undefined;
+        return job;
+      }
+      lane.queue.shift();
+      this.waiting--;
+      this.fail(job, lane.blockedError);
+    }
+  }
+
+  /** One timer for the whole scheduler, at the earliest moment a paced or paused lane may send. */
+  private wakeAfter(now: number, delayMs: number): void {
+    const at = now + delayMs;
+    if (this.wakeTimer !== undefined) {
+      if (this.wakeAt <= at) return;
+      clearTimeout(this.wakeTimer);
+    }
+    this.wakeAt = at;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.pump();
+    }, Math.max(1, Math.ceil(delayMs)));
+  }
+
+  private send(job: Job, tokens: number, now: number): void {
+    const lane = job.lane;
+    job.state = 'sending';
+    this.waiting--;
+    job.attempts++;
+    this.requests++;
+    this.inFlight++;
+    lane.slots.inFlight++;
+    job.ticket = lane.limiter.onSend(tokens, now);
+    if (job.attempts === 1) job.options?.onStart?.();
+    const attempt = job.attempts;
+    const controller = new AbortController();
+    job.controller = controller;
+    const timeoutMs = this.options.timeoutMs;
+    job.timer = setTimeout(() => this.onTimeout(job, attempt), timeoutMs);
+    let answer: Promise<CompletionResult>;
+    try {
+      answer = lane.provider.complete({ ...job.request, model: lane.model, signal: controller.signal, timeoutMs });
+    } catch (error) {
+      answer = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    answer.then(
+      (result) => this.onAnswer(job, attempt, result),
+      (error: unknown) => this.onError(job, attempt, error),
+    );
+  }
+
+  private isCurrent(job: Job, attempt: number): boolean {
+    return job.state === 'sending' && job.attempts === attempt;
+  }
+
+  private onAnswer(job: Job, attempt: number, result: CompletionResult): void {
+    if (!this.isCurrent(job, attempt)) return;
+    this.endAttempt(job, { rateLimit: result.rateLimit, answered: true, usedTokens: result.usage.inputTokens + result.usage.outputTokens });
+    this.settle(job);
+    job.resolve({ result, attempts: job.attempts });
+    this.pump();
+  }
+
+  private onError(job: Job, attempt: number, thrown: unknown): void {
+    if (!this.isCurrent(job, attempt)) return;
+    const error = asProviderError(thrown);
+    this.endAttempt(job, { rateLimit: error.rateLimit, answered: error.status !== undefined });
+    this.retryOrFail(job, error);
+    this.pump();
+  }
+
+  private onTimeout(job: Job, attempt: number): void {
+    if (!this.isCurrent(job, attempt)) return;
+    const error = timeoutError(this.options.timeoutMs);
+    const controller = job.controller;
+    this.endAttempt(job, { answered: false });
+    controller?.abort(error);
+    this.retryOrFail(job, error);
+    this.pump();
+  }
+
+  private endAttempt(job: Job, outcome: SendOutcome): void {
+    clearTimeout(job.timer);
+    job.timer = undefined;
+    job.controller = undefined;
+    this.inFlight--;
+    job.lane.slots.inFlight--;
+    if (job.ticket) job.lane.limiter.onSettled(job.ticket, outcome, this.now());
+    job.ticket = undefined;
+  }
+
+  private retryOrFail(job: Job, error: ProviderError): void {
+    const lane = job.lane;
+    if (error.kind === 'rate_limit' && error.retryable) {
+      this.rateLimited++;
+      const delayMs = backoffDelay(job.rateLimitRetries + 1, this.backoff, this.random, error.rateLimit.retryAfterMs);
+      const until = this.now() + delayMs;
+      // Everyone queued behind this model waits too: that is what stops the hammering.
+      lane.limiter.pause(until);
+      if (delayMs > this.maxRetryAfterMs) {
+        lane.blockedError = error;
+        lane.blockedUntil = until;
+        this.fail(job, error);
+        return;
+      }
+      if (job.rateLimitRetries >= this.maxRateLimitRetries) {
+        this.fail(job, error);
+        return;
+      }
+      job.rateLimitRetries++;
+      job.state = 'queued';
+      this.waiting++;
+      lane.queue.pushFront(job);
+      this.notifyRetry(job, delayMs, error);
+      return;
+    }
+    job.failures++;
+    if (!error.retryable || error.kind === 'cancelled' || job.failures >= this.options.maxAttempts) {
+      this.fail(job, error);
+      return;
+    }
+    const delayMs = backoffDelay(job.failures, this.backoff, this.random, error.rateLimit.retryAfterMs);
+    job.state = 'backoff';
+    this.waiting++;
+    const controller = new AbortController();
+    job.backoffController = controller;
+    // Cancelling aborts the sleep and settles the job; either way a settled job stays settled.
+    const wake = (): void => {
+      if (job.state !== 'backoff') return;
+      job.backoffController = undefined;
+      job.state = 'queued';
+      lane.queue.pushFront(job);
+      this.pump();
+    };
+    this.sleep(delayMs, controller.signal).then(wake, wake);
+    this.notifyRetry(job, delayMs, error);
+  }
+
+  private notifyRetry(job: Job, delayMs: number, error: ProviderError): void {
+    this.retries++;
+    job.options?.onRetry?.({ attempt: job.attempts, delayMs, error });
+  }
+
+  private cancelJobs(jobs: readonly Job[]): void {
+    const error = cancelledError();
+    for (const job of jobs) {
+      switch (job.state) {
+        case 'queued':
+          this.waiting--; // stays in its lane's queue until dispatch skips it
+          break;
+        case 'sending': {
+          const controller = job.controller;
+          this.endAttempt(job, { answered: false });
+          controller?.abort(error);
+          break;
+        }
+        case 'backoff':
+          this.waiting--;
+          job.backoffController?.abort(error);
+          job.backoffController = undefined;
+          break;
+        case 'settled':
+          continue;
+      }
+      job.group = undefined; // the group was cleared as a whole
+      this.fail(job, error);
+    }
+    this.pump();
+  }
+
+  private fail(job: Job, error: ProviderError): void {
+    this.settle(job);
+    job.reject(error);
+  }
+
+  private settle(job: Job): void {
+    job.state = 'settled';
+    job.group?.delete(job);
+    job.group = undefined;
+  }
+}

@@ -1,0 +1,5 @@
+export type { CompiledPrompt, GenerationConfig, LintContext, PromptDiagnostic, PromptFile, RefinerySettings } from './types';
+export { parsePrompt, readPromptFile } from './parse';
+export { missingVariables } from './variables';
+export { compilePrompt } from './render';
+export { lintPrompt } from './lint';

@@ -1,0 +1,62 @@
+import { analyzePrompt, type PromptAnalysis } from './analyze';
+import { pointSpan, toDiagnostic, type PromptProblem } from './problems';
+import type { LintContext, PromptDiagnostic } from './types';
+import { requiredVariables } from './variables';
+
+/** Variables a grader receives from the run itself rather than from the dataset. */
+const GRADER_VARIABLES = ['output', 'expected'];
+
+/** Every problem of a `.prompt` file, for the editor. Never throws. */
+export function lintPrompt(source: string, file: string, context: LintContext = {}): PromptDiagnostic[] {
+  let problems: PromptProblem[];
+  try {
+    const analysis = analyzePrompt(source, file);
+    problems = [...analysis.problems, ...unknownProviders(analysis, context), ...unfilledVariables(analysis, context)];
+  } catch (e) {
+    problems = [
+      {
+        severity: 'error',
+        errorCode: 'prompt.template',
+        rule: 'prompt.template',
+        message: `could not check this prompt: ${e instanceof Error ? e.message : String(e)}`,
+        fix: 'report this as a Refinery bug with the file attached',
+        span: pointSpan(1, 1),
+      },
+    ];
+  }
+  return problems.map(toDiagnostic);
+}
+
+function unknownProviders({ frontmatter }: PromptAnalysis, { knownProviders }: LintContext): PromptProblem[] {
+  if (!knownProviders) return [];
+  return frontmatter.modelRefs.flatMap(({ id, span }) => {
+    const provider = id.slice(0, id.indexOf('/'));
+    if (knownProviders.includes(provider)) return [];
+    return [
+      {
+        severity: 'error' as const,
+        errorCode: 'prompt.unknown-model' as const,
+        rule: 'prompt.unknown-model' as const,
+        message: `unknown provider '${provider}' in '${id}'; known providers: ${knownProviders.join(', ') || 'none'}`,
+        fix: `use one of the known providers, or declare an OpenAI-compatible endpoint named '${provider}' in the settings`,
+        span,
+      },
+    ];
+  });
+}
+
+function unfilledVariables({ prompt, variableUses }: PromptAnalysis, { datasetColumns }: LintContext): PromptProblem[] {
+  if (!datasetColumns) return [];
+  const fromRun = prompt.refinery.kind === 'grader' ? GRADER_VARIABLES : [];
+  const unfilled = requiredVariables(prompt).filter((name) => !datasetColumns.includes(name) && !fromRun.includes(name));
+  return unfilled.flatMap((name) =>
+    (variableUses.get(name) ?? []).map((span) => ({
+      severity: 'error' as const,
+      errorCode: 'prompt.missing-variables' as const,
+      rule: 'prompt.unfilled-variable' as const,
+      message: `no dataset column fills {{${name}}}; columns: ${datasetColumns.join(', ') || 'none'}`,
+      fix: `add a '${name}' column to the dataset, give it a value under input.default, or mark it optional in input.schema (${name}?: string)`,
+      span,
+    })),
+  );
+}

@@ -1,0 +1,12 @@
+import type { PromptFile } from './types';
+
+/** Variables the template needs that neither `input.default` nor an optional `input.schema` field covers. */
+export function requiredVariables(prompt: PromptFile): string[] {
+  return prompt.variables.filter((name) => !Object.hasOwn(prompt.inputDefaults, name) && !prompt.optionalInputs.includes(name));
+}
+
+/** Required variables absent from `provided` (sorted). */
+export function missingVariables(prompt: PromptFile, provided: Iterable<string>): string[] {
+  const have = new Set(provided);
+  return requiredVariables(prompt).filter((name) => !have.has(name));
+}

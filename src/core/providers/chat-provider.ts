@@ -1,0 +1,137 @@
+/**
+ * The one implementation of `Provider.complete` for OpenAI-style chat APIs. Each SDK-specific
+ * module (groq, cerebras, openai-compatible) only supplies a `ChatTransport`: how to send the
+ * body through its SDK and hand back the raw answer and its headers.
+ */
+import { performance } from 'node:perf_hooks';
+import type { z } from 'zod';
+import { buildChatBody, chunkSchema, completionSchema, toTiming, toTokenUsage, type ChatBody, type MaxTokensField, type WireTimeInfo, type WireUsage } from './chat-wire';
+import { RequestDeadline } from './deadline';
+import { toProviderError } from './errors';
+import { headerLookup, parseRateLimitHeaders } from './rate-limit-headers';
+import { ProviderError, type CompletionRequest, type CompletionResult, type Provider } from './types';
+
+export interface TransportOptions {
+  signal: AbortSignal;
+  /** The SDK's own timeout (ms); kept above ours so that ours, which also covers the body, decides. */
+  timeout: number;
+}
+
+export interface ChatTransport {
+  /** Non-streaming: the raw answer, so we parse the JSON once and read the headers directly. */
+  complete(body: ChatBody, options: TransportOptions): Promise<{ json(): Promise<unknown>; headers: unknown }>;
+  /** Streaming: the SDK's decoded SSE chunks plus the response headers. */
+  stream(body: ChatBody, options: TransportOptions): Promise<{ chunks: AsyncIterable<unknown>; headers: unknown }>;
+}
+
+export interface ChatProviderConfig {
+  id: string;
+  transport: ChatTransport;
+  maxTokensField: MaxTokensField;
+  /** Ask for SSE and read usage/timing from the last chunk. */
+  stream?: boolean;
+  /** Ask the server to append usage to streams (OpenAI's `stream_options`; Groq and Cerebras send it anyway). */
+  streamUsageOption?: boolean;
+  /** Named in auth errors, e.g. `GROQ_API_KEY`. */
+  keyName?: string;
+  baseUrl?: string;
+  close?: () => Promise<void>;
+}
+
+/** Added to our timeout for the SDK's timer, which only covers the wait for headers. */
+const SDK_TIMEOUT_SLACK_MS = 1000;
+
+interface Answer {
+  text: string;
+  finishReason: string | undefined;
+  usage: WireUsage;
+  timeInfo: WireTimeInfo;
+  headers: unknown;
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ProviderError('unknown', `unexpected ${what} from the provider: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`, false);
+  }
+  return parsed.data;
+}
+
+async function readCompletion(transport: ChatTransport, body: ChatBody, options: TransportOptions): Promise<Answer> {
+  const response = await transport.complete(body, options);
+  const data = parseOrThrow(completionSchema, await response.json(), 'answer');
+  const choice = data.choices[0];
+  return {
+    text: choice?.message.content ?? '',
+    finishReason: choice?.finish_reason ?? undefined,
+    usage: data.usage,
+    timeInfo: data.time_info,
+    headers: response.headers,
+  };
+}
+
+async function readStream(transport: ChatTransport, body: ChatBody, options: TransportOptions): Promise<Answer> {
+  const { chunks, headers } = await transport.stream(body, options);
+  let text = '';
+  let finishReason: string | undefined;
+  let usage: WireUsage;
+  let timeInfo: WireTimeInfo;
+  for await (const raw of chunks) {
+    const chunk = parseOrThrow(chunkSchema, raw, 'stream chunk');
+    const choice = chunk.choices?.[0];
+    if (choice?.delta?.content) text += choice.delta.content;
+    if (choice?.finish_reason) finishReason = choice.finish_reason;
+    // Groq puts the final usage under `x_groq`; Cerebras and OpenAI at the top level.
+    const chunkUsage = chunk.x_groq?.usage ?? chunk.usage;
+    if (chunkUsage) usage = chunkUsage;
+    if (chunk.time_info) timeInfo = chunk.time_info;
+  }
+  return { text, finishReason, usage, timeInfo, headers };
+}
+
+export function createChatProvider(config: ChatProviderConfig): Provider {
+  const { id, transport, maxTokensField } = config;
+  return {
+    id,
+    async complete(request: CompletionRequest): Promise<CompletionResult> {
+      const deadline = new RequestDeadline(request.timeoutMs, request.signal);
+      const started = performance.now();
+      try {
+        const body = buildChatBody(request, maxTokensField);
+        const options: TransportOptions = { signal: deadline.signal, timeout: Math.ceil(request.timeoutMs) + SDK_TIMEOUT_SLACK_MS };
+        let answer: Answer;
+        if (config.stream) {
+          body.stream = true;
+          if (config.streamUsageOption) body.stream_options = { include_usage: true };
+          answer = await readStream(transport, body, options);
+        } else {
+          answer = await readCompletion(transport, body, options);
+        }
+        const result: CompletionResult = {
+          text: answer.text,
+          usage: toTokenUsage(answer.usage),
+          timing: toTiming(answer.usage, answer.timeInfo),
+          latencyMs: performance.now() - started,
+          rateLimit: parseRateLimitHeaders(headerLookup(answer.headers)),
+          simulated: false,
+        };
+        if (answer.finishReason !== undefined) result.finishReason = answer.finishReason;
+        return result;
+      } catch (error) {
+        throw toProviderError(error, {
+          providerId: id,
+          model: request.model,
+          timedOut: deadline.timedOut,
+          timeoutMs: request.timeoutMs,
+          cancelled: deadline.cancelled,
+          keyName: config.keyName,
+          baseUrl: config.baseUrl,
+        });
+      } finally {
+        deadline.dispose();
+      }
+    },
+    close: config.close,
+  };
+}

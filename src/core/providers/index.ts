@@ -1,0 +1,16 @@
+export * from './types';
+export { createProviderRegistry, type ProviderRegistry, type ProviderRegistryOptions, type ResolvedModel } from './registry';
+export { parseModelId, type ParsedModelId } from './model-id';
+export {
+  createOpenAICompatibleProvider,
+  openAICompatibleEndpointSchema,
+  RESERVED_PROVIDER_IDS,
+  type OpenAICompatibleEndpoint,
+  type OpenAICompatibleProviderOptions,
+} from './openai-compatible';
+export { createGroqProvider, GROQ_DEFAULT_BASE_URL, type GroqProviderOptions } from './groq';
+export { createCerebrasProvider, CEREBRAS_DEFAULT_BASE_URL, type CerebrasProviderOptions } from './cerebras';
+export { createSimProvider, estimateTokens, simulatedAnswer, type SimProviderOptions } from './sim';
+export { createPooledHttp, type PooledHttp, type PooledHttpOptions } from './http';
+export { toProviderError, type FailureContext } from './errors';
+export { headerLookup, parseDurationMs, parseRateLimitHeaders, parseRetryAfterMs, type HeaderLookup } from './rate-limit-headers';

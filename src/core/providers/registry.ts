@@ -1,0 +1,127 @@
+import { UserError, type ErrorLocation } from '../errors';
+import { createCerebrasProvider } from './cerebras';
+import { createGroqProvider } from './groq';
+import { createPooledHttp, type PooledHttp, type PooledHttpOptions } from './http';
+import { parseModelId } from './model-id';
+import { createOpenAICompatibleProvider, type OpenAICompatibleEndpoint } from './openai-compatible';
+import { createSimProvider } from './sim';
+import type { Provider } from './types';
+
+export interface ProviderRegistryOptions {
+  /** Where `GROQ_API_KEY`, `CEREBRAS_API_KEY`, base URLs and endpoint keys are read; default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Provider id → key (e.g. from VS Code SecretStorage); wins over `env`. */
+  keys?: Record<string, string | undefined>;
+  baseUrls?: { groq?: string; cerebras?: string };
+  endpoints?: OpenAICompatibleEndpoint[];
+  simLatencyMs?: number;
+  /** Read answers as SSE on every network provider. */
+  stream?: boolean;
+  http?: PooledHttpOptions;
+}
+
+export interface ResolvedModel {
+  provider: Provider;
+  providerId: string;
+  model: string;
+}
+
+export interface ProviderRegistry {
+  /** `location` (the file and line naming the model) is attached to the errors it throws. */
+  resolve(modelId: string, location?: ErrorLocation): ResolvedModel;
+  knownProviders(): string[];
+  /** Closes every provider created so far and the shared connection pool. */
+  close(): Promise<void>;
+}
+
+interface KeyedProvider {
+  keyName: string;
+  keyUrl: string;
+}
+
+const BUILT_IN_KEYS: Record<'groq' | 'cerebras', KeyedProvider> = {
+  groq: { keyName: 'GROQ_API_KEY', keyUrl: 'https://console.groq.com/keys' },
+  cerebras: { keyName: 'CEREBRAS_API_KEY', keyUrl: 'https://cloud.cerebras.ai' },
+};
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Creates providers lazily, one per provider id, all sharing one connection pool. */
+export function createProviderRegistry(options: ProviderRegistryOptions = {}): ProviderRegistry {
+  const env = options.env ?? process.env;
+  const keys = options.keys ?? {};
+  const endpoints = new Map<string, OpenAICompatibleEndpoint>();
+  for (const endpoint of options.endpoints ?? []) if (!endpoints.has(endpoint.id)) endpoints.set(endpoint.id, endpoint);
+  const providers = new Map<string, Provider>();
+  let http: PooledHttp | undefined;
+
+  const sharedHttp = (): PooledHttp => (http ??= createPooledHttp(options.http));
+  const knownProviders = (): string[] => ['groq', 'cerebras', 'sim', ...endpoints.keys()];
+
+  const keyFor = (providerId: string, keyName: string | undefined): string | undefined =>
+    nonEmpty(keys[providerId]) ?? (keyName ? nonEmpty(env[keyName]) : undefined);
+
+  const requireKey = (providerId: string, keyName: string, fix: string, modelId: string, location: ErrorLocation): string => {
+    const key = keyFor(providerId, keyName);
+    if (key === undefined) {
+      throw new UserError('provider.missing-key', `${keyName} is not set (needed for ${modelId})`, location, fix);
+    }
+    return key;
+  };
+
+  const create = (providerId: string, modelId: string, location: ErrorLocation): Provider => {
+    if (providerId === 'sim') return createSimProvider({ latencyMs: options.simLatencyMs });
+    if (providerId === 'groq' || providerId === 'cerebras') {
+      const { keyName, keyUrl } = BUILT_IN_KEYS[providerId];
+      const apiKey = requireKey(providerId, keyName, `export ${keyName}=… (create a key at ${keyUrl}), or use sim/echo to try without keys`, modelId, location);
+      if (providerId === 'groq') {
+        const baseUrl = options.baseUrls?.groq ?? nonEmpty(env.GROQ_BASE_URL);
+        return createGroqProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream });
+      }
+      const baseUrl = options.baseUrls?.cerebras ?? nonEmpty(env.CEREBRAS_BASE_URL);
+      return createCerebrasProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream });
+    }
+    const endpoint = endpoints.get(providerId);
+    if (!endpoint) {
+      throw new UserError(
+        'provider.unknown',
+        `unknown provider "${providerId}" in model id "${modelId}" (known providers: ${knownProviders().join(', ')})`,
+        location,
+        'use one of the known providers, e.g. groq/llama-3.1-8b-instant or sim/echo, or declare an OpenAI-compatible endpoint { id, baseUrl, apiKeyEnv? } in the refinery.endpoints setting',
+      );
+    }
+    const apiKey = endpoint.apiKeyEnv
+      ? requireKey(
+          providerId,
+          endpoint.apiKeyEnv,
+          `export ${endpoint.apiKeyEnv}=…, or remove apiKeyEnv from endpoint "${endpoint.id}" if ${endpoint.baseUrl} needs no key`,
+          modelId,
+          location,
+        )
+      : nonEmpty(keys[providerId]);
+    return createOpenAICompatibleProvider({ endpoint, apiKey, http: sharedHttp(), stream: options.stream });
+  };
+
+  return {
+    resolve(modelId, location = {}) {
+      const { providerId, model } = parseModelId(modelId, location);
+      let provider = providers.get(providerId);
+      if (!provider) {
+        provider = create(providerId, modelId, location);
+        providers.set(providerId, provider);
+      }
+      return { provider, providerId, model };
+    },
+    knownProviders,
+    async close() {
+      const closing = [...providers.values()].map((provider) => provider.close?.());
+      providers.clear();
+      await Promise.all(closing);
+      const pool = http;
+      http = undefined;
+      await pool?.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { ChatMessage } from '../chat';
+import { ProviderError, type CompletionRequest, type CompletionResult, type Provider } from './types';
+
+export interface SimProviderOptions {
+  /** Delay before each answer; default 0 (answers at once). */
+  latencyMs?: number;
+}
+
+/** Deterministic token estimate: ceil(characters / 4), as the fake server counts. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+function lastUserContent(messages: readonly ChatMessage[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.role === 'user') return message.content;
+  }
+  return '';
+}
+
+/** The answer `sim/*` gives: an echo of the last user message, cut to the output cap. */
+export function simulatedAnswer(request: Pick<CompletionRequest, 'messages' | 'maxOutputTokens'>): { text: string; finishReason: 'stop' | 'length' } {
+  const text = `echo: ${lastUserContent(request.messages)}`;
+  const cap = request.maxOutputTokens;
+  if (cap !== undefined && estimateTokens(text) > cap) return { text: text.slice(0, cap * 4), finishReason: 'length' };
+  return { text, finishReason: 'stop' };
+}
+
+function wait(ms: number, request: CompletionRequest, model: string): Promise<void> {
+  const where = `sim/${model}`;
+  return new Promise((resolve, reject) => {
+    const signal = request.signal;
+    if (signal?.aborted) {
+      reject(new ProviderError('cancelled', `${where}: cancelled`, false));
+      return;
+    }
+    const timedOut = ms > request.timeoutMs;
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        if (timedOut) reject(new ProviderError('timeout', `${where}: no answer within ${request.timeoutMs} ms`, true));
+        else resolve();
+      },
+      Math.min(ms, request.timeoutMs),
+    );
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new ProviderError('cancelled', `${where}: cancelled`, false));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * The offline provider behind `sim/echo` (and any `sim/<name>`): no network, no key, the same
+ * answer for the same input, usage counted as characters / 4, marked `simulated`. It lets the
+ * whole pipeline be tried before any key is set.
+ */
+export function createSimProvider(options: SimProviderOptions = {}): Provider {
+  const latencyMs = options.latencyMs ?? 0;
+  return {
+    id: 'sim',
+    async complete(request: CompletionRequest): Promise<CompletionResult> {
+      const started = performance.now();
+      if (latencyMs > 0) await wait(latencyMs, request, request.model);
+      else if (request.signal?.aborted) throw new ProviderError('cancelled', `sim/${request.model}: cancelled`, false);
+      const { text, finishReason } = simulatedAnswer(request);
+      let promptChars = 0;
+      for (const message of request.messages) promptChars += message.content.length;
+      return {
+        text,
+        usage: { inputTokens: Math.ceil(promptChars / 4), outputTokens: estimateTokens(text), cachedInputTokens: 0 },
+        timing: {},
+        latencyMs: performance.now() - started,
+        rateLimit: {},
+        finishReason,
+        simulated: true,
+      };
+    },
+  };
+}

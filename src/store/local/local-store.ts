@@ -1,0 +1,101 @@
+/** The `Store` on the embedded PGlite database. Open it with `openLocalStore`. */
+import type { PGlite } from '@electric-sql/pglite';
+import type { StoreLock } from '../lock';
+import type {
+  CellInput,
+  CellRecord,
+  DatasetRecord,
+  DatasetRowRecord,
+  JsonValue,
+  PromptRecord,
+  RunInput,
+  RunRecord,
+  RunStatus,
+  RunSummaryRecord,
+  Store,
+} from '../types';
+import * as cells from './cells';
+import * as datasets from './datasets';
+import * as prompts from './prompts';
+import * as runs from './runs';
+
+export class LocalStore implements Store {
+  readonly kind = 'local' as const;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: PGlite,
+    private readonly lock: StoreLock,
+    /** The folder holding `pgdata/` and `store.lock`. */
+    readonly dataDir: string,
+  ) {}
+
+  upsertPrompt(input: Pick<PromptRecord, 'name' | 'type' | 'body' | 'path' | 'contentHash'>): Promise<PromptRecord> {
+    return prompts.upsertPrompt(this.db, input);
+  }
+
+  getPrompt(id: string): Promise<PromptRecord | null> {
+    return prompts.getPrompt(this.db, id);
+  }
+
+  listPrompts(): Promise<PromptRecord[]> {
+    return prompts.listPrompts(this.db);
+  }
+
+  deletePrompt(id: string): Promise<void> {
+    return prompts.deletePrompt(this.db, id);
+  }
+
+  createDataset(
+    input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,
+    rows: AsyncIterable<Array<Record<string, JsonValue>>>,
+  ): Promise<DatasetRecord> {
+    return datasets.createDataset(this.db, input, rows);
+  }
+
+  getDataset(id: string): Promise<DatasetRecord | null> {
+    return datasets.getDataset(this.db, id);
+  }
+
+  listDatasets(): Promise<DatasetRecord[]> {
+    return datasets.listDatasets(this.db);
+  }
+
+  getDatasetRows(datasetId: string, options?: { offset?: number; limit?: number }): Promise<DatasetRowRecord[]> {
+    return datasets.getDatasetRows(this.db, datasetId, options);
+  }
+
+  createRun(input: RunInput): Promise<RunRecord> {
+    return runs.createRun(this.db, input);
+  }
+
+  getRun(id: string): Promise<RunRecord | null> {
+    return runs.getRun(this.db, id);
+  }
+
+  listRuns(options?: { promptId?: string; limit?: number }): Promise<RunSummaryRecord[]> {
+    return runs.listRuns(this.db, options);
+  }
+
+  setRunStatus(id: string, status: RunStatus): Promise<void> {
+    return runs.setRunStatus(this.db, id, status);
+  }
+
+  saveCells(input: CellInput[]): Promise<void> {
+    return cells.saveCells(this.db, input);
+  }
+
+  listCells(runId: string): Promise<CellRecord[]> {
+    return cells.listCells(this.db, runId);
+  }
+
+  setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void> {
+    return cells.setManualGrade(this.db, cellId, grade);
+  }
+
+  /** Waits for queued queries, closes the database, then frees the lock. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= this.db.close().finally(() => this.lock.release());
+    return this.closing;
+  }
+}

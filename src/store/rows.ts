@@ -1,0 +1,403 @@
+/**
+ * The boundary between database rows (snake_case, as both backends return them) and the
+ * camelCase records of `types.ts`. Reads are validated with zod, because a row is data from
+ * outside the program; writes are plain mappings of already-typed input.
+ *
+ * Shared by the local store (PGlite returns Date objects and numeric as strings) and the
+ * Supabase store (PostgREST returns ISO strings and numeric as numbers): the schemas accept
+ * both shapes and always produce the same record.
+ */
+import { z } from 'zod';
+import type {
+  CellInput,
+  CellRecord,
+  DatasetRecord,
+  DatasetRowRecord,
+  GradeRecord,
+  JsonValue,
+  PromptRecord,
+  RunInput,
+  RunModelInput,
+  RunModelRecord,
+  RunRecord,
+  RunSummaryRecord,
+} from './types';
+import type { ChatMessage } from '../core/chat';
+
+// ---------------------------------------------------------------------------------------------
+// column types
+// ---------------------------------------------------------------------------------------------
+
+const timestamp = z
+  .union([z.string(), z.date()])
+  .transform((value) => (typeof value === 'string' ? new Date(value) : value))
+  .refine((date) => !Number.isNaN(date.getTime()), 'not a timestamp')
+  .transform((date) => date.toISOString());
+
+/** `numeric` arrives as a string from Postgres drivers and as a number from PostgREST. */
+const numeric = z
+  .union([z.number(), z.string().transform(Number)])
+  .refine((value) => Number.isFinite(value), 'not a finite number');
+
+const jsonValue: z.ZodType<JsonValue> = z.json();
+const jsonObject = z.record(z.string(), jsonValue);
+
+const chatMessage: z.ZodType<ChatMessage> = z.object({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string(),
+});
+
+const grade: z.ZodType<GradeRecord> = z.object({
+  grader: z.string(),
+  score: z.number().nullable(),
+  pass: z.boolean().nullable(),
+  reason: z.string(),
+  state: z.enum(['graded', 'ungraded']),
+  costUsd: z.number(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// reads: row -> record
+// ---------------------------------------------------------------------------------------------
+
+const promptTable = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(['prompt', 'grader']),
+  body: z.string(),
+  path: z.string(),
+  content_hash: z.string(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+const datasetTable = z.object({
+  id: z.string(),
+  name: z.string(),
+  file_path: z.string(),
+  row_count: z.number().int(),
+  columns: z.array(z.string()),
+  created_at: timestamp,
+});
+
+const datasetRowTable = z.object({
+  id: z.string(),
+  dataset_id: z.string(),
+  row_index: z.number().int(),
+  data_json: jsonObject,
+});
+
+const runModelTable = z.object({
+  id: z.string(),
+  run_id: z.string(),
+  position: z.number().int(),
+  provider: z.string(),
+  model: z.string(),
+  display_label: z.string(),
+  params: jsonObject,
+});
+
+const runTable = z.object({
+  id: z.string(),
+  prompt_id: z.string().nullable(),
+  dataset_id: z.string().nullable(),
+  status: z.enum(['pending', 'running', 'completed', 'cancelled', 'failed']),
+  prompt_text: z.string(),
+  grader_texts: z.record(z.string(), z.string()),
+  config: jsonObject,
+  created_at: timestamp,
+  updated_at: timestamp,
+  /** The run's run_model rows (PostgREST: `select('*, models:run_model(*)')`). */
+  models: z.array(runModelTable),
+});
+
+const runSummaryTable = runTable.extend({
+  prompt_name: z.string().nullable(),
+  cell_count: z.number().int(),
+  failed_count: z.number().int(),
+});
+
+const runCellTable = z.object({
+  id: z.string(),
+  run_model_id: z.string(),
+  dataset_row_id: z.string().nullable(),
+  status: z.enum(['completed', 'failed']),
+  output_text: z.string().nullable(),
+  error_text: z.string().nullable(),
+  latency_ms: z.number().int().nullable(),
+  tokens_in: z.number().int().nullable(),
+  tokens_out: z.number().int().nullable(),
+  tokens_cached: z.number().int().nullable(),
+  cost_usd: numeric.nullable(),
+  grade_score: z.number().nullable(),
+  grade_pass: z.boolean().nullable(),
+  grade_reason: z.string().nullable(),
+  grades: z.array(grade),
+  request_messages: z.array(chatMessage),
+  attempts: z.number().int(),
+  provider_timing: z.record(z.string(), z.number()),
+  simulated: z.boolean(),
+  manual_score: z.number().nullable(),
+  manual_pass: z.boolean().nullable(),
+  manual_note: z.string().nullable(),
+  created_at: timestamp,
+});
+
+export function promptFromRow(row: unknown): PromptRecord {
+  const r = promptTable.parse(row);
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    body: r.body,
+    path: r.path,
+    contentHash: r.content_hash,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function datasetFromRow(row: unknown): DatasetRecord {
+  const r = datasetTable.parse(row);
+  return {
+    id: r.id,
+    name: r.name,
+    filePath: r.file_path,
+    rowCount: r.row_count,
+    columns: r.columns,
+    createdAt: r.created_at,
+  };
+}
+
+export function datasetRowFromRow(row: unknown): DatasetRowRecord {
+  const r = datasetRowTable.parse(row);
+  return { id: r.id, datasetId: r.dataset_id, rowIndex: r.row_index, data: r.data_json };
+}
+
+function runModelRecord(r: z.infer<typeof runModelTable>): RunModelRecord {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    provider: r.provider,
+    model: r.model,
+    displayLabel: r.display_label,
+    params: r.params,
+  };
+}
+
+function runRecord(r: z.infer<typeof runTable>): RunRecord {
+  return {
+    id: r.id,
+    promptId: r.prompt_id,
+    datasetId: r.dataset_id,
+    status: r.status,
+    promptText: r.prompt_text,
+    graderTexts: r.grader_texts,
+    config: r.config,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    // the order the user listed the models in, whatever order the query returned them
+    models: [...r.models].sort((a, b) => a.position - b.position).map(runModelRecord),
+  };
+}
+
+/** A run row with its run_model rows under `models`. */
+export function runFromRow(row: unknown): RunRecord {
+  return runRecord(runTable.parse(row));
+}
+
+/** A run row with `models`, plus `prompt_name`, `cell_count` and `failed_count`. */
+export function runSummaryFromRow(row: unknown): RunSummaryRecord {
+  const r = runSummaryTable.parse(row);
+  return { ...runRecord(r), promptName: r.prompt_name, cellCount: r.cell_count, failedCount: r.failed_count };
+}
+
+export function cellFromRow(row: unknown): CellRecord {
+  const r = runCellTable.parse(row);
+  return {
+    id: r.id,
+    runModelId: r.run_model_id,
+    datasetRowId: r.dataset_row_id,
+    status: r.status,
+    outputText: r.output_text,
+    errorText: r.error_text,
+    latencyMs: r.latency_ms,
+    tokensIn: r.tokens_in,
+    tokensOut: r.tokens_out,
+    tokensCached: r.tokens_cached,
+    costUsd: r.cost_usd,
+    gradeScore: r.grade_score,
+    gradePass: r.grade_pass,
+    gradeReason: r.grade_reason,
+    grades: r.grades,
+    requestMessages: r.request_messages,
+    attempts: r.attempts,
+    providerTiming: r.provider_timing,
+    simulated: r.simulated,
+    manualScore: r.manual_score,
+    manualPass: r.manual_pass,
+    manualNote: r.manual_note,
+    createdAt: r.created_at,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// writes: input -> row (owner_id is left to its default, auth.uid())
+// ---------------------------------------------------------------------------------------------
+
+export interface PromptWriteRow {
+  name: string;
+  type: PromptRecord['type'];
+  body: string;
+  path: string;
+  content_hash: string;
+}
+
+export function promptToRow(input: Pick<PromptRecord, 'name' | 'type' | 'body' | 'path' | 'contentHash'>): PromptWriteRow {
+  return { name: input.name, type: input.type, body: input.body, path: input.path, content_hash: input.contentHash };
+}
+
+export interface DatasetWriteRow {
+  name: string;
+  file_path: string;
+  columns: string[];
+}
+
+export function datasetToRow(input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>): DatasetWriteRow {
+  return { name: input.name, file_path: input.filePath, columns: input.columns };
+}
+
+export interface DatasetRowWriteRow {
+  dataset_id: string;
+  row_index: number;
+  data_json: Record<string, JsonValue>;
+}
+
+/** Rows of one batch, numbered from `firstIndex`. */
+export function datasetRowsToRows(
+  datasetId: string,
+  firstIndex: number,
+  rows: ReadonlyArray<Record<string, JsonValue>>,
+): DatasetRowWriteRow[] {
+  return rows.map((data, i) => ({ dataset_id: datasetId, row_index: firstIndex + i, data_json: data }));
+}
+
+export interface RunWriteRow {
+  prompt_id: string | null;
+  dataset_id: string | null;
+  prompt_text: string;
+  grader_texts: Record<string, string>;
+  config: Record<string, JsonValue>;
+}
+
+export function runToRow(input: RunInput): RunWriteRow {
+  return {
+    prompt_id: input.promptId,
+    dataset_id: input.datasetId,
+    prompt_text: input.promptText,
+    grader_texts: input.graderTexts,
+    config: input.config,
+  };
+}
+
+export interface RunModelWriteRow {
+  run_id: string;
+  position: number;
+  provider: string;
+  model: string;
+  display_label: string;
+  params: Record<string, JsonValue>;
+}
+
+/** The models of a run not inserted yet; `position` keeps the order they were listed in. */
+export function runModelInputsToRows(models: readonly RunModelInput[]): Array<Omit<RunModelWriteRow, 'run_id'>> {
+  return models.map((m, position) => ({
+    position,
+    provider: m.provider,
+    model: m.model,
+    display_label: m.displayLabel,
+    params: m.params,
+  }));
+}
+
+export function runModelsToRows(runId: string, models: readonly RunModelInput[]): RunModelWriteRow[] {
+  return runModelInputsToRows(models).map((row) => ({ run_id: runId, ...row }));
+}
+
+export interface CellWriteRow {
+  run_model_id: string;
+  dataset_row_id: string | null;
+  status: CellInput['status'];
+  output_text: string | null;
+  error_text: string | null;
+  latency_ms: number | null;
+  tokens_in: number | null;
+  tokens_out: number | null;
+  tokens_cached: number | null;
+  cost_usd: number | null;
+  grade_score: number | null;
+  grade_pass: boolean | null;
+  grade_reason: string | null;
+  grades: GradeRecord[];
+  request_messages: ChatMessage[];
+  attempts: number;
+  provider_timing: Record<string, number>;
+  simulated: boolean;
+}
+
+/** Integer columns: a latency measured with performance.now() has a fraction. */
+function wholeOrNull(value: number | null): number | null {
+  return value === null ? null : Math.round(value);
+}
+
+export function cellToRow(cell: CellInput): CellWriteRow {
+  return {
+    run_model_id: cell.runModelId,
+    dataset_row_id: cell.datasetRowId,
+    status: cell.status,
+    output_text: cell.outputText,
+    error_text: cell.errorText,
+    latency_ms: wholeOrNull(cell.latencyMs),
+    tokens_in: wholeOrNull(cell.tokensIn),
+    tokens_out: wholeOrNull(cell.tokensOut),
+    tokens_cached: wholeOrNull(cell.tokensCached),
+    cost_usd: cell.costUsd,
+    grade_score: cell.gradeScore,
+    grade_pass: cell.gradePass,
+    grade_reason: cell.gradeReason,
+    grades: cell.grades,
+    request_messages: cell.requestMessages,
+    attempts: cell.attempts,
+    provider_timing: cell.providerTiming,
+    simulated: cell.simulated,
+  };
+}
+
+/**
+ * One cell per (run model, dataset row): the last one wins. An upsert batch must not name the
+ * same key twice (Postgres: "ON CONFLICT DO UPDATE command cannot affect row a second time").
+ */
+export function lastCellPerKey(cells: readonly CellInput[]): CellInput[] {
+  const byKey = new Map<string, CellInput>();
+  for (const cell of cells) byKey.set(`${cell.runModelId}\u0000${cell.datasetRowId ?? ''}`, cell);
+  return byKey.size === cells.length ? [...cells] : [...byKey.values()];
+}
+
+export interface ManualGradeWriteRow {
+  manual_score: number | null;
+  manual_pass: boolean | null;
+  manual_note: string | null;
+  manual_graded_at: string;
+}
+
+export function manualGradeToRow(
+  grade: { score: number | null; pass: boolean | null; note: string | null },
+  gradedAt: Date,
+): ManualGradeWriteRow {
+  return {
+    manual_score: grade.score,
+    manual_pass: grade.pass,
+    manual_note: grade.note,
+    manual_graded_at: gradedAt.toISOString(),
+  };
+}

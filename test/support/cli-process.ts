@@ -1,0 +1,40 @@
+// Starts the real CLI (`bin/refinery.js` → `dist/cli.js`) as a child process, as a user would.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+let built = false;
+
+/** Builds the bundles once per test file (about a second). */
+export function ensureBuilt(): void {
+  if (built) return;
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+  built = true;
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  output(): { stdout: string; stderr: string };
+  exit: Promise<number | null>;
+}
+
+export function startCli(args: string[], options: { cwd: string; env: Record<string, string> }): CliProcess {
+  ensureBuilt();
+  const child = spawn(process.execPath, [path.join(root, 'bin/refinery.js'), ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => ({ stdout, stderr }), exit };
+}
+
+export async function runCli(args: string[], options: { cwd: string; env: Record<string, string> }) {
+  const cli = startCli(args, options);
+  const code = await cli.exit;
+  return { code, ...cli.output() };
+}

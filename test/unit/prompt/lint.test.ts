@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { lintPrompt, type PromptDiagnostic } from '../../../src/core/prompt';
+import { fixture } from './fixtures';
+
+const summary = (diagnostics: PromptDiagnostic[]) => diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.column}`);
+
+describe('lintPrompt', () => {
+  it('finds nothing wrong with the BRIEF example', () => {
+    expect(lintPrompt(fixture('triage.prompt'), 'triage.prompt', { knownProviders: ['groq', 'cerebras'], datasetColumns: ['ticket', 'label'] })).toEqual([]);
+  });
+
+  it('reports every problem at once, with ranges and the fix in the message', () => {
+    const source = [
+      '---', //                                  1
+      'model: groq/llama-3.1-8b-instant', //     2
+      'config: { temperature: 3 }', //           3
+      'refinery.modles: [groq/x]', //            4
+      'refinery.repeat: 0', //                   5
+      '---', //                                  6
+      '{{role "system"}}Be {{shout tone}}.', //  7
+      '{{role "user"}}{{ticket}}', //            8
+    ].join('\n');
+    const diagnostics = lintPrompt(source, 'p.prompt');
+    expect(summary(diagnostics)).toEqual([
+      'error prompt.frontmatter 3:24',
+      'error prompt.unknown-key 4:1',
+      'error prompt.frontmatter 5:18',
+      'error prompt.unknown-helper 7:23',
+    ]);
+    expect(diagnostics[0]).toEqual({
+      severity: 'error',
+      code: 'prompt.frontmatter',
+      message: 'config.temperature must be a number from 0 to 2, got 3\nfix: write it like "temperature: 0.2"',
+      line: 3,
+      column: 24,
+      endLine: 3,
+      endColumn: 25,
+    });
+    expect(diagnostics[1]).toMatchObject({ line: 4, column: 1, endLine: 4, endColumn: 16 });
+    expect(diagnostics[3]).toMatchObject({ line: 7, column: 23, endLine: 7, endColumn: 28 });
+  });
+
+  it('reports bad YAML and still checks the template', () => {
+    const diagnostics = lintPrompt(fixture('bad-yaml-tab.prompt').replace('Hello {{name}}', 'Hello {{yell name}}'), 'p.prompt');
+    expect(summary(diagnostics)).toEqual(['error prompt.yaml 4:1', 'error prompt.unknown-helper 6:9']);
+  });
+
+  it('flags model ids whose provider is not configured, at each id', () => {
+    const source = [
+      '---',
+      'model: groq/llama-3.1-8b-instant',
+      'refinery.models: [groq/llama-3.3-70b-versatile, ollama/llama3.2, openai/gpt-4o]',
+      '---',
+      'Hi',
+    ].join('\n');
+    const diagnostics = lintPrompt(source, 'p.prompt', { knownProviders: ['groq', 'cerebras', 'ollama'] });
+    expect(summary(diagnostics)).toEqual(['error prompt.unknown-model 3:66']);
+    expect(diagnostics[0]?.message).toMatch(/^unknown provider 'openai' in 'openai\/gpt-4o'; known providers: groq, cerebras, ollama\nfix: /);
+    expect(diagnostics[0]).toMatchObject({ endColumn: 79 });
+  });
+
+  it('checks the judge of a grader against the known providers', () => {
+    const diagnostics = lintPrompt(fixture('correct_label.grader.prompt'), 'g.prompt', { knownProviders: ['groq'] });
+    expect(summary(diagnostics)).toEqual(['error prompt.unknown-model 4:17']);
+  });
+
+  it('flags each use of a variable that no dataset column fills', () => {
+    const source = '---\ninput:\n  schema: { ticket: string, locale?: string }\n  default: { tone: calm }\n---\n{{ticket}} {{tone}} {{locale}} {{customer.name}}\n{{customer.id}}';
+    const diagnostics = lintPrompt(source, 'p.prompt', { datasetColumns: ['ticket'] });
+    expect(summary(diagnostics)).toEqual(['error prompt.unfilled-variable 6:34', 'error prompt.unfilled-variable 7:3']);
+    expect(diagnostics[0]?.message).toMatch(/^no dataset column fills \{\{customer\}\}; columns: ticket\n/);
+    expect(diagnostics[0]).toMatchObject({ endColumn: 47 });
+  });
+
+  it('does not ask the dataset for output and expected in a grader', () => {
+    expect(lintPrompt(fixture('correct_label.grader.prompt'), 'g.prompt', { datasetColumns: ['ticket'] })).toEqual([]);
+    expect(summary(lintPrompt(fixture('correct_label.grader.prompt'), 'g.prompt', { datasetColumns: [] }))).toEqual([
+      'error prompt.unfilled-variable 18:11',
+    ]);
+  });
+
+  it('warns about keys Refinery ignores', () => {
+    const source = [
+      '---',
+      'modle: groq/x',
+      'config: { temperature: 0.5, topK: 40 }',
+      'refinery.judge: groq/y',
+      'tools: [search]',
+      'myext.flag: true',
+      '---',
+      '{{#items}}{{name}}{{/items}}',
+    ].join('\n');
+    expect(summary(lintPrompt(source, 'p.prompt'))).toEqual([
+      'warning prompt.unknown-key 2:1',
+      'warning prompt.unknown-key 3:29',
+      'warning prompt.unknown-key 4:1',
+      'warning prompt.unknown-key 5:1',
+      'warning prompt.template 8:4',
+    ]);
+  });
+
+  it.each([
+    ['empty file', ''],
+    ['only fences', '---\n---\n'],
+    ['unclosed fence', '---\nmodel: x'],
+    ['binary noise', '\u0000\u0001---\n{{{{'],
+    ['YAML aliases', '---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n---\nHi'],
+    ['scalar frontmatter', '---\njust text\n---\nHi'],
+    ['non-string keys', '---\n? [a, b]\n: 1\n1: 2\n---\nHi'],
+  ])('never throws (%s)', (_name, source) => {
+    expect(() => lintPrompt(source, 'p.prompt', { knownProviders: [], datasetColumns: [] })).not.toThrow();
+  });
+
+  it('reports an empty file', () => {
+    expect(summary(lintPrompt('', 'p.prompt'))).toEqual(['error prompt.empty 1:1']);
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * Groq, Cerebras and OpenAI-compatible providers, each through its real SDK pointed at the
+ * fake server: answers, usage and timing for both flavours, streaming, rate-limit headers and
+ * the mapping of every failure to ProviderError.
+ */
+import { describe, expect, it } from 'vitest';
+import type { FakeChatRequest } from '../../fake-server/fake-openai-server';
+import { startFakeServer } from '../../fake-server/fake-openai-server';
+import { eventually, MESSAGES, providerFailure, request, SDK_CASES, useFakeServer } from './fixtures';
+
+describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
+  const fake = useFakeServer();
+
+  it('returns the answer text, usage with cached tokens, timing in ms and the finish reason', async () => {
+    await fake.restart({ cachedTokens: 3 });
+    const provider = sdk.create(fake.server, fake.http);
+
+    const result = await provider.complete(request());
+
+    expect(result.text).toBe('echo: hello world!');
+    expect(result.usage).toEqual({ inputTokens: 4, outputTokens: 5, cachedInputTokens: 3 });
+    // Fake timings: queue 0.002 s, prompt 4 × 0.00001 s, completion 5 × 0.001 s. Groq sends them
+    // inside `usage`; Cerebras and the generic path in `time_info`.
+    expect(result.timing).toEqual({ queueMs: 2, promptMs: 0.04, completionMs: 5, totalMs: 5.04 });
+    expect(result.finishReason).toBe('stop');
+    expect(result.simulated).toBe(false);
+    expect(result.latencyMs).toBeGreaterThan(0);
+    expect(fake.server.stats.byStatus[200]).toBe(1);
+  });
+
+  it(`sends the output cap as ${sdk.maxTokensField} and the sampling settings`, async () => {
+    const seen: FakeChatRequest[] = [];
+    await fake.restart({ onRequest: (r) => seen.push(r) });
+    const provider = sdk.create(fake.server, fake.http);
+
+    const result = await provider.complete(request({ maxOutputTokens: 2, temperature: 0.2, topP: 0.9, stop: ['\n'] }));
+
+    const raw = seen[0]?.body.raw;
+    expect(raw?.[sdk.maxTokensField]).toBe(2);
+    expect(raw).toMatchObject({ model: 'llama-3.1-8b-instant', temperature: 0.2, top_p: 0.9, stop: ['\n'], messages: MESSAGES });
+    // The fake cuts the answer at 2 tokens (8 characters) and says so.
+    expect(result.text).toBe('echo: he');
+    expect(result.finishReason).toBe('length');
+  });
+
+  it('sends a JSON schema response format in the OpenAI shape', async () => {
+    const seen: FakeChatRequest[] = [];
+    await fake.restart({ onRequest: (r) => seen.push(r) });
+    const provider = sdk.create(fake.server, fake.http);
+    const schema = { type: 'object', properties: { pass: { type: 'boolean' } } };
+
+    await provider.complete(request({ responseFormat: { type: 'json_schema', name: 'verdict', schema } }));
+
+    expect(seen[0]?.body.raw.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'verdict', schema } });
+  });
+
+  it('streams: joins the deltas and reads usage and timing from the last chunk', async () => {
+    const seen: FakeChatRequest[] = [];
+    await fake.restart({ cachedTokens: 1, onRequest: (r) => seen.push(r) });
+    const provider = sdk.create(fake.server, fake.http, { stream: true });
+
+    const result = await provider.complete(request());
+
+    expect(seen[0]?.body.stream).toBe(true);
+    expect(result.text).toBe('echo: hello world!');
+    expect(result.usage).toEqual({ inputTokens: 4, outputTokens: 5, cachedInputTokens: 1 });
+    expect(result.timing).toEqual({ queueMs: 2, promptMs: 0.04, completionMs: 5, totalMs: 5.04 });
+    expect(result.finishReason).toBe('stop');
+    expect(result.rateLimit.limitRequests).toBe(1_000_000);
+  });
+
+  it(`parses the ${sdk.flavour} rate-limit headers of every answer`, async () => {
+    await fake.restart({ rateLimit: { requestsPerMinute: 60, tokensPerMinute: 6000 } });
+    const provider = sdk.create(fake.server, fake.http);
+
+    const result = await provider.complete(request({ maxOutputTokens: 96 }));
+
+    const info = result.rateLimit;
+    expect(info.limitRequests).toBe(60);
+    expect(info.remainingRequests).toBe(59);
+    // One request taken from a bucket refilling at 1/s: full again in just under a second.
+    expect(info.resetRequestsMs).toBeGreaterThan(900);
+    expect(info.resetRequestsMs).toBeLessThanOrEqual(1000);
+    expect(info.limitTokens).toBe(6000);
+    // 4 prompt tokens + the 96 reserved for the answer.
+    expect(info.remainingTokens).toBe(5900);
+    expect(info.resetTokensMs).toBeGreaterThan(900);
+    expect(info.resetTokensMs).toBeLessThanOrEqual(1000);
+    expect(info.retryAfterMs).toBeUndefined();
+  });
+
+  it('maps 429 to a retryable rate_limit error carrying retry-after in ms', async () => {
+    await fake.restart({ rateLimit: { requestsPerMinute: 60, burst: 1 } });
+    const provider = sdk.create(fake.server, fake.http);
+    await provider.complete(request());
+
+    const error = await providerFailure(provider.complete(request()));
+
+    expect(error.kind).toBe('rate_limit');
+    expect(error.retryable).toBe(true);
+    expect(error.status).toBe(429);
+    expect(error.rateLimit.retryAfterMs).toBe(1000);
+    expect(error.rateLimit.remainingRequests).toBe(0);
+    expect(fake.server.stats.byStatus[429]).toBe(1);
+  });
+
+  it('maps 500 to a retryable server error with the provider message', async () => {
+    await fake.restart({ failureRate: 1 });
+    const provider = sdk.create(fake.server, fake.http);
+
+    const error = await providerFailure(provider.complete(request()));
+
+    expect(error.kind).toBe('server');
+    expect(error.retryable).toBe(true);
+    expect(error.status).toBe(500);
+    expect(error.message).toContain('Internal server error (fake)');
+  });
+
+  it('turns a hung request into a retryable timeout within timeoutMs and frees the socket', async () => {
+    await fake.restart({ hangRate: 1 });
+    const provider = sdk.create(fake.server, fake.http);
+    const started = performance.now();
+
+    const error = await providerFailure(provider.complete(request({ timeoutMs: 200 })));
+
+    const elapsed = performance.now() - started;
+    expect(error.kind).toBe('timeout');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain('200 ms');
+    expect(elapsed).toBeGreaterThanOrEqual(190);
+    expect(elapsed).toBeLessThan(1000);
+    expect(fake.server.stats.hung).toBe(1);
+    // The abort closed the connection, so the server no longer holds the request.
+    expect(await eventually(() => fake.server.stats.inFlight === 0)).toBe(true);
+  });
+
+  it('times out a stream whose body stalls after the headers', async () => {
+    // 10 s of latency before the body: only our own timer (not the SDK's, which stops at the headers) can end this.
+    await fake.restart({ latencyMs: 10_000 });
+    const provider = sdk.create(fake.server, fake.http, { stream: true });
+
+    const error = await providerFailure(provider.complete(request({ timeoutMs: 200 })));
+
+    expect(error.kind).toBe('timeout');
+  });
+
+  it('maps an abort by the caller to a non-retryable cancelled error, before the timeout', async () => {
+    await fake.restart({ hangRate: 1 });
+    const provider = sdk.create(fake.server, fake.http);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+
+    const error = await providerFailure(provider.complete(request({ signal: controller.signal, timeoutMs: 5000 })));
+
+    expect(error.kind).toBe('cancelled');
+    expect(error.retryable).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    const provider = sdk.create(fake.server, fake.http);
+    const controller = new AbortController();
+    controller.abort();
+
+    const error = await providerFailure(provider.complete(request({ signal: controller.signal })));
+
+    expect(error.kind).toBe('cancelled');
+    expect(fake.server.stats.totalRequests).toBe(0);
+  });
+
+  it('maps 401 to a non-retryable auth error that says which key to check', async () => {
+    await fake.restart({ apiKey: 'the-right-key' });
+    const provider = sdk.create(fake.server, fake.http, { apiKey: 'a-wrong-key' });
+
+    const error = await providerFailure(provider.complete(request()));
+
+    expect(error.kind).toBe('auth');
+    expect(error.retryable).toBe(false);
+    expect(error.status).toBe(401);
+    expect(error.message).toContain(`check ${sdk.keyName}`);
+    expect(error.message).toContain('Invalid API Key');
+  });
+
+  it('authenticates with the key it was given', async () => {
+    await fake.restart({ apiKey: 'the-right-key' });
+    const provider = sdk.create(fake.server, fake.http, { apiKey: 'the-right-key' });
+
+    const result = await provider.complete(request());
+
+    expect(result.text).toBe('echo: hello world!');
+  });
+
+  it('maps 404 to a non-retryable bad_request error with the provider message', async () => {
+    const provider = sdk.create(fake.server, fake.http, { baseUrl: `${fake.server.url}/wrong-prefix` });
+
+    const error = await providerFailure(provider.complete(request()));
+
+    expect(error.kind).toBe('bad_request');
+    expect(error.retryable).toBe(false);
+    expect(error.status).toBe(404);
+    expect(error.message).toContain('Unknown route POST /wrong-prefix');
+  });
+
+  it('maps a refused connection to a retryable network error', async () => {
+    const gone = await startFakeServer();
+    const url = gone.url;
+    await gone.close();
+    const provider = sdk.create(fake.server, fake.http, { baseUrl: url });
+
+    const error = await providerFailure(provider.complete(request()));
+
+    expect(error.kind).toBe('network');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it('reuses pooled connections across requests', async () => {
+    const provider = sdk.create(fake.server, fake.http);
+
+    for (let i = 0; i < 20; i++) await provider.complete(request());
+
+    expect(fake.server.stats.totalRequests).toBe(20);
+    expect(fake.server.stats.connections).toBe(1);
+  });
+});

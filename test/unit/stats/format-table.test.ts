@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { formatCost, formatLatency, formatSummaryTable, formatUsd, type ModelSummary } from '../../../src/core/stats';
+
+function summary(overrides: Partial<ModelSummary>): ModelSummary {
+  return {
+    cells: 30,
+    completed: 30,
+    errors: 0,
+    graded: 0,
+    passRate: null,
+    meanScore: null,
+    totalCostUsd: 0,
+    costKnown: true,
+    p50LatencyMs: null,
+    p95LatencyMs: null,
+    ...overrides,
+  };
+}
+
+describe('formatSummaryTable', () => {
+  it('aligns one line per model under a header and a rule', () => {
+    const table = formatSummaryTable([
+      {
+        label: 'groq/llama-3.1-8b-instant',
+        summary: summary({ graded: 30, passRate: 26 / 30, meanScore: 0.82, totalCostUsd: 0.0042, p50LatencyMs: 410, p95LatencyMs: 1234 }),
+      },
+      { label: 'sim/echo', simulated: true, summary: summary({ p50LatencyMs: 3, p95LatencyMs: 12 }) },
+      {
+        label: 'cerebras/gpt-oss-120b',
+        summary: summary({ errors: 2, graded: 2, passRate: 0.5, meanScore: 0.5, totalCostUsd: 0.00003, costKnown: false }),
+      },
+      { label: 'custom/x', summary: summary({ errors: 1, costKnown: false, p50LatencyMs: 250, p95LatencyMs: 250 }) },
+    ]);
+    expect(table).toBe(
+      [
+        'model                        pass rate  mean score        cost     p50     p95  errors',
+        '-------------------------  -----------  ----------  ----------  ------  ------  ------',
+        'groq/llama-3.1-8b-instant  87% (26/30)        0.82     $0.0042  410 ms  1.23 s       0',
+        'sim/echo (simulated)                 —           —          $0    3 ms   12 ms       0',
+        'cerebras/gpt-oss-120b        50% (1/2)        0.50  ≥$0.000030       —       —       2',
+        'custom/x                             —           —           —  250 ms  250 ms       1',
+      ].join('\n'),
+    );
+  });
+
+  it('prints just the header and rule for no models', () => {
+    expect(formatSummaryTable([])).toBe(
+      ['model  pass rate  mean score  cost  p50  p95  errors', '-----  ---------  ----------  ----  ---  ---  ------'].join('\n'),
+    );
+  });
+});
+
+describe('value formats', () => {
+  it.each([
+    [0, '$0'],
+    [0.0042, '$0.0042'],
+    [0.00424, '$0.0042'],
+    [1.5, '$1.5000'],
+    [0.00003, '$0.000030'],
+    [0.0000012, '$0.0000012'],
+  ])('formats %d USD as %s', (usd, text) => {
+    expect(formatUsd(usd)).toBe(text);
+  });
+
+  it('shows a partly unknown cost as a lower bound and a wholly unknown one as —', () => {
+    expect(formatCost(0.0042, false)).toBe('≥$0.0042');
+    expect(formatCost(0, false)).toBe('—');
+    expect(formatCost(0, true)).toBe('$0');
+  });
+
+  it('shows latency in ms below a second and in seconds above', () => {
+    expect(formatLatency(null)).toBe('—');
+    expect(formatLatency(999)).toBe('999 ms');
+    expect(formatLatency(1000)).toBe('1.00 s');
+    expect(formatLatency(12_345)).toBe('12.35 s');
+  });
+});

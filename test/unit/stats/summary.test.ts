@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeCells, type SummaryCell } from '../../../src/core/stats';
+
+function completed(latencyMs: number | null, costUsd: number | null, gradeScore: number | null, gradePass: boolean | null): SummaryCell {
+  return { status: 'completed', latencyMs, costUsd, gradeScore, gradePass };
+}
+
+function failed(latencyMs: number | null, costUsd: number | null): SummaryCell {
+  return { status: 'failed', latencyMs, costUsd, gradeScore: null, gradePass: null };
+}
+
+describe('summarizeCells', () => {
+  it('summarises a mixed column of cells', () => {
+    const cells = [
+      completed(400, 0.001, 1, true),
+      completed(100, 0.002, 0.5, true),
+      completed(300, 0.003, 0, false),
+      completed(200, 0.001, 0.75, true),
+      completed(800, 0.001, null, null), // ungraded
+      completed(500, 0.001, 0.25, false),
+      completed(700, 0.001, 1, true),
+      completed(600, 0.0001, 0.5, true),
+      completed(null, 0.0002, 1, true), // latency not recorded
+      failed(5000, null), // a slow failure must not move the latency percentiles
+      failed(null, 0.00005), // tokens spent before failing still cost money
+    ];
+    expect(summarizeCells(cells)).toEqual({
+      cells: 11,
+      completed: 9,
+      errors: 2,
+      graded: 8,
+      passRate: 0.75, // 6 passes / 8 graded
+      meanScore: 0.625, // (1 + 0.5 + 0 + 0.75 + 0.25 + 1 + 0.5 + 1) / 8
+      totalCostUsd: 0.01035,
+      costKnown: true, // failed cells without a cost do not make the total unknown
+      p50LatencyMs: 400, // sorted 100…800, rank ceil(0.5 × 8) = 4
+      p95LatencyMs: 800, // rank ceil(0.95 × 8) = 8
+    });
+  });
+
+  it('marks the cost unknown when a completed cell has no price, and keeps the known part', () => {
+    const summary = summarizeCells([completed(100, 0.002, null, null), completed(200, null, null, null)]);
+    expect(summary.costKnown).toBe(false);
+    expect(summary.totalCostUsd).toBe(0.002);
+  });
+
+  it('rounds the cost total so float sums compare exactly', () => {
+    // 0.1 + 0.2 is 0.30000000000000004 in floats
+    const summary = summarizeCells([completed(1, 0.1, null, null), completed(1, 0.2, null, null)]);
+    expect(summary.totalCostUsd).toBe(0.3);
+  });
+
+  it('gives null rates and percentiles when nothing completed or was graded', () => {
+    expect(summarizeCells([failed(100, null), failed(200, null)])).toEqual({
+      cells: 2,
+      completed: 0,
+      errors: 2,
+      graded: 0,
+      passRate: null,
+      meanScore: null,
+      totalCostUsd: 0,
+      costKnown: true,
+      p50LatencyMs: null,
+      p95LatencyMs: null,
+    });
+  });
+
+  it('summarises an empty column', () => {
+    expect(summarizeCells([])).toMatchObject({ cells: 0, completed: 0, errors: 0, passRate: null, p50LatencyMs: null });
+  });
+
+  it('counts a pass/fail grade without a score in the pass rate but not the mean score', () => {
+    const summary = summarizeCells([completed(1, 0, null, false), completed(1, 0, 0.9, true)]);
+    expect(summary).toMatchObject({ graded: 2, passRate: 0.5, meanScore: 0.9 });
+  });
+});

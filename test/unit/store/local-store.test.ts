@@ -1,0 +1,315 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isUserError } from '../../../src/core/errors';
+import { LOCAL_USER_ID, openLocalStore, type LocalStore } from '../../../src/store/local';
+import type { JsonValue, RunInput } from '../../../src/store/types';
+import { batchesOf, cellInput } from './cells';
+
+const repoMigrations = path.resolve(__dirname, '../../../supabase/migrations');
+
+// One PGlite for the whole file (a new database costs seconds). Its migrations folder is a
+// copy, so a test can add a migration and see it applied on reopen.
+let root: string;
+let dataDir: string;
+let migrationsDir: string;
+let store: LocalStore;
+let firstOpenMs: number;
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'refinery-store-'));
+  dataDir = path.join(root, 'home');
+  migrationsDir = path.join(root, 'migrations');
+  fs.cpSync(repoMigrations, migrationsDir, { recursive: true });
+  const started = performance.now();
+  store = await openLocalStore({ dataDir, migrationsDir });
+  firstOpenMs = performance.now() - started;
+});
+
+afterAll(async () => {
+  await store.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+function runInput(overrides: Partial<RunInput> = {}): RunInput {
+  return {
+    promptId: null,
+    datasetId: null,
+    promptText: '{{role "user"}}{{ticket}}',
+    graderTexts: { 'graders/label.prompt': 'Is {{output}} the label {{expected}}?' },
+    config: { concurrency: 4, temperature: 0.2 },
+    models: [
+      { provider: 'groq', model: 'llama-3.1-8b-instant', displayLabel: 'Llama 8B', params: { temperature: 0.2 } },
+      { provider: 'cerebras', model: 'gpt-oss-120b', displayLabel: 'GPT-OSS 120B', params: {} },
+    ],
+    ...overrides,
+  };
+}
+
+async function datasetWithRows(name: string, count: number) {
+  const rows = Array.from({ length: count }, (_, i) => ({ ticket: `ticket ${i}`, expected: 'billing' }));
+  const dataset = await store.createDataset({ name, filePath: `data/${name}.csv`, columns: ['ticket', 'expected'] }, batchesOf([rows]));
+  return { dataset, rows: await store.getDatasetRows(dataset.id) };
+}
+
+describe('opening', () => {
+  it('creates the database under <dataDir>/pgdata and holds the lock while open', () => {
+    expect(fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'store.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(store.kind).toBe('local');
+    console.info(`local store: first open (initdb + shim + migrations) ${firstOpenMs.toFixed(0)} ms`);
+  });
+
+  it('refuses a second open of the same folder while the first is open', async () => {
+    const second = openLocalStore({ dataDir, migrationsDir });
+    await expect(second).rejects.toSatisfy(
+      (e) => isUserError(e) && e.code === 'store.locked' && e.message.includes(`in use by PID ${process.pid}`),
+    );
+  });
+});
+
+describe('prompts', () => {
+  it('upserts by path, reads back, lists and deletes', async () => {
+    const created = await store.upsertPrompt({ name: 'triage', type: 'prompt', body: 'v1', path: 'prompts/triage.prompt', contentHash: 'h1' });
+    expect(created).toMatchObject({ name: 'triage', type: 'prompt', body: 'v1', path: 'prompts/triage.prompt', contentHash: 'h1' });
+    expect(created.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await store.getPrompt(created.id)).toEqual(created);
+
+    const unchanged = await store.upsertPrompt({ name: 'triage', type: 'prompt', body: 'v1', path: 'prompts/triage.prompt', contentHash: 'h1' });
+    expect(unchanged).toEqual(created);
+
+    const edited = await store.upsertPrompt({ name: 'triage', type: 'prompt', body: 'v2', path: 'prompts/triage.prompt', contentHash: 'h2' });
+    expect(edited.id).toBe(created.id);
+    expect(edited).toMatchObject({ body: 'v2', contentHash: 'h2' });
+
+    const grader = await store.upsertPrompt({ name: 'label', type: 'grader', body: 'g', path: 'graders/label.prompt', contentHash: 'g1' });
+    const listed = await store.listPrompts();
+    expect(listed.map((p) => p.path)).toEqual(['graders/label.prompt', 'prompts/triage.prompt']);
+
+    await store.deletePrompt(grader.id);
+    expect(await store.getPrompt(grader.id)).toBeNull();
+    expect((await store.listPrompts()).map((p) => p.id)).toEqual([created.id]);
+  });
+
+  it('answers null or nothing for unknown and malformed ids', async () => {
+    expect(await store.getPrompt('00000000-0000-4000-8000-000000000000')).toBeNull();
+    expect(await store.getPrompt('not-a-uuid')).toBeNull();
+    await expect(store.deletePrompt('not-a-uuid')).resolves.toBeUndefined();
+  });
+});
+
+describe('datasets', () => {
+  it('creates a dataset from several batches, numbering rows in order', async () => {
+    const batches = [
+      [{ ticket: 'a', n: 1 }, { ticket: 'b', n: 2 }],
+      [{ ticket: 'c', n: 3, nested: { tags: ['x'], ok: true, none: null } }],
+    ] satisfies Array<Array<Record<string, JsonValue>>>;
+    const dataset = await store.createDataset({ name: 'tickets', filePath: 'data/tickets.jsonl', columns: ['ticket', 'n'] }, batchesOf(batches));
+    expect(dataset).toMatchObject({ name: 'tickets', filePath: 'data/tickets.jsonl', rowCount: 3, columns: ['ticket', 'n'] });
+    expect(await store.getDataset(dataset.id)).toEqual(dataset);
+    expect((await store.listDatasets()).map((d) => d.id)).toContain(dataset.id);
+
+    const rows = await store.getDatasetRows(dataset.id);
+    expect(rows.map((r) => [r.rowIndex, r.data])).toEqual([
+      [0, { ticket: 'a', n: 1 }],
+      [1, { ticket: 'b', n: 2 }],
+      [2, { ticket: 'c', n: 3, nested: { tags: ['x'], ok: true, none: null } }],
+    ]);
+    expect(rows.every((r) => r.datasetId === dataset.id)).toBe(true);
+    expect((await store.getDatasetRows(dataset.id, { offset: 1, limit: 1 })).map((r) => r.data.ticket)).toEqual(['b']);
+  });
+
+  it('stores nothing when the row batches fail midway', async () => {
+    const before = await store.listDatasets();
+    async function* failing(): AsyncIterable<Array<Record<string, JsonValue>>> {
+      yield Array.from({ length: 1500 }, (_, i) => ({ ticket: `t${i}` }));
+      throw new Error('disk read failed at line 1501');
+    }
+    await expect(store.createDataset({ name: 'broken', filePath: 'data/broken.csv', columns: ['ticket'] }, failing())).rejects.toThrow(
+      'disk read failed at line 1501',
+    );
+    expect(await store.listDatasets()).toEqual(before);
+    // the store is still usable after the rollback
+    const { dataset } = await datasetWithRows('after-failure', 2);
+    expect(dataset.rowCount).toBe(2);
+  });
+
+  it('creates an empty dataset', async () => {
+    const dataset = await store.createDataset({ name: 'empty', filePath: 'data/empty.csv', columns: [] }, batchesOf([]));
+    expect(dataset.rowCount).toBe(0);
+    expect(await store.getDatasetRows(dataset.id)).toEqual([]);
+  });
+});
+
+describe('runs and cells', () => {
+  it('creates a run with its models in order and reads it back', async () => {
+    const prompt = await store.upsertPrompt({ name: 'run-me', type: 'prompt', body: 'b', path: 'prompts/run-me.prompt', contentHash: 'r1' });
+    const { dataset } = await datasetWithRows('for-run', 1);
+    const run = await store.createRun(runInput({ promptId: prompt.id, datasetId: dataset.id }));
+    expect(run).toMatchObject({
+      promptId: prompt.id,
+      datasetId: dataset.id,
+      status: 'pending',
+      promptText: '{{role "user"}}{{ticket}}',
+      graderTexts: { 'graders/label.prompt': 'Is {{output}} the label {{expected}}?' },
+      config: { concurrency: 4, temperature: 0.2 },
+    });
+    expect(run.models.map((m) => [m.provider, m.model, m.displayLabel, m.params, m.runId])).toEqual([
+      ['groq', 'llama-3.1-8b-instant', 'Llama 8B', { temperature: 0.2 }, run.id],
+      ['cerebras', 'gpt-oss-120b', 'GPT-OSS 120B', {}, run.id],
+    ]);
+    expect(await store.getRun(run.id)).toEqual(run);
+    expect(await store.getRun('00000000-0000-4000-8000-000000000000')).toBeNull();
+
+    await store.setRunStatus(run.id, 'running');
+    expect((await store.getRun(run.id))?.status).toBe('running');
+  });
+
+  it('reports a missing run or cell as store.not-found', async () => {
+    await expect(store.setRunStatus('00000000-0000-4000-8000-000000000000', 'failed')).rejects.toSatisfy(
+      (e) => isUserError(e) && e.code === 'store.not-found' && e.fix !== undefined,
+    );
+    await expect(store.setManualGrade('nope', { score: 1, pass: true, note: null })).rejects.toSatisfy(
+      (e) => isUserError(e) && e.code === 'store.not-found',
+    );
+  });
+
+  it('saves cells, upserting on (run model, dataset row) without duplicates', async () => {
+    const { rows } = await datasetWithRows('cells', 3);
+    const run = await store.createRun(runInput());
+    const [llama, gptOss] = run.models;
+    if (!llama || !gptOss) throw new Error('run has no models');
+
+    const first = rows.map((row) => cellInput(llama.id, row.id, { outputText: `first ${row.rowIndex}` }));
+    await store.saveCells([...first, cellInput(gptOss.id, rows[0]?.id ?? null, { status: 'failed', outputText: null, errorText: '429' })]);
+    // the same keys again, e.g. a retried batch: replaced, not added
+    await store.saveCells(rows.map((row) => cellInput(llama.id, row.id, { outputText: `second ${row.rowIndex}`, attempts: 2 })));
+
+    const cells = await store.listCells(run.id);
+    expect(cells).toHaveLength(4);
+    expect(cells.map((c) => [c.runModelId, c.outputText, c.attempts])).toEqual([
+      [llama.id, 'second 0', 2],
+      [llama.id, 'second 1', 2],
+      [llama.id, 'second 2', 2],
+      [gptOss.id, null, 1],
+    ]);
+    const expected = cellInput(llama.id, rows[0]?.id ?? null, { outputText: 'second 0', attempts: 2 });
+    expect(cells[0]).toEqual({ ...expected, id: cells[0]?.id, manualScore: null, manualPass: null, manualNote: null, createdAt: cells[0]?.createdAt });
+    expect(cells[3]).toMatchObject({ status: 'failed', errorText: '429' });
+  });
+
+  it('keeps one dataset-less cell per model, and the last of duplicates within one call', async () => {
+    const run = await store.createRun(runInput());
+    const model = run.models[0];
+    if (!model) throw new Error('run has no models');
+    await store.saveCells([cellInput(model.id, null, { outputText: 'a' }), cellInput(model.id, null, { outputText: 'b' })]);
+    await store.saveCells([cellInput(model.id, null, { outputText: 'c', latencyMs: 12.7 })]);
+    const cells = await store.listCells(run.id);
+    expect(cells.map((c) => [c.datasetRowId, c.outputText, c.latencyMs])).toEqual([[null, 'c', 13]]);
+  });
+
+  it('stores a manual grade beside the automatic one and keeps it when the cell is re-saved', async () => {
+    const run = await store.createRun(runInput());
+    const model = run.models[0];
+    if (!model) throw new Error('run has no models');
+    await store.saveCells([cellInput(model.id, null, { gradeScore: 0, gradePass: false })]);
+    const [cell] = await store.listCells(run.id);
+    if (!cell) throw new Error('no cell');
+
+    await store.setManualGrade(cell.id, { score: 0.8, pass: true, note: 'label is a synonym' });
+    await store.saveCells([cellInput(model.id, null, { gradeScore: 0.1, gradePass: false, attempts: 2 })]);
+
+    const [after] = await store.listCells(run.id);
+    expect(after).toMatchObject({ id: cell.id, gradeScore: 0.1, gradePass: false, manualScore: 0.8, manualPass: true, manualNote: 'label is a synonym' });
+  });
+
+  it('lists runs newest first with prompt name, cell and failure counts', async () => {
+    const prompt = await store.upsertPrompt({ name: 'counted', type: 'prompt', body: 'b', path: 'prompts/counted.prompt', contentHash: 'c1' });
+    const { rows } = await datasetWithRows('counted', 2);
+    const older = await store.createRun(runInput({ promptId: prompt.id }));
+    const newer = await store.createRun(runInput({ promptId: prompt.id }));
+    const [a, b] = newer.models;
+    if (!a || !b) throw new Error('run has no models');
+    await store.saveCells([
+      cellInput(a.id, rows[0]?.id ?? null),
+      cellInput(a.id, rows[1]?.id ?? null, { status: 'failed', errorText: 'boom', outputText: null }),
+      cellInput(b.id, rows[0]?.id ?? null),
+    ]);
+
+    const listed = await store.listRuns({ promptId: prompt.id });
+    expect(listed.map((r) => [r.id, r.promptName, r.cellCount, r.failedCount])).toEqual([
+      [newer.id, 'counted', 3, 1],
+      [older.id, 'counted', 0, 0],
+    ]);
+    expect(listed[0]?.models.map((m) => m.displayLabel)).toEqual(['Llama 8B', 'GPT-OSS 120B']);
+    expect(await store.listRuns({ promptId: prompt.id, limit: 1 })).toHaveLength(1);
+    expect((await store.listRuns()).length).toBeGreaterThanOrEqual(2);
+
+    // the runs outlive their prompt, which keeps their history
+    await store.deletePrompt(prompt.id);
+    const orphan = await store.getRun(newer.id);
+    expect(orphan).toMatchObject({ promptId: null, promptText: '{{role "user"}}{{ticket}}' });
+    const summary = (await store.listRuns()).find((r) => r.id === newer.id);
+    expect(summary).toMatchObject({ promptName: null, cellCount: 3 });
+  });
+
+  it('persists 15,000 cells in batches of 500 well under 0.1 ms of CPU per cell', async () => {
+    const { rows } = await datasetWithRows('bench', 5000);
+    const run = await store.createRun(runInput({ models: [0, 1, 2].map((i) => ({ provider: 'groq', model: `m${i}`, displayLabel: `M${i}`, params: {} })) }));
+    const cells = run.models.flatMap((m) => rows.map((r) => cellInput(m.id, r.id, { outputText: `label for ticket ${r.rowIndex}: billing` })));
+    expect(cells).toHaveLength(15_000);
+
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    for (let i = 0; i < cells.length; i += 500) await store.saveCells(cells.slice(i, i + 500));
+    const cpu = process.cpuUsage(cpuBefore);
+    const wallMs = performance.now() - wallBefore;
+    const cpuMicrosPerCell = (cpu.user + cpu.system) / cells.length;
+    console.info(
+      `local store: saveCells 15,000 cells, ${cpuMicrosPerCell.toFixed(1)} µs CPU/cell, ${((wallMs * 1000) / cells.length).toFixed(1)} µs wall/cell`,
+    );
+
+    const summary = (await store.listRuns()).find((r) => r.id === run.id);
+    expect(summary?.cellCount).toBe(15_000);
+    expect(cpuMicrosPerCell).toBeLessThan(100);
+  });
+});
+
+describe('reopening', () => {
+  it('keeps the data, applies only new migrations, and goes through row level security', async () => {
+    const prompt = await store.upsertPrompt({ name: 'kept', type: 'prompt', body: 'k', path: 'prompts/kept.prompt', contentHash: 'k1' });
+    const runCount = (await store.listRuns()).length;
+    await store.close();
+    expect(fs.existsSync(path.join(dataDir, 'store.lock'))).toBe(false);
+
+    // As the superuser, behind the store's back: another user's prompt, and the applied versions.
+    const raw = await PGlite.create(path.join(dataDir, 'pgdata'));
+    await raw.query(`insert into auth.users (id) values ('00000000-0000-4000-8000-0000000000b0')`);
+    await raw.query(
+      `insert into public.prompt (owner_id, name, body, path, content_hash)
+       values ('00000000-0000-4000-8000-0000000000b0', 'foreign', 'x', 'prompts/foreign.prompt', 'f')`,
+    );
+    const versions = await raw.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version');
+    const owners = await raw.query<{ owner_id: string }>('select distinct owner_id from public.run');
+    await raw.close();
+    expect(versions.rows.map((r) => r.version)).toEqual(fs.readdirSync(migrationsDir).map((f) => f.slice(0, 14)).sort());
+    expect(owners.rows).toEqual([{ owner_id: LOCAL_USER_ID }]);
+
+    // A later migration: applied on the next open, once (a second run of it would fail).
+    fs.writeFileSync(
+      path.join(migrationsDir, '20991231000000_add_prompt_note.sql'),
+      'alter table public.prompt add column note text;\n',
+    );
+    store = await openLocalStore({ dataDir, migrationsDir });
+    await store.close();
+    const reopenStarted = performance.now();
+    store = await openLocalStore({ dataDir, migrationsDir });
+    console.info(`local store: reopen ${(performance.now() - reopenStarted).toFixed(0)} ms`);
+
+    expect(await store.getPrompt(prompt.id)).toEqual(prompt);
+    expect(await store.listRuns()).toHaveLength(runCount);
+    expect((await store.listPrompts()).map((p) => p.path)).not.toContain('prompts/foreign.prompt');
+  });
+});
