@@ -9,7 +9,7 @@ if (!hasGroq || !hasCerebras) {
   const models = [];
   if (hasGroq) models.push('groq/llama-3.1-8b-instant');
   if (hasCerebras) models.push('cerebras/gpt-oss-120b');
-  while (models.length < 2) models.push(models.length === 0 ? 'sim/echo' : 'sim/echo-upper');
+  while (models.length < 2) models.push(models.length === 0 ? 'sim/echo' : 'sim/echo-2');
   for (const m of models) args.push('--model', m);
   args.push('--judge', hasGroq ? 'groq/llama-3.3-70b-versatile' : 'sim/judge');
   console.log(`(no ${[!hasGroq && 'GROQ_API_KEY', !hasCerebras && 'CEREBRAS_API_KEY'].filter(Boolean).join(' / ')}: using ${models.join(' + ')}; simulated results are labelled as such)`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Database tests on a real, throwaway PostgreSQL 15:
 #   initdb in a temp dir -> pg_ctl on 127.0.0.1:<free port> -> Supabase shim -> migrations
-#   (Supabase CLI) -> pgTAP -> pg_prove supabase/tests/*.sql -> stop and delete everything.
+#   (Supabase CLI) -> Supabase advisors -> pgTAP -> pg_prove supabase/tests/*.sql -> stop and
+#   delete everything. Exits non-zero on the first failure.
 # Needs Debian's postgresql-15, postgresql-15-pgtap and libtap-parser-sourcehandler-pgtap-perl
 # (pg_prove). Works as root (the server then runs as user postgres) and as a normal user.
 set -euo pipefail
@@ -36,6 +37,7 @@ SERVER_STARTED=no
 
 cleanup() {
   local status=$?
+  trap '' INT TERM # finish cleaning up even if interrupted again
   if [ "$SERVER_STARTED" = yes ]; then
     as_db_owner "$PGBIN/pg_ctl" -D "$DATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
   fi
@@ -68,8 +70,14 @@ psql_run -f supabase/local/00_supabase_shim.sql
 # supabase_migrations.schema_migrations, exactly as it does against a hosted project.
 "$REPO_DIR/node_modules/.bin/supabase" migration up --db-url "$DB_URL" --include-all >"$WORK_DIR/migrate.log" 2>&1 \
   || { cat "$WORK_DIR/migrate.log" >&2; fail "migrations failed"; }
-psql_run -c 'create extension if not exists pgtap with schema extensions'
 t_migrated=$(now)
+
+# Supabase's own linter (security and performance advisors), on the schema alone: any warning fails.
+"$REPO_DIR/node_modules/.bin/supabase" db advisors --db-url "$DB_URL" --type all --level warn --fail-on warn \
+  >"$WORK_DIR/advisors.log" 2>&1 || { cat "$WORK_DIR/advisors.log" >&2; fail "supabase db advisors found issues"; }
+t_advised=$(now)
+
+psql_run -c 'create extension if not exists pgtap with schema extensions'
 
 shopt -s nullglob
 TEST_FILES=(supabase/tests/*.sql)
@@ -78,5 +86,5 @@ pg_prove --host 127.0.0.1 --port "$PORT" --username postgres --dbname postgres "
 t_tested=$(now)
 
 echo "test-db: initdb $(elapsed "$t_start" "$t_initdb"), start $(elapsed "$t_initdb" "$t_started"),"\
-  "shim+migrations $(elapsed "$t_started" "$t_migrated"), pgTAP $(elapsed "$t_migrated" "$t_tested"),"\
-  "total $(elapsed "$t_start" "$t_tested")"
+  "shim+migrations $(elapsed "$t_started" "$t_migrated"), advisors $(elapsed "$t_migrated" "$t_advised"),"\
+  "pgTAP $(elapsed "$t_advised" "$t_tested"), total $(elapsed "$t_start" "$t_tested")"

@@ -25,7 +25,11 @@ import {
 
 export type { FakeChatBody, Flavour } from './wire-format';
 
-export type ScriptedFault = '500' | 'hang' | '429';
+/**
+ * `hang`: accept and never answer. `stall`: send the 200 headers and the start of the body, then
+ * never finish (a connection that dies mid-answer).
+ */
+export type ScriptedFault = '500' | 'hang' | '429' | 'stall';
 
 export interface FakeChatRequest {
   flavour: Flavour;
@@ -77,6 +81,8 @@ export interface FakeServerStats {
   byStatus: Record<number, number>;
   /** Requests accepted and never answered. */
   hung: number;
+  /** Answers started and never finished (`stall` faults). */
+  stalled: number;
   inFlight: number;
   maxInFlight: number;
   /** TCP connections accepted: shows whether clients reuse keep-alive sockets. */
@@ -161,15 +167,15 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
   let scriptedFaults = copyFaults(options.faultsPerKey);
   let nextId = 0;
   const pendingTimers = new Set<NodeJS.Timeout>();
-  const stats: FakeServerStats = { totalRequests: 0, byStatus: {}, hung: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
+  const stats: FakeServerStats = { totalRequests: 0, byStatus: {}, hung: 0, stalled: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
 
   const countStatus = (status: number): void => {
     stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
   };
 
-  const send = (res: ServerResponse, status: number, contentType: string, payload: string, headers: string[]): void => {
+  const send = (res: ServerResponse, status: number, contentType: string, payload: string, headers: string[], counted = true): void => {
     if (res.destroyed) return;
-    countStatus(status);
+    if (counted) countStatus(status);
     res.writeHead(status, [...headers, 'content-type', contentType, 'content-length', String(Buffer.byteLength(payload))]);
     res.end(payload);
   };
@@ -263,6 +269,13 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     const deliver = (): void => {
       if (res.destroyed) return;
       const parts = { flavour, id: ++nextId, model: body.model, text, finishReason, usage };
+      if (fault === 'stall') {
+        stats.stalled++;
+        const payload = body.stream ? streamEvents(parts) : completionJson(parts);
+        res.writeHead(200, [...headers, 'content-type', body.stream ? 'text/event-stream' : 'application/json', 'content-length', String(Buffer.byteLength(payload))]);
+        res.write(payload.slice(0, Math.floor(payload.length / 3)));
+        return;
+      }
       if (body.stream) {
         send(res, 200, 'text/event-stream', streamEvents(parts), [...headers, 'cache-control', 'no-cache']);
       } else {
@@ -297,25 +310,32 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      const reply = (status: number, payload: string): void => send(res, status, 'application/json', payload, [], false);
       if (req.method === 'GET' && action === 'stats') {
-        send(res, 200, 'application/json', JSON.stringify(statsToJson(stats)), []);
+        reply(200, JSON.stringify(statsToJson(stats)));
       } else if (req.method === 'POST' && action === 'reset') {
         api.reset();
-        send(res, 200, 'application/json', '{}', []);
+        reply(200, '{}');
       } else if (req.method === 'POST' && action === 'options') {
         try {
           api.setOptions(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<FakeServerOptions>);
-          send(res, 200, 'application/json', '{}', []);
+          reply(200, '{}');
         } catch (error) {
-          sendError(res, 400, String(error), 'invalid_request_error', 'bad_options');
+          reply(400, errorJson(String(error), 'invalid_request_error', 'bad_options'));
         }
       } else {
-        sendError(res, 404, `Unknown control action ${action}`, 'invalid_request_error', 'unknown_url');
+        reply(404, errorJson(`Unknown control action ${action}`, 'invalid_request_error', 'unknown_url'));
       }
     });
   };
 
   const server = createServer((req, res) => {
+    const url = req.url ?? '';
+    // Control calls are not traffic: they stay out of the stats.
+    if (url.startsWith(CONTROL_PREFIX)) {
+      handleControl(req, res, url.slice(CONTROL_PREFIX.length));
+      return;
+    }
     stats.totalRequests++;
     stats.inFlight++;
     if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
@@ -323,7 +343,6 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.inFlight--;
     });
 
-    const url = req.url ?? '';
     const flavour: Flavour | undefined = url === GROQ_CHAT ? 'groq' : url === CEREBRAS_CHAT ? 'cerebras' : undefined;
     if (req.method === 'POST' && flavour) {
       const chunks: Buffer[] = [];
@@ -337,10 +356,6 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     if (req.method === 'GET' && (url === '/v1/models' || url === '/openai/v1/models')) {
       req.resume();
       send(res, 200, 'application/json', modelsJson(options.models ?? DEFAULT_MODELS), []);
-      return;
-    }
-    if (url.startsWith(CONTROL_PREFIX)) {
-      handleControl(req, res, url.slice(CONTROL_PREFIX.length));
       return;
     }
     req.resume();
@@ -377,6 +392,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.totalRequests = 0;
       stats.byStatus = {};
       stats.hung = 0;
+      stats.stalled = 0;
       stats.maxInFlight = stats.inFlight;
       stats.connections = 0;
       stats.perKey.clear();

@@ -4,7 +4,7 @@
  * the `{"url":…}` line. `stop()` ends the child.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -28,7 +28,9 @@ const DEFAULT_ENTRY = resolve('test/fake-server/main.ts');
 /** Bundles main.ts into a temp dir (once per process) and returns the .cjs path. */
 export function bundleFakeServer(entry = DEFAULT_ENTRY): Promise<string> {
   bundlePath ??= (async () => {
-    const outfile = join(mkdtempSync(join(tmpdir(), 'fake-server-')), 'fake-server.cjs');
+    const dir = mkdtempSync(join(tmpdir(), 'fake-server-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const outfile = join(dir, 'fake-server.cjs');
     await build({
       entryPoints: [entry],
       bundle: true,

@@ -145,20 +145,17 @@ export interface AnswerParts {
   usage: FakeUsage;
 }
 
+/** Built as a template rather than with object spreads: this runs once per request in the benchmark. */
 export function completionJson({ flavour, id, model, text, finishReason, usage }: AnswerParts): string {
   const created = Math.floor(Date.now() / 1000);
-  const common = {
-    id: `chatcmpl-fake-${id}`,
-    object: 'chat.completion',
-    created,
-    model,
-    choices: [{ index: 0, message: { role: 'assistant', content: text }, logprobs: null, finish_reason: finishReason }],
-    system_fingerprint: 'fp_fake',
-  };
-  return JSON.stringify(
+  const extras =
     flavour === 'groq'
-      ? { ...common, usage: groqUsageJson(usage), x_groq: { id: `req_fake_${id}` } }
-      : { ...common, usage: cerebrasUsageJson(usage), time_info: cerebrasTimeInfoJson(usage, created) },
+      ? `"usage":${JSON.stringify(groqUsageJson(usage))},"x_groq":{"id":"req_fake_${id}"}`
+      : `"usage":${JSON.stringify(cerebrasUsageJson(usage))},"time_info":${JSON.stringify(cerebrasTimeInfoJson(usage, created))}`;
+  return (
+    `{"id":"chatcmpl-fake-${id}","object":"chat.completion","created":${created},"model":${JSON.stringify(model)},` +
+    `"choices":[{"index":0,"message":{"role":"assistant","content":${JSON.stringify(text)}},"logprobs":null,"finish_reason":"${finishReason}"}],` +
+    `"system_fingerprint":"fp_fake",${extras}}`
   );
 }
 

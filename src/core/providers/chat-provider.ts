@@ -87,6 +87,8 @@ async function readStream(transport: ChatTransport, body: ChatBody, options: Tra
     if (chunkUsage) usage = chunkUsage;
     if (chunk.time_info) timeInfo = chunk.time_info;
   }
+  // The SDKs end a stream quietly when it is aborted: a cut-off answer must not pass as complete.
+  if (options.signal.aborted) throw new Error('stream aborted');
   return { text, finishReason, usage, timeInfo, headers };
 }
 

@@ -104,7 +104,8 @@ export function toProviderError(error: unknown, context: FailureContext): Provid
     const target = context.baseUrl ? ` at ${context.baseUrl}` : '';
     return new ProviderError('network', `${where}: could not reach the provider${target} (${code ?? providerMessage(error) ?? 'connection failed'})`, true);
   }
-  if (/timed? ?out/i.test(String(field(error, 'message') ?? ''))) {
+  const rawMessage = field(error, 'message');
+  if (typeof rawMessage === 'string' && /timed? ?out/i.test(rawMessage)) {
     return new ProviderError('timeout', `${where}: the request timed out`, true);
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -23,7 +23,6 @@ export interface PooledHttpOptions {
   engine?: 'request' | 'fetch';
 }
 
-type UndiciInput = Parameters<typeof undiciFetch>[0];
 type UndiciInit = NonNullable<Parameters<typeof undiciFetch>[1]>;
 type ResponseBody = Dispatcher.ResponseData['body'];
 
@@ -91,7 +90,7 @@ function requestEngine(agent: Agent): (input: string | URL | Request, init?: Req
     const answer = await agent.request({
       origin,
       path,
-      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+      method: init.method ?? 'GET',
       headers: init.headers as Dispatcher.DispatchOptions['headers'],
       body: init.body as Dispatcher.DispatchOptions['body'],
       signal: init.signal ?? undefined,
@@ -105,8 +104,7 @@ function fetchEngine(agent: Agent): (input: string | URL | Request, init?: Reque
     // The SDKs build a fresh init object per request, so adding the dispatcher to it costs nothing.
     const undiciInit = (init ?? {}) as unknown as UndiciInit;
     undiciInit.dispatcher = agent;
-    // undici's fetch and Response are the implementation behind Node's own; only the type names differ.
-    return undiciFetch(input as UndiciInput, undiciInit) as unknown as Promise<Response>;
+    return undiciFetch(hrefOf(input), undiciInit);
   };
 }
 
@@ -126,7 +124,7 @@ export function createPooledHttp(options: PooledHttpOptions = {}): PooledHttp {
   const pooledFetch = options.engine === 'fetch' ? fetchEngine(agent) : requestEngine(agent);
   let closed: Promise<void> | undefined;
   return {
-    fetch: pooledFetch as typeof globalThis.fetch,
+    fetch: pooledFetch,
     close() {
       // destroy, not close: a graceful close would wait for hung requests forever.
       closed ??= agent.destroy();

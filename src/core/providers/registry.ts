@@ -116,7 +116,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
     },
     knownProviders,
     async close() {
-      const closing = [...providers.values()].map((provider) => provider.close?.());
+      const closing = [...providers.values()].flatMap((provider) => (provider.close ? [provider.close()] : []));
       providers.clear();
       await Promise.all(closing);
       const pool = http;

@@ -19,9 +19,29 @@ function lastUserContent(messages: readonly ChatMessage[]): string {
   return '';
 }
 
-/** The answer `sim/*` gives: an echo of the last user message, cut to the output cap. */
-export function simulatedAnswer(request: Pick<CompletionRequest, 'messages' | 'maxOutputTokens'>): { text: string; finishReason: 'stop' | 'length' } {
-  const text = `echo: ${lastUserContent(request.messages)}`;
+/** FNV-1a over every message: the same conversation always gets the same simulated verdict. */
+function conversationHash(messages: readonly ChatMessage[]): number {
+  let hash = 0x811c9dc5;
+  for (const message of messages) {
+    for (let i = 0; i < message.content.length; i++) hash = Math.imul(hash ^ message.content.charCodeAt(i), 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * `sim/judge` answers a grader's verdict (JSON, deterministic, about three in four pass) so the
+ * grading path can be tried offline; it reads nothing, and says so in its reason.
+ */
+function simulatedVerdict(messages: readonly ChatMessage[]): string {
+  const pass = conversationHash(messages) % 4 !== 0;
+  return JSON.stringify({ score: pass ? 1 : 0, pass, reason: 'simulated verdict: sim/judge calls no model and does not read the answer' });
+}
+
+/** The answer `sim/*` gives: an echo of the last user message (a verdict for `sim/judge`), cut to the output cap. */
+export function simulatedAnswer(
+  request: Pick<CompletionRequest, 'messages' | 'maxOutputTokens'> & { model?: string },
+): { text: string; finishReason: 'stop' | 'length' } {
+  const text = request.model === 'judge' ? simulatedVerdict(request.messages) : `echo: ${lastUserContent(request.messages)}`;
   const cap = request.maxOutputTokens;
   if (cap !== undefined && estimateTokens(text) > cap) return { text: text.slice(0, cap * 4), finishReason: 'length' };
   return { text, finishReason: 'stop' };
@@ -53,7 +73,7 @@ function wait(ms: number, request: CompletionRequest, model: string): Promise<vo
 }
 
 /**
- * The offline provider behind `sim/echo` (and any `sim/<name>`): no network, no key, the same
+ * The offline provider behind `sim/echo`, `sim/judge` (and any `sim/<name>`, which echoes): no network, no key, the same
  * answer for the same input, usage counted as characters / 4, marked `simulated`. It lets the
  * whole pipeline be tried before any key is set.
  */

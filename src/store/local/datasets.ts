@@ -5,7 +5,10 @@ import { chunk, isUuid, queryRows, type Database, type Queryable } from './db';
 /** Rows per insert statement: big enough to be cheap, small enough to bound one parameter. */
 const ROWS_PER_STATEMENT = 1000;
 
-/** All rows or none: the batches are consumed inside one transaction. */
+/**
+ * All rows or none: the batches are consumed inside one transaction. Other calls on the store
+ * wait until it ends, so `rows` must not itself wait on the store.
+ */
 export function createDataset(
   db: Database,
   input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,

@@ -6,6 +6,7 @@ import { LocalStore } from './local-store';
 import { becomeLocalUser } from './local-user';
 import { migrate } from './migrate';
 import { defaultLocalDataDir, findSchemaFiles, pgDataDir } from './paths';
+import { defaultSeedFile, readSeed } from './seed';
 
 export interface LocalStoreOptions {
   /** Holds `pgdata/` and `store.lock`. Default `$REFINERY_HOME` or `~/.refinery`. */
@@ -14,21 +15,27 @@ export interface LocalStoreOptions {
   migrationsDir?: string;
   /** Default: `supabase/local/00_supabase_shim.sql` beside the migrations folder. */
   shimFile?: string;
+  /**
+   * Only for a store that does not exist yet: start from this data-dir tarball instead of
+   * initdb (see `createLocalStoreSeed`). Default: `pgdata-seed.tar.gz` beside the shim when
+   * present; `false` always runs initdb.
+   */
+  seed?: Blob | string | false;
 }
 
 /**
  * Opens (creating on first use) the local store: takes the directory's lock, starts PGlite on
  * `<dataDir>/pgdata`, applies the shim and any new migration, and signs the session in as the
  * local user. Throws `UserError('store.locked')` when another process has the store open.
- * A new database costs one initdb (several seconds); reopening one is much cheaper.
  */
 export async function openLocalStore(options: LocalStoreOptions = {}): Promise<LocalStore> {
   const dataDir = path.resolve(options.dataDir ?? defaultLocalDataDir());
   const schemaFiles = findSchemaFiles({ migrationsDir: options.migrationsDir, shimFile: options.shimFile });
+  const seed = options.seed ?? defaultSeedFile(schemaFiles);
   fs.mkdirSync(dataDir, { recursive: true });
   const lock = acquireStoreLock(dataDir);
   try {
-    const db = await PGlite.create(pgDataDir(dataDir));
+    const db = await startDatabase(pgDataDir(dataDir), seed === false ? undefined : seed);
     try {
       await migrate(db, schemaFiles);
       await becomeLocalUser(db);
@@ -41,4 +48,17 @@ export async function openLocalStore(options: LocalStoreOptions = {}): Promise<L
     lock.release();
     throw error;
   }
+}
+
+async function startDatabase(pgdata: string, seed: Blob | string | undefined): Promise<PGlite> {
+  const isNew = !fs.existsSync(path.join(pgdata, 'PG_VERSION'));
+  if (isNew && seed !== undefined) {
+    try {
+      return await PGlite.create(pgdata, { loadDataDir: readSeed(seed) });
+    } catch {
+      // a seed from another PGlite version, or damaged: fall back to initdb
+      fs.rmSync(pgdata, { recursive: true, force: true });
+    }
+  }
+  return PGlite.create(pgdata);
 }

@@ -134,14 +134,17 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
     expect(await eventually(() => fake.server.stats.inFlight === 0)).toBe(true);
   });
 
-  it('times out a stream whose body stalls after the headers', async () => {
-    // 10 s of latency before the body: only our own timer (not the SDK's, which stops at the headers) can end this.
-    await fake.restart({ latencyMs: 10_000 });
-    const provider = sdk.create(fake.server, fake.http, { stream: true });
+  it.each([false, true])('times out an answer that stalls after its headers (stream: %s)', async (stream) => {
+    // Only our own timer can end this: the SDK's timer stops once the headers are in.
+    await fake.restart({ faultsPerKey: { 'hello world!': ['stall'] } });
+    const provider = sdk.create(fake.server, fake.http, { stream });
+    const started = performance.now();
 
     const error = await providerFailure(provider.complete(request({ timeoutMs: 200 })));
 
     expect(error.kind).toBe('timeout');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(fake.server.stats.stalled).toBe(1);
   });
 
   it('maps an abort by the caller to a non-retryable cancelled error, before the timeout', async () => {
@@ -218,9 +221,10 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
   it('reuses pooled connections across requests', async () => {
     const provider = sdk.create(fake.server, fake.http);
 
-    for (let i = 0; i < 20; i++) await provider.complete(request());
+    for (let i = 0; i < 40; i++) await provider.complete(request());
 
-    expect(fake.server.stats.totalRequests).toBe(20);
-    expect(fake.server.stats.connections).toBe(1);
+    expect(fake.server.stats.totalRequests).toBe(40);
+    // undici may open a second socket while the first finishes its previous answer; never one per request.
+    expect(fake.server.stats.connections).toBeLessThanOrEqual(2);
   });
 });

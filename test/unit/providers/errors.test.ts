@@ -1,0 +1,62 @@
+/** Mapping of failures that the fake server does not produce on its own (the common ones are in sdk-providers.test.ts). */
+import { describe, expect, it } from 'vitest';
+import { toProviderError, type FailureContext } from '../../../src/core/providers/errors';
+import { ProviderError } from '../../../src/core/providers/types';
+
+const context: FailureContext = { providerId: 'groq', model: 'llama-3.1-8b-instant', timedOut: false, timeoutMs: 1000, cancelled: false, keyName: 'GROQ_API_KEY' };
+
+function statusError(status: number, message = 'nope', headers: Record<string, string> = {}): Error {
+  return Object.assign(new Error(`${status} ${message}`), { status, headers: new Headers(headers), error: { error: { message } } });
+}
+
+describe('toProviderError', () => {
+  it.each([
+    [408, 'timeout', true],
+    [409, 'server', true],
+    [403, 'auth', false],
+    [422, 'bad_request', false],
+    [400, 'bad_request', false],
+    [503, 'server', true],
+  ] as const)('maps status %d to %s (retryable: %s)', (status, kind, retryable) => {
+    const error = toProviderError(statusError(status), context);
+    expect(error.kind).toBe(kind);
+    expect(error.retryable).toBe(retryable);
+    expect(error.status).toBe(status);
+  });
+
+  it('quotes the provider message of a bad request', () => {
+    const error = toProviderError(statusError(400, "'logprobs' is not supported with this model"), context);
+    expect(error.message).toContain("'logprobs' is not supported with this model");
+  });
+
+  it('reads retry-after from a 429 with a plain-record header set (the older SDK shape)', () => {
+    const raw = Object.assign(new Error('429'), { status: 429, headers: { 'retry-after': '7' } });
+    expect(toProviderError(raw, context).rateLimit.retryAfterMs).toBe(7000);
+  });
+
+  it('finds a reset connection in the cause chain', () => {
+    const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const error = toProviderError(new Error('Connection error.', { cause: new TypeError('fetch failed', { cause }) }), context);
+    expect(error.kind).toBe('network');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain('ECONNRESET');
+  });
+
+  it('lets our own signals decide over whatever the SDK threw', () => {
+    const aborted = new Error('Request was aborted.');
+    expect(toProviderError(aborted, { ...context, cancelled: true }).kind).toBe('cancelled');
+    expect(toProviderError(aborted, { ...context, timedOut: true }).kind).toBe('timeout');
+  });
+
+  it('passes a ProviderError through unchanged', () => {
+    const original = new ProviderError('unknown', 'odd answer', false);
+    expect(toProviderError(original, context)).toBe(original);
+  });
+
+  it('maps anything else to a non-retryable unknown error', () => {
+    const error = toProviderError(new Error('something odd'), context);
+    expect(error.kind).toBe('unknown');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toBe('groq/llama-3.1-8b-instant: something odd');
+  });
+});

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLocalStore, writeLocalStoreSeed } from '../../../src/store/local';
+
+const migrationsDir = path.resolve(__dirname, '../../../supabase/migrations');
+let root: string;
+let seedFile: string;
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'refinery-seed-'));
+  seedFile = path.join(root, 'dist', 'pgdata-seed.tar.gz');
+  await writeLocalStoreSeed(seedFile);
+});
+
+afterAll(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('local store seed', () => {
+  it('starts a new store from the seed, already migrated, and keeps it afterwards', async () => {
+    const dataDir = path.join(root, 'seeded');
+    const started = performance.now();
+    const store = await openLocalStore({ dataDir, seed: seedFile });
+    console.info(`local store: first open from a seed ${(performance.now() - started).toFixed(0)} ms`);
+    const prompt = await store.upsertPrompt({ name: 'p', type: 'prompt', body: 'b', path: 'p.prompt', contentHash: 'h' });
+    await store.close();
+
+    const raw = await PGlite.create(path.join(dataDir, 'pgdata'));
+    const versions = await raw.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version');
+    await raw.close();
+    expect(versions.rows.map((r) => r.version)).toEqual(fs.readdirSync(migrationsDir).map((f) => f.slice(0, 14)).sort());
+
+    const reopened = await openLocalStore({ dataDir, seed: seedFile });
+    expect(await reopened.getPrompt(prompt.id)).toEqual(prompt);
+    await reopened.close();
+  });
+
+  it('falls back to initdb when the seed cannot be loaded', async () => {
+    const broken = path.join(root, 'broken.tar.gz');
+    fs.writeFileSync(broken, 'not a tarball');
+    const store = await openLocalStore({ dataDir: path.join(root, 'fallback'), seed: broken });
+    expect(await store.listPrompts()).toEqual([]);
+    await store.close();
+  });
+});
