@@ -44,7 +44,9 @@ export function runsShowCommand(args: CliArgs, io: CliIO): Promise<number> {
     const run = await requireRun(store, args.positional[0] ?? '');
     const cells = await store.listCells(run.id);
     io.stdout.write(`run ${run.id} (${run.status}), created ${run.createdAt}\n`);
-    io.stdout.write(`prompt: ${String(run.config.promptPath ?? '')}  dataset: ${String(run.config.datasetPath ?? '(none)')}\n\n`);
+    const { promptPath, datasetPath } = run.config;
+    const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+    io.stdout.write(`prompt: ${text(promptPath, '(unknown)')}  dataset: ${text(datasetPath, '(none)')}\n\n`);
     io.stdout.write(`${summaryTable(run, cells)}\n`);
     return 0;
   });

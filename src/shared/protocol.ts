@@ -9,6 +9,7 @@ export type FromWebviewMessage = z.infer<typeof fromWebviewMessageSchema>;
 
 export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('showRun'), runId: z.string() }),
+  z.object({ type: z.literal('showError'), message: z.string() }),
 ]);
 export type ToWebviewMessage = z.infer<typeof toWebviewMessageSchema>;
 

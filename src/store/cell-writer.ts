@@ -68,7 +68,8 @@ export class CellWriter {
         await this.flush();
         if (this.lastError === undefined) return;
       }
-      throw new Error(`could not save ${this.buffer.length} result cell(s) to the store: ${String(error)}`);
+      const reason = error instanceof Error ? error.message : JSON.stringify(error);
+      throw new Error(`could not save ${this.buffer.length} result cell(s) to the store: ${reason}`);
     }
   }
 

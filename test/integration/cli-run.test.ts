@@ -93,7 +93,7 @@ afterAll(async () => {
 
 describe('refinery run, end to end', () => {
   it('runs rows × models with a grader, prints the summary, stores and exports every cell', async () => {
-    const dataset = writeDataset('tickets.csv', 24);
+    writeDataset('tickets.csv', 24);
     writeFileSync(
       path.join(dir, 'judge.prompt'),
       `---\nmodel: groq/llama-3.3-70b-versatile\nrefinery.kind: grader\n---\n{{role "system"}}You grade answers.\n{{role "user"}}Ticket: {{ticket}}\nCorrect label: {{expected}}\nModel answer: {{output}}\n`,

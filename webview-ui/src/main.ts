@@ -19,6 +19,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (status) status.textContent = `Run ${message.runId}`;
       break;
     }
+    case 'showError': {
+      const status = document.getElementById('status');
+      if (status) status.textContent = message.message;
+      break;
+    }
     default:
       assertNever(message);
   }

@@ -143,7 +143,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
                   costUsd: cost?.totalUsd ?? null,
                   ...grades,
                   attempts,
-                  providerTiming: { ...result.timing } as Record<string, number>,
+                  providerTiming: { ...result.timing },
                   simulated: result.simulated,
                 },
                 task,
