@@ -82,8 +82,21 @@ psql_run -c 'create extension if not exists pgtap with schema extensions'
 shopt -s nullglob
 TEST_FILES=(supabase/tests/*.sql)
 [ ${#TEST_FILES[@]} -gt 0 ] || fail "no tests in supabase/tests"
-pg_prove --host 127.0.0.1 --port "$PORT" --username postgres --dbname postgres "${TEST_FILES[@]}"
+set +e
+pg_prove --host 127.0.0.1 --port "$PORT" --username postgres --dbname postgres "${TEST_FILES[@]}" 2>&1 | tee "$WORK_DIR/pg_prove.log"
+prove_status=${PIPESTATUS[0]}
+set -e
 t_tested=$(now)
+# Counts for the suite's closing line (scripts/test-totals.mjs).
+mkdir -p test-results
+node -e '
+  const log = require("fs").readFileSync(process.argv[1], "utf8");
+  const total = Number(/Tests=(\d+)/.exec(log)?.[1] ?? 0);
+  let failed = 0;
+  for (const m of log.matchAll(/Failed (\d+)\/\d+ subtests/g)) failed += Number(m[1]);
+  require("fs").writeFileSync("test-results/pgtap.json", JSON.stringify({ passed: total - failed, failed }));
+' "$WORK_DIR/pg_prove.log"
+[ "$prove_status" = 0 ] || fail "pgTAP tests failed"
 
 echo "test-db: initdb $(elapsed "$t_start" "$t_initdb"), start $(elapsed "$t_initdb" "$t_started"),"\
   "shim+migrations $(elapsed "$t_started" "$t_migrated"), advisors $(elapsed "$t_migrated" "$t_advised"),"\

@@ -116,14 +116,10 @@ export function runCells<T extends CellTask>(tasks: Iterable<T>, options: RunCel
         })
         .then(
           ({ result, attempts }) => {
-            // The answer may have been on its way when the run was cancelled: cancel wins.
-            if (signal?.aborted) {
-              cancelled++;
-              emit({ type: 'cancelled', task });
-            } else {
-              completed++;
-              emit({ type: 'completed', task, result, attempts });
-            }
+            // An answer that arrived is kept even if the run was cancelled meanwhile: throwing
+            // it away would lose a paid-for cell and request it again on resume.
+            completed++;
+            emit({ type: 'completed', task, result, attempts });
             settled();
           },
           (error: unknown) => {

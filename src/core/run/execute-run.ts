@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../chat';
 import { computeCost, findPrice, type PriceTable } from '../cost';
 import { runCells, type CellTask, type Scheduler } from '../executor';
-import type { ProviderError } from '../providers/types';
+import type { ProviderError, TokenUsage } from '../providers/types';
 import { CellWriter, type CellWriterOptions } from '../../store/cell-writer';
 import type { CellInput, DatasetRowRecord, RunModelRecord, RunStatus, Store } from '../../store/types';
 import { gradeCell } from './grade-cell';
@@ -96,6 +96,11 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   onEvent?.({ type: 'run-started', run, total, alreadyDone: done.size });
 
   const writer = new CellWriter(store, deps.writer);
+  const priceByModel = new Map<string, ReturnType<typeof findPrice>>();
+  const costOf = (modelId: string, usage: TokenUsage): number | null => {
+    if (!priceByModel.has(modelId)) priceByModel.set(modelId, findPrice(prices, modelId));
+    return computeCost(priceByModel.get(modelId), usage)?.totalUsd ?? null;
+  };
   const grading = new Set<Promise<void>>();
   let completed = 0;
   let failed = 0;
@@ -127,28 +132,30 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
         case 'completed': {
           completed++;
           const { task, result, attempts } = event;
-          const cost = computeCost(findPrice(prices, task.modelId), result.usage);
+          const cell: CellInput = {
+            ...baseCell(task),
+            status: 'completed',
+            outputText: result.text,
+            errorText: null,
+            latencyMs: Math.round(result.latencyMs),
+            tokensIn: result.usage.inputTokens,
+            tokensOut: result.usage.outputTokens,
+            tokensCached: result.usage.cachedInputTokens,
+            costUsd: costOf(task.modelId, result.usage),
+            gradeScore: null,
+            gradePass: null,
+            gradeReason: null,
+            grades: [],
+            attempts,
+            providerTiming: { ...result.timing },
+            simulated: result.simulated,
+          };
+          if (plan.graders.length === 0) {
+            save(cell, task);
+            break;
+          }
           const pending = gradeCell(plan.graders, task.row?.data ?? {}, result.text, { scheduler, prices, signal }).then(
-            (grades) => {
-              save(
-                {
-                  ...baseCell(task),
-                  status: 'completed',
-                  outputText: result.text,
-                  errorText: null,
-                  latencyMs: Math.round(result.latencyMs),
-                  tokensIn: result.usage.inputTokens,
-                  tokensOut: result.usage.outputTokens,
-                  tokensCached: result.usage.cachedInputTokens,
-                  costUsd: cost?.totalUsd ?? null,
-                  ...grades,
-                  attempts,
-                  providerTiming: { ...result.timing },
-                  simulated: result.simulated,
-                },
-                task,
-              );
-            },
+            (grades) => save({ ...cell, ...grades }, task),
           );
           grading.add(pending);
           void pending.finally(() => grading.delete(pending));
