@@ -70,11 +70,11 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       onEvent: (event) => progress.onEvent(event),
     });
 
-    const cells = await store.listCells(plan.run.id);
+    const cells = await store.listCellMetrics(plan.run.id);
     io.stdout.write(`\n${summaryTable(plan.run, cells)}\n`);
     if (args.out) {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
-      await writeExport(args.out, exportRows(plan.run, cells, rows));
+      await writeExport(args.out, exportRows(plan.run, await store.listCells(plan.run.id), rows));
       io.stdout.write(`wrote ${cells.length} cells to ${args.out}\n`);
     }
     if (outcome.status === 'cancelled') {

@@ -42,7 +42,7 @@ export function runsListCommand(args: CliArgs, io: CliIO): Promise<number> {
 export function runsShowCommand(args: CliArgs, io: CliIO): Promise<number> {
   return withStore(args, io, async (store) => {
     const run = await requireRun(store, args.positional[0] ?? '');
-    const cells = await store.listCells(run.id);
+    const cells = await store.listCellMetrics(run.id);
     io.stdout.write(`run ${run.id} (${run.status}), created ${run.createdAt}\n`);
     const { promptPath, datasetPath } = run.config;
     const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);

@@ -3,8 +3,6 @@
  * Postgres, PGlite) and the Supabase store (supabase-js). Both run the same
  * `supabase/migrations/*.sql`. Rows here are camelCase; the backends map to snake_case columns.
  */
-import type { ChatMessage } from '../core/chat';
-
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export type PromptType = 'prompt' | 'grader';
@@ -106,8 +104,6 @@ export interface CellInput {
   gradePass: boolean | null;
   gradeReason: string | null;
   grades: GradeRecord[];
-  /** The rendered messages that were sent. */
-  requestMessages: ChatMessage[];
   attempts: number;
   providerTiming: Record<string, number>;
   simulated: boolean;
@@ -120,6 +116,25 @@ export interface CellRecord extends CellInput {
   manualNote: string | null;
   createdAt: string;
 }
+
+/**
+ * What summaries and resuming need of a cell, without its output text or JSON columns: cheap
+ * to read for a whole run.
+ */
+export type CellMetrics = Pick<
+  CellRecord,
+  | 'id'
+  | 'runModelId'
+  | 'datasetRowId'
+  | 'status'
+  | 'latencyMs'
+  | 'costUsd'
+  | 'gradeScore'
+  | 'gradePass'
+  | 'manualPass'
+  | 'manualScore'
+  | 'simulated'
+>;
 
 export interface RunSummaryRecord extends RunRecord {
   promptName: string | null;
@@ -154,7 +169,14 @@ export interface Store {
   setRunStatus(id: string, status: RunStatus): Promise<void>;
   /** Upsert on (runModelId, datasetRowId): a retried batch or a resumed run never duplicates. */
   saveCells(cells: CellInput[]): Promise<void>;
+  /** Every cell of the run, ordered by model (as listed in the run), then by dataset row. */
   listCells(runId: string): Promise<CellRecord[]>;
+  /**
+   * The metrics of every cell of the run (see `CellMetrics`), grouped by model in the order
+   * the run lists them; within a model in no particular order. For summaries and for
+   * resume's "what is done" check; `listCells` is for showing cells.
+   */
+  listCellMetrics(runId: string): Promise<CellMetrics[]>;
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void>;
 
   close(): Promise<void>;

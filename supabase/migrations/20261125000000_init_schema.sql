@@ -8,6 +8,14 @@
 -- Ownership: every table has owner_id. Child rows reference their parent by the COMPOSITE key
 -- (parent_id, owner_id) -> parent (id, owner_id), so a child always has its parent's owner and
 -- a policy never needs a join. Parents therefore carry unique (id, owner_id).
+-- Only the root tables (prompt, dataset, run) reference auth.users: a child's owner is held
+-- equal to its parent's by the composite key, and deleting a user cascades through the parents.
+-- A child therefore needs no foreign key (and no index) of its own on owner_id; its unique keys
+-- carry owner_id right after the parent key, so one index serves both the key and the composite
+-- foreign key (owner_id is functionally fixed by the parent id, so the key means the same).
+--
+-- The local store (PGlite) inserts dataset rows and cells in bulk with their id and owner_id
+-- set; every table keeps its defaults for other clients.
 
 -- ---------------------------------------------------------------------------------------------
 -- updated_at
@@ -61,7 +69,7 @@ create index dataset_owner_id_idx on public.dataset (owner_id);
 
 create table public.dataset_row (
   id uuid primary key default gen_random_uuid(),
-  owner_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  owner_id uuid not null default auth.uid(),
   dataset_id uuid not null,
   row_index int not null check (row_index >= 0),
   data_json jsonb not null check (jsonb_typeof(data_json) = 'object'),
@@ -69,11 +77,10 @@ create table public.dataset_row (
   updated_at timestamptz not null default now(),
   constraint dataset_row_dataset_fkey foreign key (dataset_id, owner_id)
     references public.dataset (id, owner_id) on delete cascade,
-  constraint dataset_row_dataset_index_key unique (dataset_id, row_index),
+  -- one row per index in a dataset; its index also serves dataset_row_dataset_fkey
+  constraint dataset_row_dataset_index_key unique (dataset_id, owner_id, row_index),
   constraint dataset_row_id_owner_key unique (id, owner_id)
 );
-create index dataset_row_dataset_id_owner_id_idx on public.dataset_row (dataset_id, owner_id);
-create index dataset_row_owner_id_idx on public.dataset_row (owner_id);
 
 -- ---------------------------------------------------------------------------------------------
 -- run, run_model, run_cell
@@ -105,7 +112,7 @@ create index run_owner_id_created_at_idx on public.run (owner_id, created_at des
 
 create table public.run_model (
   id uuid primary key default gen_random_uuid(),
-  owner_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  owner_id uuid not null default auth.uid(),
   run_id uuid not null,
   -- column order in the results grid
   position int not null default 0,
@@ -120,11 +127,10 @@ create table public.run_model (
   constraint run_model_id_owner_key unique (id, owner_id)
 );
 create index run_model_run_id_owner_id_idx on public.run_model (run_id, owner_id);
-create index run_model_owner_id_idx on public.run_model (owner_id);
 
 create table public.run_cell (
   id uuid primary key default gen_random_uuid(),
-  owner_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  owner_id uuid not null default auth.uid(),
   run_model_id uuid not null,
   -- null for a run without a dataset (one cell per model)
   dataset_row_id uuid,
@@ -141,7 +147,7 @@ create table public.run_cell (
   grade_pass boolean,
   grade_reason text,
   grades jsonb not null default '[]' check (jsonb_typeof(grades) = 'array'),
-  request_messages jsonb not null default '[]' check (jsonb_typeof(request_messages) = 'array'),
+  -- no copy of the rendered messages: the run's prompt_text and the dataset row re-render them
   attempts int not null default 1,
   provider_timing jsonb not null default '{}' check (jsonb_typeof(provider_timing) = 'object'),
   simulated boolean not null default false,
@@ -154,14 +160,17 @@ create table public.run_cell (
   updated_at timestamptz not null default now(),
   constraint run_cell_run_model_fkey foreign key (run_model_id, owner_id)
     references public.run_model (id, owner_id) on delete cascade,
+  -- A dataset row that cells point at cannot be deleted. Checked at commit, not per statement:
+  -- deleting a user cascades from auth.users through dataset -> dataset_row and through
+  -- run -> run_model -> run_cell in no fixed order, and only at the end are both gone.
   constraint run_cell_dataset_row_fkey foreign key (dataset_row_id, owner_id)
-    references public.dataset_row (id, owner_id) on delete restrict,
-  -- a resumed run fills only the missing cells; a dataset-less run has one cell per model
-  constraint run_cell_run_model_row_key unique nulls not distinct (run_model_id, dataset_row_id)
+    references public.dataset_row (id, owner_id) on delete no action deferrable initially deferred,
+  -- One cell per (run model, dataset row): a resumed run fills only the missing cells, and a
+  -- dataset-less run has one cell per model. Upserts name all three columns as the conflict
+  -- target. Its index also serves run_cell_run_model_fkey.
+  constraint run_cell_run_model_row_key unique nulls not distinct (run_model_id, owner_id, dataset_row_id)
 );
-create index run_cell_run_model_id_owner_id_idx on public.run_cell (run_model_id, owner_id);
 create index run_cell_dataset_row_id_owner_id_idx on public.run_cell (dataset_row_id, owner_id);
-create index run_cell_owner_id_idx on public.run_cell (owner_id);
 
 -- ---------------------------------------------------------------------------------------------
 -- updated_at triggers

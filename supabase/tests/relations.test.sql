@@ -1,6 +1,6 @@
 -- What deleting or re-owning a parent does to its children.
 begin;
-select plan(9);
+select plan(11);
 
 select tests.create_supabase_user('alice');
 select tests.create_supabase_user('bob');
@@ -44,12 +44,24 @@ select throws_ok(
   '23503', null,
   'even without RLS a run cannot change owner while its models still belong to the old one');
 
+select is(
+  (select count(*)::int from public.dataset_row where owner_id = tests.get_supabase_uid('bob'))
+  + (select count(*)::int from public.run_model where owner_id = tests.get_supabase_uid('bob'))
+  + (select count(*)::int from public.run_cell where owner_id = tests.get_supabase_uid('bob')),
+  3,
+  'bob owns a dataset row, a run model and a cell before he is deleted');
 delete from auth.users where id = tests.get_supabase_uid('bob');
 select is(
   (select count(*)::int from public.prompt where owner_id = tests.get_supabase_uid('alice'))
   + (select count(*)::int from public.run_cell),
   0,
   'deleting a user deletes everything they own, used datasets included');
+select is(
+  (select count(*)::int from public.prompt) + (select count(*)::int from public.dataset where owner_id <> tests.get_supabase_uid('alice'))
+  + (select count(*)::int from public.dataset_row) + (select count(*)::int from public.run)
+  + (select count(*)::int from public.run_model) + (select count(*)::int from public.run_cell),
+  0,
+  'no row of any table is left behind: children go with their parents, not by a key of their own to auth.users');
 
 select * from finish();
 rollback;

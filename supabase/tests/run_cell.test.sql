@@ -1,11 +1,15 @@
 -- RLS on public.run_cell, its composite keys, and one cell per (run model, dataset row).
 begin;
-select plan(26);
+select plan(27);
 
 select tests.create_supabase_user('alice');
 select tests.create_supabase_user('bob');
 select tests.seed_owner_graph('alice');
 select tests.seed_owner_graph('bob');
+
+-- run_cell_dataset_row_fkey is checked at commit; this file never commits, so check it at
+-- each statement instead.
+set constraints public.run_cell_dataset_row_fkey immediate;
 
 select ok((select relrowsecurity from pg_catalog.pg_class where oid = 'public.run_cell'::regclass),
   'run_cell: row level security is enabled');
@@ -51,6 +55,10 @@ select throws_ok(
   '23503', null,
   'run_cell: alice cannot point a cell at bob''s dataset row (composite foreign key)');
 select throws_ok(
+  format($$delete from public.dataset_row where id = %L$$, tests.fixture_id('alice', 'dataset_row')),
+  '23503', null,
+  'run_cell: a dataset row that a cell points at cannot be deleted');
+select throws_ok(
   format($$update public.run_cell set run_model_id = %L where id = %L$$, tests.fixture_id('bob', 'run_model'), tests.fixture_id('alice', 'run_cell')),
   '23503', null,
   'run_cell: alice cannot move her cell into bob''s run model');
@@ -76,11 +84,11 @@ select throws_ok(
   'run_cell: a second dataset-less cell for the same run model is rejected (nulls not distinct)');
 select results_eq(
   format($$insert into public.run_cell (run_model_id, dataset_row_id, status, output_text) values (%L, null, 'completed', 'retried')
-           on conflict (run_model_id, dataset_row_id) do update set output_text = excluded.output_text
+           on conflict (run_model_id, owner_id, dataset_row_id) do update set output_text = excluded.output_text
            returning output_text$$,
          tests.fixture_id('alice', 'run_model')),
   $$values ('retried')$$,
-  'run_cell: an upsert on (run_model_id, dataset_row_id) replaces the dataset-less cell');
+  'run_cell: an upsert on (run_model_id, owner_id, dataset_row_id) replaces the dataset-less cell');
 select is(
   (select count(*)::int from public.run_cell where run_model_id = tests.fixture_id('alice', 'run_model')),
   2,

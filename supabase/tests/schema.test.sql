@@ -1,6 +1,6 @@
 -- Properties of the whole schema: RLS and policies everywhere, privileges, indexes, functions.
 begin;
-select plan(14);
+select plan(17);
 
 select is_empty(
   $$select c.relname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -66,18 +66,44 @@ select is_empty(
           and (string_to_array(i.indkey::text, ' ')::smallint[])[1:cardinality(con.conkey)] = con.conkey)$$,
   'every foreign key is covered by an index');
 
+select results_eq(
+  $$select con.conrelid::regclass::text collate "default" from pg_catalog.pg_constraint con
+    where con.contype = 'f' and con.confrelid = 'auth.users'::regclass
+      and con.connamespace = 'public'::regnamespace
+    order by 1$$,
+  $$values ('dataset'), ('prompt'), ('run')$$,
+  'only the root tables reference auth.users; children get their owner from their parent');
+
 select is_empty(
   $$select c.relname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind = 'r'
+    where n.nspname = 'public' and c.relname in ('dataset_row', 'run_model', 'run_cell')
+      and not exists (
+        select 1 from pg_catalog.pg_constraint con join pg_catalog.pg_attribute a
+          on a.attrelid = con.conrelid and a.attnum = con.conkey[2]
+        where con.conrelid = c.oid and con.contype = 'f' and con.confdeltype = 'c'
+          and cardinality(con.conkey) = 2 and a.attname = 'owner_id')$$,
+  'every child table holds its owner equal to its parent''s with a cascading composite foreign key');
+
+select results_eq(
+  $$select condeferrable, condeferred, confdeltype::text collate "default" from pg_catalog.pg_constraint
+    where conname = 'run_cell_dataset_row_fkey' and conrelid = 'public.run_cell'::regclass$$,
+  $$values (true, true, 'a')$$,
+  'run_cell_dataset_row_fkey (no action) is checked at commit, so deleting a user may cascade in any order');
+
+select is_empty(
+  $$select c.relname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relname in ('prompt', 'dataset', 'run')
       and not exists (
         select 1 from pg_catalog.pg_index i join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
         where i.indrelid = c.oid and a.attname = 'owner_id')$$,
-  'every table has an index led by owner_id');
+  'every root table has an index led by owner_id');
 
-select ok(
-  (select i.indisunique and i.indnullsnotdistinct from pg_catalog.pg_index i
-   where i.indexrelid = 'public.run_cell_run_model_row_key'::regclass),
-  'run_cell (run_model_id, dataset_row_id) is unique with nulls not distinct');
+select results_eq(
+  $$select i.indisunique, i.indnullsnotdistinct, array(select a.attname::text collate "default" from unnest(i.indkey) with ordinality k (attnum, n)
+      join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.n)
+    from pg_catalog.pg_index i where i.indexrelid = 'public.run_cell_run_model_row_key'::regclass$$,
+  $$values (true, true, array['run_model_id', 'owner_id', 'dataset_row_id'])$$,
+  'run_cell (run_model_id, owner_id, dataset_row_id) is unique with nulls not distinct');
 
 select results_eq(
   $$select p.prosecdef, p.proconfig collate "default" from pg_catalog.pg_proc p where p.oid = 'public.set_updated_at()'::regprocedure$$,

@@ -51,7 +51,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
 
   const rows = run.datasetId ? await store.getDatasetRows(run.datasetId) : noDatasetRow;
   const done = new Set<string>();
-  for (const cell of await store.listCells(run.id)) {
+  for (const cell of await store.listCellMetrics(run.id)) {
     if (cell.status === 'completed') done.add(cellKey(cell.runModelId, cell.datasetRowId));
   }
 
@@ -113,7 +113,6 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const baseCell = (task: RunCellTask) => ({
     runModelId: task.runModel.id,
     datasetRowId: task.row?.id ?? null,
-    requestMessages: task.request.messages,
   });
 
   for (const { task, error } of unrenderable) {

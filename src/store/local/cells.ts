@@ -1,41 +1,79 @@
 import { UserError } from '../../core/errors';
-import { cellFromRow, cellToRow, lastCellPerKey, manualGradeToRow } from '../rows';
-import type { CellInput, CellRecord } from '../types';
+import {
+  CELL_METRICS_COLUMNS,
+  cellFromRow,
+  cellMetricsFromRow,
+  cellToRow,
+  lastCellPerKey,
+  manualGradeToRow,
+  type CellWriteRow,
+} from '../rows';
+import type { CellInput, CellMetrics, CellRecord } from '../types';
 import { chunk, isUuid, queryRows, type Database, type Queryable } from './db';
+import { newRowId } from './ids';
 
-/** Cells per upsert statement: one statement per batch keeps persistence far below 0.1 ms a cell. */
+/** Cells per upsert statement: one statement per batch keeps the per-statement cost small. */
 export const CELLS_PER_STATEMENT = 500;
 
+/**
+ * The columns `saveCells` writes, each with the Postgres type its array travels as. A batch
+ * goes as one array per column through `unnest`: cheaper to decode than one jsonb document
+ * of the whole batch, which Postgres would parse into a tree before taking it apart again.
+ */
+const CELL_COLUMN_TYPES = {
+  run_model_id: 'uuid',
+  dataset_row_id: 'uuid',
+  status: 'text',
+  output_text: 'text',
+  error_text: 'text',
+  latency_ms: 'int',
+  tokens_in: 'int',
+  tokens_out: 'int',
+  tokens_cached: 'int',
+  cost_usd: 'numeric',
+  grade_score: 'float8',
+  grade_pass: 'boolean',
+  grade_reason: 'text',
+  grades: 'jsonb',
+  attempts: 'int',
+  provider_timing: 'jsonb',
+  simulated: 'boolean',
+} as const satisfies Record<keyof CellWriteRow, string>;
+
+const CELL_COLUMNS = Object.keys(CELL_COLUMN_TYPES) as Array<keyof CellWriteRow>;
+const UPDATED_ON_CONFLICT = CELL_COLUMNS.filter((c) => c !== 'run_model_id' && c !== 'dataset_row_id');
+
+/**
+ * $1 ids, $2 owner, then one array per column. The owner is passed, not left to its default
+ * (`auth.uid()` parses the JWT claims once per row); the insert policy still checks it.
+ * The conflict target is the unique key (run_model_id, owner_id, dataset_row_id).
+ */
 const UPSERT_CELLS = `
-  insert into public.run_cell (
-    run_model_id, dataset_row_id, status, output_text, error_text, latency_ms, tokens_in, tokens_out,
-    tokens_cached, cost_usd, grade_score, grade_pass, grade_reason, grades, request_messages, attempts,
-    provider_timing, simulated)
-  select
-    run_model_id, dataset_row_id, status, output_text, error_text, latency_ms, tokens_in, tokens_out,
-    tokens_cached, cost_usd, grade_score, grade_pass, grade_reason, grades, request_messages, attempts,
-    provider_timing, simulated
-  from jsonb_to_recordset($1::jsonb) as c (
-    run_model_id uuid, dataset_row_id uuid, status text, output_text text, error_text text, latency_ms int,
-    tokens_in int, tokens_out int, tokens_cached int, cost_usd numeric, grade_score double precision,
-    grade_pass boolean, grade_reason text, grades jsonb, request_messages jsonb, attempts int,
-    provider_timing jsonb, simulated boolean)
-  on conflict (run_model_id, dataset_row_id) do update set
-    status = excluded.status, output_text = excluded.output_text, error_text = excluded.error_text,
-    latency_ms = excluded.latency_ms, tokens_in = excluded.tokens_in, tokens_out = excluded.tokens_out,
-    tokens_cached = excluded.tokens_cached, cost_usd = excluded.cost_usd, grade_score = excluded.grade_score,
-    grade_pass = excluded.grade_pass, grade_reason = excluded.grade_reason, grades = excluded.grades,
-    request_messages = excluded.request_messages, attempts = excluded.attempts,
-    provider_timing = excluded.provider_timing, simulated = excluded.simulated`;
+  insert into public.run_cell (id, owner_id, ${CELL_COLUMNS.join(', ')})
+  select c.id, $2::uuid, ${CELL_COLUMNS.map((c) => `c.${c}`).join(', ')}
+  from unnest($1::uuid[], ${CELL_COLUMNS.map((c, i) => `$${i + 3}::${CELL_COLUMN_TYPES[c]}[]`).join(', ')})
+    as c (id, ${CELL_COLUMNS.join(', ')})
+  on conflict (run_model_id, owner_id, dataset_row_id) do update set
+    ${UPDATED_ON_CONFLICT.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+function upsertParams(ownerId: string, rows: readonly CellWriteRow[]): unknown[] {
+  const columns = CELL_COLUMNS.map((column) =>
+    CELL_COLUMN_TYPES[column] === 'jsonb'
+      ? // serialized here: PGlite would take a nested JS array for a second array dimension
+        rows.map((row) => JSON.stringify(row[column]))
+      : rows.map((row) => row[column]),
+  );
+  return [rows.map(() => newRowId()), ownerId, ...columns];
+}
 
 /**
  * Upsert on (run model, dataset row): a retried batch or a resumed run replaces cells instead
  * of duplicating them. The manual grade of an existing cell is kept.
  */
-export async function saveCells(db: Database, cells: readonly CellInput[]): Promise<void> {
+export async function saveCells(db: Database, ownerId: string, cells: readonly CellInput[]): Promise<void> {
   const batches = chunk(lastCellPerKey(cells).map(cellToRow), CELLS_PER_STATEMENT);
   const write = async (target: Queryable): Promise<void> => {
-    for (const batch of batches) await target.query(UPSERT_CELLS, [JSON.stringify(batch)]);
+    for (const batch of batches) await target.query(UPSERT_CELLS, upsertParams(ownerId, batch));
   };
   if (batches.length <= 1) await write(db);
   else await db.transaction(write);
@@ -54,6 +92,34 @@ export async function listCells(db: Queryable, runId: string): Promise<CellRecor
     [runId],
   );
   return rows.map(cellFromRow);
+}
+
+/**
+ * One JSON array of cells per model, in the run's model order. Aggregated in the database
+ * because handing over one text per model is far cheaper than one protocol row per cell; and
+ * not sorted by dataset row, which would cost a join per cell that no caller of this needs.
+ */
+const CELL_METRICS_BY_MODEL = `
+  select (
+    select json_agg(c)::text from (
+      select ${CELL_METRICS_COLUMNS.map((column) => `c.${column}`).join(', ')}
+      from public.run_cell c where c.run_model_id = m.id and c.owner_id = m.owner_id
+    ) c
+  ) as cells
+  from public.run_model m where m.run_id = $1
+  order by m.position`;
+
+export async function listCellMetrics(db: Queryable, runId: string): Promise<CellMetrics[]> {
+  if (!isUuid(runId)) return [];
+  const models = await db.query<{ cells: string | null }>(CELL_METRICS_BY_MODEL, [runId]);
+  const metrics: CellMetrics[] = [];
+  for (const { cells } of models.rows) {
+    if (cells === null) continue;
+    const rows: unknown = JSON.parse(cells);
+    if (!Array.isArray(rows)) throw new Error('run_cell metrics: expected a JSON array');
+    for (const row of rows) metrics.push(cellMetricsFromRow(row));
+  }
+  return metrics;
 }
 
 /** Stored beside the automatic grade, never over it. */

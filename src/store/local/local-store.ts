@@ -3,6 +3,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { StoreLock } from '../lock';
 import type {
   CellInput,
+  CellMetrics,
   CellRecord,
   DatasetRecord,
   DatasetRowRecord,
@@ -16,6 +17,7 @@ import type {
 } from '../types';
 import * as cells from './cells';
 import * as datasets from './datasets';
+import { LOCAL_USER_ID } from './local-user';
 import * as prompts from './prompts';
 import * as runs from './runs';
 
@@ -50,7 +52,7 @@ export class LocalStore implements Store {
     input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,
     rows: AsyncIterable<Array<Record<string, JsonValue>>>,
   ): Promise<DatasetRecord> {
-    return datasets.createDataset(this.db, input, rows);
+    return datasets.createDataset(this.db, LOCAL_USER_ID, input, rows);
   }
 
   getDataset(id: string): Promise<DatasetRecord | null> {
@@ -82,11 +84,15 @@ export class LocalStore implements Store {
   }
 
   saveCells(input: CellInput[]): Promise<void> {
-    return cells.saveCells(this.db, input);
+    return cells.saveCells(this.db, LOCAL_USER_ID, input);
   }
 
   listCells(runId: string): Promise<CellRecord[]> {
     return cells.listCells(this.db, runId);
+  }
+
+  listCellMetrics(runId: string): Promise<CellMetrics[]> {
+    return cells.listCellMetrics(this.db, runId);
   }
 
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void> {

@@ -10,12 +10,12 @@ const LOCAL_USER_EMAIL = 'local@refinery.invalid';
 
 /** Runs as the database superuser; afterwards the session is the local user, for good. */
 export async function becomeLocalUser(db: PGlite): Promise<void> {
-  await db.query(
-    `insert into auth.users (id, aud, role, email) values ($1, 'authenticated', 'authenticated', $2)
-     on conflict (id) do nothing`,
-    [LOCAL_USER_ID, LOCAL_USER_EMAIL],
-  );
   const claims = JSON.stringify({ sub: LOCAL_USER_ID, role: 'authenticated', aud: 'authenticated', email: LOCAL_USER_EMAIL });
-  await db.query(`select set_config('request.jwt.claims', $1, false)`, [claims]);
-  await db.exec('set role authenticated');
+  // One round trip; the values are the constants above (no quotes in them), not input.
+  await db.exec(`
+    insert into auth.users (id, aud, role, email) values ('${LOCAL_USER_ID}', 'authenticated', 'authenticated', '${LOCAL_USER_EMAIL}')
+      on conflict (id) do nothing;
+    select set_config('request.jwt.claims', '${claims}', false);
+    set role authenticated;
+  `);
 }

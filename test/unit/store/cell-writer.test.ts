@@ -21,7 +21,7 @@ function cell(i: number): CellInput {
     attempts: 1,
     providerTiming: {},
     simulated: true,
-  } as CellInput;
+  };
 }
 
 class RecordingStore {

@@ -18,10 +18,6 @@ export function cellInput(runModelId: string, datasetRowId: string | null, overr
     gradePass: true,
     gradeReason: 'matches',
     grades: [grade],
-    requestMessages: [
-      { role: 'system', content: 'You triage support tickets.' },
-      { role: 'user', content: 'My card was charged twice.' },
-    ],
     attempts: 1,
     providerTiming: { queueTime: 0.012, totalTime: 0.41 },
     simulated: false,

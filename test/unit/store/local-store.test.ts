@@ -9,12 +9,14 @@ import type { JsonValue, RunInput } from '../../../src/store/types';
 import { batchesOf, cellInput } from './cells';
 
 const repoMigrations = path.resolve(__dirname, '../../../supabase/migrations');
+const repoShim = path.resolve(__dirname, '../../../supabase/local/00_supabase_shim.sql');
 
-// One PGlite for the whole file (a new database costs seconds). Its migrations folder is a
-// copy, so a test can add a migration and see it applied on reopen.
+// One PGlite for the whole file (a new database costs seconds). Its migrations folder and
+// shim are copies, so a test can add a migration or change the shim and see it on reopen.
 let root: string;
 let dataDir: string;
 let migrationsDir: string;
+let shimFile: string;
 let store: LocalStore;
 let firstOpenMs: number;
 
@@ -23,8 +25,10 @@ beforeAll(async () => {
   dataDir = path.join(root, 'home');
   migrationsDir = path.join(root, 'migrations');
   fs.cpSync(repoMigrations, migrationsDir, { recursive: true });
+  shimFile = path.join(root, 'shim.sql');
+  fs.copyFileSync(repoShim, shimFile);
   const started = performance.now();
-  store = await openLocalStore({ dataDir, migrationsDir, seed: false });
+  store = await openLocalStore({ dataDir, migrationsDir, shimFile, seed: false });
   firstOpenMs = performance.now() - started;
 });
 
@@ -63,7 +67,7 @@ describe('opening', () => {
   });
 
   it('refuses a second open of the same folder while the first is open', async () => {
-    const second = openLocalStore({ dataDir, migrationsDir });
+    const second = openLocalStore({ dataDir, migrationsDir, shimFile });
     await expect(second).rejects.toSatisfy(
       (e) => isUserError(e) && e.code === 'store.locked' && e.message.includes(`in use by PID ${process.pid}`),
     );
@@ -211,6 +215,26 @@ describe('runs and cells', () => {
     expect(cells.map((c) => [c.datasetRowId, c.outputText, c.latencyMs])).toEqual([[null, 'c', 13]]);
   });
 
+  it('keeps every text, number and JSON value exactly through the batch write', async () => {
+    const { rows } = await datasetWithRows('odd-values', 2);
+    const run = await store.createRun(runInput());
+    const model = run.models[0];
+    if (!model) throw new Error('run has no models');
+    const odd = cellInput(model.id, rows[0]?.id ?? null, {
+      outputText: 'quote " backslash \\ braces {a,b} comma, "NULL"\nnew line\ttab é 🚀',
+      errorText: 'NULL',
+      gradeReason: '',
+      costUsd: 0.0000001,
+      gradeScore: 0.1 + 0.2,
+      grades: [{ grader: 'g "1"', score: null, pass: null, reason: '{"not": "parsed"}\\', state: 'ungraded', costUsd: 1e-9 }],
+      providerTiming: { queueTime: 1.5e-7, totalTime: 123456.789 },
+    });
+    const plain = cellInput(model.id, rows[1]?.id ?? null, { outputText: null, costUsd: 123456.789, grades: [], providerTiming: {} });
+    await store.saveCells([odd, plain]);
+    const cells = await store.listCells(run.id);
+    expect(cells.map(({ id: _id, createdAt: _createdAt, manualScore: _s, manualPass: _p, manualNote: _n, ...input }) => input)).toEqual([odd, plain]);
+  });
+
   it('stores a manual grade beside the automatic one and keeps it when the cell is re-saved', async () => {
     const run = await store.createRun(runInput());
     const model = run.models[0];
@@ -224,6 +248,52 @@ describe('runs and cells', () => {
 
     const [after] = await store.listCells(run.id);
     expect(after).toMatchObject({ id: cell.id, gradeScore: 0.1, gradePass: false, manualScore: 0.8, manualPass: true, manualNote: 'label is a synonym' });
+  });
+
+  it('lists the metrics of every cell of a run, model by model, without text or JSON columns', async () => {
+    const { rows } = await datasetWithRows('metrics', 3);
+    const run = await store.createRun(runInput());
+    const other = await store.createRun(runInput());
+    const [llama, gptOss] = run.models;
+    if (!llama || !gptOss) throw new Error('run has no models');
+    // saved out of model order, and another run's cells beside them
+    await store.saveCells([
+      cellInput(gptOss.id, rows[1]?.id ?? null, { status: 'failed', outputText: null, errorText: 'timeout', latencyMs: null, costUsd: null, gradeScore: null, gradePass: null, simulated: true }),
+      ...rows.map((row) => cellInput(llama.id, row.id, { latencyMs: 100 + row.rowIndex, costUsd: 0.0000063 * (row.rowIndex + 1) })),
+      cellInput(other.models[0]?.id ?? '', rows[0]?.id ?? null),
+    ]);
+    const [graded] = (await store.listCells(run.id)).filter((c) => c.runModelId === llama.id && c.datasetRowId === rows[2]?.id);
+    if (!graded) throw new Error('no cell to grade');
+    await store.setManualGrade(graded.id, { score: 0.25, pass: false, note: 'close, but no' });
+
+    const metrics = await store.listCellMetrics(run.id);
+    const cells = await store.listCells(run.id);
+    expect(metrics).toHaveLength(4);
+    expect(metrics.map((m) => m.runModelId)).toEqual([llama.id, llama.id, llama.id, gptOss.id]);
+    expect(new Set(metrics.map((m) => m.id))).toEqual(new Set(cells.map((c) => c.id)));
+    for (const m of metrics) {
+      expect(Object.keys(m).sort()).toEqual(
+        ['costUsd', 'datasetRowId', 'gradePass', 'gradeScore', 'id', 'latencyMs', 'manualPass', 'manualScore', 'runModelId', 'simulated', 'status'],
+      );
+      const cell = cells.find((c) => c.id === m.id);
+      expect(m).toEqual({
+        id: cell?.id, runModelId: cell?.runModelId, datasetRowId: cell?.datasetRowId, status: cell?.status, latencyMs: cell?.latencyMs,
+        costUsd: cell?.costUsd, gradeScore: cell?.gradeScore, gradePass: cell?.gradePass, manualPass: cell?.manualPass,
+        manualScore: cell?.manualScore, simulated: cell?.simulated,
+      });
+    }
+    expect(metrics.find((m) => m.datasetRowId === rows[0]?.id && m.runModelId === llama.id)).toMatchObject({ latencyMs: 100, costUsd: 0.0000063 });
+    expect(metrics.find((m) => m.id === graded.id)).toMatchObject({ manualPass: false, manualScore: 0.25, gradePass: true });
+    expect(metrics.find((m) => m.runModelId === gptOss.id)).toMatchObject({
+      datasetRowId: rows[1]?.id, status: 'failed', latencyMs: null, costUsd: null, gradeScore: null, gradePass: null, simulated: true,
+    });
+  });
+
+  it('lists no metrics for a run without cells, an unknown run or a malformed id', async () => {
+    const run = await store.createRun(runInput());
+    expect(await store.listCellMetrics(run.id)).toEqual([]);
+    expect(await store.listCellMetrics('00000000-0000-4000-8000-000000000000')).toEqual([]);
+    expect(await store.listCellMetrics('not-a-uuid')).toEqual([]);
   });
 
   it('lists runs newest first with prompt name, cell and failure counts', async () => {
@@ -285,6 +355,24 @@ describe('runs and cells', () => {
     const summary = (await store.listRuns()).find((r) => r.id === run.id);
     expect(summary?.cellCount).toBe(15_000 + singles.length);
     expect(batched).toBeLessThan(oneAtATime / 3);
+
+    const rowsBefore = process.cpuUsage();
+    const reread = await store.getDatasetRows(rows[0]?.datasetId ?? '');
+    const rowMicros = microsPerCell(process.cpuUsage(rowsBefore), reread.length);
+    const metricsBefore = process.cpuUsage();
+    const metrics = await store.listCellMetrics(run.id);
+    const metricsMicros = microsPerCell(process.cpuUsage(metricsBefore), metrics.length);
+    const cellsBefore = process.cpuUsage();
+    const cells15k = await store.listCells(run.id);
+    const cellMicros = microsPerCell(process.cpuUsage(cellsBefore), cells15k.length);
+    console.info(
+      `local store: getDatasetRows ${rowMicros.toFixed(1)} µs CPU/row; listCellMetrics ${metricsMicros.toFixed(1)} µs CPU/cell; ` +
+        `listCells ${cellMicros.toFixed(1)} µs CPU/cell`,
+    );
+    expect(reread).toHaveLength(5000);
+    expect(reread.map((r) => r.rowIndex)).toEqual(rows.map((r) => r.rowIndex));
+    expect(metrics).toHaveLength(15_000 + singles.length);
+    expect(metricsMicros).toBeLessThan(cellMicros / 2);
   });
 });
 
@@ -317,14 +405,43 @@ describe('reopening', () => {
       path.join(migrationsDir, '20991231000000_add_prompt_note.sql'),
       'alter table public.prompt add column note text;\n',
     );
-    store = await openLocalStore({ dataDir, migrationsDir });
+    store = await openLocalStore({ dataDir, migrationsDir, shimFile });
     await store.close();
     const reopenStarted = performance.now();
-    store = await openLocalStore({ dataDir, migrationsDir });
-    console.info(`local store: reopen ${(performance.now() - reopenStarted).toFixed(0)} ms`);
+    const reopenCpu = process.cpuUsage();
+    store = await openLocalStore({ dataDir, migrationsDir, shimFile });
+    const cpu = process.cpuUsage(reopenCpu);
+    console.info(
+      `local store: reopen ${(performance.now() - reopenStarted).toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU`,
+    );
 
     expect(await store.getPrompt(prompt.id)).toEqual(prompt);
     expect(await store.listRuns()).toHaveLength(runCount);
     expect((await store.listPrompts()).map((p) => p.path)).not.toContain('prompts/foreign.prompt');
+  });
+
+  it('skips the shim while it is unchanged, and applies it again once it changes', async () => {
+    await store.close();
+    const raw = await PGlite.create(path.join(dataDir, 'pgdata'));
+    await raw.exec('drop function auth.role()');
+    await raw.close();
+    const roleFunctionExists = async (): Promise<boolean> => {
+      const check = await PGlite.create(path.join(dataDir, 'pgdata'));
+      const found = await check.query<{ found: boolean }>(`select to_regprocedure('auth.role()') is not null as found`);
+      await check.close();
+      return found.rows[0]?.found ?? false;
+    };
+
+    store = await openLocalStore({ dataDir, migrationsDir, shimFile });
+    await store.close();
+    expect(await roleFunctionExists()).toBe(false);
+
+    fs.appendFileSync(shimFile, '\n-- a newer shim\n');
+    store = await openLocalStore({ dataDir, migrationsDir, shimFile });
+    await store.close();
+    expect(await roleFunctionExists()).toBe(true);
+
+    store = await openLocalStore({ dataDir, migrationsDir, shimFile });
+    expect((await store.listPrompts()).map((p) => p.path)).toContain('prompts/kept.prompt');
   });
 });
