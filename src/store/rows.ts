@@ -54,6 +54,18 @@ function badColumn(table: string, column: string, value: unknown): never {
   throw new Error(`${table}.${column}: unexpected value ${JSON.stringify(value) ?? String(value)}`);
 }
 
+function isList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value);
+}
+
+/** A compact row: the values of `columns`, in that order (JSON arrays are half the size of objects). */
+function rowOfTuple(table: string, columns: readonly string[], tuple: unknown): Record<string, unknown> {
+  if (!isList(tuple) || tuple.length !== columns.length) badColumn(table, '*', tuple);
+  const row: Record<string, unknown> = {};
+  columns.forEach((column, i) => (row[column] = tuple[i]));
+  return row;
+}
+
 function asRow(table: string, row: unknown): Record<string, unknown> {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) badColumn(table, '*', row);
   return row as Record<string, unknown>;
@@ -246,6 +258,13 @@ export function datasetRowFromRow(row: unknown): DatasetRowRecord {
   };
 }
 
+export const DATASET_ROW_TUPLE_COLUMNS = ['id', 'row_index', 'data_json'] as const;
+
+/** The values of `DATASET_ROW_TUPLE_COLUMNS`, in that order, of a row of `datasetId`. */
+export function datasetRowFromTuple(datasetId: string, tuple: unknown): DatasetRowRecord {
+  return datasetRowFromRow({ ...rowOfTuple('dataset_row', DATASET_ROW_TUPLE_COLUMNS, tuple), dataset_id: datasetId });
+}
+
 function runModelRecord(r: z.infer<typeof runModelTable>): RunModelRecord {
   return {
     id: r.id,
@@ -310,6 +329,11 @@ export function cellFromRow(row: unknown): CellRecord {
     manualNote: r.manual_note,
     createdAt: r.created_at,
   };
+}
+
+/** The values of `CELL_METRICS_COLUMNS`, in that order. */
+export function cellMetricsFromTuple(tuple: unknown): CellMetrics {
+  return cellMetricsFromRow(rowOfTuple('run_cell', CELL_METRICS_COLUMNS, tuple));
 }
 
 /** A row of `CELL_METRICS_COLUMNS`, checked column by column. */

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../chat';
 import { computeCost, findPrice, type PriceTable } from '../cost';
 import { runCells, type CellTask, type Scheduler } from '../executor';
-import type { ProviderError, TokenUsage } from '../providers/types';
+import type { ProviderError, ProviderTiming, TokenUsage } from '../providers/types';
 import { CellWriter, type CellWriterOptions } from '../../store/cell-writer';
 import type { CellInput, DatasetRowRecord, RunModelRecord, RunStatus, Store } from '../../store/types';
 import { gradeCell } from './grade-cell';
@@ -132,7 +132,8 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
           completed++;
           const { task, result, attempts } = event;
           const cell: CellInput = {
-            ...baseCell(task),
+            runModelId: task.runModel.id,
+            datasetRowId: task.row?.id ?? null,
             status: 'completed',
             outputText: result.text,
             errorText: null,
@@ -146,7 +147,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
             gradeReason: null,
             grades: [],
             attempts,
-            providerTiming: { ...result.timing },
+            providerTiming: timingRecord(result.timing),
             simulated: result.simulated,
           };
           if (plan.graders.length === 0) {
@@ -195,6 +196,16 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const outcome = { status, completed, failed, cancelled: counts.cancelled, alreadyDone: done.size };
   onEvent?.({ type: 'run-finished', run, ...outcome });
   return outcome;
+}
+
+/** Only the timing fields the provider reported, as the store's plain number record. */
+function timingRecord(timing: ProviderTiming): Record<string, number> {
+  const record: Record<string, number> = {};
+  if (timing.queueMs !== undefined) record.queueMs = timing.queueMs;
+  if (timing.promptMs !== undefined) record.promptMs = timing.promptMs;
+  if (timing.completionMs !== undefined) record.completionMs = timing.completionMs;
+  if (timing.totalMs !== undefined) record.totalMs = timing.totalMs;
+  return record;
 }
 
 const emptyResult = {

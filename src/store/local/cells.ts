@@ -2,7 +2,7 @@ import { UserError } from '../../core/errors';
 import {
   CELL_METRICS_COLUMNS,
   cellFromRow,
-  cellMetricsFromRow,
+  cellMetricsFromTuple,
   cellToRow,
   lastCellPerKey,
   manualGradeToRow,
@@ -95,29 +95,27 @@ export async function listCells(db: Queryable, runId: string): Promise<CellRecor
 }
 
 /**
- * One JSON array of cells per model, in the run's model order. Aggregated in the database
- * because handing over one text per model is far cheaper than one protocol row per cell; and
- * not sorted by dataset row, which would cost a join per cell that no caller of this needs.
+ * The cells of one model as one JSON array of arrays, built in the database: handing over one
+ * text is far cheaper than one protocol row per cell, and arrays are half the size of objects
+ * (measured on 15,000 cells: about half the CPU and half the memory of reading rows). One
+ * query per model keeps the largest text, and so the memory it takes, to one model's cells.
+ * Not sorted by dataset row: that costs a join per cell, and no caller of this needs it.
  */
-const CELL_METRICS_BY_MODEL = `
-  select (
-    select json_agg(c)::text from (
-      select ${CELL_METRICS_COLUMNS.map((column) => `c.${column}`).join(', ')}
-      from public.run_cell c where c.run_model_id = m.id and c.owner_id = m.owner_id
-    ) c
-  ) as cells
-  from public.run_model m where m.run_id = $1
-  order by m.position`;
+const CELL_METRICS_OF_MODEL = `
+  select json_agg(json_build_array(${CELL_METRICS_COLUMNS.map((column) => `c.${column}`).join(', ')}))::text as cells
+  from public.run_cell c where c.run_model_id = $1`;
 
 export async function listCellMetrics(db: Queryable, runId: string): Promise<CellMetrics[]> {
   if (!isUuid(runId)) return [];
-  const models = await db.query<{ cells: string | null }>(CELL_METRICS_BY_MODEL, [runId]);
+  const models = await db.query<{ id: string }>('select id from public.run_model where run_id = $1 order by position', [runId]);
   const metrics: CellMetrics[] = [];
-  for (const { cells } of models.rows) {
+  for (const { id } of models.rows) {
+    const result = await db.query<{ cells: string | null }>(CELL_METRICS_OF_MODEL, [id]);
+    const cells = result.rows[0]?.cells ?? null;
     if (cells === null) continue;
-    const rows: unknown = JSON.parse(cells);
-    if (!Array.isArray(rows)) throw new Error('run_cell metrics: expected a JSON array');
-    for (const row of rows) metrics.push(cellMetricsFromRow(row));
+    const tuples: unknown = JSON.parse(cells);
+    if (!Array.isArray(tuples)) throw new Error('run_cell metrics: expected a JSON array');
+    for (const tuple of tuples) metrics.push(cellMetricsFromTuple(tuple));
   }
   return metrics;
 }

@@ -1,4 +1,4 @@
-import { datasetFromRow, datasetRowFromRow, datasetToRow } from '../rows';
+import { DATASET_ROW_TUPLE_COLUMNS, datasetFromRow, datasetRowFromTuple, datasetToRow } from '../rows';
 import type { DatasetRecord, DatasetRowRecord, JsonValue } from '../types';
 import { chunk, isUuid, queryRows, type Database, type Queryable } from './db';
 import { newRowId } from './ids';
@@ -67,14 +67,19 @@ export async function listDatasets(db: Queryable): Promise<DatasetRecord[]> {
   return rows.map(datasetFromRow);
 }
 
+/** Rows per read: bounds the text (and the memory) one query builds, whatever the dataset's size. */
+const ROWS_PER_READ = 5000;
+
 /**
- * The rows as one JSON array, aggregated in the database: one text to hand over and one
- * JSON.parse, instead of a protocol row and a JSON.parse of data_json per row.
+ * A page of rows as one JSON array of arrays, built in the database: one text to hand over and
+ * one JSON.parse, instead of a protocol row and a JSON.parse per row. Pages after the first
+ * continue from the last row_index read (the (dataset_id, owner_id, row_index) key keeps that
+ * an index range).
  */
-const DATASET_ROWS = `
-  select json_agg(r order by r.row_index)::text as rows from (
-    select id, dataset_id, row_index, data_json from public.dataset_row
-    where dataset_id = $1 order by row_index offset $2 limit $3
+const DATASET_ROWS_PAGE = `
+  select json_agg(json_build_array(${DATASET_ROW_TUPLE_COLUMNS.map((c) => `r.${c}`).join(', ')}) order by r.row_index)::text as rows from (
+    select id, row_index, data_json from public.dataset_row
+    where dataset_id = $1 and row_index > $2 order by row_index offset $3 limit $4
   ) r`;
 
 export async function getDatasetRows(
@@ -83,10 +88,26 @@ export async function getDatasetRows(
   options: { offset?: number; limit?: number } = {},
 ): Promise<DatasetRowRecord[]> {
   if (!isUuid(datasetId)) return [];
-  const result = await db.query<{ rows: string | null }>(DATASET_ROWS, [datasetId, options.offset ?? 0, options.limit ?? null]);
-  const json = result.rows[0]?.rows ?? null;
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const rows: DatasetRowRecord[] = [];
+  let afterIndex = -1;
+  let skip = options.offset ?? 0;
+  while (rows.length < limit) {
+    const wanted = Math.min(ROWS_PER_READ, limit - rows.length);
+    const result = await db.query<{ rows: string | null }>(DATASET_ROWS_PAGE, [datasetId, afterIndex, skip, wanted]);
+    const page = parsePage(datasetId, result.rows[0]?.rows ?? null);
+    rows.push(...page);
+    const last = page[page.length - 1];
+    if (page.length < wanted || last === undefined) break;
+    afterIndex = last.rowIndex;
+    skip = 0;
+  }
+  return rows;
+}
+
+function parsePage(datasetId: string, json: string | null): DatasetRowRecord[] {
   if (json === null) return [];
-  const rows: unknown = JSON.parse(json);
-  if (!Array.isArray(rows)) throw new Error('dataset_row: expected a JSON array');
-  return rows.map(datasetRowFromRow);
+  const tuples: unknown = JSON.parse(json);
+  if (!Array.isArray(tuples)) throw new Error('dataset_row: expected a JSON array');
+  return tuples.map((tuple: unknown) => datasetRowFromTuple(datasetId, tuple));
 }
