@@ -7,17 +7,8 @@ export function result(text: string, rateLimit: RateLimitInfo = {}, usage = { in
   return { text, usage: { ...usage, cachedInputTokens: 0 }, timing: {}, latencyMs: 1, rateLimit, simulated: true };
 }
 
-/** Deterministic PRNG (mulberry32) so fault-injection runs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32) so fault-injection runs are reproducible: the fake server's own. */
+export { createPrng as seededRandom } from '../../fake-server/prng';
 
 /** Resolves after `ms` like a network call; rejects with the signal's reason when it aborts. */
 export function wait(ms: number, signal?: AbortSignal): Promise<void> {
