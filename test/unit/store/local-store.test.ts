@@ -141,6 +141,16 @@ describe('datasets', () => {
     expect(dataset.rowCount).toBe(2);
   });
 
+  it('reads a dataset larger than one read page in order, with offset and limit across pages', async () => {
+    const { dataset, rows } = await datasetWithRows('paged', 12_001);
+    expect(rows.map((r) => r.rowIndex)).toEqual(Array.from({ length: 12_001 }, (_, i) => i));
+    expect(rows[12_000]?.data).toEqual({ ticket: 'ticket 12000', expected: 'billing' });
+    const window = await store.getDatasetRows(dataset.id, { offset: 4_998, limit: 5_004 });
+    expect(window.map((r) => r.rowIndex)).toEqual(Array.from({ length: 5_004 }, (_, i) => 4_998 + i));
+    expect(await store.getDatasetRows(dataset.id, { offset: 12_000 })).toHaveLength(1);
+    expect(await store.getDatasetRows(dataset.id, { limit: 0 })).toEqual([]);
+  });
+
   it('creates an empty dataset', async () => {
     const dataset = await store.createDataset({ name: 'empty', filePath: 'data/empty.csv', columns: [] }, batchesOf([]));
     expect(dataset.rowCount).toBe(0);

@@ -3,9 +3,11 @@ import {
   CELL_METRICS_COLUMNS,
   cellFromRow,
   cellMetricsFromRow,
+  cellMetricsFromTuple,
   cellToRow,
   datasetFromRow,
   datasetRowFromRow,
+  datasetRowFromTuple,
   datasetRowsToRows,
   lastCellPerKey,
   manualGradeToRow,
@@ -73,6 +75,9 @@ describe('rows -> records', () => {
       id: 'r', datasetId: 'd', rowIndex: 4, data: { a: [1, { b: null }] },
     });
     expect(() => datasetRowFromRow({ id: 'r', dataset_id: 'd', row_index: 4, data_json: [1] })).toThrow();
+    expect(datasetRowFromTuple('d', ['r', 4, { a: 1 }])).toEqual({ id: 'r', datasetId: 'd', rowIndex: 4, data: { a: 1 } });
+    expect(() => datasetRowFromTuple('d', ['r', 4])).toThrow('dataset_row');
+    expect(() => datasetRowFromTuple('d', ['r', '4', {}])).toThrow('dataset_row.row_index');
   });
 
   it('reads a run with its models in the order they were listed', () => {
@@ -105,7 +110,11 @@ describe('rows -> records', () => {
     expect(metrics).toEqual({ id: 'c', runModelId: 'm0', datasetRowId: null, status: 'failed', latencyMs: 12, costUsd: 0.0000063, gradeScore: null, gradePass: null, manualPass: true, manualScore: 0.5, simulated: true });
     expect(cellMetricsFromRow({ ...row, cost_usd: 0.0000063 })).toEqual(metrics);
     expect(() => cellMetricsFromRow({ ...row, status: 'running' })).toThrow();
-    expect(() => cellMetricsFromRow({ ...row, simulated: undefined })).toThrow();
+    expect(() => cellMetricsFromRow({ ...row, simulated: undefined })).toThrow('run_cell.simulated');
+    const tuple = CELL_METRICS_COLUMNS.map((column) => row[column]);
+    expect(cellMetricsFromTuple(tuple)).toEqual(metrics);
+    expect(() => cellMetricsFromTuple(tuple.slice(1))).toThrow('run_cell');
+    expect(() => cellMetricsFromTuple({ ...row })).toThrow('run_cell');
   });
 
   it('maps 15,000 metrics rows in well under 50 ms', () => {
