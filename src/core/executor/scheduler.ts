@@ -319,7 +319,19 @@ class LimitedScheduler implements Scheduler {
     job.timer = setTimeout(() => this.onTimeout(job, attempt), timeoutMs);
     let answer: Promise<CompletionResult>;
     try {
-      answer = lane.provider.complete({ ...job.request, model: lane.model, signal: controller.signal, timeoutMs });
+      // Built field by field: an object spread here was a measurable share of CPU per request.
+      const request = job.request;
+      answer = lane.provider.complete({
+        model: lane.model,
+        messages: request.messages,
+        temperature: request.temperature,
+        topP: request.topP,
+        maxOutputTokens: request.maxOutputTokens,
+        stop: request.stop,
+        responseFormat: request.responseFormat,
+        signal: controller.signal,
+        timeoutMs,
+      });
     } catch (error) {
       answer = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

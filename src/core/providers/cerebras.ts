@@ -29,9 +29,9 @@ export function createCerebrasProvider(options: CerebrasProviderOptions): Provid
     fetch: options.http.fetch as unknown as NonNullable<ConstructorParameters<typeof Cerebras>[0]>['fetch'],
   });
   const transport: ChatTransport = {
-    complete: (body, requestOptions) => client.chat.completions.create({ ...body, stream: false }, requestOptions).asResponse(),
+    complete: (body, requestOptions) => client.chat.completions.create(Object.assign(body, { stream: false as const }), requestOptions).asResponse(),
     async stream(body, requestOptions) {
-      const { data, response } = await client.chat.completions.create({ ...body, stream: true }, requestOptions).withResponse();
+      const { data, response } = await client.chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
       return { chunks: data, headers: response.headers };
     },
   };

@@ -19,9 +19,9 @@ export function createGroqProvider(options: GroqProviderOptions): Provider {
   const baseURL = options.baseUrl ?? GROQ_DEFAULT_BASE_URL;
   const client = new Groq({ apiKey: options.apiKey, baseURL, maxRetries: 0, fetch: options.http.fetch });
   const transport: ChatTransport = {
-    complete: (body, requestOptions) => client.chat.completions.create({ ...body, stream: false }, requestOptions).asResponse(),
+    complete: (body, requestOptions) => client.chat.completions.create(Object.assign(body, { stream: false as const }), requestOptions).asResponse(),
     async stream(body, requestOptions) {
-      const { data, response } = await client.chat.completions.create({ ...body, stream: true }, requestOptions).withResponse();
+      const { data, response } = await client.chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
       return { chunks: data, headers: response.headers };
     },
   };

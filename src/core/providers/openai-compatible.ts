@@ -52,9 +52,9 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
     defaultHeaders: endpoint.headers,
   });
   const transport: ChatTransport = {
-    complete: (body, requestOptions) => client.chat.completions.create({ ...body, stream: false }, requestOptions).asResponse(),
+    complete: (body, requestOptions) => client.chat.completions.create(Object.assign(body, { stream: false as const }), requestOptions).asResponse(),
     async stream(body, requestOptions) {
-      const { data, response } = await client.chat.completions.create({ ...body, stream: true }, requestOptions).withResponse();
+      const { data, response } = await client.chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
       return { chunks: data, headers: response.headers };
     },
   };
