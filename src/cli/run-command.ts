@@ -1,7 +1,7 @@
 import { createScheduler } from '../core/executor';
 import { exportRows, writeExport } from '../core/export';
-import { createProviderRegistry } from '../core/providers';
-import { createRunFromPrepared, executeRun, planResume, prepareRun, type RunPlan } from '../core/run';
+import { createProviderRegistry, type ProviderRegistry } from '../core/providers';
+import { createRunFromPrepared, executeRun, modelIdOf, planResume, prepareRun, type RunPlan } from '../core/run';
 import type { Store } from '../store/types';
 import type { CliArgs } from './args';
 import { loadCliConfig } from './config-file';
@@ -23,17 +23,23 @@ const defaultTimeoutMs = 60_000;
 
 export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
   const config = await loadCliConfig(io.cwd, args.config);
-  const registry = createProviderRegistry({ env: io.env, endpoints: config.endpoints });
+  let registry: ProviderRegistry | undefined;
+  /** Keys are checked here, before any call; the pool holds one connection per request in flight. */
+  const providersFor = (modelIds: string[], concurrency: number): ProviderRegistry => {
+    registry = createProviderRegistry({ env: io.env, endpoints: config.endpoints, http: { connectionsPerOrigin: concurrency } });
+    for (const modelId of modelIds) registry.resolve(modelId);
+    return registry;
+  };
   let store: Store | undefined;
   try {
     let plan: RunPlan;
     let concurrency = args.concurrency;
+    let providers: ProviderRegistry;
     if (args.resume) {
       store = await openCliStore(args.storeDir, io.env);
       plan = await planResume(store, args.resume);
-      for (const m of plan.run.models) registry.resolve(`${m.provider}/${m.model}`);
-      for (const g of plan.graders) registry.resolve(g.judge);
-      concurrency ??= plan.compiled.prompt.refinery.concurrency;
+      concurrency ??= plan.compiled.prompt.refinery.concurrency ?? defaultConcurrency;
+      providers = providersFor([...plan.run.models.map(modelIdOf), ...plan.graders.map((g) => g.judge)], concurrency);
     } else {
       const promptPath = args.positional[0] ?? '';
       // Everything is checked — files, columns, keys — before the store opens or a provider is called.
@@ -45,19 +51,18 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         judge: args.judge,
         cwd: io.cwd,
       });
-      for (const modelId of prepared.models) registry.resolve(modelId);
-      for (const grader of prepared.graders) registry.resolve(grader.judge);
-      concurrency ??= prepared.prompt.refinery.concurrency;
+      concurrency ??= prepared.prompt.refinery.concurrency ?? defaultConcurrency;
+      providers = providersFor([...prepared.models, ...prepared.graders.map((g) => g.judge)], concurrency);
       store = await openCliStore(args.storeDir, io.env);
       plan = await createRunFromPrepared(store, prepared, {
         workspaceRoot: io.cwd,
-        config: { concurrency: concurrency ?? defaultConcurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs },
+        config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs },
       });
     }
 
     const scheduler = createScheduler({
-      resolve: (modelId) => registry.resolve(modelId),
-      concurrency: concurrency ?? defaultConcurrency,
+      resolve: (modelId) => providers.resolve(modelId),
+      concurrency,
       timeoutMs: args.timeoutMs ?? plan.compiled.prompt.refinery.timeoutMs ?? defaultTimeoutMs,
       maxAttempts: 6,
     });
@@ -90,7 +95,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     }
     return 0;
   } finally {
-    await registry.close();
+    await registry?.close();
     await store?.close();
   }
 }
