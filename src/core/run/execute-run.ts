@@ -123,6 +123,13 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
     );
   }
 
+  // On an unexpected failure, save what completed and mark the run failed, never left "running".
+  const failRun = async (error: unknown): Promise<never> => {
+    await writer.close().catch(() => undefined);
+    await store.setRunStatus(run.id, 'failed').catch(() => undefined);
+    throw error;
+  };
+
   const counts = await runCells(tasks, {
     scheduler,
     signal,
@@ -186,10 +193,14 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
           break;
       }
     },
-  });
+  }).catch(failRun);
 
-  while (grading.size > 0) await Promise.all([...grading]);
-  await writer.close();
+  try {
+    while (grading.size > 0) await Promise.all([...grading]);
+    await writer.close();
+  } catch (error) {
+    await failRun(error);
+  }
 
   const status: RunStatus = signal?.aborted ? 'cancelled' : 'completed';
   await store.setRunStatus(run.id, status);
