@@ -1,17 +1,146 @@
 /**
- * The host ↔ webview protocol: discriminated unions named by direction, validated with zod
- * where they arrive. The results grid fills this out in the extension milestone.
+ * The host ↔ webview protocol of the results panel: discriminated unions named by direction,
+ * validated with zod where they arrive (the host validates what the webview posts; the
+ * webview validates what the host posts). `zod/mini` keeps the webview bundle small.
+ *
+ * Flow: the webview posts `ready`; only then the host posts `init` (everything needed to paint
+ * the grid), then coalesced `cellsUpdated` batches and `runStatus` while the run goes.
+ * Selecting a cell asks for its `cellDetail`; manual grades go to the host, which stores them
+ * and answers with the updated cell.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-export const fromWebviewMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('ready') })]);
-export type FromWebviewMessage = z.infer<typeof fromWebviewMessageSchema>;
+const grade = z.object({
+  grader: z.string(),
+  score: z.nullable(z.number()),
+  pass: z.nullable(z.boolean()),
+  reason: z.string(),
+  state: z.enum(['graded', 'ungraded']),
+  costUsd: z.number(),
+});
+export type GradeView = z.infer<typeof grade>;
+
+/** One model column group. */
+const modelView = z.object({
+  runModelId: z.string(),
+  /** `provider/model`, or the user's label */
+  label: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  /** `sim/*`: simulated output, labelled as such wherever shown */
+  simulated: z.boolean(),
+});
+export type ModelView = z.infer<typeof modelView>;
+
+/** One dataset row: its index and its values as display strings (clipped by the host). */
+const rowView = z.object({
+  /** dataset_row id, or null for a run without a dataset (one row) */
+  datasetRowId: z.nullable(z.string()),
+  index: z.number(),
+  values: z.record(z.string(), z.string()),
+});
+export type RowView = z.infer<typeof rowView>;
+
+/**
+ * What the grid needs of a cell. `output` is clipped by the host (see `outputLength` for the
+ * full length); the full text comes with `cellDetail`.
+ */
+const cellView = z.object({
+  id: z.string(),
+  runModelId: z.string(),
+  datasetRowId: z.nullable(z.string()),
+  status: z.enum(['completed', 'failed']),
+  output: z.nullable(z.string()),
+  outputLength: z.number(),
+  error: z.nullable(z.string()),
+  latencyMs: z.nullable(z.number()),
+  tokensIn: z.nullable(z.number()),
+  tokensOut: z.nullable(z.number()),
+  tokensCached: z.nullable(z.number()),
+  costUsd: z.nullable(z.number()),
+  gradeScore: z.nullable(z.number()),
+  gradePass: z.nullable(z.boolean()),
+  /** 'none': no grader ran; 'ungraded': a grader ran but gave no usable verdict */
+  gradeState: z.enum(['graded', 'ungraded', 'none']),
+  manualPass: z.nullable(z.boolean()),
+  manualScore: z.nullable(z.number()),
+  hasManualNote: z.boolean(),
+  simulated: z.boolean(),
+});
+export type CellView = z.infer<typeof cellView>;
+
+const runStatus = z.enum(['pending', 'running', 'completed', 'cancelled', 'failed']);
+export type RunStatusView = z.infer<typeof runStatus>;
+
+const runView = z.object({
+  runId: z.string(),
+  promptName: z.string(),
+  datasetName: z.nullable(z.string()),
+  status: runStatus,
+  createdAt: z.string(),
+  /** cells expected in total (rows × models) */
+  totalCells: z.number(),
+  graders: z.array(z.string()),
+});
+export type RunView = z.infer<typeof runView>;
+
+const chatMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+
+const cellDetail = z.object({
+  cell: cellView,
+  /** full output text */
+  output: z.nullable(z.string()),
+  /** the rendered messages that were sent (re-rendered from the run's stored prompt text and the row) */
+  messages: z.array(chatMessage),
+  grades: z.array(grade),
+  manualNote: z.nullable(z.string()),
+  attempts: z.number(),
+  providerTiming: z.record(z.string(), z.number()),
+  /** cost of the model call and of each grader call, USD */
+  modelCostUsd: z.nullable(z.number()),
+  gradingCostUsd: z.number(),
+  rowValues: z.record(z.string(), z.string()),
+  modelLabel: z.string(),
+});
+export type CellDetailView = z.infer<typeof cellDetail>;
+
+const manualGrade = z.object({
+  cellId: z.string(),
+  pass: z.nullable(z.boolean()),
+  score: z.nullable(z.number().check(z.gte(0), z.lte(1))),
+  note: z.nullable(z.string().check(z.maxLength(10_000))),
+});
 
 export const toWebviewMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('showRun'), runId: z.string() }),
+  z.object({
+    type: z.literal('init'),
+    run: runView,
+    models: z.array(modelView),
+    rows: z.array(rowView),
+    cells: z.array(cellView),
+    progress: z.object({ done: z.number(), total: z.number() }),
+  }),
+  /** A coalesced batch: new or changed cells since the last batch (never one message per cell). */
+  z.object({ type: z.literal('cellsUpdated'), cells: z.array(cellView) }),
+  z.object({ type: z.literal('runStatus'), status: runStatus, done: z.number(), total: z.number() }),
+  z.object({ type: z.literal('cellDetail'), detail: cellDetail }),
   z.object({ type: z.literal('showError'), message: z.string() }),
 ]);
 export type ToWebviewMessage = z.infer<typeof toWebviewMessageSchema>;
+
+export const fromWebviewMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('selectCell'), cellId: z.string() }),
+  z.object({ type: z.literal('setManualGrade'), grade: manualGrade }),
+  z.object({ type: z.literal('clearManualGrade'), cellId: z.string() }),
+  z.object({ type: z.literal('exportResults'), format: z.enum(['csv', 'json', 'jsonl']) }),
+  z.object({ type: z.literal('cancelRun') }),
+]);
+export type FromWebviewMessage = z.infer<typeof fromWebviewMessageSchema>;
+
+/** What the webview keeps in `vscode.setState` so the serializer can restore the panel after a reload. */
+export const webviewStateSchema = z.object({ runId: z.string(), selectedCellId: z.optional(z.nullable(z.string())) });
+export type WebviewState = z.infer<typeof webviewStateSchema>;
 
 export function assertNever(value: never): never {
   throw new Error(`unexpected message: ${JSON.stringify(value)}`);

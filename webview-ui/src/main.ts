@@ -14,11 +14,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!parsed.success) return;
   const message = parsed.data;
   switch (message.type) {
-    case 'showRun': {
-      const status = document.getElementById('status');
-      if (status) status.textContent = `Run ${message.runId}`;
+    case 'init':
+    case 'cellsUpdated':
+    case 'runStatus':
+    case 'cellDetail':
       break;
-    }
     case 'showError': {
       const status = document.getElementById('status');
       if (status) status.textContent = message.message;
