@@ -1,20 +1,30 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import type { RefineryApi } from './api';
+import { registerCommand } from './commands';
+import { registerKeyFeatures } from './keys';
+import { registerLanguageFeatures } from './language';
+import { createLog } from './log';
+import { registerRunFeatures } from './runs';
+import type { ExtensionServices } from './services';
+import { createStoreService } from './store-service';
 
-/**
- * Minimal activation for the core milestone: the command is registered so the manifest is
- * honest; the results panel, CodeLens and diagnostics arrive with the extension issue.
- */
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Prompt Refinery', { log: true });
-  context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand('refinery.runPrompt', async () => {
-      log.info('Run Prompt invoked');
-      await vscode.window.showInformationMessage(
-        'Prompt Refinery: run prompts from the CLI for now (`npx refinery run file.prompt`).',
-      );
-    }),
-  );
+let disposeStore: (() => Promise<void>) | undefined;
+
+/** Short on purpose: wires the feature modules; each registers its own commands. */
+export function activate(context: vscode.ExtensionContext): RefineryApi {
+  const log = createLog();
+  const store = createStoreService(context);
+  disposeStore = () => store.dispose();
+  context.subscriptions.push(log);
+  const services: ExtensionServices = { context, log, getStore: () => store.getStore() };
+
+  registerCommand(context, log, 'refinery.showLog', () => log.show());
+  registerLanguageFeatures(services);
+  registerKeyFeatures(services);
+  const runs = registerRunFeatures(services);
+  return { getStore: () => store.getStore(), activeRunIds: () => runs.activeRunIds(), whenIdle: () => runs.whenIdle() };
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await disposeStore?.();
+}

@@ -1,0 +1,13 @@
+import type { Store } from '../store/types';
+
+/**
+ * What `activate` returns: for extension-host tests (and other extensions), never for the
+ * webview. Tests drive commands with arguments and check results through this.
+ */
+export interface RefineryApi {
+  getStore(): Promise<Store>;
+  /** Ids of the runs going on now in this window. */
+  activeRunIds(): string[];
+  /** Resolves when no run is going on in this window. */
+  whenIdle(): Promise<void>;
+}
