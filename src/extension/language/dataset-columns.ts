@@ -40,6 +40,6 @@ async function readColumns(path: string): Promise<DatasetColumnsResult> {
     return { kind: 'columns', columns: source.columns };
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return { kind: 'unreadable', message: error.fix ? `${error.message}\nfix: ${error.fix}` : error.message };
+    return { kind: 'unreadable', message: error.message, line: error.location.line, fix: error.fix };
   }
 }

@@ -10,4 +10,4 @@ export interface SourceSpanLike {
 export type DatasetColumnsResult =
   | { kind: 'columns'; columns: string[] }
   | { kind: 'missing' }
-  | { kind: 'unreadable'; message: string };
+  | { kind: 'unreadable'; message: string; line?: number; fix?: string };

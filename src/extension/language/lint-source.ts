@@ -37,7 +37,9 @@ export async function lintPromptSource(source: string, filePath: string | undefi
         ...span,
       });
     } else {
-      datasetProblems.push({ severity: 'warning', code: 'prompt.dataset-unreadable', message: read.message, ...span });
+      const where = read.line === undefined ? '' : ` (line ${read.line})`;
+      const message = `the dataset ${datasetRef} cannot be read: ${read.message}${where}${read.fix ? `\nfix: ${read.fix}` : ''}`;
+      datasetProblems.push({ severity: 'warning', code: 'prompt.dataset-unreadable', message, ...span });
     }
   }
   const knownProviders = [...BUILT_IN_PROVIDERS, ...environment.endpointIds];
