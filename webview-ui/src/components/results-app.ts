@@ -4,7 +4,6 @@
  * once per animation frame.
  */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { assertNever, type CellDetailView, type CellView, type ToWebviewMessage } from '../../../src/shared/protocol';
 import { ResultsModel } from '../results-model';
 import { DEFAULT_QUERY, isIdentityQuery, queryRows, type CellFilter, type RowQuery, type SortKey } from '../row-query';
@@ -13,6 +12,7 @@ import type { ClearGradeEvent, SaveGradeEvent } from './grade-panel';
 import { gridCell } from './grid-cell';
 import { modelHeader } from './model-header';
 import { RowVirtualizer } from './row-virtualizer';
+import { setStyle } from './set-style';
 import { toolbar, type ExportFormat } from './toolbar';
 
 interface Selection {
@@ -250,16 +250,16 @@ export class ResultsApp extends LitElement {
       @click=${(e: MouseEvent) => this.onGridClick(e)}
       @keydown=${(e: KeyboardEvent) => this.onGridKey(e)}
     >
-      <div class="grid-inner" style=${styleMap({ '--model-count': String(models.length) })}>
+      <div class="grid-inner" ${setStyle({ '--model-count': String(models.length) })}>
         <div class="grid-head" role="row">
           <div class="row-header corner" role="columnheader">Row</div>
           ${models.map((model) => modelHeader(model, this.model.statsFor(model.runModelId)))}
         </div>
-        <div class="grid-body" style=${styleMap({ height: `${this.rowVirtualizer.totalSize()}px` })}>
+        <div class="grid-body" ${setStyle({ height: `${this.rowVirtualizer.totalSize()}px` })}>
           ${this.rowVirtualizer.items().map((item) => {
             const rowIndex = rows[item.index];
             if (rowIndex === undefined) return nothing;
-            return html`<div class="grid-row" role="row" aria-rowindex=${item.index + 1} data-row-index=${rowIndex} style=${styleMap({ transform: `translateY(${item.start - margin}px)` })}>
+            return html`<div class="grid-row" role="row" aria-rowindex=${item.index + 1} data-row-index=${rowIndex} ${setStyle({ transform: `translateY(${item.start - margin}px)` })}>
               ${this.rowHeader(rowIndex)}
               ${models.map((_, modelIndex) =>
                 gridCell(this.model.cellAt(rowIndex, modelIndex), {
