@@ -1,5 +1,4 @@
 import OpenAI from 'openai';
-import { z } from 'zod';
 import { createChatProvider, type ChatTransport } from './chat-provider';
 import type { PooledHttp } from './http';
 import type { Provider } from './types';
