@@ -1,31 +1,31 @@
 import * as vscode from 'vscode';
-import { openAICompatibleEndpointSchema, type OpenAICompatibleEndpoint } from '../core/providers';
+import type { OpenAICompatibleEndpoint } from '../core/providers/endpoint-schema';
+import { parseSettings, type ParsedSettings, type SettingName } from './settings-schema';
+
+export type { ParsedSettings, RefinerySettings } from './settings-schema';
 
 /**
- * The one typed reader of the `refinery.*` settings. (Minimal version from the language
- * branch: endpoints and base URLs only.)
+ * The one reader of the `refinery.*` settings (every feature reads them through here).
+ * `scope`: the resource whose folder settings apply (a `.prompt` file), if any.
  */
-function section(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('refinery');
+export function getSettings(scope?: vscode.Uri): ParsedSettings {
+  const config = vscode.workspace.getConfiguration('refinery', scope);
+  // The base URLs are two settings in the UI (`refinery.providers.<id>.baseUrl`), one object here.
+  const read = (name: SettingName): unknown =>
+    name === 'baseUrls'
+      ? { groq: config.get('providers.groq.baseUrl'), cerebras: config.get('providers.cerebras.baseUrl') }
+      : config.get(name);
+  return parseSettings(read);
 }
 
-/** The declared OpenAI-compatible endpoints; an entry that does not validate is left out. */
+/** The declared OpenAI-compatible endpoints (invalid ones are left out and reported by `getSettings`). */
 export function getEndpoints(): OpenAICompatibleEndpoint[] {
-  const value: unknown = section().get('endpoints', []);
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((entry: unknown) => {
-    const parsed = openAICompatibleEndpointSchema.safeParse(entry);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return getSettings().settings.endpoints;
 }
 
-/** Base URL overrides for the built-in providers; empty means the SDK default (or `GROQ_BASE_URL` / `CEREBRAS_BASE_URL`). */
-export function getBaseUrls(): { groq?: string; cerebras?: string } {
-  const read = (key: string): string | undefined => {
-    const value: unknown = section().get(key);
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-  };
-  const groq = read('providers.groq.baseUrl');
-  const cerebras = read('providers.cerebras.baseUrl');
-  return { ...(groq !== undefined && { groq }), ...(cerebras !== undefined && { cerebras }) };
+/** Fires when any `refinery.*` setting changes. */
+export function onSettingsChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('refinery')) listener();
+  });
 }
