@@ -15,19 +15,32 @@ export function activate(context: vscode.ExtensionContext): RefineryApi {
   const log = createLog();
   const store = createStoreService(context, log);
   context.subscriptions.push(log);
-  const services: ExtensionServices = { context, log, getStore: () => store.getStore() };
+  let storeOpened = false;
+  const services: ExtensionServices = {
+    context,
+    log,
+    getStore: async () => {
+      const opened = await store.getStore();
+      if (!storeOpened) {
+        storeOpened = true;
+        language.refreshRunSummaries(); // the last-run CodeLens waits for a store someone else opened
+      }
+      return opened;
+    },
+  };
 
   registerCommand(context, log, 'refinery.showLog', () => log.show());
-  registerLanguageFeatures(services);
+  const language = registerLanguageFeatures(services);
   registerKeyFeatures(services);
   const runs = registerRunFeatures(services);
+  context.subscriptions.push(runs.onRunEnded(() => language.refreshRunSummaries()));
   // On deactivate, runs are cancelled and the store closes once they have saved what completed.
   disposeStore = async () => {
     runs.cancelAll();
     await runs.whenIdle();
     await store.dispose();
   };
-  return { getStore: () => store.getStore(), activeRunIds: () => runs.activeRunIds(), whenIdle: () => runs.whenIdle() };
+  return { getStore: () => services.getStore(), activeRunIds: () => runs.activeRunIds(), whenIdle: () => runs.whenIdle() };
 }
 
 export async function deactivate(): Promise<void> {

@@ -13,6 +13,7 @@ export interface RunFeatures {
   activeRunIds(): string[];
   whenIdle(): Promise<void>;
   cancelAll(): void;
+  readonly onRunEnded: vscode.Event<unknown>;
 }
 
 /** Run commands, progress, the status bar item, the Runs view and the results panels. */
@@ -44,5 +45,6 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
     activeRunIds: () => controller.activeRuns().map((run) => run.runId),
     whenIdle: () => controller.whenIdle(),
     cancelAll: () => controller.activeRuns().forEach((run) => controller.cancel(run.runId)),
+    onRunEnded: controller.onRunEnded,
   };
 }
