@@ -40,6 +40,22 @@ create policy "datasets bucket: owner deletes own folder" on storage.objects
   using (bucket_id = 'datasets' and (storage.foldername(name))[1] = (select auth.uid())::text);
 
 -- ---------------------------------------------------------------------------------------------
+-- run_cell_count: cells and failed cells per run, for run lists over the Data API (one request
+-- for a page of runs instead of two counts per run). security_invoker: the caller's policies
+-- apply to the tables underneath, so each user counts only their own cells.
+-- ---------------------------------------------------------------------------------------------
+create view public.run_cell_count with (security_invoker = true) as
+  select m.run_id, m.owner_id,
+         count(c.id)::int as cell_count,
+         (count(c.id) filter (where c.status = 'failed'))::int as failed_count
+  from public.run_model m
+  join public.run_cell c on c.run_model_id = m.id and c.owner_id = m.owner_id
+  group by m.run_id, m.owner_id;
+
+revoke all on public.run_cell_count from anon, authenticated;
+grant select on public.run_cell_count to authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
 -- import functions: security invoker, so row level security decides as for any query
 -- ---------------------------------------------------------------------------------------------
 
