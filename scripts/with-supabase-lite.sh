@@ -116,13 +116,17 @@ NODE_IMPORTS=(--import "$REPO_DIR/test/supabase/support/node20-webstream-polyfil
 LITE_PID=$!
 
 API_URL="http://127.0.0.1:$API_PORT"
-for _ in $(seq 1 150); do
-  if curl -sf -o /dev/null -H "apikey: $SUPABASE_PUBLISHABLE_KEY" "$API_URL/auth/v1/health"; then break; fi
+# Answers 0 once the Auth API responds (node's fetch: no curl needed on a fresh machine).
+api_up() {
+  node -e 'fetch(process.argv[1] + "/auth/v1/health", { headers: { apikey: process.argv[2] } })
+    .then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$API_URL" "$SUPABASE_PUBLISHABLE_KEY"
+}
+for _ in $(seq 1 100); do
+  api_up && break
   kill -0 "$LITE_PID" 2>/dev/null || { cat "$WORK_DIR/lite.log" >&2; fail "lite exited"; }
-  sleep 0.2
+  sleep 0.3
 done
-curl -sf -o /dev/null -H "apikey: $SUPABASE_PUBLISHABLE_KEY" "$API_URL/auth/v1/health" \
-  || { cat "$WORK_DIR/lite.log" >&2; fail "lite did not answer on $API_URL"; }
+api_up || { cat "$WORK_DIR/lite.log" >&2; fail "lite did not answer on $API_URL"; }
 
 set +e
 SUPABASE_TEST_URL=$API_URL \

@@ -1,6 +1,7 @@
 // The Supabase store's own guarantees over HTTP: all-or-nothing dataset imports (rows and the
 // Storage object), previews and paging, idempotent cell batches, errors a user can act on,
 // and the three ways to authenticate.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSupabaseStore, SupabaseStoreError } from '../../src/store/supabase';
 import type { JsonValue } from '../../src/store/types';
@@ -82,6 +83,23 @@ describe('dataset import', () => {
     }
     expect(await leftovers(carol.id, 'refused.csv')).toMatchObject({ datasets: 0, rows: 0 });
     expect(await storageKeys(carol)).toEqual(objectsBefore);
+  });
+
+  it('an import abandoned a day ago is removed, with its file, when the next one starts', async () => {
+    const service = serviceClient();
+    const staleId = randomUUID();
+    const key = `${carol.id}/${staleId}/stale.csv`;
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString();
+    const inserted = await service
+      .from('dataset')
+      .insert({ id: staleId, owner_id: carol.id, name: 'stale.csv', file_path: key, status: 'importing', created_at: twoDaysAgo });
+    expect(inserted.error).toBeNull();
+    expect((await carol.client.storage.from('datasets').upload(key, Buffer.from('a\n1\n'), { contentType: 'text/csv' })).error).toBeNull();
+
+    await carol.store.createDataset({ name: 'fresh.csv', filePath: 'data/fresh.csv', columns: ['name'] }, batchesOf([rowsOf(2, 'fresh')]));
+
+    expect(await leftovers(carol.id, 'stale.csv')).toMatchObject({ datasets: 0, rows: 0 });
+    expect(await storageKeys(carol)).not.toContain(key);
   });
 
   it('a dataset is invisible while it imports and appears whole when it is done', async () => {

@@ -81,12 +81,38 @@ async function removeImport(ctx: StoreContext, datasetId: string, objectKey: str
   return problems;
 }
 
+/** An import older than this was abandoned (its client crashed or lost the network for good). */
+const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
+
+const abandonedImport = z.object({ id: z.string(), file_path: z.string() });
+
+/**
+ * Removes the caller's imports abandoned long ago, and their files: best effort, before each
+ * new import, so an import that could not clean up after itself does not stay forever.
+ */
+async function removeAbandonedImports(ctx: StoreContext): Promise<void> {
+  const before = new Date(Date.now() - ABANDONED_AFTER_MS).toISOString();
+  const found = await ctx.client
+    .from('dataset')
+    .select('id, file_path')
+    .eq('owner_id', ctx.ownerId)
+    .eq('status', 'importing')
+    .lt('created_at', before)
+    .limit(100);
+  const parsed = z.array(abandonedImport).safeParse(found.data);
+  if (found.error || !parsed.success) return;
+  for (const stale of parsed.data) {
+    await removeImport(ctx, stale.id, stale.file_path.startsWith(`${ctx.ownerId}/${stale.id}/`) ? stale.file_path : null);
+  }
+}
+
 export async function createDataset(
   ctx: StoreContext,
   input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,
   rows: AsyncIterable<Array<Record<string, JsonValue>>>,
   options: CreateDatasetOptions = {},
 ): Promise<DatasetRecord> {
+  await removeAbandonedImports(ctx);
   const datasetId = randomUUID();
   const objectKey = options.sourceFile ? datasetObjectKey(ctx.ownerId, datasetId, options.sourceFile) : null;
   const row = datasetToRow({ ...input, filePath: objectKey ?? input.filePath });
