@@ -103,6 +103,14 @@ export function storeError(action: string, error: unknown, status?: number): Sup
       false,
     );
   }
+  if (httpStatus === 413) {
+    return new SupabaseStoreError(
+      'invalid',
+      `could not ${action}: ${message}`,
+      "the file is larger than the project's Storage upload limit; raise it under Storage → Settings, or split the dataset",
+      false,
+    );
+  }
   const busy = httpStatus !== undefined && (httpStatus >= 500 || httpStatus === 429);
   return new SupabaseStoreError(
     busy ? 'server' : 'invalid',
