@@ -28,6 +28,11 @@ export type UserErrorCode =
   | 'provider.unknown'
   | 'store.locked'
   | 'store.not-found'
+  | 'store.config'
+  | 'store.unreachable'
+  | 'store.denied'
+  | 'store.conflict'
+  | 'store.server'
   | 'cli.usage';
 
 export class UserError extends Error {
