@@ -28,6 +28,8 @@ export type UserErrorCode =
   | 'provider.unknown'
   | 'store.locked'
   | 'store.not-found'
+  | 'supabase.settings'
+  | 'supabase.auth'
   | 'cli.usage';
 
 export class UserError extends Error {

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { RefineryApi } from './api';
+import { registerAuthFeatures } from './auth';
 import { registerCommand } from './commands';
 import { registerKeyFeatures } from './keys';
 import { registerLanguageFeatures } from './language';
@@ -7,6 +8,7 @@ import { createLog } from './log';
 import { registerRunFeatures } from './runs';
 import type { ExtensionServices } from './services';
 import { createStoreService } from './store-service';
+import { registerSyncFeatures } from './sync';
 
 let disposeStore: (() => Promise<void>) | undefined;
 
@@ -22,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): RefineryApi {
   registerLanguageFeatures(services);
   registerKeyFeatures(services);
   const runs = registerRunFeatures(services);
+  const account = registerAuthFeatures(services, { getLocalStore: () => store.getStore() });
+  registerSyncFeatures(services, account);
   return { getStore: () => store.getStore(), activeRunIds: () => runs.activeRunIds(), whenIdle: () => runs.whenIdle() };
 }
 
