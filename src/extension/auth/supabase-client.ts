@@ -30,6 +30,8 @@ export function createSupabaseClient(settings: SupabaseSettings, options: Supaba
       autoRefreshToken: true,
       flowType: 'pkce',
       detectSessionInUrl: false,
+      // One session per project URL (the default key only uses the host's first label).
+      storageKey: `sb-auth:${settings.url}`,
     },
     ...(transport ? { realtime: { transport } } : {}),
   });
