@@ -30,6 +30,11 @@ export type UserErrorCode =
   | 'store.not-found'
   | 'supabase.settings'
   | 'supabase.auth'
+  | 'store.config'
+  | 'store.unreachable'
+  | 'store.denied'
+  | 'store.conflict'
+  | 'store.server'
   | 'cli.usage';
 
 export class UserError extends Error {

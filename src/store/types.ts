@@ -142,6 +142,15 @@ export interface RunSummaryRecord extends RunRecord {
   failedCount: number;
 }
 
+export interface CreateDatasetOptions {
+  /**
+   * The file the rows were read from. The Supabase store uploads it to Storage at
+   * `<owner_id>/<dataset_id>/<file name>` (that key becomes `filePath`) and removes it again if
+   * the rows cannot be stored; the local store keeps `filePath` as given and ignores this.
+   */
+  sourceFile?: string;
+}
+
 export interface Store {
   readonly kind: 'local' | 'supabase';
 
@@ -157,6 +166,7 @@ export interface Store {
   createDataset(
     input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,
     rows: AsyncIterable<Array<Record<string, JsonValue>>>,
+    options?: CreateDatasetOptions,
   ): Promise<DatasetRecord>;
   getDataset(id: string): Promise<DatasetRecord | null>;
   listDatasets(): Promise<DatasetRecord[]>;

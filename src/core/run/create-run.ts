@@ -47,6 +47,7 @@ export async function createRunFromPrepared(store: Store, prepared: PreparedRun,
     const record = await store.createDataset(
       { name: path.basename(source.path), filePath: relativePath(root, source.path), columns: source.columns },
       rowBatches(),
+      { sourceFile: source.path },
     );
     datasetId = record.id;
   }

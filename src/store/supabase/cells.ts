@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { UserError } from '../../core/errors';
+import { chunk, isUuid } from '../local/db';
+import { CELL_METRICS_COLUMNS, cellFromRow, cellMetricsFromRow, cellToRow, lastCellPerKey, manualGradeToRow } from '../rows';
+import type { CellInput, CellMetrics, CellRecord } from '../types';
+import { readAllPages, type StoreContext } from './context';
+import { unwrap, unwrapRows } from './errors';
+
+/** Cells per upsert request: one statement (and one transaction) per batch. */
+export const CELLS_PER_REQUEST = 500;
+
+const modelRow = z.object({ id: z.string() });
+const rowIndex = z.object({ id: z.string(), row_index: z.number().int() });
+
+/**
+ * Upsert on the unique key (run_model_id, owner_id, dataset_row_id), batch by batch: a retried
+ * batch or a resumed run replaces cells instead of duplicating them. Only the columns written
+ * here change on conflict, so a cell's manual grade is kept.
+ */
+export async function saveCells(ctx: StoreContext, cells: readonly CellInput[]): Promise<void> {
+  const rows = lastCellPerKey(cells).map((cell) => ({ owner_id: ctx.ownerId, ...cellToRow(cell) }));
+  for (const batch of chunk(rows, CELLS_PER_REQUEST)) {
+    unwrap(
+      'save result cells',
+      await ctx.client.from('run_cell').upsert(batch, { onConflict: 'run_model_id,owner_id,dataset_row_id' }),
+    );
+  }
+}
+
+async function modelIds(ctx: StoreContext, runId: string): Promise<string[]> {
+  const rows = unwrapRows(
+    'read run models',
+    await ctx.client.from('run_model').select('id').eq('owner_id', ctx.ownerId).eq('run_id', runId).order('position'),
+  );
+  return z.array(modelRow).parse(rows).map((row) => row.id);
+}
+
+async function cellsOfModel(ctx: StoreContext, modelId: string, columns: string): Promise<unknown[]> {
+  return readAllPages(async (from, to) =>
+    unwrapRows(
+      'read result cells',
+      await ctx.client.from('run_cell').select(columns).eq('owner_id', ctx.ownerId).eq('run_model_id', modelId).order('id').range(from, to),
+    ),
+  );
+}
+
+/** row_index of each dataset row the cells point at (one read per thousand rows). */
+async function rowIndexes(ctx: StoreContext, cells: readonly CellRecord[]): Promise<Map<string, number>> {
+  const ids = [...new Set(cells.map((c) => c.datasetRowId).filter((id): id is string => id !== null))];
+  const indexes = new Map<string, number>();
+  for (const part of chunk(ids, 100)) {
+    const rows = unwrapRows(
+      'read dataset row numbers',
+      await ctx.client.from('dataset_row').select('id, row_index').eq('owner_id', ctx.ownerId).in('id', part),
+    );
+    for (const row of z.array(rowIndex).parse(rows)) indexes.set(row.id, row.row_index);
+  }
+  return indexes;
+}
+
+/** Ordered as the grid shows them: model by model, then by dataset row. */
+export async function listCells(ctx: StoreContext, runId: string): Promise<CellRecord[]> {
+  if (!isUuid(runId)) return [];
+  const cells: CellRecord[] = [];
+  for (const modelId of await modelIds(ctx, runId)) {
+    const ofModel = (await cellsOfModel(ctx, modelId, '*')).map(cellFromRow);
+    const indexes = await rowIndexes(ctx, ofModel);
+    const position = (cell: CellRecord): number => (cell.datasetRowId === null ? -1 : (indexes.get(cell.datasetRowId) ?? Number.MAX_SAFE_INTEGER));
+    cells.push(...ofModel.sort((a, b) => position(a) - position(b) || a.id.localeCompare(b.id)));
+  }
+  return cells;
+}
+
+/** Grouped by model in the run's order; within a model in no particular order. */
+export async function listCellMetrics(ctx: StoreContext, runId: string): Promise<CellMetrics[]> {
+  if (!isUuid(runId)) return [];
+  const metrics: CellMetrics[] = [];
+  for (const modelId of await modelIds(ctx, runId)) {
+    for (const row of await cellsOfModel(ctx, modelId, CELL_METRICS_COLUMNS.join(', '))) metrics.push(cellMetricsFromRow(row));
+  }
+  return metrics;
+}
+
+/** Stored beside the automatic grade, never over it. */
+export async function setManualGrade(
+  ctx: StoreContext,
+  cellId: string,
+  grade: { score: number | null; pass: boolean | null; note: string | null },
+): Promise<void> {
+  const rows = isUuid(cellId)
+    ? unwrapRows(
+        'save the manual grade',
+        await ctx.client
+          .from('run_cell')
+          .update({ ...manualGradeToRow(grade, new Date()), manual_graded_by: ctx.ownerId })
+          .eq('owner_id', ctx.ownerId)
+          .eq('id', cellId)
+          .select('id'),
+      )
+    : [];
+  if (z.array(modelRow).parse(rows).length === 0) {
+    throw new UserError('store.not-found', `cell ${cellId} is not in this Supabase project (or not yours)`, {}, 'reopen the run; this cell may have been deleted');
+  }
+}
