@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
+import { supabaseStoreForClient } from '../../store/supabase';
 import type { Store } from '../../store/types';
 import { registerCommand, reportError } from '../commands';
 import type { ExtensionServices } from '../services';
@@ -16,11 +17,8 @@ import { offerUploadOnce, uploadLocalData } from './upload-local-data';
 export type { SignedInAccount } from './auth-service';
 export type { StoreMode } from './store-mode';
 
-/**
- * The Supabase store's constructor, once `src/store/supabase` is on this branch (see the
- * merge notes): `(client) => Promise.resolve(new SupabaseStore(client))`.
- */
-const SUPABASE_STORE_FACTORY: SupabaseStoreFactory | undefined = undefined;
+/** The Supabase store over the editor's signed-in client (its session lives in SecretStorage). */
+const SUPABASE_STORE_FACTORY: SupabaseStoreFactory = (client) => supabaseStoreForClient(client);
 
 export interface AuthFeatures {
   auth: SupabaseAuth;

@@ -2,6 +2,7 @@ import { isUserError } from '../../core/errors';
 import { backoffDelay, type BackoffPolicy } from '../../core/executor/backoff';
 import { contentHash } from '../../core/run';
 import { buildSyncPlan, isSyncedPromptPath, promptTypeOf, remoteCopyPath, type RemotePromptState, type SyncStep } from '../../core/sync';
+import { isRetryable } from '../../store/supabase/errors';
 import type { PromptRecord, Store } from '../../store/types';
 import { realTimer, type PromptFiles, type RetryTimer, type SyncLog, type SyncPrompter, type SyncTrigger } from './ports';
 import type { QueuedOperation, SyncState } from './sync-state';
@@ -44,6 +45,14 @@ const MIN_RETRY_MS = 500;
 
 function emptyReport(): SyncReport {
   return { pushed: [], pulled: [], recorded: [], keptBoth: [], deletedFiles: [], deletedRows: [], unresolved: [], queued: [] };
+}
+
+/**
+ * Worth retrying later: the store could not be reached or failed on its side. A `UserError`
+ * that is not retryable (denied, invalid) is reported instead, since retrying cannot fix it.
+ */
+function isTransient(error: unknown): boolean {
+  return isRetryable(error) || !isUserError(error);
 }
 
 function errorMessage(error: unknown): string {
@@ -131,7 +140,7 @@ export class PromptSyncEngine {
       store = await this.options.getStore();
       rows = await store.listPrompts();
     } catch (error) {
-      if (isUserError(error)) throw error;
+      if (!isTransient(error)) throw error;
       const operations: QueuedOperation[] = paths ? paths.filter(isSyncedPromptPath).map((path) => ({ kind: 'sync-path', path })) : [{ kind: 'sync-all' }];
       for (const operation of operations) await state.enqueue(operation);
       report.queued.push(...(paths ?? ['*']));
@@ -295,7 +304,7 @@ export class PromptSyncEngine {
     try {
       return await call();
     } catch (error) {
-      if (isUserError(error)) throw error;
+      if (!isTransient(error)) throw error;
       this.wentOffline(error);
       throw new StoreUnreachable(errorMessage(error));
     }
@@ -315,7 +324,7 @@ export class PromptSyncEngine {
         store = await this.options.getStore();
         rows = await store.listPrompts();
       } catch (error) {
-        if (isUserError(error)) throw error;
+        if (!isTransient(error)) throw error;
         await state.replaceQueue(queue);
         this.wentOffline(error);
         this.scheduleRetry();

@@ -6,6 +6,7 @@ import { contentHash } from '../../../src/core/run';
 import { PromptSyncEngine } from '../../../src/extension/sync/engine';
 import { SyncState } from '../../../src/extension/sync/sync-state';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
+import { SupabaseStoreError } from '../../../src/store/supabase/errors';
 import type { Store } from '../../../src/store/types';
 import { FakeFiles, FakeMemento, ManualTimer, ScriptedPrompter, switchableStore } from './fakes';
 
@@ -250,6 +251,26 @@ describe('PromptSyncEngine over a real local store', () => {
     // The changed one is asked about again, now saying the row changed.
     await engine.syncAll('command');
     expect(prompter.localDeletions.at(-1)).toMatchObject({ path: changed, remoteChanged: true });
+  });
+
+  it('a retryable store error (server busy) is queued; a denial is reported, not retried', async () => {
+    const p = `${dir}/a.prompt`;
+    files.files.set(p, PROMPT('v1'));
+    let failure: Error = new SupabaseStoreError('server', 'store prompts: 503', 'try again later', true);
+    const failingUpserts: Store = new Proxy(local, {
+      get(target, property) {
+        if (property === 'upsertPrompt') return () => Promise.reject(failure);
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    engine = newEngine(failingUpserts);
+    expect((await engine.syncPaths([p], 'save')).queued).toEqual([p]);
+    expect(engine.status()).toMatchObject({ pending: 1, offline: true });
+
+    failure = new SupabaseStoreError('denied', 'store prompts: permission denied', 'sign in again', false);
+    await expect(engine.flushQueue()).rejects.toThrow('permission denied');
+    expect(await rowAt(p)).toBeUndefined();
   });
 
   it('skips a stored row whose path would leave the workspace', async () => {
