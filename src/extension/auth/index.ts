@@ -53,7 +53,12 @@ export function registerAuthFeatures(services: ExtensionServices, dependencies: 
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: false }),
     provider,
     modeChanges,
-    { dispose: () => void supabaseStores.dispose().then(() => auth.dispose()) },
+    {
+      dispose: () => {
+        supabaseStores.dispose();
+        auth.dispose();
+      },
+    },
   );
 
   const upload = async () => uploadLocalData(await dependencies.getLocalStore(), await supabaseStores.createSupabaseStoreForSession(), log);
