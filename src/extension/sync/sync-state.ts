@@ -25,30 +25,40 @@ const Queue = z.array(QueuedOperation);
  * What is read back is validated; a damaged value reads as empty rather than breaking sync.
  */
 export class SyncState {
-  constructor(private readonly memento: KeyValueMemento) {}
+  private readonly basesKey: string;
+  private readonly queueKey: string;
+
+  /** `scope`: the account, so a second account's rows are never compared with the first one's bases. */
+  constructor(
+    private readonly memento: KeyValueMemento,
+    scope = 'default',
+  ) {
+    this.basesKey = `${BASES_KEY}:${scope}`;
+    this.queueKey = `${QUEUE_KEY}:${scope}`;
+  }
 
   bases(): Map<string, string> {
-    return new Map(Object.entries(Bases.catch({}).parse(this.memento.get(BASES_KEY) ?? {})));
+    return new Map(Object.entries(Bases.catch({}).parse(this.memento.get(this.basesKey) ?? {})));
   }
 
   async setBase(path: string, hash: string | undefined): Promise<void> {
     const bases = this.bases();
     if (hash === undefined) bases.delete(path);
     else bases.set(path, hash);
-    await this.memento.update(BASES_KEY, Object.fromEntries(bases));
+    await this.memento.update(this.basesKey, Object.fromEntries(bases));
   }
 
   queue(): QueuedOperation[] {
-    return Queue.catch([]).parse(this.memento.get(QUEUE_KEY) ?? []);
+    return Queue.catch([]).parse(this.memento.get(this.queueKey) ?? []);
   }
 
   async enqueue(operation: QueuedOperation): Promise<void> {
     const queue = this.queue().filter((queued) => !sameOperation(queued, operation));
-    await this.memento.update(QUEUE_KEY, [...queue, operation]);
+    await this.memento.update(this.queueKey, [...queue, operation]);
   }
 
   async replaceQueue(queue: QueuedOperation[]): Promise<void> {
-    await this.memento.update(QUEUE_KEY, queue);
+    await this.memento.update(this.queueKey, queue);
   }
 }
 
