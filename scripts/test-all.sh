@@ -18,5 +18,6 @@ step lint npm run --silent lint
 step build npm run --silent build
 step "unit + integration (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 step "database (PostgreSQL 15 + pgTAP)" bash scripts/test-db.sh
+step "supabase-js over HTTP (PostgreSQL 15 + @supabase/lite)" bash scripts/test-supabase.sh
 
 node scripts/test-totals.mjs "$failures"

@@ -5,8 +5,10 @@ const failedSteps = Number(process.argv[2] ?? 0);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync('test-results/vitest.json')) {
-  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+// vitest JSON reports: the default run, and the supabase-js HTTP tests (scripts/test-supabase.sh)
+for (const report of ['test-results/vitest.json', 'test-results/supabase.json']) {
+  if (!existsSync(report)) continue;
+  const v = JSON.parse(readFileSync(report, 'utf8'));
   passed += v.numPassedTests;
   failed += v.numFailedTests;
   skipped += v.numPendingTests + v.numTodoTests;

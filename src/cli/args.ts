@@ -10,6 +10,7 @@ Usage:
   refinery runs list [--limit N]
   refinery runs show <RUN_ID>
   refinery export <RUN_ID> --out results.json|.csv|.jsonl
+  (every command takes --store local|supabase)
 
 Options:
   --dataset F       CSV, JSON (array of objects) or JSONL; overrides refinery.dataset
@@ -23,6 +24,10 @@ Options:
   --resume RUN_ID   finish an interrupted run: only its missing and failed cells run
   --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
   --store-dir DIR   local store folder (default $REFINERY_HOME or ~/.refinery)
+  --store S         local (default) or supabase: runs, prompts and datasets go to a Supabase
+                    project. Needs SUPABASE_URL, SUPABASE_ANON_KEY and either
+                    SUPABASE_ACCESS_TOKEN (a signed-in user's JWT) or SUPABASE_SERVICE_ROLE_KEY
+                    with REFINERY_OWNER_ID (the user id to act for; rows are written as theirs)
 
 Keys come from the environment: GROQ_API_KEY, CEREBRAS_API_KEY, and the apiKeyEnv each endpoint
 declares. Exit codes: 0 ok, 1 pass rate below --fail-under, 2 bad input, 3 unexpected error,
@@ -40,6 +45,7 @@ const options = {
   resume: { type: 'string' },
   config: { type: 'string' },
   'store-dir': { type: 'string' },
+  store: { type: 'string' },
   limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -58,7 +64,15 @@ export interface CliArgs {
   resume?: string;
   config?: string;
   storeDir?: string;
+  store: StoreKind;
   limit?: number;
+}
+
+export type StoreKind = 'local' | 'supabase';
+
+function storeKind(value: string | undefined): StoreKind {
+  if (value === undefined || value === 'local' || value === 'supabase') return value ?? 'local';
+  throw usageError(`--store must be "local" or "supabase", got "${value}"`);
 }
 
 function usageError(message: string, fix = 'run `refinery --help` for usage'): UserError {
@@ -123,6 +137,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     resume: values.resume,
     config: values.config,
     storeDir: values['store-dir'],
+    store: storeKind(values.store),
     limit: positiveInt('limit', values.limit),
   };
 }

@@ -1,12 +1,48 @@
 import os from 'node:os';
 import path from 'node:path';
+import { UserError } from '../core/errors';
 import { openLocalStore } from '../store/local';
+import { openSupabaseStore, type SupabaseStoreOptions } from '../store/supabase';
 import type { Store } from '../store/types';
+import type { CliArgs } from './args';
 
 export function defaultStoreDir(env: NodeJS.ProcessEnv): string {
   return env.REFINERY_HOME ?? path.join(os.homedir(), '.refinery');
 }
 
-export function openCliStore(storeDir: string | undefined, env: NodeJS.ProcessEnv): Promise<Store> {
-  return openLocalStore({ dataDir: storeDir ?? defaultStoreDir(env) });
+function missing(variable: string, why: string): UserError {
+  return new UserError('store.config', `--store supabase needs ${variable} in the environment (${why})`, {}, `set ${variable}; see \`refinery --help\``);
+}
+
+function required(env: NodeJS.ProcessEnv, variable: string, why: string): string {
+  const value = env[variable]?.trim();
+  if (!value) throw missing(variable, why);
+  return value;
+}
+
+/**
+ * The Supabase store's settings from the environment, for CI. Either a signed-in user's
+ * access token (SUPABASE_ACCESS_TOKEN; rows are theirs through row level security), or the
+ * service role key acting for REFINERY_OWNER_ID: it bypasses row level security, so the store
+ * writes owner_id = that user on every row and reads only rows with that owner_id. The
+ * values are never printed.
+ */
+export function supabaseOptionsFromEnv(env: NodeJS.ProcessEnv): SupabaseStoreOptions {
+  const url = required(env, 'SUPABASE_URL', 'the project URL, e.g. https://abcd.supabase.co');
+  const accessToken = env.SUPABASE_ACCESS_TOKEN?.trim();
+  if (accessToken) {
+    const anonKey = required(env, 'SUPABASE_ANON_KEY', "the project's anon (publishable) key");
+    return { url, anonKey, auth: { kind: 'access-token', accessToken } };
+  }
+  const serviceRoleKey = env.SUPABASE_SERVICE_ROLE_KEY?.trim();
+  if (serviceRoleKey) {
+    const ownerId = required(env, 'REFINERY_OWNER_ID', 'the id of the user whose runs these are; the service role acts for them');
+    return { url, anonKey: env.SUPABASE_ANON_KEY?.trim() ?? '', auth: { kind: 'service-role', serviceRoleKey, ownerId } };
+  }
+  throw missing('SUPABASE_ACCESS_TOKEN', "a signed-in user's access token; or SUPABASE_SERVICE_ROLE_KEY with REFINERY_OWNER_ID");
+}
+
+export function openCliStore(args: Pick<CliArgs, 'store' | 'storeDir'>, env: NodeJS.ProcessEnv): Promise<Store> {
+  if (args.store === 'supabase') return openSupabaseStore(supabaseOptionsFromEnv(env));
+  return openLocalStore({ dataDir: args.storeDir ?? defaultStoreDir(env) });
 }

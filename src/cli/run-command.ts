@@ -36,7 +36,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     let concurrency = args.concurrency;
     let providers: ProviderRegistry;
     if (args.resume) {
-      store = await openCliStore(args.storeDir, io.env);
+      store = await openCliStore(args, io.env);
       plan = await planResume(store, args.resume);
       concurrency ??= plan.compiled.prompt.refinery.concurrency ?? defaultConcurrency;
       providers = providersFor([...plan.run.models.map(modelIdOf), ...plan.graders.map((g) => g.judge)], concurrency);
@@ -53,7 +53,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       });
       concurrency ??= prepared.prompt.refinery.concurrency ?? defaultConcurrency;
       providers = providersFor([...prepared.models, ...prepared.graders.map((g) => g.judge)], concurrency);
-      store = await openCliStore(args.storeDir, io.env);
+      store = await openCliStore(args, io.env);
       plan = await createRunFromPrepared(store, prepared, {
         workspaceRoot: io.cwd,
         config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs },

@@ -7,7 +7,7 @@ import type { CliIO } from './run-command';
 import { summaryTable } from './summary';
 
 async function withStore<T>(args: CliArgs, io: CliIO, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openCliStore(args.storeDir, io.env);
+  const store = await openCliStore(args, io.env);
   try {
     return await work(store);
   } finally {

@@ -46,8 +46,9 @@ select results_eq(
            ('prompt', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_cell', array['DELETE','INSERT','SELECT','UPDATE']),
+           ('run_cell_count', array['SELECT']),
            ('run_model', array['DELETE','INSERT','SELECT','UPDATE'])$$,
-  'authenticated may select, insert, update and delete, nothing more (no TRUNCATE)');
+  'authenticated may select, insert, update and delete, nothing more (no TRUNCATE); the count view is read-only');
 
 select is_empty(
   $$select c.relname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
