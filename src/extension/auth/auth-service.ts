@@ -14,6 +14,7 @@ export interface SupabaseAuthOptions {
   /** Throws a `UserError` when the settings are missing or wrong. */
   readSettings(): SupabaseSettings;
   storage: SupportedStorage;
+  fetch?: typeof fetch;
   log: { info(message: string): void; warn(message: string): void };
 }
 
@@ -50,7 +51,7 @@ export class SupabaseAuth {
     const key = `${settings.url}\n${settings.anonKey}`;
     if (this.current?.key === key) return this.current.client;
     this.disposeClient();
-    const client = createSupabaseClient(settings, { storage: this.options.storage });
+    const client = createSupabaseClient(settings, { storage: this.options.storage, fetch: this.options.fetch });
     const { data } = client.auth.onAuthStateChange((_event, session) => this.changed(accountOf(session)));
     this.current = { key, client, unsubscribe: () => data.subscription.unsubscribe() };
     void client.auth.startAutoRefresh();

@@ -17,6 +17,8 @@ export interface SupabaseClientOptions {
   storage: SupportedStorage;
   /** A WebSocket implementation (e.g. `ws`) when Realtime is needed on a Node without one. */
   transport?: WebSocketLikeConstructor;
+  /** Replaces the global fetch (tests simulate a dropped connection with it). */
+  fetch?: typeof fetch;
 }
 
 /** The one way the extension builds a supabase-js client: PKCE, the session in SecretStorage, refreshed by itself. */
@@ -34,6 +36,7 @@ export function createSupabaseClient(settings: SupabaseSettings, options: Supaba
       storageKey: `sb-auth:${settings.url}`,
     },
     ...(transport ? { realtime: { transport } } : {}),
+    ...(options.fetch ? { global: { fetch: options.fetch } } : {}),
   });
 }
 
