@@ -63,6 +63,15 @@ if (!production) {
     outdir: 'dist',
     external: [...nodeOptions.external, 'esbuild'],
   });
+  // The VS Code tests: the mocha suites run in VS Code's extension host (one bundle per file, as
+  // mocha loads them), the playwright UI suites, and their launcher (scripts/vscode-host).
+  builds.push({
+    ...nodeOptions,
+    entryPoints: ['test/vscode/suite/index.ts', 'test/vscode/suite/*.test.ts', 'test/vscode/ui/*.test.ts', { in: 'scripts/vscode-host/main.ts', out: 'launcher' }],
+    outbase: 'test/vscode',
+    outdir: 'dist/test/vscode',
+    external: [...nodeOptions.external, 'esbuild', 'mocha', 'playwright-core'],
+  });
 }
 
 /** The local store runs the very same migrations as Supabase; ship them beside the bundle. */

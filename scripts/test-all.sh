@@ -18,5 +18,6 @@ step lint npm run --silent lint
 step build npm run --silent build
 step "unit + integration (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 step "database (PostgreSQL 15 + pgTAP)" bash scripts/test-db.sh
+step "VS Code (code-server + Chromium, then the .vsix)" bash scripts/vscode-host/test.sh
 
 node scripts/test-totals.mjs "$failures"
