@@ -15,10 +15,11 @@
  * Every process it starts (code-server's process group, the fake server) is ended on the way out,
  * whatever happens. Options: `--only host|ui`, `--vsix <file>`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
 import type { Browser } from 'playwright-core';
+import { z } from 'zod';
 import { spawnFakeServer, type SpawnedFakeServer } from '../../test/fake-server/spawn';
 import { setUiSession } from '../../test/vscode/ui/harness';
 import { setUserSetting, startCodeServer, type CodeServer } from './code-server';
@@ -31,6 +32,7 @@ const repoRoot = resolve('.');
 const bundleDir = join(repoRoot, 'dist/test/vscode');
 const resultsFile = join(repoRoot, 'test-results/vscode.json');
 const screenshotDir = join(repoRoot, 'test-results/vscode');
+const activationFile = join(repoRoot, 'test-results/vscode-activation.json');
 
 interface Options {
   only: 'host' | 'ui' | undefined;
@@ -68,10 +70,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+let anyFailure = false;
+
 async function startServer(tools: VsCodeHostTools, installVsix?: string): Promise<CodeServer> {
   const t0 = Date.now();
   const server = await startCodeServer(tools, installVsix ? { installVsix } : {});
-  cleanups.push(() => server.stop());
+  cleanups.push(async () => {
+    // VS Code's own logs (extension host, renderer, server) are what explains a failure on CI
+    if (anyFailure) cpSync(join(server.dataDir, 'user/logs'), join(screenshotDir, 'logs'), { recursive: true });
+    await server.stop();
+  });
   lastResorts.push(() => server.kill());
   console.log(`code-server ${server.url} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return server;
@@ -151,6 +159,7 @@ async function main(): Promise<number> {
   const browser = await launchChromium();
   cleanups.push(() => browser.close());
 
+  rmSync(activationFile, { force: true });
   const suites: VsCodeResults['suites'] = {};
   if (options.vsix) {
     const server = await startServer(tools, options.vsix);
@@ -160,11 +169,15 @@ async function main(): Promise<number> {
     if (options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
     if (options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false));
   }
-  const results = writeResults(options.vsix ? join(repoRoot, 'test-results/vscode-vsix.json') : resultsFile, suites);
+  const activation = existsSync(activationFile) ? z.object({ activationMs: z.number() }).parse(JSON.parse(readFileSync(activationFile, 'utf8'))) : undefined;
+  const results = writeResults(options.vsix ? join(repoRoot, 'test-results/vscode-vsix.json') : resultsFile, suites, activation?.activationMs);
+  anyFailure = results.failed > 0;
   for (const [name, s] of Object.entries(suites)) {
     console.log(`${name}: ${s.passed} passed, ${s.failed} failed${s.pending ? `, ${s.pending} pending` : ''} (${s.seconds} s)`);
     for (const f of s.failures) console.log(`  ✗ ${f.title}: ${f.error.split('\n')[0] ?? ''}`);
   }
+  if (activation) console.log(`extension activation in code-server: ${activation.activationMs} ms (target < 50 ms)`);
+  if (anyFailure) console.log(`VS Code logs copied to ${join(screenshotDir, 'logs')}`);
   return results.failed > 0 || results.passed === 0 ? 1 : 0;
 }
 
@@ -174,6 +187,7 @@ main()
     process.exit(code);
   })
   .catch(async (error: unknown) => {
+    anyFailure = true;
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     await cleanUp();
     process.exit(1);
