@@ -15,7 +15,7 @@
  * Every process it starts (code-server's process group, the fake server) is ended on the way out,
  * whatever happens. Options: `--only host|ui`, `--vsix <file>`.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
 import type { Browser } from 'playwright-core';
@@ -154,11 +154,16 @@ async function main(): Promise<number> {
   const fake = await spawnFakeServer();
   cleanups.push(() => fake.stop());
   lastResorts.push(() => {
-    if (fake.pid > 0) process.kill(fake.pid, 'SIGKILL');
+    try {
+      if (fake.pid > 0) process.kill(fake.pid, 'SIGKILL');
+    } catch {
+      // already stopped
+    }
   });
   const browser = await launchChromium();
   cleanups.push(() => browser.close());
 
+  mkdirSync(screenshotDir, { recursive: true });
   rmSync(activationFile, { force: true });
   const suites: VsCodeResults['suites'] = {};
   if (options.vsix) {
