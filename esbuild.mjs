@@ -42,14 +42,18 @@ const builds = [
   { ...nodeOptions, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...nodeOptions, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist' },
   {
+    // The results panel: dist/webview/index.js + index.css (the host's localResourceRoots is dist/webview).
     bundle: true,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
     sourcemap: production ? false : 'linked',
     minify: production,
-    entryPoints: { webview: 'webview-ui/src/main.ts' },
-    outdir: 'dist',
+    entryPoints: [
+      { in: 'webview-ui/src/main.ts', out: 'index' },
+      { in: 'webview-ui/src/index.css', out: 'index' },
+    ],
+    outdir: 'dist/webview',
     tsconfig: 'webview-ui/tsconfig.json',
     logLevel: 'warning',
     plugins: watch ? [problemMatcher] : [],
@@ -72,6 +76,12 @@ if (!production) {
     outdir: 'dist/test/vscode',
     external: [...nodeOptions.external, 'esbuild', 'mocha', 'playwright-core'],
   });
+}
+
+/** The codicon font and its stylesheet, served to the webview from its own build folder. */
+async function copyWebviewAssets() {
+  await mkdir('dist/webview', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) await cp(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
 }
 
 /** The local store runs the very same migrations as Supabase; ship them beside the bundle. */
@@ -99,9 +109,11 @@ async function buildStoreSeed() {
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await copySqlAssets();
+  await copyWebviewAssets();
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
   await copySqlAssets();
+  await copyWebviewAssets();
   await buildStoreSeed();
 }
