@@ -3,3 +3,4 @@ export { parsePrompt, readPromptFile } from './parse';
 export { missingVariables } from './variables';
 export { compilePrompt } from './render';
 export { lintPrompt } from './lint';
+export { analyzePrompt, type PromptAnalysis } from './analyze';

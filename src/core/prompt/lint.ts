@@ -11,7 +11,12 @@ export function lintPrompt(source: string, file: string, context: LintContext = 
   let problems: PromptProblem[];
   try {
     const analysis = analyzePrompt(source, file);
-    problems = [...analysis.problems, ...unknownProviders(analysis, context), ...unfilledVariables(analysis, context)];
+    problems = [
+      ...analysis.problems,
+      ...unknownProviders(analysis, context),
+      ...unpricedModels(analysis, context),
+      ...unfilledVariables(analysis, context),
+    ];
   } catch (e) {
     problems = [
       {
@@ -24,6 +29,7 @@ export function lintPrompt(source: string, file: string, context: LintContext = 
       },
     ];
   }
+  problems.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   return problems.map(toDiagnostic);
 }
 
@@ -39,6 +45,24 @@ function unknownProviders({ frontmatter }: PromptAnalysis, { knownProviders }: L
         rule: 'prompt.unknown-model' as const,
         message: `unknown provider '${provider}' in '${id}'; known providers: ${knownProviders.join(', ') || 'none'}`,
         fix: `use one of the known providers, or declare an OpenAI-compatible endpoint named '${provider}' in the settings`,
+        span,
+      },
+    ];
+  });
+}
+
+function unpricedModels({ frontmatter }: PromptAnalysis, { knownProviders, isPricedModel }: LintContext): PromptProblem[] {
+  if (!isPricedModel) return [];
+  return frontmatter.modelRefs.flatMap(({ id, span }) => {
+    const provider = id.slice(0, id.indexOf('/'));
+    if ((knownProviders && !knownProviders.includes(provider)) || isPricedModel(id)) return [];
+    return [
+      {
+        severity: 'info' as const,
+        errorCode: 'prompt.unknown-model' as const,
+        rule: 'prompt.unpriced-model' as const,
+        message: `no price is known for '${id}': check the model id; if it is right, its cost will show as unknown`,
+        fix: 'use a model from the price table, or add a price for it in the price overrides',
         span,
       },
     ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintPrompt, type PromptDiagnostic } from '../../../src/core/prompt';
+import { lintPrompt, parsePrompt, type PromptDiagnostic } from '../../../src/core/prompt';
 import { fixture } from './fixtures';
 
 const summary = (diagnostics: PromptDiagnostic[]) => diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.column}`);
@@ -57,6 +57,21 @@ describe('lintPrompt', () => {
     expect(summary(diagnostics)).toEqual(['error prompt.unknown-model 3:66']);
     expect(diagnostics[0]?.message).toMatch(/^unknown provider 'openai' in 'openai\/gpt-4o'; known providers: groq, cerebras, ollama\nfix: /);
     expect(diagnostics[0]).toMatchObject({ endColumn: 79 });
+  });
+
+  it('notes model ids of known providers that have no price, without blocking', () => {
+    const source = [
+      '---',
+      'model: groq/llama-3.1-8b-instant',
+      'refinery.models: [groq/llama-9-mega, ollama/llama3.2, openai/gpt-4o]',
+      '---',
+      'Hi',
+    ].join('\n');
+    const priced = new Set(['groq/llama-3.1-8b-instant']);
+    const diagnostics = lintPrompt(source, 'p.prompt', { knownProviders: ['groq', 'ollama'], isPricedModel: (id) => priced.has(id) });
+    expect(summary(diagnostics)).toEqual(['info prompt.unpriced-model 3:19', 'info prompt.unpriced-model 3:38', 'error prompt.unknown-model 3:55']);
+    expect(diagnostics[0]?.message).toMatch(/^no price is known for 'groq\/llama-9-mega'/);
+    expect(() => parsePrompt(source, 'p.prompt')).not.toThrow();
   });
 
   it('checks the judge of a grader against the known providers', () => {
