@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, csvRowCount, fakeServer, waitFor, workspaceFile } from './harness';
+import { activeApi, csvRowCount, fakeServer, StopWaiting, waitFor, workspaceFile } from './harness';
 
 const DATASET = 'data/many-tickets.csv';
 
@@ -18,12 +18,21 @@ suite('cancelling a run keeps every completed cell', () => {
 
   test('status cancelled, the completed cells saved, fewer than the total, and the server agrees', async () => {
     const api = await activeApi();
-    const running = vscode.commands.executeCommand<unknown>('refinery.runAgainstDataset', workspaceFile('prompts/triage.prompt'), {
-      dataset: workspaceFile(DATASET),
-      models: ['fake/triage-small'],
-      openResults: false,
+    let failed: unknown;
+    const running = Promise.resolve(
+      vscode.commands.executeCommand<unknown>('refinery.runAgainstDataset', workspaceFile('prompts/triage.prompt'), {
+        dataset: workspaceFile(DATASET),
+        models: ['fake/triage-small'],
+        openResults: false,
+      }),
+    ).catch((error: unknown) => {
+      failed = error;
+      return undefined;
     });
-    const runId = await waitFor('the run to start', () => api.activeRunIds()[0]);
+    const runId = await waitFor('the run to start', () => {
+      if (failed) throw new StopWaiting(`refinery.runAgainstDataset failed: ${failed instanceof Error ? failed.message : String(failed)}`);
+      return api.activeRunIds()[0];
+    });
     await waitFor('a few answers from the slow server', async () => ((await fakeServer.stats()).byStatus['200'] ?? 0) >= 4 || undefined, 30_000);
 
     await vscode.commands.executeCommand('refinery.cancelRun', runId);

@@ -41,6 +41,9 @@ export function workspaceFile(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceFolder(), relative);
 }
 
+/** Thrown by a `waitFor` probe to stop waiting at once (e.g. the command being waited on failed). */
+export class StopWaiting extends Error {}
+
 /** Polls `probe` until it returns a value other than undefined, or fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -50,6 +53,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
       const value = await probe();
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof StopWaiting) throw error;
       last = error instanceof Error ? error.message : String(error);
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
