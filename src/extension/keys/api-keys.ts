@@ -2,10 +2,7 @@ import * as vscode from 'vscode';
 import { isUserError } from '../../core/errors';
 import type { ExtensionServices } from '../services';
 import { getEndpoints } from '../settings';
-import { keyTargets, missingKeyProvider, secretName, validateApiKey, type KeyTarget } from './key-targets';
-
-export const SET_API_KEY_COMMAND = 'refinery.setApiKey';
-export const CLEAR_API_KEY_COMMAND = 'refinery.clearApiKey';
+import { keyTargets, missingKeyProvider, secretName, SET_API_KEY_COMMAND, validateApiKey, type KeyTarget } from './key-targets';
 
 /** Stored keys by provider id (`groq`, `cerebras`, endpoint ids): the `keys` of `createProviderRegistry`. */
 export async function getApiKeys({ context }: Pick<ExtensionServices, 'context'>): Promise<Record<string, string>> {

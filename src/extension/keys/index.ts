@@ -1,6 +1,7 @@
 import { registerCommand } from '../commands';
 import type { ExtensionServices } from '../services';
-import { CLEAR_API_KEY_COMMAND, keyCommands, SET_API_KEY_COMMAND } from './api-keys';
+import { keyCommands } from './api-keys';
+import { CLEAR_API_KEY_COMMAND, SET_API_KEY_COMMAND } from './key-targets';
 
 export { getApiKeys, offerSetKey } from './api-keys';
 export { secretName } from './key-targets';

@@ -1,6 +1,9 @@
 import type { UserError } from '../../core/errors';
 import type { OpenAICompatibleEndpoint } from '../../core/providers';
 
+export const SET_API_KEY_COMMAND = 'refinery.setApiKey';
+export const CLEAR_API_KEY_COMMAND = 'refinery.clearApiKey';
+
 /** A provider a key can be stored for. `providerId` is what `createProviderRegistry({ keys })` is keyed by. */
 export interface KeyTarget {
   providerId: string;
