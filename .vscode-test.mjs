@@ -5,7 +5,7 @@
 // (scripts/vscode-host), which installs from the npm registry.
 // The fake provider server is started by the harness below, as the code-server launcher does.
 import { defineConfig } from '@vscode/test-cli';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -25,8 +25,18 @@ async function startFakeServer() {
 const fakeServerUrl = await startFakeServer();
 const workspace = join(mkdtempSync(join(tmpdir(), 'refinery-workspace-')), 'workspace');
 cpSync('test/fixtures/workspace', workspace, { recursive: true });
-const settings = join(workspace, '.vscode/settings.json');
-writeFileSync(settings, readFileSync(settings, 'utf8').replaceAll('${FAKE_SERVER_URL}', fakeServerUrl));
+// The provider endpoints are application-scoped settings: a fresh user-data-dir carries them
+// (the same values as fakeProviderSettings() in scripts/vscode-host/workspace.ts).
+const userDataDir = mkdtempSync(join(tmpdir(), 'refinery-vscode-user-'));
+mkdirSync(join(userDataDir, 'User'));
+writeFileSync(
+  join(userDataDir, 'User/settings.json'),
+  JSON.stringify({
+    'refinery.endpoints': [{ id: 'fake', baseUrl: `${fakeServerUrl}/v1` }],
+    'refinery.providers.groq.baseUrl': fakeServerUrl,
+    'refinery.providers.cerebras.baseUrl': fakeServerUrl,
+  }),
+);
 
 export default defineConfig({
   label: 'extension host',
@@ -34,6 +44,6 @@ export default defineConfig({
   version: '1.139.1',
   workspaceFolder: workspace,
   env: { REFINERY_FAKE_SERVER_URL: fakeServerUrl },
-  launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
+  launchArgs: ['--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userDataDir}`],
   mocha: { ui: 'tdd', timeout: 60_000 },
 });

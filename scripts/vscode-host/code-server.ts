@@ -28,6 +28,8 @@ export interface CodeServerOptions {
   installVsix?: string;
   /** Extra environment for the server and so for the extension host (e.g. a fake server URL). */
   env?: Record<string, string>;
+  /** User settings added to the session's defaults. */
+  userSettings?: Record<string, unknown>;
 }
 
 const USER_SETTINGS = {
@@ -40,7 +42,8 @@ const USER_SETTINGS = {
   'git.enabled': false,
   'security.workspace.trust.enabled': false,
   'window.commandCenter': false,
-  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.colorTheme': 'Dark Modern',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 async function freePort(): Promise<number> {
@@ -73,8 +76,11 @@ export async function startCodeServer(tools: VsCodeHostTools, options: CodeServe
   const userDir = join(dataDir, 'user');
   const extensionsDir = join(dataDir, 'extensions');
   mkdirSync(join(userDir, 'User'), { recursive: true });
+  mkdirSync(join(userDir, 'Machine'), { recursive: true });
   mkdirSync(extensionsDir);
-  writeFileSync(join(userDir, 'User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  writeFileSync(join(userDir, 'User/settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.userSettings }, null, 2));
+  // Remote settings: where a remote extension host reads `machine`-scoped settings.
+  writeFileSync(join(userDir, 'Machine/settings.json'), JSON.stringify(options.userSettings ?? {}, null, 2));
   const env = {
     ...process.env,
     ...options.env,
@@ -132,12 +138,4 @@ export async function startCodeServer(tools: VsCodeHostTools, options: CodeServe
     throw error;
   }
   return { url, dataDir, logFile, stop, kill };
-}
-
-/** Changes a user setting of a running server (VS Code watches the file and applies it live). */
-export function setUserSetting(server: CodeServer, key: string, value: unknown): void {
-  const file = join(server.dataDir, 'user/User/settings.json');
-  const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  settings[key] = value;
-  writeFileSync(file, JSON.stringify(settings, null, 2));
 }

@@ -2,8 +2,8 @@
  * `npm run test:vscode`: the extension tested in a real VS Code (code-server + headless Chromium).
  *
  *  1. setup.sh installs Node 24 + code-server once into a cache outside the repository;
- *  2. the fake OpenAI-compatible server starts, and a temp copy of test/fixtures/workspace points
- *     the `refinery.*` provider settings at it;
+ *  2. the fake OpenAI-compatible server starts; code-server's user settings point the `refinery.*`
+ *     provider settings at it, and VS Code opens a temp copy of test/fixtures/workspace;
  *  3. the extension-host mocha suite (test/vscode/suite) runs inside VS Code's extension host
  *     with the repository as the development extension;
  *  4. the UI suite (test/vscode/ui/*.ui.test.ts) drives the workbench with playwright-core, on a
@@ -22,11 +22,11 @@ import type { Browser } from 'playwright-core';
 import { z } from 'zod';
 import { spawnFakeServer, type SpawnedFakeServer } from '../../test/fake-server/spawn';
 import { setUiSession } from '../../test/vscode/ui/harness';
-import { setUserSetting, startCodeServer, type CodeServer } from './code-server';
+import { startCodeServer, type CodeServer } from './code-server';
 import { emptyCounts, suiteCountsSchema, writeResults, type SuiteCounts, type VsCodeResults } from './results';
 import { ensureTools, type VsCodeHostTools } from './tools';
 import { launchChromium, runExtensionTests } from './workbench';
-import { copyFixtureWorkspace, type TempWorkspace } from './workspace';
+import { copyFixtureWorkspace, fakeProviderSettings, type TempWorkspace } from './workspace';
 
 const repoRoot = resolve('.');
 const bundleDir = join(repoRoot, 'dist/test/vscode');
@@ -72,9 +72,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 let anyFailure = false;
 
-async function startServer(tools: VsCodeHostTools, installVsix?: string): Promise<CodeServer> {
+async function startServer(tools: VsCodeHostTools, fake: SpawnedFakeServer, installVsix?: string): Promise<CodeServer> {
   const t0 = Date.now();
-  const server = await startCodeServer(tools, installVsix ? { installVsix } : {});
+  const server = await startCodeServer(tools, { userSettings: fakeProviderSettings(fake.url), ...(installVsix ? { installVsix } : {}) });
   cleanups.push(async () => {
     // VS Code's own logs (extension host, renderer, server) are what explains a failure on CI
     if (anyFailure) cpSync(join(server.dataDir, 'user/logs'), join(screenshotDir, 'logs'), { recursive: true });
@@ -85,15 +85,15 @@ async function startServer(tools: VsCodeHostTools, installVsix?: string): Promis
   return server;
 }
 
-function newWorkspace(fake: SpawnedFakeServer): TempWorkspace {
-  const workspace = copyFixtureWorkspace(repoRoot, fake.url);
+function newWorkspace(): TempWorkspace {
+  const workspace = copyFixtureWorkspace(repoRoot);
   cleanups.push(() => workspace.remove());
   return workspace;
 }
 
 async function runHostSuite(browser: Browser, server: CodeServer, fake: SpawnedFakeServer): Promise<SuiteCounts> {
   const resultFile = join(repoRoot, 'test-results/vscode-extension-host.json');
-  const workspace = newWorkspace(fake);
+  const workspace = newWorkspace();
   const code = await runExtensionTests(
     browser,
     {
@@ -101,7 +101,7 @@ async function runHostSuite(browser: Browser, server: CodeServer, fake: SpawnedF
       folder: workspace.dir,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: join(bundleDir, 'suite/index.js'),
-      extensionEnvironment: { REFINERY_FAKE_SERVER_URL: fake.url, REFINERY_TEST_RESULT_FILE: resultFile },
+      extensionEnvironment: { REFINERY_FAKE_SERVER_URL: fake.url, REFINERY_TEST_RESULT_FILE: resultFile, REFINERY_ACTIVATION_FILE: activationFile },
     },
     Number(process.env.REFINERY_VSCODE_TIMEOUT_MS ?? 300_000),
     (line) => console.log(line),
@@ -115,14 +115,13 @@ async function runHostSuite(browser: Browser, server: CodeServer, fake: SpawnedF
   return counts;
 }
 
-async function runUiSuite(browser: Browser, server: CodeServer, fake: SpawnedFakeServer, pattern: RegExp, installed: boolean): Promise<SuiteCounts> {
-  const workspace = newWorkspace(fake);
+async function runUiSuite(browser: Browser, server: CodeServer, pattern: RegExp, installed: boolean): Promise<SuiteCounts> {
+  const workspace = newWorkspace();
   setUiSession({
     serverUrl: server.url,
     workspace: workspace.dir,
     extensionDevelopmentPath: installed ? undefined : repoRoot,
     screenshotDir,
-    setUserSetting: (key, value) => setUserSetting(server, key, value),
     browser,
   });
   const mocha = new Mocha({ ui: 'tdd', color: true, timeout: 120_000, reporter: 'spec' });
@@ -163,16 +162,18 @@ async function main(): Promise<number> {
   const browser = await launchChromium();
   cleanups.push(() => browser.close());
 
+  rmSync(join(screenshotDir, 'logs'), { recursive: true, force: true });
+  for (const stale of existsSync(screenshotDir) ? readdirSync(screenshotDir).filter((f) => f.startsWith('failed-')) : []) rmSync(join(screenshotDir, stale));
   mkdirSync(screenshotDir, { recursive: true });
   rmSync(activationFile, { force: true });
   const suites: VsCodeResults['suites'] = {};
   if (options.vsix) {
-    const server = await startServer(tools, options.vsix);
-    await timed(suites, 'installed .vsix (UI)', () => runUiSuite(browser, server, fake, /\.vsix\.test\.js$/, true));
+    const server = await startServer(tools, fake, options.vsix);
+    await timed(suites, 'installed .vsix (UI)', () => runUiSuite(browser, server, /\.vsix\.test\.js$/, true));
   } else {
-    const server = await startServer(tools);
+    const server = await startServer(tools, fake);
     if (options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
-    if (options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false));
+    if (options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, /\.ui\.test\.js$/, false));
   }
   const activation = existsSync(activationFile) ? z.object({ activationMs: z.number() }).parse(JSON.parse(readFileSync(activationFile, 'utf8'))) : undefined;
   const results = writeResults(options.vsix ? join(repoRoot, 'test-results/vscode-vsix.json') : resultsFile, suites, activation?.activationMs);

@@ -16,8 +16,6 @@ export interface UiSession {
   /** Absent when the extension under test is installed from the .vsix. */
   extensionDevelopmentPath: string | undefined;
   screenshotDir: string;
-  /** Sets a user setting of the running code-server (e.g. the colour theme). */
-  setUserSetting(key: string, value: unknown): void;
   browser: Browser;
 }
 
@@ -43,8 +41,12 @@ export async function openWorkbench(): Promise<Page> {
   await page.goto(
     workbenchUrl({ serverUrl: session.serverUrl, folder: session.workspace, extensionDevelopmentPath: session.extensionDevelopmentPath }),
   );
-  await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 90_000 });
+  await waitForWorkbench(page);
   return page;
+}
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench [id="workbench.parts.editor"]').waitFor({ timeout: 90_000 });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -62,10 +64,10 @@ export async function runCommand(page: Page, title: string, attempts = 40): Prom
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escapeRegExp(title)}`) }).first();
     try {
       await row.waitFor({ timeout: 1_000 });
-      await page.keyboard.press('Enter');
+      await row.click();
       return;
     } catch {
       await page.keyboard.press('Escape');
@@ -75,6 +77,26 @@ export async function runCommand(page: Page, title: string, attempts = 40): Prom
   throw new Error(`command not in the palette: ${title}`);
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Switches the colour theme the way a user does (Preferences: Color Theme), e.g. `Light Modern`. */
+export async function selectColorTheme(page: Page, theme: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('input.input').fill(theme);
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escapeRegExp(theme)}$`) }).first().click();
+  await page.waitForTimeout(500); // webviews restyle from the new --vscode-* variables
+}
+
+/** Saves a screenshot named after the current test when it failed (CI has nothing else to look at). */
+export async function screenshotIfFailed(page: Page | undefined, test: Mocha.Runnable | undefined): Promise<void> {
+  if (!page || !test || test.state !== 'failed') return;
+  const name = `failed-${test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}`;
+  await screenshot(page, name).catch(() => undefined);
+}
+
 /** An explorer row by its path under the workspace, expanding the folders on the way. */
 export async function explorerItem(page: Page, relativePath: string): Promise<Locator> {
   const explorer = page.locator('.explorer-folders-view');
@@ -82,7 +104,7 @@ export async function explorerItem(page: Page, relativePath: string): Promise<Lo
   await explorer.waitFor();
   const parts = relativePath.split('/');
   for (const [i, part] of parts.entries()) {
-    const row = explorer.locator('.monaco-list-row', { has: page.locator(`.label-name:text-is("${part}")`) }).first();
+    const row = explorer.locator(`.monaco-list-row[aria-label="${part}"]`).first();
     await row.waitFor({ timeout: 20_000 });
     if (i === parts.length - 1) return row;
     if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { gridCells, openWorkbench, uiSession } from './harness';
+import { gridCells, openWorkbench, screenshotIfFailed, uiSession } from './harness';
 import { MODELS, ROWS, runFromExplorer } from './run-flow';
 
 suite('UI: the packaged .vsix installed into VS Code', function () {
@@ -10,6 +10,10 @@ suite('UI: the packaged .vsix installed into VS Code', function () {
   suiteSetup(async () => {
     assert.equal(uiSession().extensionDevelopmentPath, undefined, 'this suite must run without a development extension');
     page = await openWorkbench();
+  });
+
+  teardown(async function () {
+    await screenshotIfFailed(page, this.currentTest);
   });
 
   suiteTeardown(async () => {

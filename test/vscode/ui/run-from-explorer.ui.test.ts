@@ -1,15 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { gridCells, openWorkbench, resultsPanel, screenshot, uiSession, waitUntil } from './harness';
+import { gridCells, openWorkbench, resultsPanel, screenshot, screenshotIfFailed, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
 import { cell, MODELS, ROWS, runFromExplorer } from './run-flow';
 
-const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' } as const;
+const THEMES = { dark: 'Dark Modern', light: 'Light Modern' } as const;
 
 async function useTheme(page: Page, theme: keyof typeof THEMES): Promise<void> {
-  uiSession().setUserSetting('workbench.colorTheme', THEMES[theme]);
+  await selectColorTheme(page, THEMES[theme]);
   const wantDark = theme === 'dark';
   await waitUntil(`the ${theme} theme`, async () => (await page.locator('.monaco-workbench.vs-dark').count()) > 0 === wantDark, 15_000);
-  await page.waitForTimeout(500); // the webview restyles from the new --vscode-* variables
 }
 
 suite('UI: a run from the explorer context menu, a manual grade that survives reload', function () {
@@ -18,6 +17,17 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
 
   suiteSetup(async () => {
     page = await openWorkbench();
+  });
+
+  // Each step builds on the one before: after a failure the rest fail at once (not skipped).
+  let brokenAt: string | undefined;
+  setup(function () {
+    if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed') brokenAt ??= this.currentTest.title;
+    await screenshotIfFailed(page, this.currentTest);
   });
 
   suiteTeardown(async () => {
@@ -52,7 +62,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
 
   test('reload the window: the panel comes back and the grade is still there', async () => {
     await page.reload();
-    await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 90_000 });
+    await waitForWorkbench(page);
     const panel = resultsPanel(page);
     await waitUntil('the results panel restored with its cells', async () => (await gridCells(panel).count()) === ROWS * MODELS.length, 60_000);
     await cell(panel, 0, 0).locator('.codicon-person').waitFor({ timeout: 15_000 });
