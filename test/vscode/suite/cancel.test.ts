@@ -18,7 +18,7 @@ suite('cancelling a run keeps every completed cell', () => {
 
   test('status cancelled, the completed cells saved, fewer than the total, and the server agrees', async () => {
     const api = await activeApi();
-    let failed: unknown;
+    let failed: string | undefined;
     const running = Promise.resolve(
       vscode.commands.executeCommand<unknown>('refinery.runAgainstDataset', workspaceFile('prompts/triage.prompt'), {
         dataset: workspaceFile(DATASET),
@@ -26,11 +26,11 @@ suite('cancelling a run keeps every completed cell', () => {
         openResults: false,
       }),
     ).catch((error: unknown) => {
-      failed = error;
+      failed = error instanceof Error ? error.message : String(error);
       return undefined;
     });
     const runId = await waitFor('the run to start', () => {
-      if (failed) throw new StopWaiting(`refinery.runAgainstDataset failed: ${failed instanceof Error ? failed.message : String(failed)}`);
+      if (failed) throw new StopWaiting(`refinery.runAgainstDataset failed: ${failed}`);
       return api.activeRunIds()[0];
     });
     await waitFor('a few answers from the slow server', async () => ((await fakeServer.stats()).byStatus['200'] ?? 0) >= 4 || undefined, 30_000);
