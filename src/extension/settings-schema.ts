@@ -4,8 +4,8 @@
  * itself ignores a setting that does not match its schema — one bad setting never blocks a run.
  */
 import { z } from 'zod';
-import { priceTableSchema, type PriceTable } from '../core/cost';
-import { openAICompatibleEndpointSchema, type OpenAICompatibleEndpoint } from '../core/providers';
+import { priceTableSchema, type PriceTable } from '../core/cost/price-table';
+import { openAICompatibleEndpointSchema, type OpenAICompatibleEndpoint } from '../core/providers/endpoint-schema';
 
 const optionalUrl = z.preprocess(
   (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
