@@ -8,9 +8,19 @@ const GRADER_VARIABLES = ['output', 'expected'];
 
 /** Every problem of a `.prompt` file, for the editor. Never throws. */
 export function lintPrompt(source: string, file: string, context: LintContext = {}): PromptDiagnostic[] {
+  let analysis: PromptAnalysis;
+  try {
+    analysis = analyzePrompt(source, file);
+  } catch (e) {
+    return [internalProblem(e)].map(toDiagnostic);
+  }
+  return lintAnalysis(analysis, context);
+}
+
+/** `lintPrompt` for a caller that already analyzed the file (the editor reads the dataset path first). Never throws. */
+export function lintAnalysis(analysis: PromptAnalysis, context: LintContext = {}): PromptDiagnostic[] {
   let problems: PromptProblem[];
   try {
-    const analysis = analyzePrompt(source, file);
     problems = [
       ...analysis.problems,
       ...unknownProviders(analysis, context),
@@ -18,19 +28,21 @@ export function lintPrompt(source: string, file: string, context: LintContext = 
       ...unfilledVariables(analysis, context),
     ];
   } catch (e) {
-    problems = [
-      {
-        severity: 'error',
-        errorCode: 'prompt.template',
-        rule: 'prompt.template',
-        message: `could not check this prompt: ${e instanceof Error ? e.message : String(e)}`,
-        fix: 'report this as a Refinery bug with the file attached',
-        span: pointSpan(1, 1),
-      },
-    ];
+    problems = [internalProblem(e)];
   }
   problems.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   return problems.map(toDiagnostic);
+}
+
+function internalProblem(e: unknown): PromptProblem {
+  return {
+    severity: 'error',
+    errorCode: 'prompt.template',
+    rule: 'prompt.template',
+    message: `could not check this prompt: ${e instanceof Error ? e.message : String(e)}`,
+    fix: 'report this as a Refinery bug with the file attached',
+    span: pointSpan(1, 1),
+  };
 }
 
 function unknownProviders({ frontmatter }: PromptAnalysis, { knownProviders }: LintContext): PromptProblem[] {

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { findPrice, type PriceTable } from '../../core/cost';
-import { analyzePrompt, lintPrompt, type PromptDiagnostic } from '../../core/prompt';
+import { analyzePrompt, lintAnalysis, lintPrompt, type PromptAnalysis, type PromptDiagnostic } from '../../core/prompt';
 import type { DatasetColumnsReader } from './dataset-columns';
 import { frontmatterValueSpan } from './frontmatter-location';
 
@@ -21,7 +21,14 @@ const PRICED_PROVIDERS = new Set(['groq', 'cerebras']);
  * file exists. `filePath` undefined (an untitled editor): no dataset check.
  */
 export async function lintPromptSource(source: string, filePath: string | undefined, environment: LintEnvironment): Promise<PromptDiagnostic[]> {
-  const datasetRef = analyzePrompt(source, filePath ?? 'untitled.prompt').prompt.refinery.dataset;
+  const file = filePath ?? 'untitled.prompt';
+  let analysis: PromptAnalysis;
+  try {
+    analysis = analyzePrompt(source, file);
+  } catch {
+    return lintPrompt(source, file); // reports why the file could not be checked
+  }
+  const datasetRef = analysis.prompt.refinery.dataset;
   const datasetProblems: PromptDiagnostic[] = [];
   let datasetColumns: string[] | undefined;
   if (datasetRef !== undefined && filePath !== undefined) {
@@ -45,6 +52,6 @@ export async function lintPromptSource(source: string, filePath: string | undefi
   const knownProviders = [...BUILT_IN_PROVIDERS, ...environment.endpointIds];
   const isPricedModel = (modelId: string): boolean =>
     !PRICED_PROVIDERS.has(modelId.slice(0, modelId.indexOf('/'))) || findPrice(environment.prices, modelId) !== undefined;
-  const diagnostics = lintPrompt(source, filePath ?? 'untitled.prompt', { knownProviders, datasetColumns, isPricedModel });
+  const diagnostics = lintAnalysis(analysis, { knownProviders, datasetColumns, isPricedModel });
   return [...diagnostics, ...datasetProblems].sort((a, b) => a.line - b.line || a.column - b.column);
 }

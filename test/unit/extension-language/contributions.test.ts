@@ -70,14 +70,14 @@ describe('package.json language contributions', () => {
     }
   });
 
-  it('contributes the key commands and the settings the extension reads, machine-scoped', () => {
+  it('contributes the key commands and the settings the extension reads, user-settings only', () => {
     const commands = manifest.contributes.commands.map((c) => c.command);
     expect(commands).toEqual(expect.arrayContaining([SET_API_KEY_COMMAND, CLEAR_API_KEY_COMMAND]));
     const settings = manifest.contributes.configuration.properties;
     const settingsReader = fs.readFileSync(path.join(root, 'src/extension/settings.ts'), 'utf8');
     for (const key of ['endpoints', 'providers.groq.baseUrl', 'providers.cerebras.baseUrl']) {
       expect(settingsReader).toContain(`'${key}'`);
-      expect(settings[`refinery.${key}`]?.scope).toBe('machine');
+      expect(settings[`refinery.${key}`]?.scope).toBe('application');
     }
   });
 });

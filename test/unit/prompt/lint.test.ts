@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintPrompt, parsePrompt, type PromptDiagnostic } from '../../../src/core/prompt';
+import { analyzePrompt, lintAnalysis, lintPrompt, parsePrompt, type PromptDiagnostic } from '../../../src/core/prompt';
 import { fixture } from './fixtures';
 
 const summary = (diagnostics: PromptDiagnostic[]) => diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.column}`);
@@ -124,6 +124,14 @@ describe('lintPrompt', () => {
     ['non-string keys', '---\n? [a, b]\n: 1\n1: 2\n---\nHi'],
   ])('never throws (%s)', (_name, source) => {
     expect(() => lintPrompt(source, 'p.prompt', { knownProviders: [], datasetColumns: [] })).not.toThrow();
+  });
+
+  it('lintAnalysis of an analysis already made gives what lintPrompt gives', () => {
+    const source = fixture('triage.prompt').replace('{{ticket}}', '{{ticket}} {{shout tone}}');
+    const context = { knownProviders: ['groq'], datasetColumns: ['label'] };
+    const expected = lintPrompt(source, 'p.prompt', context);
+    expect(expected.length).toBeGreaterThan(2);
+    expect(lintAnalysis(analyzePrompt(source, 'p.prompt'), context)).toEqual(expected);
   });
 
   it('reports an empty file', () => {
