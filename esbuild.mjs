@@ -78,6 +78,13 @@ if (!production) {
     outdir: 'dist/test/vscode',
     external: [...nodeOptions.external, 'esbuild', 'mocha', 'playwright-core'],
   });
+  // The results panel's benchmark in headless Chromium (`npm run bench:webview`).
+  builds.push({
+    ...nodeOptions,
+    entryPoints: { 'webview-bench': 'test/bench/webview-bench.ts' },
+    outdir: 'dist',
+    external: [...nodeOptions.external, 'playwright-core'],
+  });
 }
 
 /** The codicon font and its stylesheet, served to the webview from its own build folder. */

@@ -13,8 +13,7 @@ import { buildWebviewHtml } from '../../../src/extension/webview-html';
 import type { FromWebviewMessage, ToWebviewMessage, WebviewState } from '../../../src/shared/protocol';
 import { THEMES, themeStylesheet, type ThemeName } from './themes';
 
-const root = path.resolve(__dirname, '../../..');
-const webviewDist = path.join(root, 'dist/webview');
+const DEFAULT_WEBVIEW_DIST = path.resolve(__dirname, '../../../dist/webview');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript',
@@ -29,7 +28,7 @@ export interface AssetServer {
 }
 
 /** Serves the page (`/?theme=dark`), the theme variables and the files of dist/webview. */
-export async function startAssetServer(): Promise<AssetServer> {
+export async function startAssetServer(webviewDist = DEFAULT_WEBVIEW_DIST): Promise<AssetServer> {
   let origin = '';
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);
@@ -89,24 +88,48 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
 }
 
+/**
+ * The browser globals the page functions below use. Written out because this file compiles
+ * with the node libs (no DOM); the functions themselves run in the page.
+ */
+interface SecurityPolicyViolation {
+  violatedDirective: string;
+  blockedURI: string;
+  sourceFile: string;
+  lineNumber: number;
+}
+interface PageGlobals {
+  document: {
+    addEventListener(type: 'securitypolicyviolation', listener: (event: SecurityPolicyViolation) => void): void;
+    addEventListener(type: 'DOMContentLoaded', listener: () => void): void;
+    body: { classList: { add(name: string): void } };
+  };
+  customElements: { get(name: string): unknown };
+  postMessage(message: unknown, targetOrigin: string): void;
+  acquireVsCodeApi?: () => unknown;
+  __posted: FromWebviewMessage[];
+  __state: unknown;
+  __violations: string[];
+}
+
 /** The fake VS Code webview API and the CSP watch, installed before the bundle runs. */
 function installFakeVsCode({ state, bodyClass }: { state: unknown; bodyClass: string }): void {
-  const w = window as unknown as Record<string, unknown>;
-  const posted: unknown[] = [];
+  const w = globalThis as unknown as PageGlobals;
+  const posted: FromWebviewMessage[] = [];
   const violations: string[] = [];
   w.__posted = posted;
   w.__state = state;
   w.__violations = violations;
-  document.addEventListener('securitypolicyviolation', (event) => {
+  w.document.addEventListener('securitypolicyviolation', (event) => {
     violations.push(`CSP ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`);
   });
-  document.addEventListener('DOMContentLoaded', () => document.body.classList.add(bodyClass));
+  w.document.addEventListener('DOMContentLoaded', () => w.document.body.classList.add(bodyClass));
   let acquired = false;
   w.acquireVsCodeApi = () => {
     if (acquired) throw new Error('acquireVsCodeApi called twice');
     acquired = true;
     return {
-      postMessage: (message: unknown) => posted.push(JSON.parse(JSON.stringify(message))),
+      postMessage: (message: unknown) => posted.push(JSON.parse(JSON.stringify(message)) as FromWebviewMessage),
       getState: () => w.__state,
       setState: (next: unknown) => {
         w.__state = JSON.parse(JSON.stringify(next));
@@ -126,13 +149,13 @@ export async function openWebview(browser: Browser, server: AssetServer, options
   });
   await page.addInitScript(installFakeVsCode, { state: options.initialState, bodyClass: THEMES[theme].bodyClass });
   await page.goto(`${server.origin}/?theme=${theme}`);
-  await page.waitForFunction(() => customElements.get('refinery-results') !== undefined);
+  await page.waitForFunction(() => (globalThis as unknown as PageGlobals).customElements.get('refinery-results') !== undefined);
   return {
     page,
-    posted: () => page.evaluate(() => (window as unknown as { __posted: FromWebviewMessage[] }).__posted.slice()),
-    state: () => page.evaluate(() => (window as unknown as { __state: WebviewState | undefined }).__state),
-    send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
-    problems: async () => [...pageProblems, ...(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.slice()))],
+    posted: () => page.evaluate(() => (globalThis as unknown as PageGlobals).__posted.slice()),
+    state: () => page.evaluate(() => (globalThis as unknown as PageGlobals).__state as WebviewState | undefined),
+    send: (message) => page.evaluate((m) => (globalThis as unknown as PageGlobals).postMessage(m, '*'), message),
+    problems: async () => [...pageProblems, ...(await page.evaluate(() => (globalThis as unknown as PageGlobals).__violations.slice()))],
     close: () => context.close(),
   };
 }

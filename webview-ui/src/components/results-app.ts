@@ -4,6 +4,7 @@
  * once per animation frame.
  */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { assertNever, type CellDetailView, type CellView, type ToWebviewMessage } from '../../../src/shared/protocol';
 import { ResultsModel } from '../results-model';
 import { DEFAULT_QUERY, isIdentityQuery, queryRows, type CellFilter, type RowQuery, type SortKey } from '../row-query';
@@ -36,6 +37,11 @@ export class ResultsApp extends LitElement {
   private frameRequested = false;
   private visible: { key: string; rows: number[] } = { key: '', rows: [] };
   private readonly rowVirtualizer = new RowVirtualizer(() => this.requestUpdate());
+  private headerHeight = 0;
+  /** Scroll the selection into view once the rows it needs are laid out. */
+  private revealPending = false;
+  private observedHead: HTMLElement | null = null;
+  private headerObserver: ResizeObserver | null = null;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -48,6 +54,7 @@ export class ResultsApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.rowVirtualizer.dispose();
+    this.headerObserver?.disconnect();
   }
 
   /** One validated message from the host. */
@@ -121,7 +128,7 @@ export class ResultsApp extends LitElement {
     this.detail = null;
     if (position) {
       this.requestDetail();
-      void this.updateComplete.then(() => this.revealSelection());
+      this.revealPending = true;
     }
     this.saveState();
   }
@@ -140,7 +147,7 @@ export class ResultsApp extends LitElement {
     if (this.panelOpen && (changed || open)) this.requestDetail();
     this.saveState();
     this.requestUpdate();
-    void this.updateComplete.then(() => this.revealSelection());
+    this.revealPending = true;
   }
 
   private closePanel(): void {
@@ -256,7 +263,11 @@ export class ResultsApp extends LitElement {
           ${models.map((model) => modelHeader(model, this.model.statsFor(model.runModelId)))}
         </div>
         <div class="grid-body" ${setStyle({ height: `${this.rowVirtualizer.totalSize()}px` })}>
-          ${this.rowVirtualizer.items().map((item) => {
+          ${repeat(
+            this.rowVirtualizer.items(),
+            // Keyed by dataset row: rows still in view keep their DOM while scrolling, only a new transform.
+            (item) => rows[item.index] ?? -1 - item.index,
+            (item) => {
             const rowIndex = rows[item.index];
             if (rowIndex === undefined) return nothing;
             return html`<div class="grid-row" role="row" aria-rowindex=${item.index + 1} data-row-index=${rowIndex} ${setStyle({ transform: `translateY(${item.start - margin}px)` })}>
@@ -269,7 +280,8 @@ export class ResultsApp extends LitElement {
                 }),
               )}
             </div>`;
-          })}
+            },
+          )}
         </div>
       </div>
       ${rows.length === 0 ? html`<div class="empty muted" data-testid="empty">No rows match.</div>` : nothing}
@@ -332,10 +344,29 @@ export class ResultsApp extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const scroll = this.querySelector<HTMLElement>('.grid-scroll');
-    const body = this.querySelector<HTMLElement>('.grid-body');
-    if (!scroll || !body) return;
+    const head = this.querySelector<HTMLElement>('.grid-head');
+    if (!scroll || !head) return;
+    this.watchHeaderHeight(head);
     // A new row count or header height changes which rows are in view: paint again with them.
-    if (this.rowVirtualizer.sync(scroll, this.visibleRows().length, body.offsetTop)) this.requestUpdate();
+    if (this.rowVirtualizer.sync(scroll, this.visibleRows().length, this.headerHeight)) this.requestUpdate();
+    else if (this.revealPending) {
+      this.revealPending = false;
+      this.revealSelection();
+    }
+  }
+
+  /** The rows start below the sticky header; its height is observed rather than read (a read forces layout every frame). */
+  private watchHeaderHeight(head: HTMLElement): void {
+    if (this.observedHead === head) return;
+    this.headerObserver?.disconnect();
+    this.observedHead = head;
+    this.headerHeight = head.offsetHeight;
+    this.headerObserver = new ResizeObserver(() => {
+      if (head.offsetHeight === this.headerHeight) return;
+      this.headerHeight = head.offsetHeight;
+      this.requestUpdate();
+    });
+    this.headerObserver.observe(head);
   }
 }
 

@@ -18,12 +18,12 @@ export interface ToolbarProps {
 }
 
 export interface ToolbarHandlers {
-  onFilter(filter: CellFilter): void;
-  onSort(value: string): void;
-  onSearch(text: string): void;
-  onExportFormat(format: ExportFormat): void;
-  onExport(): void;
-  onCancel(): void;
+  onFilter: (filter: CellFilter) => void;
+  onSort: (value: string) => void;
+  onSearch: (text: string) => void;
+  onExportFormat: (format: ExportFormat) => void;
+  onExport: () => void;
+  onCancel: () => void;
 }
 
 const FILTERS: ReadonlyArray<[CellFilter, string]> = [
