@@ -3,7 +3,7 @@
 // it is shipped beside the bundle instead (node_modules in the .vsix).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 
 const watch = process.argv.includes('--watch');
@@ -42,14 +42,18 @@ const builds = [
   { ...nodeOptions, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...nodeOptions, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist' },
   {
+    // The results panel: dist/webview/index.js + index.css (the host's localResourceRoots is dist/webview).
     bundle: true,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
     sourcemap: production ? false : 'linked',
     minify: production,
-    entryPoints: { webview: 'webview-ui/src/main.ts' },
-    outdir: 'dist',
+    entryPoints: [
+      { in: 'webview-ui/src/main.ts', out: 'index' },
+      { in: 'webview-ui/src/index.css', out: 'index' },
+    ],
+    outdir: 'dist/webview',
     tsconfig: 'webview-ui/tsconfig.json',
     logLevel: 'warning',
     plugins: watch ? [problemMatcher] : [],
@@ -63,6 +67,30 @@ if (!production) {
     outdir: 'dist',
     external: [...nodeOptions.external, 'esbuild'],
   });
+  // The VS Code tests: the mocha suites run in VS Code's extension host (one bundle per file, as
+  // mocha loads them), the playwright UI suites, and their launcher (scripts/vscode-host).
+  // The folder is emptied first: the launcher runs every test file it finds there.
+  rmSync('dist/test', { recursive: true, force: true });
+  builds.push({
+    ...nodeOptions,
+    entryPoints: ['test/vscode/suite/index.ts', 'test/vscode/suite/*.test.ts', 'test/vscode/ui/*.test.ts', { in: 'scripts/vscode-host/main.ts', out: 'launcher' }],
+    outbase: 'test/vscode',
+    outdir: 'dist/test/vscode',
+    external: [...nodeOptions.external, 'esbuild', 'mocha', 'playwright-core'],
+  });
+  // The results panel's benchmark in headless Chromium (`npm run bench:webview`).
+  builds.push({
+    ...nodeOptions,
+    entryPoints: { 'webview-bench': 'test/bench/webview-bench.ts' },
+    outdir: 'dist',
+    external: [...nodeOptions.external, 'playwright-core'],
+  });
+}
+
+/** The codicon font and its stylesheet, served to the webview from its own build folder. */
+async function copyWebviewAssets() {
+  await mkdir('dist/webview', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) await cp(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
 }
 
 /** The local store runs the very same migrations as Supabase; ship them beside the bundle. */
@@ -90,9 +118,11 @@ async function buildStoreSeed() {
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await copySqlAssets();
+  await copyWebviewAssets();
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
   await copySqlAssets();
+  await copyWebviewAssets();
   await buildStoreSeed();
 }

@@ -15,8 +15,7 @@ let disposeStore: (() => Promise<void>) | undefined;
 /** Short on purpose: wires the feature modules; each registers its own commands. */
 export function activate(context: vscode.ExtensionContext): RefineryApi {
   const log = createLog();
-  const store = createStoreService(context);
-  disposeStore = () => store.dispose();
+  const store = createStoreService(context, log);
   context.subscriptions.push(log);
   const services: ExtensionServices = { context, log, getStore: () => store.getStore() };
 
@@ -26,6 +25,12 @@ export function activate(context: vscode.ExtensionContext): RefineryApi {
   const runs = registerRunFeatures(services);
   const account = registerAuthFeatures(services, { getLocalStore: () => store.getStore() });
   registerSyncFeatures(services, account);
+  // On deactivate, runs are cancelled and the store closes once they have saved what completed.
+  disposeStore = async () => {
+    runs.cancelAll();
+    await runs.whenIdle();
+    await store.dispose();
+  };
   return { getStore: () => store.getStore(), activeRunIds: () => runs.activeRunIds(), whenIdle: () => runs.whenIdle() };
 }
 

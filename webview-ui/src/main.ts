@@ -1,32 +1,36 @@
-// The results grid webview. It only posts typed messages to the host; it never talks to a
-// provider or a database. The grid itself lands with the extension milestone.
-import { assertNever, toWebviewMessageSchema } from '../../src/shared/protocol';
+// The results panel webview. It only posts typed messages to the host; it never talks to a
+// provider or a database. Every message from the host is validated before it is used.
+import { toWebviewMessageSchema } from '../../src/shared/protocol';
+import './elements';
+import './components/grade-panel';
+import { ResultsApp } from './components/results-app';
+import { connectToHost } from './vscode-api';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
+/**
+ * @vscode-elements' icons find the codicon font through a stylesheet link with this id; the
+ * host's HTML builder links `codicon.css` without ids, so name it here.
+ */
+function nameCodiconStylesheet(): void {
+  const link = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"][href*="codicon.css"]');
+  if (link && !link.id) link.id = 'vscode-codicon-stylesheet';
 }
-declare function acquireVsCodeApi(): VsCodeApi;
 
-const vscode = acquireVsCodeApi();
+function start(): void {
+  nameCodiconStylesheet();
+  const host = connectToHost();
+  const app = new ResultsApp();
+  app.connect(host);
+  (document.getElementById('app') ?? document.body).append(app);
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = toWebviewMessageSchema.safeParse(event.data);
-  if (!parsed.success) return;
-  const message = parsed.data;
-  switch (message.type) {
-    case 'init':
-    case 'cellsUpdated':
-    case 'runStatus':
-    case 'cellDetail':
-      break;
-    case 'showError': {
-      const status = document.getElementById('status');
-      if (status) status.textContent = message.message;
-      break;
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const parsed = toWebviewMessageSchema.safeParse(event.data);
+    if (!parsed.success) {
+      console.warn('Refinery: ignored an invalid message from the host:', parsed.error.issues);
+      return;
     }
-    default:
-      assertNever(message);
-  }
-});
+    app.handle(parsed.data);
+  });
+  host.post({ type: 'ready' });
+}
 
-vscode.postMessage({ type: 'ready' });
+start();

@@ -2,4 +2,5 @@ export type { CompiledPrompt, GenerationConfig, LintContext, PromptDiagnostic, P
 export { parsePrompt, readPromptFile } from './parse';
 export { missingVariables } from './variables';
 export { compilePrompt } from './render';
-export { lintPrompt } from './lint';
+export { lintAnalysis, lintPrompt } from './lint';
+export { analyzePrompt, type PromptAnalysis } from './analyze';

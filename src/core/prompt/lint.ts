@@ -8,23 +8,41 @@ const GRADER_VARIABLES = ['output', 'expected'];
 
 /** Every problem of a `.prompt` file, for the editor. Never throws. */
 export function lintPrompt(source: string, file: string, context: LintContext = {}): PromptDiagnostic[] {
+  let analysis: PromptAnalysis;
+  try {
+    analysis = analyzePrompt(source, file);
+  } catch (e) {
+    return [internalProblem(e)].map(toDiagnostic);
+  }
+  return lintAnalysis(analysis, context);
+}
+
+/** `lintPrompt` for a caller that already analyzed the file (the editor reads the dataset path first). Never throws. */
+export function lintAnalysis(analysis: PromptAnalysis, context: LintContext = {}): PromptDiagnostic[] {
   let problems: PromptProblem[];
   try {
-    const analysis = analyzePrompt(source, file);
-    problems = [...analysis.problems, ...unknownProviders(analysis, context), ...unfilledVariables(analysis, context)];
-  } catch (e) {
     problems = [
-      {
-        severity: 'error',
-        errorCode: 'prompt.template',
-        rule: 'prompt.template',
-        message: `could not check this prompt: ${e instanceof Error ? e.message : String(e)}`,
-        fix: 'report this as a Refinery bug with the file attached',
-        span: pointSpan(1, 1),
-      },
+      ...analysis.problems,
+      ...unknownProviders(analysis, context),
+      ...unpricedModels(analysis, context),
+      ...unfilledVariables(analysis, context),
     ];
+  } catch (e) {
+    problems = [internalProblem(e)];
   }
+  problems.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   return problems.map(toDiagnostic);
+}
+
+function internalProblem(e: unknown): PromptProblem {
+  return {
+    severity: 'error',
+    errorCode: 'prompt.template',
+    rule: 'prompt.template',
+    message: `could not check this prompt: ${e instanceof Error ? e.message : String(e)}`,
+    fix: 'report this as a Refinery bug with the file attached',
+    span: pointSpan(1, 1),
+  };
 }
 
 function unknownProviders({ frontmatter }: PromptAnalysis, { knownProviders }: LintContext): PromptProblem[] {
@@ -39,6 +57,24 @@ function unknownProviders({ frontmatter }: PromptAnalysis, { knownProviders }: L
         rule: 'prompt.unknown-model' as const,
         message: `unknown provider '${provider}' in '${id}'; known providers: ${knownProviders.join(', ') || 'none'}`,
         fix: `use one of the known providers, or declare an OpenAI-compatible endpoint named '${provider}' in the settings`,
+        span,
+      },
+    ];
+  });
+}
+
+function unpricedModels({ frontmatter }: PromptAnalysis, { knownProviders, isPricedModel }: LintContext): PromptProblem[] {
+  if (!isPricedModel) return [];
+  return frontmatter.modelRefs.flatMap(({ id, span }) => {
+    const provider = id.slice(0, id.indexOf('/'));
+    if ((knownProviders && !knownProviders.includes(provider)) || isPricedModel(id)) return [];
+    return [
+      {
+        severity: 'info' as const,
+        errorCode: 'prompt.unknown-model' as const,
+        rule: 'prompt.unpriced-model' as const,
+        message: `no price is known for '${id}': check the model id; if it is right, its cost will show as unknown`,
+        fix: 'use a model from the price table, or add a price for it in the price overrides',
         span,
       },
     ];

@@ -18,11 +18,13 @@ export type PromptRule =
   | 'prompt.template'
   | 'prompt.unknown-helper'
   | 'prompt.unknown-model'
+  | 'prompt.unpriced-model'
   | 'prompt.unfilled-variable';
 
 /** One thing wrong with a `.prompt` file: thrown as a `UserError` by the parser, shown as a diagnostic by the linter. */
 export interface PromptProblem {
-  severity: 'error' | 'warning';
+  /** `info`: worth knowing, never blocks a run (only the linter reports it). */
+  severity: 'error' | 'warning' | 'info';
   errorCode: UserErrorCode;
   rule: PromptRule;
   message: string;

@@ -50,7 +50,7 @@ export interface CompiledPrompt {
 
 /** Positions are 1-based; `endColumn` is the column just after the last character. */
 export interface PromptDiagnostic {
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
   message: string;
   line: number;
   column: number;
@@ -64,4 +64,6 @@ export interface LintContext {
   knownProviders?: string[];
   /** columns of the dataset the prompt will run against */
   datasetColumns?: string[];
+  /** False for a model id whose price is unknown (its cost will show as unknown); checked for known providers only. */
+  isPricedModel?: (modelId: string) => boolean;
 }

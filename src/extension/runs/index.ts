@@ -1,11 +1,48 @@
+import * as vscode from 'vscode';
+import { registerCommand } from '../commands';
+import { registerResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
+import { createRunStatusBar } from '../status-bar';
+import { importDataset } from './import-dataset';
+import { RunController } from './run-controller';
+import { registerRunCommands } from './run-commands';
+import { RunsTreeProvider } from './runs-tree';
+import { announceRunEnd } from './run-end-message';
 
 export interface RunFeatures {
   activeRunIds(): string[];
   whenIdle(): Promise<void>;
+  cancelAll(): void;
 }
 
-/** Run commands, progress, the Runs view and the results panel. */
-export function registerRunFeatures(_services: ExtensionServices): RunFeatures {
-  return { activeRunIds: () => [], whenIdle: () => Promise.resolve() };
+/** Run commands, progress, the status bar item, the Runs view and the results panels. */
+export function registerRunFeatures(services: ExtensionServices): RunFeatures {
+  const { context, log } = services;
+  let openResults: (runId: string) => void = () => undefined;
+  const controller = new RunController(services, (runId) => openResults(runId));
+  const results = registerResultsPanels(services, controller);
+  openResults = (runId) => results.open(runId);
+
+  const tree = new RunsTreeProvider(() => services.getStore(), controller);
+  context.subscriptions.push(
+    controller,
+    tree,
+    vscode.window.createTreeView('refinery.runs', { treeDataProvider: tree, showCollapseAll: true }),
+    createRunStatusBar(controller),
+    controller.onRunStarted(() => tree.refresh()),
+    controller.onRunEnded((ended) => {
+      tree.refresh();
+      announceRunEnd(services, ended);
+    }),
+  );
+
+  registerRunCommands({ services, controller, results });
+  registerCommand(context, log, 'refinery.importDataset', (uri?: unknown) => importDataset(services, uri));
+  registerCommand(context, log, 'refinery.refreshRuns', () => tree.refresh());
+
+  return {
+    activeRunIds: () => controller.activeRuns().map((run) => run.runId),
+    whenIdle: () => controller.whenIdle(),
+    cancelAll: () => controller.activeRuns().forEach((run) => controller.cancel(run.runId)),
+  };
 }

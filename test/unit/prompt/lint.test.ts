@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintPrompt, type PromptDiagnostic } from '../../../src/core/prompt';
+import { analyzePrompt, lintAnalysis, lintPrompt, parsePrompt, type PromptDiagnostic } from '../../../src/core/prompt';
 import { fixture } from './fixtures';
 
 const summary = (diagnostics: PromptDiagnostic[]) => diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.column}`);
@@ -59,6 +59,21 @@ describe('lintPrompt', () => {
     expect(diagnostics[0]).toMatchObject({ endColumn: 79 });
   });
 
+  it('notes model ids of known providers that have no price, without blocking', () => {
+    const source = [
+      '---',
+      'model: groq/llama-3.1-8b-instant',
+      'refinery.models: [groq/llama-9-mega, ollama/llama3.2, openai/gpt-4o]',
+      '---',
+      'Hi',
+    ].join('\n');
+    const priced = new Set(['groq/llama-3.1-8b-instant']);
+    const diagnostics = lintPrompt(source, 'p.prompt', { knownProviders: ['groq', 'ollama'], isPricedModel: (id) => priced.has(id) });
+    expect(summary(diagnostics)).toEqual(['info prompt.unpriced-model 3:19', 'info prompt.unpriced-model 3:38', 'error prompt.unknown-model 3:55']);
+    expect(diagnostics[0]?.message).toMatch(/^no price is known for 'groq\/llama-9-mega'/);
+    expect(() => parsePrompt(source, 'p.prompt')).not.toThrow();
+  });
+
   it('checks the judge of a grader against the known providers', () => {
     const diagnostics = lintPrompt(fixture('correct_label.grader.prompt'), 'g.prompt', { knownProviders: ['groq'] });
     expect(summary(diagnostics)).toEqual(['error prompt.unknown-model 4:17']);
@@ -109,6 +124,14 @@ describe('lintPrompt', () => {
     ['non-string keys', '---\n? [a, b]\n: 1\n1: 2\n---\nHi'],
   ])('never throws (%s)', (_name, source) => {
     expect(() => lintPrompt(source, 'p.prompt', { knownProviders: [], datasetColumns: [] })).not.toThrow();
+  });
+
+  it('lintAnalysis of an analysis already made gives what lintPrompt gives', () => {
+    const source = fixture('triage.prompt').replace('{{ticket}}', '{{ticket}} {{shout tone}}');
+    const context = { knownProviders: ['groq'], datasetColumns: ['label'] };
+    const expected = lintPrompt(source, 'p.prompt', context);
+    expect(expected.length).toBeGreaterThan(2);
+    expect(lintAnalysis(analyzePrompt(source, 'p.prompt'), context)).toEqual(expected);
   });
 
   it('reports an empty file', () => {

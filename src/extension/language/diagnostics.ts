@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { DEFAULT_PRICE_TABLE } from '../../core/cost';
+import type { ExtensionServices } from '../services';
+import { getEndpoints } from '../settings';
+import { createDatasetColumnsReader } from './dataset-columns';
+import { toEditorDiagnostic, type EditorDiagnostic } from './editor-diagnostic';
+import { lintPromptSource, type LintEnvironment } from './lint-source';
+
+export const DOTPROMPT_LANGUAGE_ID = 'dotprompt';
+const DEBOUNCE_MS = 250;
+const DATASET_GLOB = '**/*.{csv,json,jsonl,ndjson}';
+
+const SEVERITY: Record<EditorDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+function toVscodeDiagnostic({ range, severity, message, code }: EditorDiagnostic): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(range.startLine, range.startCharacter, range.endLine, range.endCharacter),
+    message,
+    SEVERITY[severity],
+  );
+  diagnostic.source = 'refinery';
+  diagnostic.code = code;
+  return diagnostic;
+}
+
+const isPrompt = (document: vscode.TextDocument): boolean => document.languageId === DOTPROMPT_LANGUAGE_ID;
+
+/**
+ * Live diagnostics for `.prompt` files: on open, on change (debounced), when the settings or a
+ * dataset file change; cleared on close.
+ */
+export function registerDiagnostics({ context, log }: ExtensionServices): void {
+  const collection = vscode.languages.createDiagnosticCollection('refinery');
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const readColumns = createDatasetColumnsReader();
+  const environment = (): LintEnvironment => ({ endpointIds: getEndpoints().map((e) => e.id), prices: DEFAULT_PRICE_TABLE, readColumns });
+
+  const lint = async (document: vscode.TextDocument): Promise<void> => {
+    const version = document.version;
+    const filePath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+    try {
+      const diagnostics = await lintPromptSource(document.getText(), filePath, environment());
+      // A slow dataset read must not overwrite the diagnostics of a newer version, or a closed file's.
+      if (document.isClosed || document.version !== version) return;
+      collection.set(document.uri, diagnostics.map((d) => toVscodeDiagnostic(toEditorDiagnostic(d))));
+    } catch (error) {
+      log.error(`checking ${document.uri.toString(true)} failed`, error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+  };
+  const cancel = (document: vscode.TextDocument): void => {
+    const key = document.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.delete(key);
+  };
+  const schedule = (document: vscode.TextDocument): void => {
+    if (!isPrompt(document)) return;
+    cancel(document);
+    const key = document.uri.toString();
+    timers.set(key, setTimeout(() => { timers.delete(key); void lint(document); }, DEBOUNCE_MS));
+  };
+  const lintOpen = (): void => vscode.workspace.textDocuments.filter(isPrompt).forEach(schedule);
+  const watcher = vscode.workspace.createFileSystemWatcher(DATASET_GLOB);
+
+  context.subscriptions.push(
+    collection,
+    watcher,
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (isPrompt(document)) void lint(document);
+    }),
+    vscode.workspace.onDidChangeTextDocument(({ document }) => schedule(document)),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      cancel(document);
+      collection.delete(document.uri);
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('refinery')) lintOpen();
+    }),
+    watcher.onDidChange(lintOpen),
+    watcher.onDidCreate(lintOpen),
+    watcher.onDidDelete(lintOpen),
+    { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
+  );
+  vscode.workspace.textDocuments.filter(isPrompt).forEach((document) => void lint(document));
+}

@@ -1,0 +1,69 @@
+/**
+ * Store cells and dataset rows → what the grid shows (pure, unit-tested). Outputs and row
+ * values are clipped here, on the host: the full text only travels with `cellDetail`.
+ */
+import type { CellView, RowView } from '../../shared/protocol';
+import type { CellInput, CellRecord, DatasetRowRecord, JsonValue } from '../../store/types';
+
+export const CLIP_LENGTH = 300;
+
+/**
+ * The grid's id of a cell: its place (model × row), not the store's row id, so a cell that
+ * streams in before it is written keeps the same id once stored, and a retried cell replaces
+ * the failed one.
+ */
+export function cellKey(runModelId: string, datasetRowId: string | null): string {
+  return `${runModelId}:${datasetRowId ?? '-'}`;
+}
+
+export function clip(text: string, length = CLIP_LENGTH): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}
+
+export function displayValue(value: JsonValue | undefined): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A cell as the run streams it (no manual grade yet) or as the store holds it. */
+export type AnyCell = CellInput & Partial<Pick<CellRecord, 'manualPass' | 'manualScore' | 'manualNote'>>;
+
+export function toCellView(cell: AnyCell): CellView {
+  const output = cell.outputText;
+  return {
+    id: cellKey(cell.runModelId, cell.datasetRowId),
+    runModelId: cell.runModelId,
+    datasetRowId: cell.datasetRowId,
+    status: cell.status,
+    output: output === null ? null : clip(output),
+    outputLength: output?.length ?? 0,
+    error: cell.errorText === null ? null : clip(cell.errorText),
+    latencyMs: cell.latencyMs,
+    tokensIn: cell.tokensIn,
+    tokensOut: cell.tokensOut,
+    tokensCached: cell.tokensCached,
+    costUsd: cell.costUsd,
+    gradeScore: cell.gradeScore,
+    gradePass: cell.gradePass,
+    gradeState: cell.grades.length === 0 ? 'none' : cell.grades.some((g) => g.state === 'graded') ? 'graded' : 'ungraded',
+    manualPass: cell.manualPass ?? null,
+    manualScore: cell.manualScore ?? null,
+    hasManualNote: (cell.manualNote ?? '') !== '',
+    simulated: cell.simulated,
+  };
+}
+
+export function toRowView(row: DatasetRowRecord): RowView {
+  const values: Record<string, string> = {};
+  for (const [column, value] of Object.entries(row.data)) values[column] = clip(displayValue(value));
+  return { datasetRowId: row.id, index: row.rowIndex, values };
+}
+
+/** The one row of a run without a dataset. */
+export const NO_DATASET_ROW: RowView = { datasetRowId: null, index: 0, values: {} };
+
+export function fullRowValues(row: DatasetRowRecord | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [column, value] of Object.entries(row?.data ?? {})) values[column] = displayValue(value);
+  return values;
+}

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunRecord, Store } from '../../store/types';
+import { loadRunEngine } from '../runs/load-run-engine';
+
+const FILTERS: Record<'csv' | 'json' | 'jsonl', Record<string, string[]>> = { csv: { CSV: ['csv'] }, json: { JSON: ['json'] }, jsonl: { 'JSON Lines': ['jsonl'] } };
+
+/** Save dialog → every cell of the run, one column per metric (the core's export, as the CLI writes it). */
+export async function exportRunResults(store: Store, run: RunRecord, format: 'csv' | 'json' | 'jsonl', title: string): Promise<void> {
+  const promptPath = typeof run.config.promptPath === 'string' ? run.config.promptPath : 'results';
+  const name = `${path.basename(promptPath, '.prompt')}-${run.id.slice(0, 8)}.${format}`;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({
+    title: `Export ${title}`,
+    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    filters: FILTERS[format],
+  });
+  if (!target) return;
+  const count = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Refinery: exporting to ${path.basename(target.fsPath)}` },
+    async () => {
+      const engine = await loadRunEngine();
+      const [cells, rows] = await Promise.all([store.listCells(run.id), run.datasetId ? store.getDatasetRows(run.datasetId) : Promise.resolve([])]);
+      await engine.writeExport(target.fsPath, engine.exportRows(run, cells, rows));
+      return cells.length;
+    },
+  );
+  void vscode.window.showInformationMessage(`Refinery: exported ${count} cells to ${vscode.workspace.asRelativePath(target, false)}.`, 'Open File').then((choice) => {
+    if (choice === 'Open File') void vscode.window.showTextDocument(target);
+  });
+}

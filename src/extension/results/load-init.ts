@@ -1,0 +1,78 @@
+import path from 'node:path';
+import type { ModelView, RunStatusView, ToWebviewMessage } from '../../shared/protocol';
+import type { CellInput, CellRecord, DatasetRowRecord, RunRecord, Store } from '../../store/types';
+import { UserError } from '../../core/errors';
+import { cellKey, NO_DATASET_ROW, toCellView, toRowView, type AnyCell } from './cell-view';
+
+type InitMessage = Extract<ToWebviewMessage, { type: 'init' }>;
+
+export interface LoadedInit {
+  message: InitMessage;
+  title: string;
+  run: RunRecord;
+  rows: Map<string, DatasetRowRecord>;
+  cells: Map<string, AnyCell & { id?: string }>;
+}
+
+/** What a live run adds to what the store holds (cells streamed but maybe not written yet). */
+export interface LiveRunState {
+  progress: { done: number; total: number };
+  cells: ReadonlyMap<string, CellInput>;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function modelViews(run: RunRecord): ModelView[] {
+  return run.models.map((m) => ({
+    runModelId: m.id,
+    label: m.displayLabel || `${m.provider}/${m.model}`,
+    provider: m.provider,
+    model: m.model,
+    simulated: m.provider === 'sim',
+  }));
+}
+
+/** Everything the grid needs to paint a run: run, models, rows, cells (store + live), progress. */
+export async function loadInit(store: Store, runId: string, live: LiveRunState | undefined): Promise<LoadedInit> {
+  const run = await store.getRun(runId);
+  if (!run) throw new UserError('store.not-found', `run ${runId} is no longer in the store`, {}, 'open another run from the Runs view');
+  const [dataset, prompt, rowRecords, stored] = await Promise.all([
+    run.datasetId ? store.getDataset(run.datasetId) : Promise.resolve(null),
+    run.promptId ? store.getPrompt(run.promptId) : Promise.resolve(null),
+    run.datasetId ? store.getDatasetRows(run.datasetId) : Promise.resolve([]),
+    store.listCells(runId),
+  ]);
+
+  const cells = new Map<string, AnyCell & { id?: string }>();
+  for (const cell of stored) cells.set(cellKey(cell.runModelId, cell.datasetRowId), cell satisfies CellRecord);
+  for (const [key, cell] of live?.cells ?? []) {
+    const known = cells.get(key);
+    if (!known) cells.set(key, cell);
+  }
+  const rows = new Map(rowRecords.map((row) => [row.id, row]));
+  const rowCount = run.datasetId ? rowRecords.length : 1;
+  const totalCells = rowCount * run.models.length;
+  const promptName = prompt?.name ?? path.basename(text(run.config.promptPath) ?? 'prompt', '.prompt');
+  const status: RunStatusView = live ? 'running' : run.status;
+  const progress = live ? live.progress : { done: cells.size, total: totalCells };
+  const graders = Array.isArray(run.config.graders)
+    ? run.config.graders.flatMap((g) => (g && typeof g === 'object' && !Array.isArray(g) && typeof g.ref === 'string' ? [g.ref] : []))
+    : Object.keys(run.graderTexts);
+
+  return {
+    run,
+    rows,
+    cells,
+    title: `Results: ${promptName}`,
+    message: {
+      type: 'init',
+      run: { runId, promptName, datasetName: dataset?.name ?? null, status, createdAt: run.createdAt, totalCells, graders },
+      models: modelViews(run),
+      rows: run.datasetId ? rowRecords.map(toRowView) : [NO_DATASET_ROW],
+      cells: [...cells.values()].map(toCellView),
+      progress,
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import * as vscode from 'vscode';
+import { UserError } from '../../core/errors';
+import {
+  assertNever,
+  fromWebviewMessageSchema,
+  type CellView,
+  type FromWebviewMessage,
+  type RunStatusView,
+  type ToWebviewMessage,
+} from '../../shared/protocol';
+import type { DatasetRowRecord, RunRecord, Store } from '../../store/types';
+import { reportError } from '../commands';
+import type { RunController, RunEventEnvelope } from '../runs/run-controller';
+import type { ExtensionServices } from '../services';
+import { buildWebviewHtml } from '../webview-html';
+import { buildCellDetail } from './cell-detail';
+import { cellKey, toCellView, type AnyCell } from './cell-view';
+import { exportRunResults } from './export-results';
+import { loadInit } from './load-init';
+import { UpdateCoalescer } from './update-coalescer';
+
+export const RESULTS_VIEW_TYPE = 'refinery.results';
+
+/** A cell the panel knows: from the store (with its store id) or streamed by the run (not stored yet). */
+type KnownCell = AnyCell & { id?: string };
+
+/**
+ * The host side of one results panel (one run). Posts nothing before the webview says `ready`;
+ * then `init`, then coalesced `cellsUpdated` and `runStatus` while the run goes. Every incoming
+ * message is validated; failures go through the one `reportError`.
+ */
+export class ResultsPanel implements vscode.Disposable {
+  private state: 'waiting' | 'loading' | 'live' = 'waiting';
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly coalescer = new UpdateCoalescer<CellView>((cells) => this.post({ type: 'cellsUpdated', cells }));
+  /** Cells streamed while `init` is being read, replayed after it. */
+  private pendingDuringLoad = new Map<string, KnownCell>();
+  private cells = new Map<string, KnownCell>();
+  private rows = new Map<string, DatasetRowRecord>();
+  private run: RunRecord | undefined;
+  private lastStatus: { status: RunStatusView; done: number; total: number } | undefined;
+  private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.onDisposeEmitter.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly runId: string,
+    private readonly services: ExtensionServices,
+    private readonly controller: RunController,
+  ) {
+    const webviewRoot = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
+    panel.iconPath = new vscode.ThemeIcon('beaker');
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      controller.onRunEvent((envelope) => this.onRunEvent(envelope)),
+      controller.onRunProgress((run) => {
+        if (run.runId === this.runId) this.postStatus('running', run.progress.done, run.progress.total);
+      }),
+      controller.onRunEnded((ended) => {
+        if (ended.runId !== this.runId) return;
+        this.coalescer.flush();
+        this.postStatus(ended.status, this.cells.size, this.lastStatus?.total ?? this.cells.size);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    const asset = (name: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, name)).toString();
+    panel.webview.html = buildWebviewHtml({
+      cspSource: panel.webview.cspSource,
+      title: 'Refinery Results',
+      scriptUri: asset('index.js'),
+      styleUris: [asset('codicon.css'), asset('index.css')],
+    });
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  private post(message: ToWebviewMessage): void {
+    if (this.state !== 'live') return;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private postStatus(status: RunStatusView, done: number, total: number): void {
+    const last = this.lastStatus;
+    if (last && last.status === status && last.done === done && last.total === total) return;
+    this.lastStatus = { status, done, total };
+    this.post({ type: 'runStatus', status, done, total });
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = fromWebviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.services.log.warn(`results panel: ignored an invalid message: ${parsed.error.message}`);
+      return;
+    }
+    const message = parsed.data;
+    try {
+      await this.handle(message);
+    } catch (error) {
+      reportError(this.services.log, `results panel: ${message.type}`, error);
+      if (this.state === 'live') this.post({ type: 'showError', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async handle(message: FromWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.sendInit();
+        return;
+      case 'selectCell': {
+        const { run, cell } = await this.requireCell(message.cellId);
+        const detail = await buildCellDetail(run, cell, this.rows.get(cell.datasetRowId ?? ''), this.services.log);
+        this.post({ type: 'cellDetail', detail });
+        return;
+      }
+      case 'setManualGrade': {
+        const { grade } = message;
+        await this.saveManualGrade(grade.cellId, { pass: grade.pass, score: grade.score, note: grade.note });
+        return;
+      }
+      case 'clearManualGrade':
+        await this.saveManualGrade(message.cellId, { pass: null, score: null, note: null });
+        return;
+      case 'exportResults': {
+        const { store, run } = await this.requireRun();
+        await exportRunResults(store, run, message.format, this.panel.title);
+        return;
+      }
+      case 'cancelRun':
+        if (!this.controller.cancel(this.runId)) void vscode.window.showInformationMessage('Refinery: this run is not running.');
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private async sendInit(): Promise<void> {
+    // The webview (re)loaded: start over from the store plus whatever the run streamed.
+    this.state = 'loading';
+    this.coalescer.dispose();
+    this.pendingDuringLoad = new Map();
+    this.lastStatus = undefined;
+    const store = await this.services.getStore();
+    const init = await loadInit(store, this.runId, this.controller.get(this.runId));
+    this.run = init.run;
+    this.rows = init.rows;
+    this.cells = init.cells;
+    this.panel.title = init.title;
+    for (const [key, cell] of this.pendingDuringLoad) this.cells.set(key, { ...this.cells.get(key), ...cell });
+    this.state = 'live';
+    this.post(init.message);
+    this.lastStatus = { status: init.message.run.status, ...init.message.progress };
+    for (const [key, cell] of this.pendingDuringLoad) this.coalescer.add(key, toCellView(this.cells.get(key) ?? cell));
+    this.pendingDuringLoad.clear();
+  }
+
+  private onRunEvent({ runId, event }: RunEventEnvelope): void {
+    if (runId !== this.runId || event.type !== 'cell-saved') return;
+    const key = cellKey(event.cell.runModelId, event.cell.datasetRowId);
+    if (this.state === 'loading') {
+      this.pendingDuringLoad.set(key, event.cell);
+      return;
+    }
+    if (this.state !== 'live') return;
+    const known = this.cells.get(key);
+    // A re-run cell keeps its store id and its manual grade (the store upserts the same row).
+    const merged: KnownCell = { ...event.cell, id: known?.id, manualPass: known?.manualPass, manualScore: known?.manualScore, manualNote: known?.manualNote };
+    this.cells.set(key, merged);
+    this.coalescer.add(key, toCellView(merged));
+  }
+
+  private async requireRun(): Promise<{ store: Store; run: RunRecord }> {
+    const store = await this.services.getStore();
+    const run = this.run ?? (await store.getRun(this.runId));
+    if (!run) throw new UserError('store.not-found', `run ${this.runId} is no longer in the store`, {}, 'close this panel and open another run from the Runs view');
+    return { store, run };
+  }
+
+  /** The cell by grid key; cells streamed but not yet known by store id are looked up again. */
+  private async requireCell(key: string, needStoreId = false): Promise<{ store: Store; run: RunRecord; cell: KnownCell }> {
+    const { store, run } = await this.requireRun();
+    let cell = this.cells.get(key);
+    if (!cell || (needStoreId && !cell.id)) {
+      for (const stored of await store.listCells(this.runId)) {
+        const storedKey = cellKey(stored.runModelId, stored.datasetRowId);
+        this.cells.set(storedKey, { ...this.cells.get(storedKey), ...stored });
+      }
+      cell = this.cells.get(key);
+    }
+    if (!cell) throw new UserError('store.not-found', 'this cell has no result yet', {}, 'wait until the run reaches it');
+    if (needStoreId && !cell.id) throw new UserError('store.not-found', 'this cell is not saved yet', {}, 'try again in a moment');
+    return { store, run, cell };
+  }
+
+  private async saveManualGrade(key: string, grade: { pass: boolean | null; score: number | null; note: string | null }): Promise<void> {
+    const { store, cell } = await this.requireCell(key, true);
+    await store.setManualGrade(cell.id ?? '', grade);
+    const updated: KnownCell = { ...cell, manualPass: grade.pass, manualScore: grade.score, manualNote: grade.note };
+    this.cells.set(key, updated);
+    this.post({ type: 'cellsUpdated', cells: [toCellView(updated)] });
+  }
+
+  dispose(): void {
+    this.state = 'waiting';
+    this.coalescer.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.onDisposeEmitter.fire();
+    this.onDisposeEmitter.dispose();
+  }
+}

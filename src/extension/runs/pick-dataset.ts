@@ -1,0 +1,36 @@
+import path from 'node:path';
+import * as vscode from 'vscode';
+
+const DATASET_GLOB = '**/*.{csv,json,jsonl,ndjson}';
+const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/.vscode/**,**/package.json,**/package-lock.json,**/tsconfig*.json}';
+
+/**
+ * Quick pick of the dataset files in the workspace, the prompt's `refinery.dataset` first.
+ * Resolves to an absolute path, or undefined when the user dismisses it.
+ */
+export async function pickDataset(promptUri: vscode.Uri, frontmatterDataset: string | undefined): Promise<string | undefined> {
+  const files = await vscode.workspace.findFiles(DATASET_GLOB, EXCLUDE_GLOB, 2_000);
+  const declared = frontmatterDataset ? path.resolve(path.dirname(promptUri.fsPath), frontmatterDataset) : undefined;
+  const items = files
+    .map((uri) => ({
+      label: path.basename(uri.fsPath),
+      description: vscode.workspace.asRelativePath(uri, false),
+      detail: uri.fsPath === declared ? '$(star-full) refinery.dataset of this prompt' : undefined,
+      fsPath: uri.fsPath,
+    }))
+    .sort((a, b) => Number(b.fsPath === declared) - Number(a.fsPath === declared) || a.description.localeCompare(b.description));
+  const browse = { label: '$(folder-opened) Browse…', description: 'a file outside the workspace', fsPath: '' };
+  const picked = await vscode.window.showQuickPick([...items, browse], {
+    title: 'Run Against Dataset: pick a dataset (CSV, JSON, JSONL)',
+    placeHolder: items.length === 0 ? 'no dataset files in the workspace — browse for one' : 'dataset file',
+    matchOnDescription: true,
+  });
+  if (!picked) return undefined;
+  if (picked !== browse) return picked.fsPath;
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Use Dataset',
+    filters: { Datasets: ['csv', 'json', 'jsonl', 'ndjson'] },
+  });
+  return chosen?.[0]?.fsPath;
+}

@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { UserError } from '../../core/errors';
+import { registerCommand } from '../commands';
+import type { ResultsPanels } from '../results';
+import type { ExtensionServices } from '../services';
+import { getSettings } from '../settings';
+import { loadRunEngine } from './load-run-engine';
+import { pickDataset } from './pick-dataset';
+import { pickModels } from './pick-models';
+import { promptTarget, resolveDatasetPath, workspacePath } from './prompt-target';
+import type { RunController } from './run-controller';
+import { parseRunCommandOptions, type RunCommandOptions } from './run-command-options';
+
+interface Deps {
+  services: ExtensionServices;
+  controller: RunController;
+  results: ResultsPanels;
+}
+
+function requestFrom(promptUri: vscode.Uri, options: RunCommandOptions | undefined) {
+  return {
+    promptPath: promptUri.fsPath,
+    datasetPath: options?.dataset ? resolveDatasetPath(options.dataset, promptUri) : undefined,
+    models: options?.models,
+    graders: options?.graders,
+    judge: options?.judge,
+  };
+}
+
+/**
+ * Run Prompt, Run Against Dataset…, Cancel Run, Open Results, Open Run…. The run commands
+ * take `(uri?, options?)` (options skip the quick picks) and resolve with the run id once the
+ * run has ended.
+ */
+export function registerRunCommands({ services, controller, results }: Deps): void {
+  const { context, log } = services;
+
+  registerCommand(context, log, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
+    const options = parseRunCommandOptions(rawOptions);
+    const promptUri = await promptTarget(uri);
+    return controller.run(requestFrom(promptUri, options), { openResults: options?.openResults ?? true });
+  });
+
+  registerCommand(context, log, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
+    const options = parseRunCommandOptions(rawOptions);
+    const promptUri = await promptTarget(uri);
+    if (options) return controller.run(requestFrom(promptUri, options), { openResults: options.openResults ?? true });
+
+    const engine = await loadRunEngine();
+    const prompt = await engine.readPromptFile(promptUri.fsPath);
+    const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset);
+    if (!datasetPath) return undefined;
+    const models = await pickModels(context.workspaceState, workspacePath(promptUri), prompt.models, getSettings(promptUri).settings.models);
+    if (!models) return undefined;
+    return controller.run({ promptPath: promptUri.fsPath, datasetPath, models }, { openResults: true });
+  });
+
+  registerCommand(context, log, 'refinery.cancelRun', async (runId?: unknown) => {
+    if (typeof runId === 'string') return controller.cancel(runId);
+    const runs = controller.activeRuns();
+    if (runs.length === 0) {
+      void vscode.window.showInformationMessage('Refinery: no run is going on.');
+      return false;
+    }
+    const run =
+      runs.length === 1
+        ? runs[0]
+        : (
+            await vscode.window.showQuickPick(
+              runs.map((r) => ({ label: r.promptName, description: `${r.progress.done}/${r.progress.total} cells`, runId: r.runId })),
+              { title: 'Cancel which run?' },
+            )
+          );
+    return run ? controller.cancel(run.runId) : false;
+  });
+
+  registerCommand(context, log, 'refinery.openRun', async (runId?: unknown) => {
+    if (typeof runId === 'string') {
+      results.open(runId);
+      return runId;
+    }
+    const store = await services.getStore();
+    const runs = await store.listRuns({ limit: 200 });
+    if (runs.length === 0) throw new UserError('store.not-found', 'no runs yet', {}, 'run a prompt first: Refinery: Run Prompt');
+    const picked = await vscode.window.showQuickPick(
+      runs.map((run) => ({
+        label: run.promptName ?? '(deleted prompt)',
+        description: `${new Date(run.createdAt).toLocaleString()} · ${run.status}`,
+        detail: `${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} failed`,
+        runId: run.id,
+      })),
+      { title: 'Open Run', matchOnDescription: true, matchOnDetail: true },
+    );
+    if (!picked) return undefined;
+    results.open(picked.runId);
+    return picked.runId;
+  });
+
+  registerCommand(context, log, 'refinery.openResults', async (uri?: unknown) => {
+    const promptUri = await promptTarget(uri);
+    const store = await services.getStore();
+    const relative = workspacePath(promptUri);
+    const prompt = (await store.listPrompts()).find((p) => p.type === 'prompt' && p.path === relative);
+    const latest = prompt ? (await store.listRuns({ promptId: prompt.id, limit: 1 }))[0] : undefined;
+    if (!latest) throw new UserError('store.not-found', `${relative} has not run yet`, { file: promptUri.fsPath }, 'run it first: Refinery: Run Prompt');
+    results.open(latest.id);
+    return latest.id;
+  });
+}

@@ -1,0 +1,13 @@
+/**
+ * The core pieces a run needs, loaded on first use (`await import('./run-engine')`) so that
+ * activation does not evaluate the prompt compiler, the SDKs or the executor.
+ */
+export { createScheduler } from '../../core/executor';
+export { createProviderRegistry } from '../../core/providers';
+export { DEFAULT_PRICE_TABLE, mergePriceTables } from '../../core/cost';
+export { createRunFromPrepared, executeRun, modelIdOf, prepareRun, planResume } from '../../core/run';
+export { readPromptFile, parsePrompt, compilePrompt } from '../../core/prompt';
+export { openDataset } from '../../core/dataset';
+export { exportRows, writeExport } from '../../core/export';
+
+export type RunEngine = typeof import('./run-engine');

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PRICE_TABLE } from '../../../src/core/cost';
+import type { PromptDiagnostic } from '../../../src/core/prompt';
+import { createDatasetColumnsReader } from '../../../src/extension/language/dataset-columns';
+import { lintPromptSource, type LintEnvironment } from '../../../src/extension/language/lint-source';
+
+let root: string;
+let promptFile: string;
+const summary = (diagnostics: PromptDiagnostic[]) => diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.column}`);
+const environment = (overrides: Partial<LintEnvironment> = {}): LintEnvironment => ({
+  endpointIds: [],
+  prices: DEFAULT_PRICE_TABLE,
+  readColumns: createDatasetColumnsReader(),
+  ...overrides,
+});
+
+const prompt = (dataset: string, body = '{{role "user"}}{{ticket}} {{locale}}') =>
+  ['---', 'model: groq/llama-3.1-8b-instant', `refinery.dataset: ${dataset}`, '---', body].join('\n');
+
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'refinery-lint-'));
+  fs.mkdirSync(path.join(root, 'prompts'));
+  fs.mkdirSync(path.join(root, 'data'));
+  fs.writeFileSync(path.join(root, 'data', 'tickets.csv'), 'ticket,label\nmy card was charged twice,billing\n');
+  fs.writeFileSync(path.join(root, 'data', 'broken.json'), '[{"ticket": "x"},');
+  promptFile = path.join(root, 'prompts', 'triage.prompt');
+});
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('lintPromptSource', () => {
+  it('flags each placeholder no column of the dataset (relative to the prompt) fills', async () => {
+    const diagnostics = await lintPromptSource(prompt('../data/tickets.csv'), promptFile, environment());
+    expect(summary(diagnostics)).toEqual(['error prompt.unfilled-variable 5:29']);
+    expect(diagnostics[0]?.message).toMatch(/^no dataset column fills \{\{locale\}\}; columns: ticket, label/);
+  });
+
+  it('re-reads the columns when the dataset file changes', async () => {
+    const file = path.join(root, 'data', 'changing.csv');
+    fs.writeFileSync(file, 'ticket\nx\n');
+    const env = environment();
+    expect(summary(await lintPromptSource(prompt('../data/changing.csv'), promptFile, env))).toEqual(['error prompt.unfilled-variable 5:29']);
+    fs.writeFileSync(file, 'ticket,locale\nx,en\n');
+    fs.utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    expect(await lintPromptSource(prompt('../data/changing.csv'), promptFile, env)).toEqual([]);
+  });
+
+  it('warns at the path when the dataset does not exist, and checks no columns', async () => {
+    const source = prompt('data/tickets.csv');
+    const diagnostics = await lintPromptSource(source, promptFile, environment());
+    expect(summary(diagnostics)).toEqual(['warning prompt.dataset-not-found 3:19']);
+    expect(diagnostics[0]).toMatchObject({ endColumn: 35 });
+    expect(diagnostics[0]?.message).toContain(path.join(root, 'prompts', 'data', 'tickets.csv'));
+  });
+
+  it('shows why a dataset cannot be read', async () => {
+    const diagnostics = await lintPromptSource(prompt('../data/broken.json'), promptFile, environment());
+    expect(summary(diagnostics)).toEqual(['warning prompt.dataset-unreadable 3:19']);
+    expect(diagnostics[0]?.message).toMatch(/^the dataset \.\.\/data\/broken\.json cannot be read: invalid JSON.* \(line 1\)\nfix: /);
+  });
+
+  it('knows declared endpoints, and notes unpriced models of priced providers only', async () => {
+    const source = [
+      '---',
+      'refinery.models: [groq/llama-3.1-8b-instant, groq/llama-9-mega, ollama/llama3.2, sim/echo, vllm/x]',
+      '---',
+      'Hi',
+    ].join('\n');
+    const diagnostics = await lintPromptSource(source, promptFile, environment({ endpointIds: ['ollama'] }));
+    expect(summary(diagnostics)).toEqual(['info prompt.unpriced-model 2:46', 'error prompt.unknown-model 2:92']);
+  });
+
+  it('lints an untitled editor without looking for its dataset', async () => {
+    let reads = 0;
+    const env = environment({ readColumns: () => { reads++; return Promise.resolve({ kind: 'missing' }); } });
+    expect(await lintPromptSource(prompt('data/tickets.csv'), undefined, env)).toEqual([]);
+    expect(reads).toBe(0);
+  });
+
+  it('reports bad YAML with its position and invalid refinery keys', async () => {
+    const source = ['---', 'model: groq/llama-3.1-8b-instant', 'refinery.modles: [groq/x]', 'config: {temperature: 0.2', '---', 'Hi'].join('\n');
+    expect(summary(await lintPromptSource(source, promptFile, environment()))).toEqual(['error prompt.yaml 4:9']);
+    const unknownKey = ['---', 'refinery.modles: [groq/x]', '---', 'Hi'].join('\n');
+    expect(summary(await lintPromptSource(unknownKey, promptFile, environment()))).toEqual(['error prompt.unknown-key 2:1']);
+  });
+});

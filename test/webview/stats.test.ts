@@ -1,0 +1,133 @@
+// The grid header's aggregates, kept incrementally, agree with the CLI's summary of the same cells.
+import { describe, expect, it } from 'vitest';
+import { summarizeCells } from '../../src/core/stats';
+import { ModelStatsAccumulator, SortedMultiset, type StatsCell } from '../../webview-ui/src/stats';
+import { createPrng } from '../fake-server/prng';
+
+const cell = (overrides: Partial<StatsCell> = {}): StatsCell => ({
+  status: 'completed',
+  latencyMs: 100,
+  costUsd: 0.001,
+  gradeScore: 1,
+  gradePass: true,
+  manualPass: null,
+  ...overrides,
+});
+
+function randomCell(random: () => number): StatsCell {
+  const failed = random() < 0.1;
+  const graded = random() < 0.8;
+  return {
+    status: failed ? 'failed' : 'completed',
+    latencyMs: failed ? null : Math.round(random() * 2000),
+    costUsd: failed ? null : random() < 0.05 ? null : Math.round(random() * 1e6) / 1e9,
+    gradeScore: !failed && graded ? Math.round(random() * 100) / 100 : null,
+    gradePass: !failed && graded ? random() < 0.7 : null,
+    manualPass: random() < 0.2 ? random() < 0.5 : null,
+  };
+}
+
+describe('SortedMultiset', () => {
+  it('answers its values sorted after additions and removals, duplicates included', () => {
+    const set = new SortedMultiset();
+    for (const v of [5, 1, 3, 3, 9]) set.add(v);
+    expect(set.values()).toEqual([1, 3, 3, 5, 9]);
+    set.remove(3);
+    set.add(4);
+    set.add(0);
+    expect(set.values()).toEqual([0, 1, 3, 4, 5, 9]);
+    set.add(7);
+    set.remove(7);
+    set.remove(9);
+    expect(set.values()).toEqual([0, 1, 3, 4, 5]);
+  });
+});
+
+describe('ModelStatsAccumulator', () => {
+  it('is empty before any cell', () => {
+    expect(new ModelStatsAccumulator().summary()).toEqual({
+      cells: 0,
+      completed: 0,
+      errors: 0,
+      graded: 0,
+      passes: 0,
+      passRate: null,
+      humanGraded: 0,
+      humanPasses: 0,
+      humanPassRate: null,
+      meanScore: null,
+      totalCostUsd: 0,
+      costKnown: true,
+      p50LatencyMs: null,
+      p95LatencyMs: null,
+    });
+  });
+
+  it('counts automatic and human verdicts apart: a manual grade never replaces the automatic one', () => {
+    const stats = new ModelStatsAccumulator();
+    stats.add(cell({ gradePass: true, manualPass: false }));
+    stats.add(cell({ gradePass: false, gradeScore: 0, manualPass: true }));
+    stats.add(cell({ gradePass: true, manualPass: null }));
+    const summary = stats.summary();
+    expect(summary.passRate).toBeCloseTo(2 / 3);
+    expect([summary.passes, summary.graded]).toEqual([2, 3]);
+    expect(summary.humanPassRate).toBe(0.5);
+    expect([summary.humanPasses, summary.humanGraded]).toEqual([1, 2]);
+  });
+
+  it('replaces a cell that changed (a live update, a manual grade) without double counting', () => {
+    const stats = new ModelStatsAccumulator();
+    const before = cell({ latencyMs: 300, costUsd: 0.002, gradePass: false, gradeScore: 0 });
+    stats.add(cell({ latencyMs: 100 }));
+    stats.add(before);
+    stats.replace(before, { ...before, manualPass: true });
+    let summary = stats.summary();
+    expect([summary.cells, summary.passes, summary.graded, summary.humanPasses]).toEqual([2, 1, 2, 1]);
+    expect(summary.totalCostUsd).toBe(0.003);
+    stats.replace({ ...before, manualPass: true }, { ...before, status: 'failed', latencyMs: null, costUsd: null, gradePass: null, gradeScore: null });
+    summary = stats.summary();
+    expect([summary.errors, summary.completed, summary.graded, summary.humanGraded]).toEqual([1, 1, 1, 0]);
+    expect([summary.p50LatencyMs, summary.p95LatencyMs]).toEqual([100, 100]);
+    expect(summary.totalCostUsd).toBe(0.001);
+  });
+
+  it('marks the total cost a lower bound while a completed cell has no known cost', () => {
+    const stats = new ModelStatsAccumulator();
+    const unknown = cell({ costUsd: null });
+    stats.add(unknown);
+    expect(stats.summary().costKnown).toBe(false);
+    stats.remove(unknown);
+    expect(stats.summary().costKnown).toBe(true);
+  });
+
+  it('agrees with the CLI summary over random batches of adds and replacements', () => {
+    const random = createPrng(42);
+    const stats = new ModelStatsAccumulator();
+    const cells = new Map<number, StatsCell>();
+    for (let batch = 0; batch < 30; batch++) {
+      for (let i = 0; i < 80; i++) {
+        const slot = Math.floor(random() * 1500);
+        const next = randomCell(random);
+        stats.replace(cells.get(slot), next);
+        cells.set(slot, next);
+      }
+      const expected = summarizeCells([...cells.values()]);
+      const actual = stats.summary();
+      expect(actual).toMatchObject({
+        cells: expected.cells,
+        completed: expected.completed,
+        errors: expected.errors,
+        graded: expected.graded,
+        costKnown: expected.costKnown,
+        p50LatencyMs: expected.p50LatencyMs,
+        p95LatencyMs: expected.p95LatencyMs,
+      });
+      expect(actual.passRate).toBeCloseTo(expected.passRate ?? Number.NaN, 12);
+      expect(actual.meanScore).toBeCloseTo(expected.meanScore ?? Number.NaN, 10);
+      expect(actual.totalCostUsd).toBeCloseTo(expected.totalCostUsd, 9);
+      const manual = [...cells.values()].filter((c) => c.manualPass !== null);
+      expect(actual.humanGraded).toBe(manual.length);
+      expect(actual.humanPasses).toBe(manual.filter((c) => c.manualPass).length);
+    }
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * The inline grade panel beside the grid: the selected cell's full output, the messages that
+ * were sent, each grader's verdict and reason, tokens and cost, timings, and the manual grade
+ * control. Everything the model or a grader wrote is bound as text, never as HTML.
+ */
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import type { CellDetailView, CellView, GradeView } from '../../../src/shared/protocol';
+import { UNKNOWN, formatCostOrUnknown, formatCount, formatLatency, formatScore, formatUsd } from '../format';
+import { gradeBadges } from './grade-badges';
+import { draftFrom, parseDraft, type ManualGradeDraft, type ManualGradeInput, type Verdict } from './manual-grade-form';
+
+export interface GradePanelInput {
+  /** Undefined for a cell that has not run yet. */
+  cell: CellView | undefined;
+  /** Null while the host has not answered yet. */
+  detail: CellDetailView | null;
+  modelLabel: string;
+  rowIndex: number;
+}
+
+export type SaveGradeEvent = CustomEvent<{ cellId: string; grade: ManualGradeInput }>;
+export type ClearGradeEvent = CustomEvent<{ cellId: string }>;
+
+const valueOf = (event: Event): string => (event.target as HTMLInputElement).value;
+
+function section(title: string, body: TemplateResult | typeof nothing, testId: string): TemplateResult {
+  return html`<section class="panel-section" data-testid=${testId}>
+    <h3>${title}</h3>
+    ${body}
+  </section>`;
+}
+
+function graderRow(grade: GradeView): TemplateResult {
+  const verdict = grade.state === 'ungraded' ? 'ungraded' : grade.pass === null ? 'score only' : grade.pass ? 'pass' : 'fail';
+  const tone = grade.state === 'ungraded' || grade.pass === null ? 'badge-muted' : grade.pass ? 'badge-pass' : 'badge-fail';
+  return html`<div class="grader">
+    <div class="grader-head">
+      <span class="grader-name" title=${grade.grader}>${grade.grader}</span>
+      <span class="badge ${tone}">${verdict}</span>
+      <span class="muted">score ${formatScore(grade.score)} · ${formatUsd(grade.costUsd)}</span>
+    </div>
+    <div class="grader-reason text-block">${grade.reason || UNKNOWN}</div>
+  </div>`;
+}
+
+function keyValues(pairs: ReadonlyArray<[string, string]>): TemplateResult {
+  return html`<dl class="kv">${pairs.map(([key, value]) => html`<dt>${key}</dt><dd>${value}</dd>`)}</dl>`;
+}
+
+export class GradePanel extends LitElement {
+  private input: GradePanelInput | null = null;
+  private draft: ManualGradeDraft = draftFrom(null, null, null);
+  /** The cell and detail revision the draft was loaded from: a user's unsaved edits survive live updates. */
+  private draftSource: { cellId: string; detail: CellDetailView | null } | null = null;
+  private dirty = false;
+  private formError: string | null = null;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  set data(input: GradePanelInput) {
+    this.input = input;
+    const cellId = input.cell?.id ?? null;
+    const sameCell = this.draftSource?.cellId === cellId;
+    if (cellId && (!sameCell || (!this.dirty && this.draftSource?.detail !== input.detail))) {
+      const cell = input.detail?.cell ?? input.cell;
+      this.draft = draftFrom(cell?.manualPass ?? null, cell?.manualScore ?? null, input.detail?.manualNote ?? null);
+      this.draftSource = { cellId, detail: input.detail };
+      if (!sameCell) this.dirty = false;
+      this.formError = null;
+    }
+    this.requestUpdate();
+  }
+
+  private edit(change: Partial<ManualGradeDraft>): void {
+    this.draft = { ...this.draft, ...change };
+    this.dirty = true;
+    this.formError = null;
+    this.requestUpdate();
+  }
+
+  private save(cellId: string): void {
+    const parsed = parseDraft(this.draft);
+    if ('error' in parsed) {
+      this.formError = parsed.error;
+      this.requestUpdate();
+      return;
+    }
+    this.dirty = false;
+    this.dispatchEvent(new CustomEvent('save-grade', { detail: { cellId, grade: parsed.grade }, bubbles: true }));
+  }
+
+  private clear(cellId: string): void {
+    this.dirty = false;
+    this.draft = draftFrom(null, null, null);
+    this.dispatchEvent(new CustomEvent('clear-grade', { detail: { cellId }, bubbles: true }));
+  }
+
+  private close(): void {
+    this.dispatchEvent(new CustomEvent('close-panel', { bubbles: true }));
+  }
+
+  private manualGradeForm(cell: CellView): TemplateResult {
+    const hasManual = cell.manualPass !== null || cell.manualScore !== null || cell.hasManualNote;
+    const verdicts: ReadonlyArray<[Verdict, string]> = [
+      ['pass', 'Pass'],
+      ['fail', 'Fail'],
+      ['none', 'No verdict'],
+    ];
+    return html`<div class="manual-form" data-testid="manual-form">
+      <vscode-radio-group aria-label="Manual verdict" @change=${(e: Event) => this.edit({ verdict: valueOf(e) as Verdict })}>
+        ${verdicts.map(
+          ([value, label]) =>
+            html`<vscode-radio name="verdict" value=${value} data-testid="verdict-${value}" .checked=${this.draft.verdict === value}>${label}</vscode-radio>`,
+        )}
+      </vscode-radio-group>
+      <label class="field">
+        <span>Score (0–1, optional)</span>
+        <vscode-textfield data-testid="manual-score" inputmode="decimal" placeholder="e.g. 0.8" .value=${this.draft.score} @input=${(e: Event) => this.edit({ score: valueOf(e) })}></vscode-textfield>
+      </label>
+      <label class="field">
+        <span>Note</span>
+        <vscode-textarea data-testid="manual-note" rows="3" resize="vertical" .value=${this.draft.note} @input=${(e: Event) => this.edit({ note: valueOf(e) })}></vscode-textarea>
+      </label>
+      ${this.formError ? html`<div class="form-error" role="alert">${this.formError}</div>` : nothing}
+      <div class="form-buttons">
+        <vscode-button data-testid="save-grade" @click=${() => this.save(cell.id)}>Save</vscode-button>
+        <vscode-button secondary data-testid="clear-grade" ?disabled=${!hasManual} @click=${() => this.clear(cell.id)}>Clear</vscode-button>
+        ${this.dirty ? html`<span class="muted">unsaved</span>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  private detailSections(detail: CellDetailView): TemplateResult {
+    const cell = detail.cell;
+    const totalCost = detail.modelCostUsd === null ? null : detail.modelCostUsd + detail.gradingCostUsd;
+    const timings = Object.entries(detail.providerTiming).map(([key, ms]): [string, string] => [key, formatLatency(ms)]);
+    return html`
+      ${section(
+        cell.status === 'failed' ? 'Error' : 'Output',
+        html`<pre class="text-block output-full ${cell.status === 'failed' ? 'cell-error' : ''}" data-testid="detail-output">${cell.status === 'failed' ? cell.error ?? '' : detail.output ?? ''}</pre>`,
+        'section-output',
+      )}
+      ${section(
+        'Grades',
+        html`<div class="grade-summary">${gradeBadges(cell)}</div>
+          ${detail.grades.length === 0 ? html`<div class="muted">No grader ran on this cell.</div>` : detail.grades.map(graderRow)}`,
+        'section-grades',
+      )}
+      ${section('Manual grade', this.manualGradeForm(cell), 'section-manual')}
+      ${section(
+        'Usage',
+        keyValues([
+          ['Latency', formatLatency(cell.latencyMs)],
+          ['Tokens in', formatCount(cell.tokensIn)],
+          ['Tokens out', formatCount(cell.tokensOut)],
+          ['Tokens cached', formatCount(cell.tokensCached)],
+          ['Model cost', formatCostOrUnknown(detail.modelCostUsd)],
+          ['Grading cost', formatUsd(detail.gradingCostUsd)],
+          ['Total cost', formatCostOrUnknown(totalCost)],
+          ['Attempts', String(detail.attempts)],
+          ...timings,
+        ]),
+        'section-usage',
+      )}
+      ${section(
+        'Messages sent',
+        detail.messages.length === 0
+          ? html`<div class="muted">No messages recorded.</div>`
+          : html`${detail.messages.map(
+              (message) => html`<div class="message message-${message.role}">
+                <div class="message-role">${message.role}</div>
+                <pre class="text-block">${message.content}</pre>
+              </div>`,
+            )}`,
+        'section-messages',
+      )}
+      ${section('Row values', keyValues(Object.entries(detail.rowValues)), 'section-row')}
+    `;
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const input = this.input;
+    if (!input) return nothing;
+    const { cell, detail } = input;
+    return html`<aside class="grade-panel" aria-label="Cell detail" data-testid="grade-panel">
+      <header class="panel-header">
+        <div class="panel-title">
+          <span class="model-label" title=${input.modelLabel}>${input.modelLabel}</span>
+          <span class="muted">row ${input.rowIndex}</span>
+        </div>
+        <vscode-icon name="close" action-icon label="Close detail (Esc)" data-testid="close-panel" @click=${() => this.close()}></vscode-icon>
+      </header>
+      <div class="panel-body">
+        ${!cell
+          ? html`<div class="muted panel-note">This cell has not run yet.</div>`
+          : detail && detail.cell.id === cell.id
+            ? this.detailSections({ ...detail, cell })
+            : html`<div class="muted panel-note"><span class="codicon codicon-loading codicon-modifier-spin"></span> Loading…</div>`}
+      </div>
+    </aside>`;
+  }
+}
+
+customElements.define('refinery-grade-panel', GradePanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'refinery-grade-panel': GradePanel;
+  }
+}

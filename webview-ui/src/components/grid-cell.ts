@@ -1,0 +1,34 @@
+/** One (row × model) cell of the grid: clipped output as text, grade badges, latency, tokens, cost. */
+import { html, type TemplateResult } from 'lit';
+import type { CellView } from '../../../src/shared/protocol';
+import { formatCostOrUnknown, formatCount, formatLatency } from '../format';
+import { gradeBadges } from './grade-badges';
+
+export interface CellLocation {
+  rowIndex: number;
+  modelIndex: number;
+  selected: boolean;
+}
+
+function cellMeta(cell: CellView): TemplateResult {
+  return html`<div class="cell-meta">
+    <span title="Latency"><span class="codicon codicon-watch"></span>${formatLatency(cell.latencyMs)}</span>
+    <span title="Tokens in → out">${formatCount(cell.tokensIn)} → ${formatCount(cell.tokensOut)} tok</span>
+    <span title="Cost">${formatCostOrUnknown(cell.costUsd)}</span>
+  </div>`;
+}
+
+export function gridCell(cell: CellView | undefined, where: CellLocation): TemplateResult {
+  const classes = `cell${where.selected ? ' selected' : ''}`;
+  if (!cell) {
+    return html`<div class="${classes} cell-pending" role="gridcell" aria-selected=${where.selected} data-row=${where.rowIndex} data-model=${where.modelIndex}>
+      <span class="cell-pending-label"><span class="codicon codicon-loading"></span>pending</span>
+    </div>`;
+  }
+  const failed = cell.status === 'failed';
+  return html`<div class="${classes}${failed ? ' cell-failed' : ''}" role="gridcell" aria-selected=${where.selected} data-row=${where.rowIndex} data-model=${where.modelIndex}>
+    <div class="cell-badges">${gradeBadges(cell)}</div>
+    <div class="cell-output ${failed ? 'cell-error' : ''}">${failed ? cell.error ?? 'failed' : cell.output ?? ''}</div>
+    ${cellMeta(cell)}
+  </div>`;
+}

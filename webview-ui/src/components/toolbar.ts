@@ -1,0 +1,97 @@
+/** The toolbar: run title and progress, filter, sort, search, export and cancel. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ModelView, RunView } from '../../../src/shared/protocol';
+import type { Progress } from '../results-model';
+import type { CellFilter, RowQuery, SortKey } from '../row-query';
+
+export type ExportFormat = 'csv' | 'json' | 'jsonl';
+
+export interface ToolbarProps {
+  run: RunView;
+  models: readonly ModelView[];
+  progress: Progress;
+  running: boolean;
+  query: RowQuery;
+  shownRows: number;
+  totalRows: number;
+  exportFormat: ExportFormat;
+}
+
+export interface ToolbarHandlers {
+  onFilter: (filter: CellFilter) => void;
+  onSort: (value: string) => void;
+  onSearch: (text: string) => void;
+  onExportFormat: (format: ExportFormat) => void;
+  onExport: () => void;
+  onCancel: () => void;
+}
+
+const FILTERS: ReadonlyArray<[CellFilter, string]> = [
+  ['all', 'All rows'],
+  ['failed', 'Failed grades'],
+  ['errors', 'Errors'],
+  ['ungraded', 'Ungraded'],
+];
+
+const SORT_KEYS: ReadonlyArray<[SortKey, string]> = [
+  ['score-asc', 'score, lowest first'],
+  ['score-desc', 'score, highest first'],
+  ['latency-desc', 'latency, slowest first'],
+  ['cost-desc', 'cost, highest first'],
+];
+
+export const sortValue = (key: SortKey, runModelId: string): string => `${key}|${runModelId}`;
+
+const valueOf = (event: Event): string => (event.target as HTMLInputElement).value;
+
+function progressText(props: ToolbarProps): string {
+  return `${props.progress.done.toLocaleString('en-US')}/${props.progress.total.toLocaleString('en-US')}`;
+}
+
+export function toolbar(props: ToolbarProps, on: ToolbarHandlers): TemplateResult {
+  const { run, query } = props;
+  const sort = query.sort ? sortValue(query.sort.key, query.sort.runModelId) : 'row';
+  return html`<div class="toolbar" role="toolbar" aria-label="Results">
+    <div class="run-title">
+      <span class="codicon codicon-beaker"></span>
+      <span class="run-prompt" title=${run.promptName}>${run.promptName}</span>
+      ${run.datasetName ? html`<span class="muted" title=${run.datasetName}>· ${run.datasetName}</span>` : nothing}
+      <span class="status status-${run.status}" data-testid="run-status">${run.status}</span>
+      <span class="progress-text" data-testid="progress" title="Cells done / total">${progressText(props)}</span>
+      ${props.running ? html`<vscode-progress-bar class="run-progress" .value=${props.progress.done} .max=${Math.max(1, props.progress.total)}></vscode-progress-bar>` : nothing}
+      ${props.running ? html`<vscode-button secondary icon="debug-stop" data-testid="cancel" @click=${on.onCancel}>Cancel</vscode-button>` : nothing}
+    </div>
+    <div class="controls">
+      <vscode-single-select aria-label="Filter" data-testid="filter" .value=${query.filter} @change=${(e: Event) => on.onFilter(valueOf(e) as CellFilter)}>
+        ${FILTERS.map(([value, label]) => html`<vscode-option value=${value} ?selected=${value === query.filter}>${label}</vscode-option>`)}
+      </vscode-single-select>
+      <vscode-single-select aria-label="Sort" data-testid="sort" .value=${sort} @change=${(e: Event) => on.onSort(valueOf(e))}>
+        <vscode-option value="row" ?selected=${sort === 'row'}>Row order</vscode-option>
+        ${props.models.flatMap((model) =>
+          SORT_KEYS.map(([key, label]) => {
+            const value = sortValue(key, model.runModelId);
+            return html`<vscode-option value=${value} ?selected=${value === sort}>${model.label}: ${label}</vscode-option>`;
+          }),
+        )}
+      </vscode-single-select>
+      <vscode-textfield
+        class="search"
+        type="search"
+        placeholder="Search outputs and rows"
+        aria-label="Search outputs and rows"
+        data-testid="search"
+        .value=${query.search}
+        @input=${(e: Event) => on.onSearch(valueOf(e))}
+        ><vscode-icon slot="content-before" name="search"></vscode-icon
+      ></vscode-textfield>
+      <span class="muted shown-rows" data-testid="shown-rows">${props.shownRows.toLocaleString('en-US')} of ${props.totalRows.toLocaleString('en-US')} rows</span>
+      <span class="spacer"></span>
+      <vscode-single-select aria-label="Export format" class="export-format" data-testid="export-format" .value=${props.exportFormat} @change=${(e: Event) => on.onExportFormat(valueOf(e) as ExportFormat)}>
+        <vscode-option value="csv" ?selected=${props.exportFormat === 'csv'}>CSV</vscode-option>
+        <vscode-option value="json" ?selected=${props.exportFormat === 'json'}>JSON</vscode-option>
+        <vscode-option value="jsonl" ?selected=${props.exportFormat === 'jsonl'}>JSONL</vscode-option>
+      </vscode-single-select>
+      <vscode-button secondary icon="export" data-testid="export" @click=${on.onExport}>Export</vscode-button>
+    </div>
+  </div>`;
+}

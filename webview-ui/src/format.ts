@@ -1,0 +1,28 @@
+/** Display strings for the grid and the grade panel (the money and latency formats are the CLI's). */
+import { formatLatency, formatUsd } from '../../src/core/stats/format-table';
+
+export { formatLatency, formatUsd };
+
+export const UNKNOWN = '—';
+
+export function formatPercent(ratio: number | null): string {
+  return ratio === null ? UNKNOWN : `${Math.round(ratio * 100)}%`;
+}
+
+export function formatCount(value: number | null): string {
+  return value === null ? UNKNOWN : value.toLocaleString('en-US');
+}
+
+export function formatScore(score: number | null): string {
+  return score === null ? UNKNOWN : score.toFixed(2);
+}
+
+export function formatCostOrUnknown(usd: number | null): string {
+  return usd === null ? UNKNOWN : formatUsd(usd);
+}
+
+/** A header total with some costs unknown is a lower bound. */
+export function formatTotalCost(usd: number, known: boolean): string {
+  if (known) return formatUsd(usd);
+  return usd === 0 ? UNKNOWN : `≥${formatUsd(usd)}`;
+}

@@ -1,0 +1,161 @@
+/**
+ * Per-model header aggregates of the results grid, kept incrementally: a changed cell is
+ * removed with its old values and added with its new ones, so a batch of updates costs
+ * O(batch) plus one merge of the latency list per frame — never a rescan of every cell.
+ * Pure (no DOM), unit-tested in node against the CLI's `summarizeCells`.
+ */
+import { percentile } from '../../src/core/stats/percentile';
+
+/** What the aggregates need from a cell (a subset of the protocol's `CellView`). */
+export interface StatsCell {
+  status: 'completed' | 'failed';
+  latencyMs: number | null;
+  costUsd: number | null;
+  gradeScore: number | null;
+  gradePass: boolean | null;
+  manualPass: boolean | null;
+}
+
+export interface ModelStats {
+  /** Cells done (completed or failed). */
+  cells: number;
+  completed: number;
+  /** Failed cells. */
+  errors: number;
+  /** Cells with an automatic pass/fail verdict: the pass rate's denominator. */
+  graded: number;
+  passes: number;
+  /** Automatic passes / graded; null when nothing is graded. */
+  passRate: number | null;
+  /** Cells a person graded pass/fail, and how many of those passed. */
+  humanGraded: number;
+  humanPasses: number;
+  humanPassRate: number | null;
+  /** Mean of the automatic grade scores; null when no cell has one. */
+  meanScore: number | null;
+  totalCostUsd: number;
+  /** False when a completed cell's cost is unknown: `totalCostUsd` is then a lower bound. */
+  costKnown: boolean;
+  /** Nearest-rank percentiles over completed cells with a latency. */
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+}
+
+/**
+ * A multiset of numbers that answers sorted: additions and removals are queued and merged
+ * into the sorted array only when read (once per frame at most).
+ */
+export class SortedMultiset {
+  private sorted: number[] = [];
+  private added: number[] = [];
+  private removed = new Map<number, number>();
+
+  add(value: number): void {
+    this.added.push(value);
+  }
+
+  remove(value: number): void {
+    this.removed.set(value, (this.removed.get(value) ?? 0) + 1);
+  }
+
+  values(): readonly number[] {
+    if (this.added.length === 0 && this.removed.size === 0) return this.sorted;
+    const added = this.added.sort((a, b) => a - b);
+    const merged: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < this.sorted.length || j < added.length) {
+      const fromSorted = j >= added.length || (i < this.sorted.length && this.sorted[i]! <= added[j]!);
+      const value = fromSorted ? this.sorted[i++]! : added[j++]!;
+      const pendingRemovals = this.removed.get(value);
+      if (pendingRemovals) {
+        if (pendingRemovals === 1) this.removed.delete(value);
+        else this.removed.set(value, pendingRemovals - 1);
+        continue;
+      }
+      merged.push(value);
+    }
+    this.sorted = merged;
+    this.added = [];
+    this.removed.clear();
+    return merged;
+  }
+}
+
+/** Drops float noise such as 0.15000000000000002 from a mean of 0–1 scores. */
+const roundScore = (value: number): number => Math.round(value * 1e12) / 1e12;
+/** Money to 1e-10 USD, as the core's `roundUsd` (not imported: it would pull full zod into the bundle). */
+const roundUsd = (usd: number): number => Math.round(usd * 1e10) / 1e10;
+
+export class ModelStatsAccumulator {
+  private cells = 0;
+  private completed = 0;
+  private graded = 0;
+  private passes = 0;
+  private humanGraded = 0;
+  private humanPasses = 0;
+  private scoreSum = 0;
+  private scored = 0;
+  private costSum = 0;
+  private completedWithoutCost = 0;
+  private readonly latencies = new SortedMultiset();
+
+  add(cell: StatsCell): void {
+    this.apply(cell, 1);
+  }
+
+  remove(cell: StatsCell): void {
+    this.apply(cell, -1);
+  }
+
+  /** Replaces `previous` (if any) by `next`: what a live update of one cell does. */
+  replace(previous: StatsCell | undefined, next: StatsCell): void {
+    if (previous) this.remove(previous);
+    this.add(next);
+  }
+
+  private apply(cell: StatsCell, sign: 1 | -1): void {
+    this.cells += sign;
+    if (cell.status === 'completed') {
+      this.completed += sign;
+      if (cell.costUsd === null) this.completedWithoutCost += sign;
+      if (cell.latencyMs !== null) {
+        if (sign === 1) this.latencies.add(cell.latencyMs);
+        else this.latencies.remove(cell.latencyMs);
+      }
+    }
+    if (cell.gradePass !== null) {
+      this.graded += sign;
+      if (cell.gradePass) this.passes += sign;
+    }
+    if (cell.manualPass !== null) {
+      this.humanGraded += sign;
+      if (cell.manualPass) this.humanPasses += sign;
+    }
+    if (cell.gradeScore !== null) {
+      this.scored += sign;
+      this.scoreSum += sign * cell.gradeScore;
+    }
+    if (cell.costUsd !== null) this.costSum += sign * cell.costUsd;
+  }
+
+  summary(): ModelStats {
+    const latencies = this.latencies.values();
+    return {
+      cells: this.cells,
+      completed: this.completed,
+      errors: this.cells - this.completed,
+      graded: this.graded,
+      passes: this.passes,
+      passRate: this.graded === 0 ? null : this.passes / this.graded,
+      humanGraded: this.humanGraded,
+      humanPasses: this.humanPasses,
+      humanPassRate: this.humanGraded === 0 ? null : this.humanPasses / this.humanGraded,
+      meanScore: this.scored === 0 ? null : roundScore(this.scoreSum / this.scored),
+      totalCostUsd: this.cells === 0 ? 0 : Math.max(0, roundUsd(this.costSum)),
+      costKnown: this.completedWithoutCost === 0,
+      p50LatencyMs: percentile(latencies, 50),
+      p95LatencyMs: percentile(latencies, 95),
+    };
+  }
+}
