@@ -72,6 +72,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 let anyFailure = false;
 
+/** SUPABASE_TEST_URL / SUPABASE_TEST_ANON_KEY, passed on to the extension host when set. */
+function supabaseTestEnvironment(): Record<string, string> {
+  const names = ['SUPABASE_TEST_URL', 'SUPABASE_TEST_ANON_KEY'] as const;
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+}
+
 async function startServer(tools: VsCodeHostTools, fake: SpawnedFakeServer, installVsix?: string): Promise<CodeServer> {
   const t0 = Date.now();
   const server = await startCodeServer(tools, { userSettings: fakeProviderSettings(fake.url), ...(installVsix ? { installVsix } : {}) });
@@ -101,7 +107,13 @@ async function runHostSuite(browser: Browser, server: CodeServer, fake: SpawnedF
       folder: workspace.dir,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: join(bundleDir, 'suite/index.js'),
-      extensionEnvironment: { REFINERY_FAKE_SERVER_URL: fake.url, REFINERY_TEST_RESULT_FILE: resultFile, REFINERY_ACTIVATION_FILE: activationFile },
+      extensionEnvironment: {
+        REFINERY_FAKE_SERVER_URL: fake.url,
+        REFINERY_TEST_RESULT_FILE: resultFile,
+        REFINERY_ACTIVATION_FILE: activationFile,
+        // the local Supabase API when run under scripts/with-supabase-lite.sh (test.sh does)
+        ...supabaseTestEnvironment(),
+      },
     },
     Number(process.env.REFINERY_VSCODE_TIMEOUT_MS ?? 300_000),
     (line) => console.log(line),

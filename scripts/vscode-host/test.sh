@@ -7,7 +7,8 @@ cd "$(dirname "$0")/../.."
 mkdir -p test-results
 rm -f test-results/vscode.json test-results/vscode-vsix.json
 status=0
-node dist/test/vscode/launcher.js "$@" || status=1
+# under a local Supabase API (PostgreSQL 15 + @supabase/lite) for the sign-in and sync tests
+bash scripts/with-supabase-lite.sh node dist/test/vscode/launcher.js "$@" || status=1
 if [ $# -eq 0 ]; then
   # packaging replaces dist/ with the production build; the next npm run build restores it
   if npm run --silent package >test-results/vsce-package.log 2>&1; then
