@@ -60,8 +60,11 @@ suite('Supabase: sign in and prompt sync (real VS Code, @supabase/lite)', () => 
   test('Sign In with e-mail and password; the account shows in the Accounts menu', async () => {
     const result = await vscode.commands.executeCommand<{ email: string } | undefined>('refinery.signIn', { method: 'password', email, password });
     assert.equal(result?.email, email);
-    const session = await vscode.authentication.getSession(PROVIDER_ID, [], { silent: true });
-    assert.equal(session?.account.label, email);
+    // What the Accounts menu lists for the provider.
+    await waitFor('the account in the Accounts menu', async () => {
+      const accounts = await vscode.authentication.getAccounts(PROVIDER_ID);
+      return accounts.some((account) => account.label === email) ? true : undefined;
+    });
   });
 
   test('saving a .prompt file pushes it to the prompt table', async () => {
@@ -87,9 +90,15 @@ suite('Supabase: sign in and prompt sync (real VS Code, @supabase/lite)', () => 
     assert.equal(await readWorkspaceFile(PATH), PROMPT('from a teammate'));
   });
 
-  test('Sign Out removes the session; the Accounts menu no longer has it', async () => {
-    await vscode.commands.executeCommand('refinery.signOut');
-    const session = await vscode.authentication.getSession(PROVIDER_ID, [], { silent: true });
-    assert.equal(session, undefined);
+  test('Sign Out removes the account from the Accounts menu, and sync stops', async () => {
+    assert.equal(await vscode.commands.executeCommand('refinery.signOut'), true);
+    await waitFor('no account in the Accounts menu', async () => ((await vscode.authentication.getAccounts(PROVIDER_ID)).length === 0 ? true : undefined));
+    // The sync stops with the session: a saved file no longer reaches the table.
+    const uri = workspaceFile(PATH);
+    const editor = await vscode.window.showTextDocument(uri);
+    await editor.edit((edit) => edit.insert(new vscode.Position(3, 0), 'signed out: '));
+    assert.ok(await editor.document.save());
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.equal((await remoteRow(PATH))?.body, PROMPT('from a teammate'));
   });
 });
