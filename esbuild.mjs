@@ -3,7 +3,7 @@
 // it is shipped beside the bundle instead (node_modules in the .vsix).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 
 const watch = process.argv.includes('--watch');
@@ -66,6 +66,17 @@ if (!production) {
     entryPoints: { bench: 'test/bench/bench.ts' },
     outdir: 'dist',
     external: [...nodeOptions.external, 'esbuild'],
+  });
+  // The VS Code tests: the mocha suites run in VS Code's extension host (one bundle per file, as
+  // mocha loads them), the playwright UI suites, and their launcher (scripts/vscode-host).
+  // The folder is emptied first: the launcher runs every test file it finds there.
+  rmSync('dist/test', { recursive: true, force: true });
+  builds.push({
+    ...nodeOptions,
+    entryPoints: ['test/vscode/suite/index.ts', 'test/vscode/suite/*.test.ts', 'test/vscode/ui/*.test.ts', { in: 'scripts/vscode-host/main.ts', out: 'launcher' }],
+    outbase: 'test/vscode',
+    outdir: 'dist/test/vscode',
+    external: [...nodeOptions.external, 'esbuild', 'mocha', 'playwright-core'],
   });
   // The results panel's benchmark in headless Chromium (`npm run bench:webview`).
   builds.push({

@@ -1,4 +1,4 @@
-// Prints one closing line for the whole suite: the vitest and pgTAP counts added up.
+// Prints one closing line for the whole suite: the vitest, pgTAP and VS Code counts added up.
 import { existsSync, readFileSync } from 'node:fs';
 
 const failedSteps = Number(process.argv[2] ?? 0);
@@ -17,6 +17,14 @@ if (existsSync('test-results/pgtap.json')) {
   const p = JSON.parse(readFileSync('test-results/pgtap.json', 'utf8'));
   passed += p.passed;
   failed += p.failed;
+}
+// VS Code (code-server): the development extension's suites, and the installed .vsix.
+for (const file of ['test-results/vscode.json', 'test-results/vscode-vsix.json']) {
+  if (!existsSync(file)) continue;
+  const c = JSON.parse(readFileSync(file, 'utf8'));
+  passed += c.passed;
+  failed += c.failed;
+  skipped += c.skipped;
 }
 if (passed === 0) failed += 1; // a suite that ran nothing has failed
 console.log(`${failedSteps} step(s) failed`);

@@ -28,6 +28,8 @@ export type UserErrorCode =
   | 'provider.unknown'
   | 'store.locked'
   | 'store.not-found'
+  | 'supabase.settings'
+  | 'supabase.auth'
   | 'store.config'
   | 'store.unreachable'
   | 'store.denied'

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { RefineryApi } from './api';
+import { registerAuthFeatures } from './auth';
 import { registerCommand } from './commands';
 import { registerKeyFeatures } from './keys';
 import { registerLanguageFeatures } from './language';
@@ -7,6 +8,7 @@ import { createLog } from './log';
 import { registerRunFeatures } from './runs';
 import type { ExtensionServices } from './services';
 import { createStoreService } from './store-service';
+import { registerSyncFeatures } from './sync';
 
 let disposeStore: (() => Promise<void>) | undefined;
 
@@ -34,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): RefineryApi {
   registerKeyFeatures(services);
   const runs = registerRunFeatures(services);
   context.subscriptions.push(runs.onRunEnded(() => language.refreshRunSummaries()));
+  const account = registerAuthFeatures(services, { getLocalStore: () => store.getStore() });
+  registerSyncFeatures(services, account);
   // On deactivate, runs are cancelled and the store closes once they have saved what completed.
   disposeStore = async () => {
     runs.cancelAll();

@@ -1,0 +1,212 @@
+/**
+ * `npm run test:vscode`: the extension tested in a real VS Code (code-server + headless Chromium).
+ *
+ *  1. setup.sh installs Node 24 + code-server once into a cache outside the repository;
+ *  2. the fake OpenAI-compatible server starts; code-server's user settings point the `refinery.*`
+ *     provider settings at it, and VS Code opens a temp copy of test/fixtures/workspace;
+ *  3. the extension-host mocha suite (test/vscode/suite) runs inside VS Code's extension host
+ *     with the repository as the development extension;
+ *  4. the UI suite (test/vscode/ui/*.ui.test.ts) drives the workbench with playwright-core, on a
+ *     fresh workspace copy, and saves screenshots to test-results/vscode/;
+ *  5. with `--vsix <file>`, the packaged extension is installed into a fresh code-server
+ *     (`--install-extension`) and the installed-extension UI suite runs against it instead.
+ *
+ * Writes test-results/vscode.json (counts per suite) and exits non-zero when anything failed.
+ * Every process it starts (code-server's process group, the fake server) is ended on the way out,
+ * whatever happens. Options: `--only host|ui`, `--vsix <file>`.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Mocha from 'mocha';
+import type { Browser } from 'playwright-core';
+import { z } from 'zod';
+import { spawnFakeServer, type SpawnedFakeServer } from '../../test/fake-server/spawn';
+import { setUiSession } from '../../test/vscode/ui/harness';
+import { startCodeServer, type CodeServer } from './code-server';
+import { emptyCounts, suiteCountsSchema, writeResults, type SuiteCounts, type VsCodeResults } from './results';
+import { ensureTools, type VsCodeHostTools } from './tools';
+import { launchChromium, runExtensionTests } from './workbench';
+import { copyFixtureWorkspace, fakeProviderSettings, type TempWorkspace } from './workspace';
+
+const repoRoot = resolve('.');
+const bundleDir = join(repoRoot, 'dist/test/vscode');
+const resultsFile = join(repoRoot, 'test-results/vscode.json');
+const screenshotDir = join(repoRoot, 'test-results/vscode');
+const activationFile = join(repoRoot, 'test-results/vscode-activation.json');
+
+interface Options {
+  only: 'host' | 'ui' | undefined;
+  vsix: string | undefined;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { only: undefined, vsix: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = argv[i + 1];
+    if (arg === '--only' && (value === 'host' || value === 'ui')) {
+      options.only = value;
+      i++;
+    } else if (arg === '--vsix' && value) {
+      options.vsix = resolve(value);
+      i++;
+    } else {
+      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui or --vsix <file>`);
+    }
+  }
+  return options;
+}
+
+/** Everything started so far, ended in reverse order; also on Ctrl-C and on a crash. */
+const cleanups: (() => Promise<void> | void)[] = [];
+const lastResorts: (() => void)[] = [];
+async function cleanUp(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
+}
+process.on('exit', () => lastResorts.forEach((kill) => kill()));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+let anyFailure = false;
+
+/** SUPABASE_TEST_URL / SUPABASE_TEST_ANON_KEY, passed on to the extension host when set. */
+function supabaseTestEnvironment(): Record<string, string> {
+  const names = ['SUPABASE_TEST_URL', 'SUPABASE_TEST_ANON_KEY'] as const;
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+}
+
+async function startServer(tools: VsCodeHostTools, fake: SpawnedFakeServer, installVsix?: string): Promise<CodeServer> {
+  const t0 = Date.now();
+  const server = await startCodeServer(tools, { userSettings: fakeProviderSettings(fake.url), ...(installVsix ? { installVsix } : {}) });
+  cleanups.push(async () => {
+    // VS Code's own logs (extension host, renderer, server) are what explains a failure on CI
+    if (anyFailure) cpSync(join(server.dataDir, 'user/logs'), join(screenshotDir, 'logs'), { recursive: true });
+    await server.stop();
+  });
+  lastResorts.push(() => server.kill());
+  console.log(`code-server ${server.url} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return server;
+}
+
+function newWorkspace(): TempWorkspace {
+  const workspace = copyFixtureWorkspace(repoRoot);
+  cleanups.push(() => workspace.remove());
+  return workspace;
+}
+
+async function runHostSuite(browser: Browser, server: CodeServer, fake: SpawnedFakeServer): Promise<SuiteCounts> {
+  const resultFile = join(repoRoot, 'test-results/vscode-extension-host.json');
+  const workspace = newWorkspace();
+  const code = await runExtensionTests(
+    browser,
+    {
+      serverUrl: server.url,
+      folder: workspace.dir,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: join(bundleDir, 'suite/index.js'),
+      extensionEnvironment: {
+        REFINERY_FAKE_SERVER_URL: fake.url,
+        REFINERY_TEST_RESULT_FILE: resultFile,
+        REFINERY_ACTIVATION_FILE: activationFile,
+        // the local Supabase API when run under scripts/with-supabase-lite.sh (test.sh does)
+        ...supabaseTestEnvironment(),
+      },
+    },
+    Number(process.env.REFINERY_VSCODE_TIMEOUT_MS ?? 300_000),
+    (line) => console.log(line),
+  );
+  const counts = existsSync(resultFile) ? suiteCountsSchema.parse(JSON.parse(readFileSync(resultFile, 'utf8'))) : emptyCounts();
+  // A suite that crashed before mocha reported anything has failed, whatever it counted.
+  if (code !== 0 && counts.failed === 0) {
+    counts.failed = 1;
+    counts.failures.push({ title: 'extension host suite', error: `VS Code exited with code ${code}` });
+  }
+  return counts;
+}
+
+async function runUiSuite(browser: Browser, server: CodeServer, pattern: RegExp, installed: boolean): Promise<SuiteCounts> {
+  const workspace = newWorkspace();
+  setUiSession({
+    serverUrl: server.url,
+    workspace: workspace.dir,
+    extensionDevelopmentPath: installed ? undefined : repoRoot,
+    screenshotDir,
+    browser,
+  });
+  const mocha = new Mocha({ ui: 'tdd', color: true, timeout: 120_000, reporter: 'spec' });
+  for (const file of readdirSync(join(bundleDir, 'ui')).filter((f) => pattern.test(f)).sort()) mocha.addFile(join(bundleDir, 'ui', file));
+  await mocha.loadFilesAsync();
+  const counts = emptyCounts();
+  await new Promise<void>((done) => {
+    const runner = mocha.run(() => done());
+    runner.on('pass', () => counts.passed++);
+    runner.on('pending', () => counts.pending++);
+    runner.on('fail', (test, error: unknown) => {
+      counts.failed++;
+      counts.failures.push({ title: test.fullTitle(), error: error instanceof Error ? error.message : String(error) });
+    });
+  });
+  return counts;
+}
+
+async function timed(suites: VsCodeResults['suites'], name: string, run: () => Promise<SuiteCounts>): Promise<void> {
+  const t0 = Date.now();
+  console.log(`── VS Code: ${name}`);
+  suites[name] = { ...(await run()), seconds: Math.round((Date.now() - t0) / 100) / 10 };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (!existsSync(join(bundleDir, 'suite/index.js'))) throw new Error('dist/test/vscode is missing: run npm run build first');
+  const tools = ensureTools(repoRoot);
+  const fake = await spawnFakeServer();
+  cleanups.push(() => fake.stop());
+  lastResorts.push(() => {
+    try {
+      if (fake.pid > 0) process.kill(fake.pid, 'SIGKILL');
+    } catch {
+      // already stopped
+    }
+  });
+  const browser = await launchChromium();
+  cleanups.push(() => browser.close());
+
+  rmSync(join(screenshotDir, 'logs'), { recursive: true, force: true });
+  for (const stale of existsSync(screenshotDir) ? readdirSync(screenshotDir).filter((f) => f.startsWith('failed-')) : []) rmSync(join(screenshotDir, stale));
+  mkdirSync(screenshotDir, { recursive: true });
+  rmSync(activationFile, { force: true });
+  const suites: VsCodeResults['suites'] = {};
+  if (options.vsix) {
+    const server = await startServer(tools, fake, options.vsix);
+    await timed(suites, 'installed .vsix (UI)', () => runUiSuite(browser, server, /\.vsix\.test\.js$/, true));
+  } else {
+    const server = await startServer(tools, fake);
+    if (options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
+    if (options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, /\.ui\.test\.js$/, false));
+  }
+  const activation = existsSync(activationFile) ? z.object({ activationMs: z.number() }).parse(JSON.parse(readFileSync(activationFile, 'utf8'))) : undefined;
+  const results = writeResults(options.vsix ? join(repoRoot, 'test-results/vscode-vsix.json') : resultsFile, suites, activation?.activationMs);
+  anyFailure = results.failed > 0;
+  for (const [name, s] of Object.entries(suites)) {
+    console.log(`${name}: ${s.passed} passed, ${s.failed} failed${s.pending ? `, ${s.pending} pending` : ''} (${s.seconds} s)`);
+    for (const f of s.failures) console.log(`  ✗ ${f.title}: ${f.error.split('\n')[0] ?? ''}`);
+  }
+  if (activation) console.log(`extension activation in code-server: ${activation.activationMs} ms (target < 50 ms)`);
+  if (anyFailure) console.log(`VS Code logs copied to ${join(screenshotDir, 'logs')}`);
+  return results.failed > 0 || results.passed === 0 ? 1 : 0;
+}
+
+main()
+  .then(async (code) => {
+    await cleanUp();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    anyFailure = true;
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    await cleanUp();
+    process.exit(1);
+  });

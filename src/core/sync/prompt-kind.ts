@@ -1,0 +1,10 @@
+import { analyzePrompt } from '../prompt/analyze';
+import type { PromptType } from '../../store/types';
+
+/**
+ * The row type from the frontmatter's `refinery.kind`. Sync stores whatever the file holds,
+ * even a file with errors (the diagnostics report those): unreadable settings mean `prompt`.
+ */
+export function promptTypeOf(source: string, path: string): PromptType {
+  return analyzePrompt(source, path).prompt.refinery.kind;
+}

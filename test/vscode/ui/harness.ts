@@ -1,0 +1,163 @@
+/**
+ * What the UI tests share: the session the launcher prepared (passed in the environment), a
+ * Chromium page on code-server's workbench, and the few workbench gestures the tests use.
+ * Selectors are VS Code's own DOM (`.quick-input-widget`, `.context-view`, explorer rows) and
+ * the results panel's `data-testid`s.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { workbenchUrl } from '../../../scripts/vscode-host/workbench';
+
+export interface UiSession {
+  serverUrl: string;
+  /** The temp copy of the fixture workspace. */
+  workspace: string;
+  /** Absent when the extension under test is installed from the .vsix. */
+  extensionDevelopmentPath: string | undefined;
+  screenshotDir: string;
+  browser: Browser;
+}
+
+/** On globalThis: the launcher and each separately bundled test file have their own copy of this module. */
+const SESSION = Symbol.for('prompt-refinery.ui-session');
+type SessionHolder = { [SESSION]?: UiSession };
+
+/** Called by the launcher before mocha loads the UI test files. */
+export function setUiSession(session: UiSession): void {
+  (globalThis as SessionHolder)[SESSION] = session;
+}
+
+export function uiSession(): UiSession {
+  const session = (globalThis as SessionHolder)[SESSION];
+  if (!session) throw new Error('no UI session: run these tests through npm run test:vscode');
+  return session;
+}
+
+export async function openWorkbench(): Promise<Page> {
+  const session = uiSession();
+  const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (error) => console.log(`  [workbench page error] ${error.message}`));
+  await page.goto(
+    workbenchUrl({ serverUrl: session.serverUrl, folder: session.workspace, extensionDevelopmentPath: session.extensionDevelopmentPath }),
+  );
+  await waitForWorkbench(page);
+  return page;
+}
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench [id="workbench.parts.editor"]').waitFor({ timeout: 90_000 });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = uiSession().screenshotDir;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Runs a palette command, retrying while the extension has not registered it yet. */
+export async function runCommand(page: Page, title: string, attempts = 40): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escapeRegExp(title)}`) }).first();
+    try {
+      await row.waitFor({ timeout: 1_000 });
+      await row.click();
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
+  throw new Error(`command not in the palette: ${title}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Switches the colour theme the way a user does (Preferences: Color Theme), e.g. `Light Modern`. */
+export async function selectColorTheme(page: Page, theme: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('input.input').fill(theme);
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escapeRegExp(theme)}$`) }).first().click();
+  await page.waitForTimeout(500); // webviews restyle from the new --vscode-* variables
+}
+
+/** Saves a screenshot named after the current test when it failed (CI has nothing else to look at). */
+export async function screenshotIfFailed(page: Page | undefined, test: Mocha.Runnable | undefined): Promise<void> {
+  if (!page || !test || test.state !== 'failed') return;
+  const name = `failed-${test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}`;
+  await screenshot(page, name).catch(() => undefined);
+}
+
+/** An explorer row by its path under the workspace, expanding the folders on the way. */
+export async function explorerItem(page: Page, relativePath: string): Promise<Locator> {
+  const explorer = page.locator('.explorer-folders-view');
+  if (!(await explorer.isVisible())) await page.keyboard.press('Control+Shift+E');
+  await explorer.waitFor();
+  const parts = relativePath.split('/');
+  for (const [i, part] of parts.entries()) {
+    const row = explorer.locator(`.monaco-list-row[aria-label="${part}"]`).first();
+    await row.waitFor({ timeout: 20_000 });
+    if (i === parts.length - 1) return row;
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+  throw new Error('empty path');
+}
+
+/** Right-clicks a row and picks a context-menu item by its label. */
+export async function contextMenu(page: Page, target: Locator, label: string): Promise<void> {
+  await target.click({ button: 'right' });
+  const item = page.locator('.context-view .action-item', { has: page.locator(`.action-label:text-is("${label}")`) }).first();
+  await item.waitFor({ timeout: 10_000 });
+  await item.click();
+}
+
+/** Answers a single-choice quick pick by clicking the first item whose text matches. */
+export async function pickOne(page: Page, label: RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible', timeout: 20_000 });
+  const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await row.click();
+}
+
+/** Answers a multi-select quick pick: exactly `labels` checked, then OK. */
+export async function pickMany(page: Page, labels: string[]): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible', timeout: 20_000 });
+  await widget.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    const text = await row.innerText();
+    const wanted = labels.some((label) => text.includes(label));
+    const checked = (await row.getAttribute('aria-checked')) === 'true';
+    if (wanted !== checked) await row.locator('.quick-input-list-checkbox, input[type=checkbox]').first().click();
+  }
+  await widget.locator('.quick-input-action a, .monaco-button', { hasText: 'OK' }).first().click();
+}
+
+/** The results panel's document: VS Code's webview iframe, then the frame with our HTML. */
+export function resultsPanel(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+export function gridCells(panel: FrameLocator): Locator {
+  return panel.locator('[data-testid="grid"] [role="gridcell"]');
+}
+
+export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

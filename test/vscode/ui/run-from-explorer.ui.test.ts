@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { gridCells, openWorkbench, resultsPanel, screenshot, screenshotIfFailed, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
+import { cell, MODELS, ROWS, runFromExplorer } from './run-flow';
+
+const THEMES = { dark: 'Dark Modern', light: 'Light Modern' } as const;
+
+async function useTheme(page: Page, theme: keyof typeof THEMES): Promise<void> {
+  await selectColorTheme(page, THEMES[theme]);
+  const wantDark = theme === 'dark';
+  await waitUntil(`the ${theme} theme`, async () => (await page.locator('.monaco-workbench.vs-dark').count()) > 0 === wantDark, 15_000);
+}
+
+suite('UI: a run from the explorer context menu, a manual grade that survives reload', function () {
+  this.timeout(240_000);
+  let page: Page;
+
+  suiteSetup(async () => {
+    page = await openWorkbench();
+  });
+
+  // Each step builds on the one before: after a failure the rest fail at once (not skipped).
+  let brokenAt: string | undefined;
+  setup(function () {
+    if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed') brokenAt ??= this.currentTest.title;
+    await screenshotIfFailed(page, this.currentTest);
+  });
+
+  suiteTeardown(async () => {
+    await page?.close();
+  });
+
+  test('right-click → Run Against Dataset: the grid shows every row × model', async () => {
+    const panel = await runFromExplorer(page);
+    for (let row = 0; row < ROWS; row++) {
+      for (let model = 0; model < MODELS.length; model++) {
+        assert.match(await cell(panel, row, model).innerText(), /echo: /, `cell ${row}/${model}`);
+      }
+    }
+    const headers = await panel.locator('[role="columnheader"] .model-label').allInnerTexts();
+    assert.deepEqual(headers.map((h) => h.trim()).sort(), [...MODELS].sort());
+    await screenshot(page, 'grid-dark');
+  });
+
+  test('select a cell, set a manual grade: it shows beside the automatic grade', async () => {
+    const panel = resultsPanel(page);
+    await cell(panel, 0, 0).click();
+    const gradePanel = panel.locator('[data-testid="grade-panel"]');
+    await gradePanel.waitFor();
+    assert.match(await gradePanel.locator('[data-testid="detail-output"]').innerText(), /^echo: /);
+    await gradePanel.locator('[data-testid="verdict-fail"]').click();
+    await gradePanel.locator('[data-testid="manual-score"] input').fill('0.25');
+    await gradePanel.locator('[data-testid="manual-note"] textarea').fill('wrong label: should be billing');
+    await gradePanel.locator('[data-testid="save-grade"]').click();
+    await cell(panel, 0, 0).locator('.codicon-person').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'grade-panel-dark');
+  });
+
+  test('reload the window: the panel comes back and the grade is still there', async () => {
+    await page.reload();
+    await waitForWorkbench(page);
+    const panel = resultsPanel(page);
+    await waitUntil('the results panel restored with its cells', async () => (await gridCells(panel).count()) === ROWS * MODELS.length, 60_000);
+    await cell(panel, 0, 0).locator('.codicon-person').waitFor({ timeout: 15_000 });
+    await cell(panel, 0, 0).click();
+    const gradePanel = panel.locator('[data-testid="grade-panel"]');
+    await gradePanel.waitFor();
+    await waitUntil('the saved note in the form', async () => (await gradePanel.locator('[data-testid="manual-note"] textarea').inputValue()) === 'wrong label: should be billing');
+    assert.equal(await gradePanel.locator('[data-testid="manual-score"] input').inputValue(), '0.25');
+  });
+
+  test('screenshots of the grid, the grade panel and the Runs view in light and dark', async () => {
+    const panel = resultsPanel(page);
+    await useTheme(page, 'light');
+    await screenshot(page, 'grade-panel-light');
+    await panel.locator('[data-testid="close-panel"]').click();
+    await screenshot(page, 'grid-light');
+    for (const theme of ['light', 'dark'] as const) {
+      await useTheme(page, theme);
+      await showRunsView(page);
+      await screenshot(page, `runs-view-${theme}`);
+    }
+  });
+});
+
+async function showRunsView(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  const container = page.locator('.activitybar .action-item .action-label[aria-label^="Refinery"], .activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
+  await container.waitFor({ timeout: 15_000 });
+  if ((await container.getAttribute('aria-expanded')) !== 'true') await container.click();
+  await page.locator('.sidebar .pane-header', { hasText: /runs/i }).first().waitFor({ timeout: 15_000 });
+  await page.locator('.sidebar .monaco-list-row').first().waitFor({ timeout: 15_000 });
+}
