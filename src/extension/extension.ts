@@ -36,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): RefineryApi {
   registerKeyFeatures(services);
   const runs = registerRunFeatures(services);
   context.subscriptions.push(runs.onRunEnded(() => language.refreshRunSummaries()));
-  const account = registerAuthFeatures(services, { getLocalStore: () => store.getStore() });
+  const account = registerAuthFeatures(services, { getLocalStore: () => store.getLocalStore() });
+  store.useSupabaseStores(account.supabaseStores);
   registerSyncFeatures(services, account);
   // On deactivate, runs are cancelled and the store closes once they have saved what completed.
   disposeStore = async () => {
