@@ -12,6 +12,9 @@ export interface CellLocation {
 
 /** One text node: the grid lays out thousands of these while scrolling. */
 function cellMeta(cell: CellView): TemplateResult {
+  if (cell.latencyMs === null && cell.tokensIn === null && cell.tokensOut === null && cell.costUsd === null) {
+    return html`<div class="cell-meta">no usage recorded</div>`;
+  }
   const text = `${formatLatency(cell.latencyMs)} · ${formatCount(cell.tokensIn)} → ${formatCount(cell.tokensOut)} tok · ${formatCostOrUnknown(cell.costUsd)}`;
   return html`<div class="cell-meta" title="latency · tokens in → out · cost">${text}</div>`;
 }
