@@ -10,12 +10,13 @@ export interface CellLocation {
   selected: boolean;
 }
 
+/** One text node: the grid lays out thousands of these while scrolling. */
 function cellMeta(cell: CellView): TemplateResult {
-  return html`<div class="cell-meta">
-    <span title="Latency"><span class="codicon codicon-watch"></span>${formatLatency(cell.latencyMs)}</span>
-    <span title="Tokens in → out">${formatCount(cell.tokensIn)} → ${formatCount(cell.tokensOut)} tok</span>
-    <span title="Cost">${formatCostOrUnknown(cell.costUsd)}</span>
-  </div>`;
+  if (cell.latencyMs === null && cell.tokensIn === null && cell.tokensOut === null && cell.costUsd === null) {
+    return html`<div class="cell-meta">no usage recorded</div>`;
+  }
+  const text = `${formatLatency(cell.latencyMs)} · ${formatCount(cell.tokensIn)} → ${formatCount(cell.tokensOut)} tok · ${formatCostOrUnknown(cell.costUsd)}`;
+  return html`<div class="cell-meta" title="latency · tokens in → out · cost">${text}</div>`;
 }
 
 export function gridCell(cell: CellView | undefined, where: CellLocation): TemplateResult {

@@ -12,7 +12,7 @@ import {
 
 /** Keep in step with `--row-height` in index.css. */
 export const ROW_HEIGHT = 88;
-const OVERSCAN = 6;
+const OVERSCAN = 4;
 
 export class RowVirtualizer {
   private readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
