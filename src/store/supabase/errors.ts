@@ -89,19 +89,19 @@ export function storeError(action: string, error: unknown, status?: number): Sup
       false,
     );
   }
+  if (code === '42P01' || code === '42883' || code === 'PGRST202' || code === 'PGRST205') {
+    return new SupabaseStoreError(
+      'invalid',
+      `could not ${action}: the Supabase project lacks Prompt Refinery's schema (${message})`,
+      'apply the Prompt Refinery migrations to the project with `supabase db push` (README: "Use with Supabase")',
+      false,
+    );
+  }
   if (code === 'P0002' || httpStatus === 404) {
     return new SupabaseStoreError('not-found', `could not ${action}: ${message}`, 'refresh and try again; it may have been deleted', false);
   }
   if (code === '23505' || code === '23503' || httpStatus === 409) {
     return new SupabaseStoreError('conflict', `could not ${action}: ${message}`, 'refresh and try again', false);
-  }
-  if (code === '42P01' || code === '42883' || code === 'PGRST202' || code === 'PGRST205') {
-    return new SupabaseStoreError(
-      'invalid',
-      `could not ${action}: the Supabase project lacks Prompt Refinery's schema (${message})`,
-      'apply the migrations: `supabase link` then `supabase db push` in the extension folder',
-      false,
-    );
   }
   if (httpStatus === 413) {
     return new SupabaseStoreError(
