@@ -115,7 +115,7 @@ export async function explorerItem(page: Page, relativePath: string): Promise<Lo
 /** Right-clicks a row and picks a context-menu item by its label. */
 export async function contextMenu(page: Page, target: Locator, label: string): Promise<void> {
   await target.click({ button: 'right' });
-  const item = page.locator('.context-view .action-item', { has: page.locator(`.action-label:text-is("${label}")`) }).first();
+  const item = page.locator('.context-view .action-item', { has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}…?$`) }) }).first();
   await item.waitFor({ timeout: 10_000 });
   await item.click();
 }

@@ -89,9 +89,11 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
 
 async function showRunsView(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
-  const container = page.locator('.activitybar .action-item .action-label[aria-label^="Refinery"], .activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
+  const container = page.locator('.activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
   await container.waitFor({ timeout: 15_000 });
-  if ((await container.getAttribute('aria-expanded')) !== 'true') await container.click();
-  await page.locator('.sidebar .pane-header', { hasText: /runs/i }).first().waitFor({ timeout: 15_000 });
-  await page.locator('.sidebar .monaco-list-row').first().waitFor({ timeout: 15_000 });
+  const runsView = page.locator('.sidebar', { hasText: 'Prompt Refinery: Runs' });
+  if (!(await runsView.isVisible())) await container.click();
+  // the prompt and, under it, the run just made (a single view has no pane header of its own)
+  await runsView.locator('.monaco-list-row', { hasText: 'triage' }).first().waitFor({ timeout: 15_000 });
+  await runsView.locator('.monaco-list-row', { hasText: /8\/8/ }).first().waitFor({ timeout: 15_000 });
 }
