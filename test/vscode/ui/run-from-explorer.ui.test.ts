@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { gridCells, openWorkbench, resultsPanel, screenshot, screenshotIfFailed, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
+import { gridCells, openWorkbench, resultsPanel, runCommand, screenshot, screenshotIfFailed, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
 import { cell, MODELS, ROWS, runFromExplorer } from './run-flow';
 
 const THEMES = { dark: 'Dark Modern', light: 'Light Modern' } as const;
@@ -61,7 +61,10 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
   });
 
   test('reload the window: the panel comes back and the grade is still there', async () => {
-    await page.reload();
+    // the user's way: VS Code shuts the window down properly (its editor state saved), then reloads
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await waitForWorkbench(page);
     const panel = resultsPanel(page);
     await waitUntil('the results panel restored with its cells', async () => (await gridCells(panel).count()) === ROWS * MODELS.length, 60_000);
@@ -73,9 +76,22 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     assert.equal(await gradePanel.locator('[data-testid="manual-score"] input').inputValue(), '0.25');
   });
 
+  test('the grade is in the store: the run reopened from the Runs view shows it', async () => {
+    // the restored panel may come from the webview's saved state; a panel opened afresh reads the store
+    await runCommand(page, 'View: Close All Editors');
+    await waitUntil('the results panel to close', async () => (await page.locator('iframe.webview.ready').count()) === 0);
+    await showRunsView(page);
+    await page.locator('.sidebar .monaco-list-row', { hasText: /8\/8/ }).first().click();
+    const panel = resultsPanel(page);
+    await waitUntil('the reopened results panel', async () => (await gridCells(panel).count()) === ROWS * MODELS.length, 60_000);
+    await cell(panel, 0, 0).locator('.codicon-person').waitFor({ timeout: 15_000 });
+  });
+
   test('screenshots of the grid, the grade panel and the Runs view in light and dark', async () => {
     const panel = resultsPanel(page);
     await useTheme(page, 'light');
+    await cell(panel, 0, 0).click();
+    await panel.locator('[data-testid="grade-panel"]').waitFor();
     await screenshot(page, 'grade-panel-light');
     await panel.locator('[data-testid="close-panel"]').click();
     await screenshot(page, 'grid-light');
