@@ -19,8 +19,6 @@ import { exportRunResults } from './export-results';
 import { loadInit } from './load-init';
 import { UpdateCoalescer } from './update-coalescer';
 
-export const RESULTS_VIEW_TYPE = 'refinery.results';
-
 /** A cell the panel knows: from the store (with its store id) or streamed by the run (not stored yet). */
 type KnownCell = AnyCell & { id?: string };
 

@@ -4,7 +4,6 @@ import type { RunEvent } from '../../core/run';
 import type { CellInput, RunStatus } from '../../store/types';
 import { cellKey } from '../results/cell-view';
 import type { ExtensionServices } from '../services';
-import { getSettings } from '../settings';
 import { getApiKeys } from './api-keys';
 import { loadRunEngine } from './load-run-engine';
 import { tickProgress, withRunNotification, type ProgressReporter } from './run-progress';
@@ -105,6 +104,7 @@ export class RunController implements vscode.Disposable {
     const { log } = this.services;
     const promptUri = vscode.Uri.file(request.promptPath);
     const promptName = path.basename(request.promptPath, '.prompt');
+    const { getSettings } = await import('../settings');
     const { settings, problems } = getSettings(promptUri);
     for (const problem of problems) log.warn(problem);
     if (problems.length > 0) void vscode.window.showWarningMessage(`Refinery: ignoring invalid settings — ${problems.join('; ')}`);

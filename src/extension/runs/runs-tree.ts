@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunStatus, RunSummaryRecord, Store } from '../../store/types';
 import type { RunController } from './run-controller';
-import { runSummaryText } from './run-summary-text';
 
 const RUNS_LIMIT = 500;
 
@@ -88,7 +87,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     const key = `${run.id}@${run.updatedAt}`;
     const cached = this.summaries.get(key);
     if (cached !== undefined) return cached;
-    const cells = await (await this.getStore()).listCellMetrics(run.id);
+    const [{ runSummaryText }, store] = await Promise.all([import('./run-summary-text'), this.getStore()]);
+    const cells = await store.listCellMetrics(run.id);
     const summary = run.status === 'completed' ? runSummaryText(cells) : `${run.status} · ${runSummaryText(cells)}`;
     this.summaries.set(key, summary);
     return summary;
