@@ -76,7 +76,8 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private post(message: ToWebviewMessage): void {
-    if (this.state !== 'live') return;
+    // Nothing before `ready`; nothing but an error before `init`.
+    if (this.state === 'waiting' || (this.state === 'loading' && message.type !== 'showError')) return;
     void this.panel.webview.postMessage(message);
   }
 
@@ -98,7 +99,7 @@ export class ResultsPanel implements vscode.Disposable {
       await this.handle(message);
     } catch (error) {
       reportError(this.services.log, `results panel: ${message.type}`, error);
-      if (this.state === 'live') this.post({ type: 'showError', message: error instanceof Error ? error.message : String(error) });
+      this.post({ type: 'showError', message: error instanceof Error ? error.message : String(error) });
     }
   }
 

@@ -23,7 +23,7 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   const results = registerResultsPanels(services, controller);
   openResults = (runId) => void results.open(runId).catch((error: unknown) => reportError(log, 'open results', error));
 
-  const tree = new RunsTreeProvider(() => services.getStore(), controller);
+  const tree = new RunsTreeProvider(() => services.getStore(), controller, (error) => reportError(log, 'Runs view', error));
   context.subscriptions.push(
     controller,
     tree,

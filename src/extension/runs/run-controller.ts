@@ -60,6 +60,8 @@ export class RunController implements vscode.Disposable {
   private readonly ended = new vscode.EventEmitter<RunEnded>();
   private readonly progressed = new vscode.EventEmitter<ActiveRun>();
   private idleWaiters: Array<() => void> = [];
+  /** Runs being prepared or executed (a run is in `active` only once stored). */
+  private inFlight = 0;
 
   readonly onRunEvent = this.events.event;
   readonly onRunStarted = this.started.event;
@@ -82,7 +84,7 @@ export class RunController implements vscode.Disposable {
   }
 
   whenIdle(): Promise<void> {
-    if (this.active.size === 0) return Promise.resolve();
+    if (this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -97,7 +99,11 @@ export class RunController implements vscode.Disposable {
   /** Runs to the end (completed, cancelled or failed) and resolves with the run id. Bad input throws a UserError before anything is stored. */
   run(request: RunRequest, options: { openResults: boolean }): Promise<string> {
     const promptName = path.basename(request.promptPath, '.prompt');
-    return withRunNotification(`Refinery: ${promptName}`, (progress, abort) => this.prepareAndExecute(request, options, progress, abort));
+    this.inFlight++;
+    return withRunNotification(`Refinery: ${promptName}`, (progress, abort) => this.prepareAndExecute(request, options, progress, abort)).finally(() => {
+      this.inFlight--;
+      if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    });
   }
 
   private async prepareAndExecute(request: RunRequest, options: { openResults: boolean }, progress: ProgressReporter, abort: AbortController): Promise<string> {
@@ -164,7 +170,6 @@ export class RunController implements vscode.Disposable {
         this.active.delete(runId);
         log.info(`run ${runId} ${status}: ${counts.completed} completed, ${counts.failed} failed`);
         this.ended.fire({ runId, promptName, status, ...counts });
-        if (this.active.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
       }
       return runId;
     } finally {

@@ -32,6 +32,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
   constructor(
     private readonly getStore: () => Promise<Store>,
     private readonly controller: RunController,
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   refresh(): void {
@@ -41,7 +42,14 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
   async getChildren(node?: RunsTreeNode): Promise<RunsTreeNode[]> {
     if (node?.kind === 'run') return [];
     if (node?.kind === 'prompt') return node.runs.map((run) => ({ kind: 'run', run }));
-    const runs = await (await this.getStore()).listRuns({ limit: RUNS_LIMIT });
+    let runs: RunSummaryRecord[];
+    try {
+      runs = await (await this.getStore()).listRuns({ limit: RUNS_LIMIT });
+    } catch (error) {
+      // e.g. the store is locked by another window: say so once, show the empty state.
+      this.onError(error);
+      return [];
+    }
     const prompts = new Map<string, PromptNode>();
     for (const run of runs) {
       const key = run.promptId ?? `deleted:${text(run.config.promptPath) ?? ''}`;
