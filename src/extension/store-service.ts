@@ -1,7 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Store } from '../store/types';
 import type { Log } from './log';
-import { getSettings } from './settings';
 
 /**
  * Opens the local store under the extension's global storage on first use, once. The store
@@ -11,6 +10,7 @@ import { getSettings } from './settings';
 export function createStoreService(context: vscode.ExtensionContext, log: Log): { getStore(): Promise<Store>; dispose(): Promise<void> } {
   let opening: Promise<Store> | undefined;
   const open = async (): Promise<Store> => {
+    const { getSettings } = await import('./settings');
     if (getSettings().settings.store === 'supabase') log.warn('refinery.store is "supabase", which is not wired yet: using the local store');
     const started = Date.now();
     const { openLocalStore } = await import('../store/local');
