@@ -9,6 +9,7 @@ import { lintPromptSource, type LintEnvironment } from './lint-source';
 export const DOTPROMPT_LANGUAGE_ID = 'dotprompt';
 const DEBOUNCE_MS = 250;
 const DATASET_GLOB = '**/*.{csv,json,jsonl,ndjson}';
+const PROMPT_GLOB = '**/*.prompt';
 
 const SEVERITY: Record<EditorDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -30,8 +31,8 @@ function toVscodeDiagnostic({ range, severity, message, code }: EditorDiagnostic
 const isPrompt = (document: vscode.TextDocument): boolean => document.languageId === DOTPROMPT_LANGUAGE_ID;
 
 /**
- * Live diagnostics for `.prompt` files: on open, on change (debounced), when the settings or a
- * dataset file change; cleared on close.
+ * Live diagnostics for `.prompt` files: on open, on change (debounced), when the settings, a
+ * dataset, or the set of `.prompt` files change; cleared on close.
  */
 export function registerDiagnostics({ context, log }: ExtensionServices): void {
   const collection = vscode.languages.createDiagnosticCollection('refinery');
@@ -63,11 +64,14 @@ export function registerDiagnostics({ context, log }: ExtensionServices): void {
     timers.set(key, setTimeout(() => { timers.delete(key); void lint(document); }, DEBOUNCE_MS));
   };
   const lintOpen = (): void => vscode.workspace.textDocuments.filter(isPrompt).forEach(schedule);
-  const watcher = vscode.workspace.createFileSystemWatcher(DATASET_GLOB);
+  // A dataset's columns change with its content; a grader matters only by existing.
+  const datasets = vscode.workspace.createFileSystemWatcher(DATASET_GLOB);
+  const graders = vscode.workspace.createFileSystemWatcher(PROMPT_GLOB, false, true, false);
 
   context.subscriptions.push(
     collection,
-    watcher,
+    datasets,
+    graders,
     vscode.workspace.onDidOpenTextDocument((document) => {
       if (isPrompt(document)) void lint(document);
     }),
@@ -79,9 +83,11 @@ export function registerDiagnostics({ context, log }: ExtensionServices): void {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('refinery')) lintOpen();
     }),
-    watcher.onDidChange(lintOpen),
-    watcher.onDidCreate(lintOpen),
-    watcher.onDidDelete(lintOpen),
+    datasets.onDidChange(lintOpen),
+    datasets.onDidCreate(lintOpen),
+    datasets.onDidDelete(lintOpen),
+    graders.onDidCreate(lintOpen),
+    graders.onDidDelete(lintOpen),
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
   );
   vscode.workspace.textDocuments.filter(isPrompt).forEach((document) => void lint(document));

@@ -31,3 +31,21 @@ export function frontmatterValueSpan(source: string, key: string): SourceSpanLik
   }
   return undefined;
 }
+
+/**
+ * Where `text` is first written in the frontmatter at or after the line of `key` (1-based, end
+ * exclusive), e.g. one path of `refinery.graders: [a.prompt, b.prompt]` or of a block list
+ * below the key. Undefined when not found.
+ */
+export function frontmatterTextSpan(source: string, key: string, text: string): SourceSpanLike | undefined {
+  const fences = frontmatterLines(source);
+  const keySpan = frontmatterValueSpan(source, key);
+  if (!fences || !keySpan || text === '') return undefined;
+  const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  for (let index = keySpan.line - 1; index < fences.close; index++) {
+    const line = lines[index] ?? '';
+    const at = line.indexOf(text, index === keySpan.line - 1 ? key.length : 0);
+    if (at !== -1) return { line: index + 1, column: at + 1, endLine: index + 1, endColumn: at + 1 + text.length };
+  }
+  return undefined;
+}

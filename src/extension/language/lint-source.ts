@@ -1,14 +1,18 @@
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { findPrice, type PriceTable } from '../../core/cost';
 import { analyzePrompt, lintAnalysis, lintPrompt, type PromptAnalysis, type PromptDiagnostic } from '../../core/prompt';
 import type { DatasetColumnsReader } from './dataset-columns';
-import { frontmatterValueSpan } from './frontmatter-location';
+import { frontmatterTextSpan, frontmatterValueSpan } from './frontmatter-location';
+import type { SourceSpanLike } from './lint-source-types';
 
 export interface LintEnvironment {
   /** Ids of the declared OpenAI-compatible endpoints (model prefixes besides groq, cerebras, sim). */
   endpointIds: readonly string[];
   prices: PriceTable;
   readColumns: DatasetColumnsReader;
+  /** Default: a file exists at that path. */
+  fileExists?: (path: string) => Promise<boolean>;
 }
 
 const BUILT_IN_PROVIDERS = ['groq', 'cerebras', 'sim'];
@@ -18,7 +22,8 @@ const PRICED_PROVIDERS = new Set(['groq', 'cerebras']);
 /**
  * Every diagnostic of a `.prompt` file as the editor shows it: the core linter's, with the
  * columns of the dataset named in `refinery.dataset` (relative to the prompt file) when that
- * file exists. `filePath` undefined (an untitled editor): no dataset check.
+ * file exists, and a warning for each dataset or grader file that is missing.
+ * `filePath` undefined (an untitled editor): no file is looked for.
  */
 export async function lintPromptSource(source: string, filePath: string | undefined, environment: LintEnvironment): Promise<PromptDiagnostic[]> {
   const file = filePath ?? 'untitled.prompt';
@@ -28,30 +33,62 @@ export async function lintPromptSource(source: string, filePath: string | undefi
   } catch {
     return lintPrompt(source, file); // reports why the file could not be checked
   }
-  const datasetRef = analysis.prompt.refinery.dataset;
-  const datasetProblems: PromptDiagnostic[] = [];
+  const fileProblems: PromptDiagnostic[] = [];
   let datasetColumns: string[] | undefined;
-  if (datasetRef !== undefined && filePath !== undefined) {
-    const datasetPath = isAbsolute(datasetRef) ? datasetRef : resolve(dirname(filePath), datasetRef);
-    const read = await environment.readColumns(datasetPath);
-    const span = frontmatterValueSpan(source, 'refinery.dataset') ?? { line: 1, column: 1, endLine: 1, endColumn: 4 };
-    if (read.kind === 'columns') datasetColumns = read.columns;
-    else if (read.kind === 'missing') {
-      datasetProblems.push({
-        severity: 'warning',
-        code: 'prompt.dataset-not-found',
-        message: `the dataset ${datasetRef} does not exist (looked for ${datasetPath}); variables are not checked against its columns\nfix: paths in the frontmatter are relative to the prompt file: correct the path, or create the file`,
-        ...span,
-      });
-    } else {
-      const where = read.line === undefined ? '' : ` (line ${read.line})`;
-      const message = `the dataset ${datasetRef} cannot be read: ${read.message}${where}${read.fix ? `\nfix: ${read.fix}` : ''}`;
-      datasetProblems.push({ severity: 'warning', code: 'prompt.dataset-unreadable', message, ...span });
-    }
+  if (filePath !== undefined) {
+    const dataset = await checkDataset(source, filePath, analysis.prompt.refinery.dataset, environment);
+    datasetColumns = dataset.columns;
+    fileProblems.push(...dataset.problems);
+    fileProblems.push(...(await checkGraders(source, filePath, analysis.prompt.refinery.graders, environment.fileExists ?? isFile)));
   }
   const knownProviders = [...BUILT_IN_PROVIDERS, ...environment.endpointIds];
   const isPricedModel = (modelId: string): boolean =>
     !PRICED_PROVIDERS.has(modelId.slice(0, modelId.indexOf('/'))) || findPrice(environment.prices, modelId) !== undefined;
   const diagnostics = lintAnalysis(analysis, { knownProviders, datasetColumns, isPricedModel });
-  return [...diagnostics, ...datasetProblems].sort((a, b) => a.line - b.line || a.column - b.column);
+  return [...diagnostics, ...fileProblems].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+const FIRST_LINE: SourceSpanLike = { line: 1, column: 1, endLine: 1, endColumn: 4 };
+
+/** Paths in the frontmatter are relative to the prompt file. */
+const resolveFromPrompt = (promptFile: string, ref: string): string => (isAbsolute(ref) ? ref : resolve(dirname(promptFile), ref));
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function checkDataset(
+  source: string,
+  promptFile: string,
+  datasetRef: string | undefined,
+  environment: LintEnvironment,
+): Promise<{ columns?: string[]; problems: PromptDiagnostic[] }> {
+  if (datasetRef === undefined) return { problems: [] };
+  const datasetPath = resolveFromPrompt(promptFile, datasetRef);
+  const read = await environment.readColumns(datasetPath);
+  if (read.kind === 'columns') return { columns: read.columns, problems: [] };
+  const span = frontmatterValueSpan(source, 'refinery.dataset') ?? FIRST_LINE;
+  if (read.kind === 'missing') {
+    const message = `the dataset ${datasetRef} does not exist (looked for ${datasetPath}); variables are not checked against its columns\nfix: paths in the frontmatter are relative to the prompt file: correct the path, or create the file`;
+    return { problems: [{ severity: 'warning', code: 'prompt.dataset-not-found', message, ...span }] };
+  }
+  const where = read.line === undefined ? '' : ` (line ${read.line})`;
+  const message = `the dataset ${datasetRef} cannot be read: ${read.message}${where}${read.fix ? `\nfix: ${read.fix}` : ''}`;
+  return { problems: [{ severity: 'warning', code: 'prompt.dataset-unreadable', message, ...span }] };
+}
+
+async function checkGraders(source: string, promptFile: string, graders: readonly string[], fileExists: (path: string) => Promise<boolean>): Promise<PromptDiagnostic[]> {
+  const missing = await Promise.all(
+    graders.map(async (grader) => ((await fileExists(resolveFromPrompt(promptFile, grader))) ? [] : [grader])),
+  );
+  return missing.flat().map((grader) => ({
+    severity: 'warning' as const,
+    code: 'prompt.grader-not-found',
+    message: `the grader ${grader} does not exist (looked for ${resolveFromPrompt(promptFile, grader)})\nfix: paths in the frontmatter are relative to the prompt file: correct the path, or create the grader (a .prompt with "refinery.kind: grader")`,
+    ...(frontmatterTextSpan(source, 'refinery.graders', grader) ?? frontmatterValueSpan(source, 'refinery.graders') ?? FIRST_LINE),
+  }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frontmatterLines, frontmatterValueSpan } from '../../../src/extension/language/frontmatter-location';
+import { frontmatterLines, frontmatterTextSpan, frontmatterValueSpan } from '../../../src/extension/language/frontmatter-location';
 
 const TRIAGE = [
   '---',
@@ -39,5 +39,15 @@ describe('frontmatterValueSpan', () => {
     expect(frontmatterValueSpan(`${TRIAGE}\nrefinery.dataset: x`, 'refinery.judge')).toBeUndefined();
     expect(frontmatterValueSpan('---\nrefinery.datasets: x\n  refinery.dataset: y\n---\nHi', 'refinery.dataset')).toBeUndefined();
     expect(frontmatterValueSpan('Hi\nrefinery.dataset: x', 'refinery.dataset')).toBeUndefined();
+  });
+});
+
+describe('frontmatterTextSpan', () => {
+  it('finds an item at or after the key, inside the frontmatter only', () => {
+    expect(frontmatterTextSpan(TRIAGE, 'refinery.graders', 'graders/label.prompt')).toEqual({ line: 5, column: 5, endLine: 5, endColumn: 25 });
+    const inline = '---\nrefinery.graders: [a.prompt, b.prompt]\n---\nb.prompt';
+    expect(frontmatterTextSpan(inline, 'refinery.graders', 'b.prompt')).toEqual({ line: 2, column: 30, endLine: 2, endColumn: 38 });
+    expect(frontmatterTextSpan(inline, 'refinery.graders', 'c.prompt')).toBeUndefined();
+    expect(frontmatterTextSpan(inline, 'refinery.judge', 'a.prompt')).toBeUndefined();
   });
 });

@@ -73,10 +73,25 @@ describe('lintPromptSource', () => {
     expect(summary(diagnostics)).toEqual(['info prompt.unpriced-model 2:46', 'error prompt.unknown-model 2:92']);
   });
 
+  it('warns at each grader path that does not exist, inline or in a block list', async () => {
+    fs.mkdirSync(path.join(root, 'prompts', 'graders'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'prompts', 'graders', 'label.prompt'), '---\nrefinery.kind: grader\n---\n{{output}}');
+    const inline = ['---', 'refinery.graders: [graders/label.prompt, graders/tone.prompt]', '---', 'Hi'].join('\n');
+    const diagnostics = await lintPromptSource(inline, promptFile, environment());
+    expect(summary(diagnostics)).toEqual(['warning prompt.grader-not-found 2:42']);
+    expect(diagnostics[0]).toMatchObject({ endColumn: 61 });
+    expect(diagnostics[0]?.message).toMatch(/^the grader graders\/tone\.prompt does not exist/);
+    const block = ['---', 'refinery.graders:', '  - graders/label.prompt', '  - ../graders/tone.prompt', '---', 'Hi'].join('\n');
+    expect(summary(await lintPromptSource(block, promptFile, environment()))).toEqual(['warning prompt.grader-not-found 4:5']);
+  });
+
   it('lints an untitled editor without looking for its dataset', async () => {
     let reads = 0;
-    const env = environment({ readColumns: () => { reads++; return Promise.resolve({ kind: 'missing' }); } });
-    expect(await lintPromptSource(prompt('data/tickets.csv'), undefined, env)).toEqual([]);
+    const env = environment({
+      readColumns: () => { reads++; return Promise.resolve({ kind: 'missing' }); },
+      fileExists: () => { reads++; return Promise.resolve(false); },
+    });
+    expect(await lintPromptSource(prompt('data/tickets.csv').replace('---\n{{', 'refinery.graders: [g.prompt]\n---\n{{'), undefined, env)).toEqual([]);
     expect(reads).toBe(0);
   });
 
