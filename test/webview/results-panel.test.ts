@@ -379,7 +379,7 @@ describe('results panel: screenshots', () => {
     return makeInit(14, { cells, run: { status: 'running' } });
   }
 
-  for (const theme of ['dark', 'light'] as const) {
+  for (const theme of ['dark', 'light', 'high-contrast'] as const) {
     it(`grid and grade panel, ${theme} theme`, async () => {
       const v = await open({ theme, viewport: { width: 1400, height: 820 } });
       await v.send(showcase());

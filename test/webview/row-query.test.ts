@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ResultsModel } from '../../webview-ui/src/results-model';
 import { queryRows, DEFAULT_QUERY } from '../../webview-ui/src/row-query';
+import { groupThousands } from '../../webview-ui/src/format';
 import { draftFrom, parseDraft } from '../../webview-ui/src/components/manual-grade-form';
 import { MODELS, makeCell, makeRows, makeRun } from './support/results-fixture';
 
@@ -78,5 +79,11 @@ describe('manual grade form', () => {
   it('starts from the stored manual grade', () => {
     expect(draftFrom(false, 0.3, 'n')).toEqual({ verdict: 'fail', score: '0.3', note: 'n' });
     expect(draftFrom(null, null, null)).toEqual({ verdict: 'none', score: '', note: '' });
+  });
+});
+
+describe('groupThousands', () => {
+  it('groups digits by three, keeping a fraction and a sign', () => {
+    expect([0, 999, 1000, 1234567, 12.5, -4500].map(groupThousands)).toEqual(['0', '999', '1,000', '1,234,567', '12.5', '-4,500']);
   });
 });

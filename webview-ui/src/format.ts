@@ -9,8 +9,15 @@ export function formatPercent(ratio: number | null): string {
   return ratio === null ? UNKNOWN : `${Math.round(ratio * 100)}%`;
 }
 
+/** `12,345`. Not `toLocaleString`: its first call sets up ICU and costs a frame. */
+export function groupThousands(value: number): string {
+  const [whole = '', fraction] = String(value).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 export function formatCount(value: number | null): string {
-  return value === null ? UNKNOWN : value.toLocaleString('en-US');
+  return value === null ? UNKNOWN : groupThousands(value);
 }
 
 export function formatScore(score: number | null): string {

@@ -1,9 +1,9 @@
 /**
  * A set of VS Code theme variables for the test page, copied from VS Code's default
- * Dark Modern and Light Modern themes, as VS Code sets them on a webview's <html>.
+ * Dark Modern, Light Modern and Dark High Contrast themes, as VS Code sets them on a webview's <html>.
  * (Hex colours belong here, in the test's stand-in for VS Code — never in the webview.)
  */
-export type ThemeName = 'dark' | 'light';
+export type ThemeName = 'dark' | 'light' | 'high-contrast';
 
 const FONTS = {
   'font-family': '-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif',
@@ -133,9 +133,62 @@ const LIGHT_MODERN: Record<string, string> = {
   'scrollbarSlider-activeBackground': '#00000099',
 };
 
+/** High contrast: black, white text, cyan borders, orange focus; most fills are absent. */
+const DARK_HIGH_CONTRAST: Record<string, string> = {
+  ...FONTS,
+  foreground: '#ffffff',
+  descriptionForeground: '#ffffffb3',
+  errorForeground: '#f48771',
+  focusBorder: '#f38518',
+  contrastBorder: '#6fc3df',
+  contrastActiveBorder: '#f38518',
+  'editor-background': '#000000',
+  'editor-foreground': '#ffffff',
+  'panel-border': '#6fc3df',
+  'sideBar-background': '#000000',
+  'editorGroupHeader-tabsBackground': '#000000',
+  'badge-background': '#000000',
+  'badge-foreground': '#ffffff',
+  'button-background': '#000000',
+  'button-foreground': '#ffffff',
+  'button-border': '#6fc3df',
+  'button-secondaryBackground': '#000000',
+  'button-secondaryForeground': '#ffffff',
+  'input-background': '#000000',
+  'input-border': '#6fc3df',
+  'input-foreground': '#ffffff',
+  'dropdown-background': '#000000',
+  'dropdown-border': '#6fc3df',
+  'dropdown-foreground': '#ffffff',
+  'settings-textInputBackground': '#000000',
+  'settings-textInputBorder': '#6fc3df',
+  'settings-textInputForeground': '#ffffff',
+  'settings-dropdownBackground': '#000000',
+  'settings-dropdownBorder': '#6fc3df',
+  'settings-dropdownForeground': '#ffffff',
+  'settings-dropdownListBorder': '#6fc3df',
+  'settings-checkboxBackground': '#000000',
+  'settings-checkboxBorder': '#6fc3df',
+  'settings-checkboxForeground': '#ffffff',
+  'list-focusOutline': '#f38518',
+  'list-hoverBackground': '#00000000',
+  'testing-iconPassed': '#73c991',
+  'testing-iconFailed': '#f14c4c',
+  'charts-blue': '#3794ff',
+  'charts-green': '#89d185',
+  'charts-red': '#f14c4c',
+  'editorWarning-foreground': '#ffd370',
+  'textCodeBlock-background': '#000000',
+  'textLink-foreground': '#21a6ff',
+  'progressBar-background': '#6fc3df',
+  'inputValidation-errorBackground': '#5a1d1d',
+  'inputValidation-errorBorder': '#f48771',
+};
+
 export const THEMES: Record<ThemeName, { bodyClass: string; variables: Record<string, string> }> = {
   dark: { bodyClass: 'vscode-dark', variables: DARK_MODERN },
   light: { bodyClass: 'vscode-light', variables: LIGHT_MODERN },
+  'high-contrast': { bodyClass: 'vscode-high-contrast', variables: DARK_HIGH_CONTRAST },
 };
 
 export function themeStylesheet(theme: ThemeName): string {

@@ -48,7 +48,7 @@ export async function startAssetServer(webviewDist = DEFAULT_WEBVIEW_DIST): Prom
       });
       return send(200, 'text/html', html);
     }
-    const theme = /^\/theme-(dark|light)\.css$/.exec(url.pathname)?.[1] as ThemeName | undefined;
+    const theme = /^\/theme-(dark|light|high-contrast)\.css$/.exec(url.pathname)?.[1] as ThemeName | undefined;
     if (theme) return send(200, 'text/css', themeStylesheet(theme));
     const file = path.join(webviewDist, path.normalize(url.pathname));
     if (!file.startsWith(webviewDist + path.sep)) return send(403, 'text/plain', 'forbidden');
@@ -154,7 +154,8 @@ export async function openWebview(browser: Browser, server: AssetServer, options
     page,
     posted: () => page.evaluate(() => (globalThis as unknown as PageGlobals).__posted.slice()),
     state: () => page.evaluate(() => (globalThis as unknown as PageGlobals).__state as WebviewState | undefined),
-    send: (message) => page.evaluate((m) => (globalThis as unknown as PageGlobals).postMessage(m, '*'), message),
+    // As a JSON string: playwright serializes a large object argument very slowly (10,000 rows: minutes).
+    send: (message) => page.evaluate((json) => (globalThis as unknown as PageGlobals).postMessage(JSON.parse(json), '*'), JSON.stringify(message)),
     problems: async () => [...pageProblems, ...(await page.evaluate(() => (globalThis as unknown as PageGlobals).__violations.slice()))],
     close: () => context.close(),
   };

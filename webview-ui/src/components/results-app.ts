@@ -32,7 +32,6 @@ export class ResultsApp extends LitElement {
   private selection: Selection | null = null;
   private panelOpen = false;
   private detail: CellDetailView | null = null;
-  private detailRequestedFor: string | null = null;
   private error: string | null = null;
   private frameRequested = false;
   private visible: { key: string; rows: number[] } = { key: '', rows: [] };
@@ -60,17 +59,19 @@ export class ResultsApp extends LitElement {
   /** One validated message from the host. */
   handle(message: ToWebviewMessage): void {
     switch (message.type) {
-      case 'init':
+      case 'init': {
+        const selectedBefore = this.selectedCell()?.id ?? null;
         this.model.init(message.run, message.models, message.rows, message.cells, message.progress);
         this.error = null;
-        this.restoreSelection();
+        this.restoreSelection(selectedBefore);
         this.requestUpdate();
         break;
+      }
       case 'cellsUpdated': {
         const kept = this.model.mergeCells(message.cells);
         const selected = this.selectedCell();
-        if (this.panelOpen && selected && kept.some((cell) => cell.id === selected.id)) this.post({ type: 'selectCell', cellId: selected.id });
-        if (this.panelOpen && !this.detail && selected && this.detailRequestedFor !== selected.id) this.requestDetail();
+        // The open panel shows the latest: ask again when its cell changed (a manual grade saved, a pending cell done).
+        if (this.panelOpen && selected && kept.some((cell) => cell.id === selected.id)) this.requestDetail();
         this.scheduleFrame();
         break;
       }
@@ -115,12 +116,12 @@ export class ResultsApp extends LitElement {
     if (run) this.host_?.saveState({ runId: run.runId, selectedCellId: this.selectedCell()?.id ?? null });
   }
 
-  /** After `init`: re-select the cell saved before a reload (or kept across a re-init). */
-  private restoreSelection(): void {
+  /** After `init`: re-select the cell selected before a re-init, or saved before a reload. */
+  private restoreSelection(selectedBefore: string | null): void {
     const run = this.model.run;
     if (!run) return;
     const saved = this.host_?.restoredState();
-    const previousId = this.selectedCell()?.id ?? (saved?.runId === run.runId ? saved.selectedCellId : null);
+    const previousId = selectedBefore ?? (saved?.runId === run.runId ? saved.selectedCellId : null);
     const cell = previousId ? this.model.cellById(previousId) : undefined;
     const position = cell ? this.model.positionOf(cell) : undefined;
     this.selection = position ?? null;
@@ -135,7 +136,6 @@ export class ResultsApp extends LitElement {
 
   private requestDetail(): void {
     const cell = this.selectedCell();
-    this.detailRequestedFor = cell?.id ?? null;
     if (cell) this.post({ type: 'selectCell', cellId: cell.id });
   }
 

@@ -1,6 +1,7 @@
 /** The toolbar: run title and progress, filter, sort, search, export and cancel. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ModelView, RunView } from '../../../src/shared/protocol';
+import { groupThousands } from '../format';
 import type { Progress } from '../results-model';
 import type { CellFilter, RowQuery, SortKey } from '../row-query';
 
@@ -45,7 +46,7 @@ export const sortValue = (key: SortKey, runModelId: string): string => `${key}|$
 const valueOf = (event: Event): string => (event.target as HTMLInputElement).value;
 
 function progressText(props: ToolbarProps): string {
-  return `${props.progress.done.toLocaleString('en-US')}/${props.progress.total.toLocaleString('en-US')}`;
+  return `${groupThousands(props.progress.done)}/${groupThousands(props.progress.total)}`;
 }
 
 export function toolbar(props: ToolbarProps, on: ToolbarHandlers): TemplateResult {
@@ -84,7 +85,7 @@ export function toolbar(props: ToolbarProps, on: ToolbarHandlers): TemplateResul
         @input=${(e: Event) => on.onSearch(valueOf(e))}
         ><vscode-icon slot="content-before" name="search"></vscode-icon
       ></vscode-textfield>
-      <span class="muted shown-rows" data-testid="shown-rows">${props.shownRows.toLocaleString('en-US')} of ${props.totalRows.toLocaleString('en-US')} rows</span>
+      <span class="muted shown-rows" data-testid="shown-rows">${groupThousands(props.shownRows)} of ${groupThousands(props.totalRows)} rows</span>
       <span class="spacer"></span>
       <vscode-single-select aria-label="Export format" class="export-format" data-testid="export-format" .value=${props.exportFormat} @change=${(e: Event) => on.onExportFormat(valueOf(e) as ExportFormat)}>
         <vscode-option value="csv" ?selected=${props.exportFormat === 'csv'}>CSV</vscode-option>
