@@ -19,11 +19,14 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     page = await openWorkbench();
   });
 
-  // Each step builds on the one before: after a failure the rest fail at once (not skipped).
+  // Each step builds on the one before: after a failure the rest fail at once (counted, not skipped).
   let brokenAt: string | undefined;
-  setup(function () {
-    if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
-  });
+  const step = (title: string, body: () => Promise<void>): void => {
+    test(title, async () => {
+      if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
+      await body();
+    });
+  };
 
   teardown(async function () {
     if (this.currentTest?.state === 'failed') brokenAt ??= this.currentTest.title;
@@ -34,7 +37,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     await page?.close();
   });
 
-  test('right-click → Run Against Dataset: the grid shows every row × model', async () => {
+  step('right-click → Run Against Dataset: the grid shows every row × model', async () => {
     const panel = await runFromExplorer(page);
     for (let row = 0; row < ROWS; row++) {
       for (let model = 0; model < MODELS.length; model++) {
@@ -46,7 +49,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     await screenshot(page, 'grid-dark');
   });
 
-  test('select a cell, set a manual grade: it shows beside the automatic grade', async () => {
+  step('select a cell, set a manual grade: it shows beside the automatic grade', async () => {
     const panel = resultsPanel(page);
     await cell(panel, 0, 0).click();
     const gradePanel = panel.locator('[data-testid="grade-panel"]');
@@ -60,7 +63,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     await screenshot(page, 'grade-panel-dark');
   });
 
-  test('reload the window: the panel comes back and the grade is still there', async () => {
+  step('reload the window: the panel comes back and the grade is still there', async () => {
     // the user's way: VS Code shuts the window down properly (its editor state saved), then reloads
     const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     await runCommand(page, 'Developer: Reload Window');
@@ -76,7 +79,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     assert.equal(await gradePanel.locator('[data-testid="manual-score"] input').inputValue(), '0.25');
   });
 
-  test('the grade is in the store: the run reopened from the Runs view shows it', async () => {
+  step('the grade is in the store: the run reopened from the Runs view shows it', async () => {
     // the restored panel may come from the webview's saved state; a panel opened afresh reads the store
     await runCommand(page, 'View: Close All Editors');
     await waitUntil('the results panel to close', async () => (await page.locator('iframe.webview.ready').count()) === 0);
@@ -87,7 +90,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     await cell(panel, 0, 0).locator('.codicon-person').waitFor({ timeout: 15_000 });
   });
 
-  test('screenshots of the grid, the grade panel and the Runs view in light and dark', async () => {
+  step('screenshots of the grid, the grade panel and the Runs view in light and dark', async () => {
     const panel = resultsPanel(page);
     await useTheme(page, 'light');
     await cell(panel, 0, 0).click();
