@@ -138,7 +138,7 @@ async function isChecked(row: Locator): Promise<boolean> {
     const state = await toggle.getAttribute('aria-checked');
     return state === null ? toggle.isChecked() : state === 'true';
   }
-  throw new Error(`cannot tell whether this quick pick item is checked: ${(await row.evaluate((e) => e.outerHTML)).slice(0, 600)}`);
+  throw new Error(`cannot tell whether this quick pick item is checked: ${(await row.innerHTML()).slice(0, 600)}`);
 }
 
 /** Answers a multi-select quick pick: exactly `labels` checked (clicking a row toggles it), then OK. */
