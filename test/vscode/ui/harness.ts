@@ -112,12 +112,24 @@ export async function explorerItem(page: Page, relativePath: string): Promise<Lo
   throw new Error('empty path');
 }
 
-/** Right-clicks a row and picks a context-menu item by its label. */
-export async function contextMenu(page: Page, target: Locator, label: string): Promise<void> {
-  await target.click({ button: 'right' });
+/**
+ * Right-clicks a row and picks a context-menu item by its label (an ellipsis may follow it),
+ * retrying while the workbench has not yet read the extension's menu contributions.
+ */
+export async function contextMenu(page: Page, target: Locator, label: string, attempts = 15): Promise<void> {
   const item = page.locator('.context-view .action-item', { has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}…?$`) }) }).first();
-  await item.waitFor({ timeout: 10_000 });
-  await item.click();
+  for (let i = 0; i < attempts; i++) {
+    await target.click({ button: 'right' });
+    try {
+      await item.waitFor({ timeout: 2_000 });
+      await item.click();
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
+  throw new Error(`"${label}" is not in the context menu`);
 }
 
 /** Answers a single-choice quick pick by clicking the first item whose text matches. */
