@@ -5,7 +5,7 @@
 // (scripts/vscode-host), which installs from the npm registry.
 // The fake provider server is started by the harness below, as the code-server launcher does.
 import { defineConfig } from '@vscode/test-cli';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 /** The fake OpenAI-compatible server in a child process (it stops when this process ends: stdin closes). */
 async function startFakeServer() {
   const dir = mkdtempSync(join(tmpdir(), 'refinery-fake-server-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const outfile = join(dir, 'fake-server.cjs');
   await build({ entryPoints: ['test/fake-server/main.ts'], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'silent' });
   const child = spawn(process.execPath, [outfile], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -37,6 +38,10 @@ writeFileSync(
     'refinery.providers.cerebras.baseUrl': fakeServerUrl,
   }),
 );
+
+process.once('exit', () => {
+  for (const dir of [join(workspace, '..'), userDataDir]) rmSync(dir, { recursive: true, force: true });
+});
 
 export default defineConfig({
   label: 'extension host',

@@ -70,7 +70,7 @@ if (!production) {
   // The VS Code tests: the mocha suites run in VS Code's extension host (one bundle per file, as
   // mocha loads them), the playwright UI suites, and their launcher (scripts/vscode-host).
   // The folder is emptied first: the launcher runs every test file it finds there.
-  rmSync('dist/test', { recursive: true, force: true });
+  rmSync('dist/test/vscode', { recursive: true, force: true });
   builds.push({
     ...nodeOptions,
     entryPoints: ['test/vscode/suite/index.ts', 'test/vscode/suite/*.test.ts', 'test/vscode/ui/*.test.ts', { in: 'scripts/vscode-host/main.ts', out: 'launcher' }],

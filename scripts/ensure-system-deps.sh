@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs when they are missing:
 # PostgreSQL 15 (real database for RLS tests), pgTAP and pg_prove; Chromium (drives VS Code in the
-# extension tests), libkrb5-dev + pkg-config (code-server's native kerberos addon builds against them).
+# extension tests and the webview tests), libkrb5-dev + pkg-config (code-server's native kerberos addon builds against them).
 set -euo pipefail
 packages=(postgresql postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl chromium libkrb5-dev pkg-config)
 missing=()

@@ -31,7 +31,8 @@ import { copyFixtureWorkspace, fakeProviderSettings, type TempWorkspace } from '
 const repoRoot = resolve('.');
 const bundleDir = join(repoRoot, 'dist/test/vscode');
 const resultsFile = join(repoRoot, 'test-results/vscode.json');
-const screenshotDir = join(repoRoot, 'test-results/vscode');
+/** Screenshots, failure screenshots and VS Code logs; the .vsix run keeps its own so neither wipes the other's. */
+let screenshotDir = join(repoRoot, 'test-results/vscode');
 const activationFile = join(repoRoot, 'test-results/vscode-activation.json');
 
 interface Options {
@@ -160,6 +161,7 @@ async function timed(suites: VsCodeResults['suites'], name: string, run: () => P
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.vsix) screenshotDir = join(repoRoot, 'test-results/vscode-vsix');
   if (!existsSync(join(bundleDir, 'suite/index.js'))) throw new Error('dist/test/vscode is missing: run npm run build first');
   const tools = ensureTools(repoRoot);
   const fake = await spawnFakeServer();

@@ -1,7 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Store } from '../store/types';
 import type { Log } from './log';
-import { getSettings } from './settings';
 
 export interface StoreService {
   /** The store of the mode in force: the signed-in account's Supabase store, or the local one. */
@@ -34,7 +33,9 @@ export function createStoreService(context: vscode.ExtensionContext, log: Log): 
     return opening;
   };
   return {
-    getStore() {
+    async getStore() {
+      // settings (zod + the price table) load on first use, not at activation
+      const { getSettings } = await import('./settings');
       if (supabaseStores && getSettings().settings.store === 'supabase') return supabaseStores.createSupabaseStoreForSession();
       return getLocalStore();
     },

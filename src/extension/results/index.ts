@@ -1,19 +1,25 @@
 import * as vscode from 'vscode';
-import { webviewStateSchema } from '../../shared/protocol';
 import type { RunController } from '../runs/run-controller';
 import type { ExtensionServices } from '../services';
-import { RESULTS_VIEW_TYPE, ResultsPanel } from './results-panel';
+import type { ResultsPanel } from './results-panel';
+
+/** Also in package.json (activationEvents `onWebviewPanel:refinery.results`). */
+const RESULTS_VIEW_TYPE = 'refinery.results';
 
 export interface ResultsPanels {
   /** Opens the run's results, or reveals them if a panel shows them already (one panel per run). */
-  open(runId: string): void;
+  open(runId: string): Promise<void>;
 }
 
-/** The results panels and their serializer (a panel comes back after a window reload from its state `{ runId }`). */
+/**
+ * The results panels and their serializer (a panel comes back after a window reload from its
+ * state `{ runId }`). The panel code and the protocol's validators load with the first panel.
+ */
 export function registerResultsPanels(services: ExtensionServices, controller: RunController): ResultsPanels {
   const panels = new Map<string, ResultsPanel>();
 
-  const attach = (panel: vscode.WebviewPanel, runId: string): ResultsPanel => {
+  const attach = async (panel: vscode.WebviewPanel, runId: string): Promise<ResultsPanel> => {
+    const { ResultsPanel } = await import('./results-panel');
     const host = new ResultsPanel(panel, runId, services, controller);
     panels.set(runId, host);
     host.onDidDispose(() => {
@@ -24,15 +30,15 @@ export function registerResultsPanels(services: ExtensionServices, controller: R
 
   services.context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
-      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const { webviewStateSchema } = await import('../../shared/protocol');
         const parsed = webviewStateSchema.safeParse(state);
         if (!parsed.success || panels.has(parsed.data.runId)) {
           services.log.warn('results panel: nothing to restore (no run id in its state); closing it');
           panel.dispose();
-          return Promise.resolve();
+          return;
         }
-        attach(panel, parsed.data.runId);
-        return Promise.resolve();
+        await attach(panel, parsed.data.runId);
       },
     }),
     {
@@ -43,7 +49,7 @@ export function registerResultsPanels(services: ExtensionServices, controller: R
   );
 
   return {
-    open(runId) {
+    async open(runId) {
       const existing = panels.get(runId);
       if (existing) {
         existing.reveal();
@@ -53,7 +59,7 @@ export function registerResultsPanels(services: ExtensionServices, controller: R
         enableScripts: true,
         localResourceRoots: [vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview')],
       });
-      attach(panel, runId);
+      await attach(panel, runId);
     },
   };
 }

@@ -19,8 +19,6 @@ import { exportRunResults } from './export-results';
 import { loadInit } from './load-init';
 import { UpdateCoalescer } from './update-coalescer';
 
-export const RESULTS_VIEW_TYPE = 'refinery.results';
-
 /** A cell the panel knows: from the store (with its store id) or streamed by the run (not stored yet). */
 type KnownCell = AnyCell & { id?: string };
 
@@ -78,7 +76,8 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private post(message: ToWebviewMessage): void {
-    if (this.state !== 'live') return;
+    // Nothing before `ready`; nothing but an error before `init`.
+    if (this.state === 'waiting' || (this.state === 'loading' && message.type !== 'showError')) return;
     void this.panel.webview.postMessage(message);
   }
 
@@ -100,7 +99,7 @@ export class ResultsPanel implements vscode.Disposable {
       await this.handle(message);
     } catch (error) {
       reportError(this.services.log, `results panel: ${message.type}`, error);
-      if (this.state === 'live') this.post({ type: 'showError', message: error instanceof Error ? error.message : String(error) });
+      this.post({ type: 'showError', message: error instanceof Error ? error.message : String(error) });
     }
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../commands';
+import { registerCommand, reportError } from '../commands';
 import { registerResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
 import { createRunStatusBar } from '../status-bar';
@@ -22,9 +22,9 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   let openResults: (runId: string) => void = () => undefined;
   const controller = new RunController(services, (runId) => openResults(runId));
   const results = registerResultsPanels(services, controller);
-  openResults = (runId) => results.open(runId);
+  openResults = (runId) => void results.open(runId).catch((error: unknown) => reportError(log, 'open results', error));
 
-  const tree = new RunsTreeProvider(() => services.getStore(), controller);
+  const tree = new RunsTreeProvider(() => services.getStore(), controller, (error) => reportError(log, 'Runs view', error));
   context.subscriptions.push(
     controller,
     tree,

@@ -7,7 +7,7 @@ import { UserError } from '../../core/errors';
  * else the active editor's file. Unsaved edits are saved first, so the run uses what the user sees.
  */
 export async function promptTarget(uri: unknown): Promise<vscode.Uri> {
-  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  const target = uri instanceof vscode.Uri ? uri : (activePrompt() ?? (await pickPromptFile()));
   if (!target || !target.path.endsWith('.prompt')) {
     throw new UserError('cli.usage', 'no .prompt file to run', {}, 'open a .prompt file, or right-click one in the Explorer and choose Run Against Dataset');
   }
@@ -17,6 +17,23 @@ export async function promptTarget(uri: unknown): Promise<vscode.Uri> {
   const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === target.toString());
   if (open?.isDirty) await open.save();
   return target;
+}
+
+function activePrompt(): vscode.Uri | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri?.path.endsWith('.prompt') ? uri : undefined;
+}
+
+/** No .prompt at hand (e.g. the Runs view's welcome button): pick one of the workspace's. */
+async function pickPromptFile(): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.prompt', '**/node_modules/**', 500);
+  if (files.length === 0) return undefined;
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), uri })),
+    { title: 'Run which prompt?' },
+  );
+  if (!picked) throw new vscode.CancellationError();
+  return picked.uri;
 }
 
 /** Workspace-relative (`/`-separated) when inside a folder, else absolute. */

@@ -3,13 +3,18 @@ import { UserError } from '../../core/errors';
 import { registerCommand } from '../commands';
 import type { ResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
-import { getSettings } from '../settings';
 import { loadRunEngine } from './load-run-engine';
 import { pickDataset } from './pick-dataset';
 import { pickModels } from './pick-models';
 import { promptTarget, resolveDatasetPath, workspacePath } from './prompt-target';
 import type { RunController } from './run-controller';
-import { parseRunCommandOptions, type RunCommandOptions } from './run-command-options';
+import type { RunCommandOptions } from './run-command-options';
+
+/** Validating options needs zod: loaded with the first run, not at activation. */
+async function parseOptions(raw: unknown): Promise<RunCommandOptions | undefined> {
+  const { parseRunCommandOptions } = await import('./run-command-options');
+  return parseRunCommandOptions(raw);
+}
 
 interface Deps {
   services: ExtensionServices;
@@ -36,17 +41,17 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
   const { context, log } = services;
 
   registerCommand(context, log, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
-    const options = parseRunCommandOptions(rawOptions);
+    const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     return controller.run(requestFrom(promptUri, options), { openResults: options?.openResults ?? true });
   });
 
   registerCommand(context, log, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
-    const options = parseRunCommandOptions(rawOptions);
+    const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     if (options) return controller.run(requestFrom(promptUri, options), { openResults: options.openResults ?? true });
 
-    const engine = await loadRunEngine();
+    const [engine, { getSettings }] = await Promise.all([loadRunEngine(), import('../settings')]);
     const prompt = await engine.readPromptFile(promptUri.fsPath);
     const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset);
     if (!datasetPath) return undefined;
@@ -76,7 +81,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
 
   registerCommand(context, log, 'refinery.openRun', async (runId?: unknown) => {
     if (typeof runId === 'string') {
-      results.open(runId);
+      await results.open(runId);
       return runId;
     }
     const store = await services.getStore();
@@ -92,7 +97,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
       { title: 'Open Run', matchOnDescription: true, matchOnDetail: true },
     );
     if (!picked) return undefined;
-    results.open(picked.runId);
+    await results.open(picked.runId);
     return picked.runId;
   });
 
@@ -103,7 +108,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     const prompt = (await store.listPrompts()).find((p) => p.type === 'prompt' && p.path === relative);
     const latest = prompt ? (await store.listRuns({ promptId: prompt.id, limit: 1 }))[0] : undefined;
     if (!latest) throw new UserError('store.not-found', `${relative} has not run yet`, { file: promptUri.fsPath }, 'run it first: Refinery: Run Prompt');
-    results.open(latest.id);
+    await results.open(latest.id);
     return latest.id;
   });
 }

@@ -4,10 +4,9 @@ import type { RunEvent } from '../../core/run';
 import type { CellInput, RunStatus } from '../../store/types';
 import { cellKey } from '../results/cell-view';
 import type { ExtensionServices } from '../services';
-import { getSettings } from '../settings';
 import { getApiKeys } from '../keys';
 import { loadRunEngine } from './load-run-engine';
-import { reportRunProgress } from './run-progress';
+import { tickProgress, withRunNotification, type ProgressReporter } from './run-progress';
 
 export interface RunRequest {
   promptPath: string;
@@ -61,6 +60,8 @@ export class RunController implements vscode.Disposable {
   private readonly ended = new vscode.EventEmitter<RunEnded>();
   private readonly progressed = new vscode.EventEmitter<ActiveRun>();
   private idleWaiters: Array<() => void> = [];
+  /** Runs being prepared or executed (a run is in `active` only once stored). */
+  private inFlight = 0;
 
   readonly onRunEvent = this.events.event;
   readonly onRunStarted = this.started.event;
@@ -83,7 +84,7 @@ export class RunController implements vscode.Disposable {
   }
 
   whenIdle(): Promise<void> {
-    if (this.active.size === 0) return Promise.resolve();
+    if (this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -96,13 +97,28 @@ export class RunController implements vscode.Disposable {
   }
 
   /** Runs to the end (completed, cancelled or failed) and resolves with the run id. Bad input throws a UserError before anything is stored. */
-  async run(request: RunRequest, options: { openResults: boolean }): Promise<string> {
+  run(request: RunRequest, options: { openResults: boolean }): Promise<string> {
+    const promptName = path.basename(request.promptPath, '.prompt');
+    this.inFlight++;
+    return withRunNotification(`Refinery: ${promptName}`, (progress, abort) => this.prepareAndExecute(request, options, progress, abort)).finally(() => {
+      this.inFlight--;
+      if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    });
+  }
+
+  private async prepareAndExecute(request: RunRequest, options: { openResults: boolean }, progress: ProgressReporter, abort: AbortController): Promise<string> {
     const { log } = this.services;
     const promptUri = vscode.Uri.file(request.promptPath);
+    const promptName = path.basename(request.promptPath, '.prompt');
+    const { getSettings } = await import('../settings');
     const { settings, problems } = getSettings(promptUri);
     for (const problem of problems) log.warn(problem);
     if (problems.length > 0) void vscode.window.showWarningMessage(`Refinery: ignoring invalid settings — ${problems.join('; ')}`);
+    const stopIfCancelled = () => {
+      if (abort.signal.aborted) throw new vscode.CancellationError();
+    };
 
+    progress.report({ message: 'checking the prompt, dataset and models…' });
     const engine = await loadRunEngine();
     const workspaceRoot = vscode.workspace.getWorkspaceFolder(promptUri)?.uri.fsPath ?? path.dirname(request.promptPath);
     const prepared = await engine.prepareRun({
@@ -128,49 +144,32 @@ export class RunController implements vscode.Disposable {
       for (const modelId of [...prepared.models, ...prepared.graders.map((g) => g.judge)]) {
         registry.resolve(modelId, { file: request.promptPath });
       }
+      stopIfCancelled();
+      progress.report({ message: 'saving the run…' });
       const store = await this.services.getStore();
       const plan = await engine.createRunFromPrepared(store, prepared, { workspaceRoot, config: { concurrency, timeoutMs } });
       const runId = plan.run.id;
-      const promptName = path.basename(request.promptPath, '.prompt');
-      const rowCount = prepared.dataset ? (await store.getDataset(plan.run.datasetId ?? ''))?.rowCount ?? 0 : 1;
-      const run: MutableRun = {
-        runId,
-        promptName,
-        progress: { done: 0, total: rowCount * plan.run.models.length },
-        cells: new Map(),
-        abort: new AbortController(),
-      };
+      const rowCount = plan.run.datasetId ? ((await store.getDataset(plan.run.datasetId))?.rowCount ?? 0) : 1;
+      const run: MutableRun = { runId, promptName, progress: { done: 0, total: rowCount * plan.run.models.length }, cells: new Map(), abort };
       this.active.set(runId, run);
       log.info(`run ${runId} started: ${promptName} on ${prepared.models.join(', ')}, ${run.progress.total} cells, concurrency ${concurrency}`);
       this.started.fire(run);
       if (options.openResults) this.onCreated(runId);
 
-      const scheduler = engine.createScheduler({
-        resolve: (modelId) => registry.resolve(modelId),
-        concurrency,
-        timeoutMs,
-        maxAttempts: 6,
-      });
+      const scheduler = engine.createScheduler({ resolve: (modelId) => registry.resolve(modelId), concurrency, timeoutMs, maxAttempts: 6 });
       const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+      const stopTicking = tickProgress(progress, () => run.progress, () => this.progressed.fire(run));
       let status: RunStatus = 'failed';
       let counts = { completed: 0, failed: 0 };
       try {
-        await reportRunProgress(run, `Refinery: ${promptName}`, () => this.progressed.fire(run), async () => {
-          const outcome = await engine.executeRun(plan, {
-            store,
-            scheduler,
-            prices,
-            signal: run.abort.signal,
-            onEvent: (event) => this.onEvent(run, event),
-          });
-          status = outcome.status;
-          counts = outcome;
-        });
+        const outcome = await engine.executeRun(plan, { store, scheduler, prices, signal: abort.signal, onEvent: (event) => this.onEvent(run, event) });
+        status = outcome.status;
+        counts = outcome;
       } finally {
+        stopTicking();
         this.active.delete(runId);
         log.info(`run ${runId} ${status}: ${counts.completed} completed, ${counts.failed} failed`);
         this.ended.fire({ runId, promptName, status, ...counts });
-        if (this.active.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
       }
       return runId;
     } finally {

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import type { RunEnded } from './run-controller';
-import { runSummaryText } from './run-summary-text';
 
 /** A short message when a run ends, with "Open Results" (never awaited: the run command resolves at once). */
 export function announceRunEnd(services: ExtensionServices, ended: RunEnded): void {
   void (async () => {
     let text: string;
     if (ended.status === 'completed') {
-      const store = await services.getStore();
+      const [{ runSummaryText }, store] = await Promise.all([import('./run-summary-text'), services.getStore()]);
       text = `Refinery: ${ended.promptName} finished — ${runSummaryText(await store.listCellMetrics(ended.runId))}`;
     } else if (ended.status === 'cancelled') {
       text = `Refinery: ${ended.promptName} cancelled — ${ended.completed + ended.failed} new cells kept; the rest did not run.`;

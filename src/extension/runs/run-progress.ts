@@ -1,37 +1,44 @@
 import * as vscode from 'vscode';
-import type { ActiveRun } from './run-controller';
 
 const TICK_MS = 250;
 
+export type ProgressReporter = vscode.Progress<{ message?: string; increment?: number }>;
+
 /**
- * A cancellable progress notification for a run (cancel → the run's AbortSignal). Progress is
- * sampled a few times a second, never reported per cell. `onTick` lets the status bar follow.
+ * A cancellable progress notification around a whole run, preparation included (cancel → the
+ * AbortSignal it hands over; the core keeps every completed cell).
  */
-export function reportRunProgress(
-  run: ActiveRun & { abort: AbortController },
-  title: string,
-  onTick: () => void,
-  work: () => Promise<void>,
-): Promise<void> {
+export function withRunNotification<T>(title: string, work: (progress: ProgressReporter, abort: AbortController) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const cancelling = token.onCancellationRequested(() => run.abort.abort());
-      let reported = 0;
-      const tick = () => {
-        const { done, total } = run.progress;
-        const percent = total === 0 ? 0 : (done / total) * 100;
-        progress.report({ message: `${done}/${total} cells`, increment: Math.max(0, percent - reported) });
-        reported = Math.max(reported, percent);
-        onTick();
-      };
-      const timer = setInterval(tick, TICK_MS);
+      const cancelling = token.onCancellationRequested(() => abort.abort());
       try {
-        await work();
+        return await work(progress, abort);
       } finally {
-        clearInterval(timer);
         cancelling.dispose();
-        onTick();
       }
     }),
   );
+}
+
+/**
+ * Samples a run's progress a few times a second (never per cell) into the notification; `onTick`
+ * lets the status bar follow. Returns the function that stops it.
+ */
+export function tickProgress(progress: ProgressReporter, read: () => { done: number; total: number }, onTick: () => void): () => void {
+  let reported = 0;
+  const tick = () => {
+    const { done, total } = read();
+    const percent = total === 0 ? 0 : (done / total) * 100;
+    progress.report({ message: `${done}/${total} cells`, increment: Math.max(0, percent - reported) });
+    reported = Math.max(reported, percent);
+    onTick();
+  };
+  tick();
+  const timer = setInterval(tick, TICK_MS);
+  return () => {
+    clearInterval(timer);
+    onTick();
+  };
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunStatus, RunSummaryRecord, Store } from '../../store/types';
 import type { RunController } from './run-controller';
-import { runSummaryText } from './run-summary-text';
 
 const RUNS_LIMIT = 500;
 
@@ -33,6 +32,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
   constructor(
     private readonly getStore: () => Promise<Store>,
     private readonly controller: RunController,
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   refresh(): void {
@@ -42,7 +42,14 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
   async getChildren(node?: RunsTreeNode): Promise<RunsTreeNode[]> {
     if (node?.kind === 'run') return [];
     if (node?.kind === 'prompt') return node.runs.map((run) => ({ kind: 'run', run }));
-    const runs = await (await this.getStore()).listRuns({ limit: RUNS_LIMIT });
+    let runs: RunSummaryRecord[];
+    try {
+      runs = await (await this.getStore()).listRuns({ limit: RUNS_LIMIT });
+    } catch (error) {
+      // e.g. the store is locked by another window: say so once, show the empty state.
+      this.onError(error);
+      return [];
+    }
     const prompts = new Map<string, PromptNode>();
     for (const run of runs) {
       const key = run.promptId ?? `deleted:${text(run.config.promptPath) ?? ''}`;
@@ -88,7 +95,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     const key = `${run.id}@${run.updatedAt}`;
     const cached = this.summaries.get(key);
     if (cached !== undefined) return cached;
-    const cells = await (await this.getStore()).listCellMetrics(run.id);
+    const [{ runSummaryText }, store] = await Promise.all([import('./run-summary-text'), this.getStore()]);
+    const cells = await store.listCellMetrics(run.id);
     const summary = run.status === 'completed' ? runSummaryText(cells) : `${run.status} · ${runSummaryText(cells)}`;
     this.summaries.set(key, summary);
     return summary;

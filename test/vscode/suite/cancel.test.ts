@@ -21,7 +21,7 @@ suite('cancelling a run keeps every completed cell', () => {
     let failed: string | undefined;
     const running = Promise.resolve(
       vscode.commands.executeCommand<unknown>('refinery.runAgainstDataset', workspaceFile('prompts/triage.prompt'), {
-        dataset: workspaceFile(DATASET),
+        dataset: DATASET,
         models: ['fake/triage-small'],
         openResults: false,
       }),

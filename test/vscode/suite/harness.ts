@@ -22,6 +22,7 @@ const manifestSchema = z.object({
   contributes: z.object({
     commands: z.array(z.object({ command: z.string(), title: z.string() })).default([]),
     menus: z.record(z.string(), z.array(z.object({ command: z.string(), when: z.string().optional() }))).default({}),
+    views: z.record(z.string(), z.array(z.object({ id: z.string() }))).default({}),
   }),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -106,11 +107,7 @@ export interface RunAgainstDatasetOptions {
 
 /** Runs `refinery.runAgainstDataset` the way the context menu does, with the quick picks answered; resolves with the run id. */
 export async function runAgainstDataset(prompt: string, options: RunAgainstDatasetOptions): Promise<string> {
-  const runId = await vscode.commands.executeCommand<unknown>('refinery.runAgainstDataset', workspaceFile(prompt), {
-    openResults: false,
-    ...options,
-    dataset: workspaceFile(options.dataset),
-  });
+  const runId = await vscode.commands.executeCommand<unknown>('refinery.runAgainstDataset', workspaceFile(prompt), { openResults: false, ...options });
   assert.equal(typeof runId, 'string', `refinery.runAgainstDataset resolved with ${JSON.stringify(runId)} instead of a run id (see "Refinery: Show Log")`);
   return runId as string;
 }

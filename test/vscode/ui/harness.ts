@@ -112,12 +112,24 @@ export async function explorerItem(page: Page, relativePath: string): Promise<Lo
   throw new Error('empty path');
 }
 
-/** Right-clicks a row and picks a context-menu item by its label. */
-export async function contextMenu(page: Page, target: Locator, label: string): Promise<void> {
-  await target.click({ button: 'right' });
-  const item = page.locator('.context-view .action-item', { has: page.locator(`.action-label:text-is("${label}")`) }).first();
-  await item.waitFor({ timeout: 10_000 });
-  await item.click();
+/**
+ * Right-clicks a row and picks a context-menu item by its label (an ellipsis may follow it),
+ * retrying while the workbench has not yet read the extension's menu contributions.
+ */
+export async function contextMenu(page: Page, target: Locator, label: string, attempts = 15): Promise<void> {
+  const item = page.locator('.context-view .action-item', { has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}…?$`) }) }).first();
+  for (let i = 0; i < attempts; i++) {
+    await target.click({ button: 'right' });
+    try {
+      await item.waitFor({ timeout: 2_000 });
+      await item.click();
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
+  throw new Error(`"${label}" is not in the context menu`);
 }
 
 /** Answers a single-choice quick pick by clicking the first item whose text matches. */
@@ -129,20 +141,36 @@ export async function pickOne(page: Page, label: RegExp): Promise<void> {
   await row.click();
 }
 
-/** Answers a multi-select quick pick: exactly `labels` checked, then OK. */
+/** Whether a multi-select quick pick row is checked (the row or its checkbox carries the state). */
+async function isChecked(row: Locator): Promise<boolean> {
+  const own = await row.getAttribute('aria-checked');
+  if (own !== null) return own === 'true';
+  const toggle = row.locator('[aria-checked], input[type=checkbox]').first();
+  if ((await toggle.count()) > 0) {
+    const state = await toggle.getAttribute('aria-checked');
+    return state === null ? toggle.isChecked() : state === 'true';
+  }
+  throw new Error(`cannot tell whether this quick pick item is checked: ${(await row.innerHTML()).slice(0, 600)}`);
+}
+
+/** Answers a multi-select quick pick: exactly `labels` checked (clicking a row toggles it), then OK. */
 export async function pickMany(page: Page, labels: string[]): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   await widget.waitFor({ state: 'visible', timeout: 20_000 });
-  await widget.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  const ok = widget.locator('.quick-input-action a, .monaco-button', { hasText: 'OK' }).first();
+  await ok.waitFor({ timeout: 20_000 }); // the multi-select list, not the quick pick before it
   const rows = widget.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor();
   for (let i = 0; i < (await rows.count()); i++) {
     const row = rows.nth(i);
     const text = await row.innerText();
     const wanted = labels.some((label) => text.includes(label));
-    const checked = (await row.getAttribute('aria-checked')) === 'true';
-    if (wanted !== checked) await row.locator('.quick-input-list-checkbox, input[type=checkbox]').first().click();
+    if ((await isChecked(row)) !== wanted) {
+      await row.click();
+      await waitUntil(`"${text.split('\n')[0] ?? ''}" ${wanted ? 'checked' : 'unchecked'}`, async () => (await isChecked(row)) === wanted, 5_000);
+    }
   }
-  await widget.locator('.quick-input-action a, .monaco-button', { hasText: 'OK' }).first().click();
+  await ok.click();
 }
 
 /** The results panel's document: VS Code's webview iframe, then the frame with our HTML. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { gridCells, openWorkbench, resultsPanel, screenshot, screenshotIfFailed, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
+import { gridCells, openWorkbench, resultsPanel, runCommand, screenshot, screenshotIfFailed, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
 import { cell, MODELS, ROWS, runFromExplorer } from './run-flow';
 
 const THEMES = { dark: 'Dark Modern', light: 'Light Modern' } as const;
@@ -19,11 +19,14 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     page = await openWorkbench();
   });
 
-  // Each step builds on the one before: after a failure the rest fail at once (not skipped).
+  // Each step builds on the one before: after a failure the rest fail at once (counted, not skipped).
   let brokenAt: string | undefined;
-  setup(function () {
-    if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
-  });
+  const step = (title: string, body: () => Promise<void>): void => {
+    test(title, async () => {
+      if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
+      await body();
+    });
+  };
 
   teardown(async function () {
     if (this.currentTest?.state === 'failed') brokenAt ??= this.currentTest.title;
@@ -34,7 +37,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     await page?.close();
   });
 
-  test('right-click → Run Against Dataset: the grid shows every row × model', async () => {
+  step('right-click → Run Against Dataset: the grid shows every row × model', async () => {
     const panel = await runFromExplorer(page);
     for (let row = 0; row < ROWS; row++) {
       for (let model = 0; model < MODELS.length; model++) {
@@ -46,7 +49,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     await screenshot(page, 'grid-dark');
   });
 
-  test('select a cell, set a manual grade: it shows beside the automatic grade', async () => {
+  step('select a cell, set a manual grade: it shows beside the automatic grade', async () => {
     const panel = resultsPanel(page);
     await cell(panel, 0, 0).click();
     const gradePanel = panel.locator('[data-testid="grade-panel"]');
@@ -60,8 +63,11 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     await screenshot(page, 'grade-panel-dark');
   });
 
-  test('reload the window: the panel comes back and the grade is still there', async () => {
-    await page.reload();
+  step('reload the window: the panel comes back and the grade is still there', async () => {
+    // the user's way: VS Code shuts the window down properly (its editor state saved), then reloads
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await waitForWorkbench(page);
     const panel = resultsPanel(page);
     await waitUntil('the results panel restored with its cells', async () => (await gridCells(panel).count()) === ROWS * MODELS.length, 60_000);
@@ -73,9 +79,22 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     assert.equal(await gradePanel.locator('[data-testid="manual-score"] input').inputValue(), '0.25');
   });
 
-  test('screenshots of the grid, the grade panel and the Runs view in light and dark', async () => {
+  step('the grade is in the store: the run reopened from the Runs view shows it', async () => {
+    // the restored panel may come from the webview's saved state; a panel opened afresh reads the store
+    await runCommand(page, 'View: Close All Editors');
+    await waitUntil('the results panel to close', async () => (await page.locator('iframe.webview.ready').count()) === 0);
+    await showRunsView(page);
+    await page.locator('.sidebar .monaco-list-row', { hasText: /8\/8/ }).first().click();
+    const panel = resultsPanel(page);
+    await waitUntil('the reopened results panel', async () => (await gridCells(panel).count()) === ROWS * MODELS.length, 60_000);
+    await cell(panel, 0, 0).locator('.codicon-person').waitFor({ timeout: 15_000 });
+  });
+
+  step('screenshots of the grid, the grade panel and the Runs view in light and dark', async () => {
     const panel = resultsPanel(page);
     await useTheme(page, 'light');
+    await cell(panel, 0, 0).click();
+    await panel.locator('[data-testid="grade-panel"]').waitFor();
     await screenshot(page, 'grade-panel-light');
     await panel.locator('[data-testid="close-panel"]').click();
     await screenshot(page, 'grid-light');
@@ -89,9 +108,11 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
 
 async function showRunsView(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
-  const container = page.locator('.activitybar .action-item .action-label[aria-label^="Refinery"], .activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
+  const container = page.locator('.activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
   await container.waitFor({ timeout: 15_000 });
-  if ((await container.getAttribute('aria-expanded')) !== 'true') await container.click();
-  await page.locator('.sidebar .pane-header', { hasText: /runs/i }).first().waitFor({ timeout: 15_000 });
-  await page.locator('.sidebar .monaco-list-row').first().waitFor({ timeout: 15_000 });
+  const runsView = page.locator('.sidebar', { hasText: 'Prompt Refinery: Runs' });
+  if (!(await runsView.isVisible())) await container.click();
+  // the prompt and, under it, the run just made (a single view has no pane header of its own)
+  await runsView.locator('.monaco-list-row', { hasText: 'triage' }).first().waitFor({ timeout: 15_000 });
+  await runsView.locator('.monaco-list-row', { hasText: /8\/8/ }).first().waitFor({ timeout: 15_000 });
 }
