@@ -43,6 +43,6 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   return {
     activeRunIds: () => controller.activeRuns().map((run) => run.runId),
     whenIdle: () => controller.whenIdle(),
-    cancelAll: () => controller.activeRuns().forEach((run) => controller.cancel(run.runId)),
+    cancelAll: () => controller.cancelAll(),
   };
 }
