@@ -44,7 +44,7 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   return {
     activeRunIds: () => controller.activeRuns().map((run) => run.runId),
     whenIdle: () => controller.whenIdle(),
-    cancelAll: () => controller.activeRuns().forEach((run) => controller.cancel(run.runId)),
+    cancelAll: () => controller.cancelAll(),
     onRunEnded: controller.onRunEnded,
   };
 }

@@ -62,6 +62,8 @@ export class RunController implements vscode.Disposable {
   private idleWaiters: Array<() => void> = [];
   /** Runs being prepared or executed (a run is in `active` only once stored). */
   private inFlight = 0;
+  /** The cancel switch of every run in flight, stored or still being prepared. */
+  private readonly aborts = new Set<AbortController>();
 
   readonly onRunEvent = this.events.event;
   readonly onRunStarted = this.started.event;
@@ -96,11 +98,23 @@ export class RunController implements vscode.Disposable {
     return true;
   }
 
+  /** Cancels every run in flight, those still being prepared included (deactivation). */
+  cancelAll(): void {
+    for (const abort of this.aborts) abort.abort();
+  }
+
   /** Runs to the end (completed, cancelled or failed) and resolves with the run id. Bad input throws a UserError before anything is stored. */
   run(request: RunRequest, options: { openResults: boolean }): Promise<string> {
     const promptName = path.basename(request.promptPath, '.prompt');
     this.inFlight++;
-    return withRunNotification(`Refinery: ${promptName}`, (progress, abort) => this.prepareAndExecute(request, options, progress, abort)).finally(() => {
+    return withRunNotification(`Refinery: ${promptName}`, async (progress, abort) => {
+      this.aborts.add(abort);
+      try {
+        return await this.prepareAndExecute(request, options, progress, abort);
+      } finally {
+        this.aborts.delete(abort);
+      }
+    }).finally(() => {
       this.inFlight--;
       if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     });
@@ -147,6 +161,7 @@ export class RunController implements vscode.Disposable {
       stopIfCancelled();
       progress.report({ message: 'saving the run…' });
       const store = await this.services.getStore();
+      stopIfCancelled();
       const plan = await engine.createRunFromPrepared(store, prepared, { workspaceRoot, config: { concurrency, timeoutMs } });
       const runId = plan.run.id;
       const rowCount = plan.run.datasetId ? ((await store.getDataset(plan.run.datasetId))?.rowCount ?? 0) : 1;
@@ -186,7 +201,7 @@ export class RunController implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const run of this.active.values()) run.abort.abort();
+    this.cancelAll();
     this.events.dispose();
     this.started.dispose();
     this.ended.dispose();
