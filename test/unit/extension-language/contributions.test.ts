@@ -75,7 +75,7 @@ describe('package.json language contributions', () => {
     expect(commands).toEqual(expect.arrayContaining([SET_API_KEY_COMMAND, CLEAR_API_KEY_COMMAND]));
     const settings = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<string, { scope?: string }>;
     for (const key of ['endpoints', 'providers.groq.baseUrl', 'providers.cerebras.baseUrl']) {
-      expect(settings[`refinery.${key}`]?.scope).toBe('application');
+      expect(settings[`refinery.${key}`]?.scope).toBe('machine');
     }
   });
 });
