@@ -157,13 +157,16 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
             providerTiming: timingRecord(result.timing),
             simulated: result.simulated,
           };
-          if (plan.graders.length === 0) {
+          const assertions = compiled.prompt.refinery.assert ?? [];
+          if (plan.graders.length === 0 && assertions.length === 0) {
             save(cell, task);
             break;
           }
-          const pending = gradeCell(plan.graders, task.row?.data ?? {}, result.text, { scheduler, prices, signal }).then(
-            (grades) => save({ ...cell, ...grades }, task),
-          );
+          const pending = gradeCell(
+            { graders: plan.graders, assertions },
+            { output: result.text, row: task.row?.data ?? {}, latencyMs: cell.latencyMs, costUsd: cell.costUsd, outputSchema: compiled.prompt.outputSchema },
+            { scheduler, prices, signal },
+          ).then((grades) => save({ ...cell, ...grades }, task));
           grading.add(pending);
           void pending.finally(() => grading.delete(pending));
           break;
