@@ -7,7 +7,8 @@ import type { CliArgs } from './args';
 import { loadCliConfig } from './config-file';
 import { openCliStore } from './open-store';
 import { createProgressReporter } from './progress';
-import { overallPassRate, summaryTable } from './summary';
+import { failUnderProblem } from './fail-under';
+import { summaryTable } from './summary';
 
 export interface CliIO {
   cwd: string;
@@ -87,9 +88,9 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       return 130;
     }
     if (args.failUnder !== undefined) {
-      const rate = overallPassRate(cells) ?? 0;
-      if (rate < args.failUnder) {
-        io.stderr.write(`pass rate ${(rate * 100).toFixed(1)}% is below --fail-under ${(args.failUnder * 100).toFixed(1)}%\n`);
+      const problem = failUnderProblem(cells, args.failUnder);
+      if (problem) {
+        io.stderr.write(`${problem}\n`);
         return 1;
       }
     }
