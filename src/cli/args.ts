@@ -146,6 +146,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   else throw usageError(`unknown command "${positionals.join(' ')}"`);
 
   const positional = command === 'runs-list' || command === 'runs-show' ? rest.slice(1) : rest;
+  if (values.failed && !values.resume) throw usageError('--failed re-runs the failed cells of a run: use it with --resume RUN_ID');
   if (command === 'run' && positional.length !== 1 && !(values.resume && positional.length === 0)) {
     throw usageError('`refinery run` takes one .prompt file', 'example: refinery run prompts/triage.prompt --dataset data/tickets.csv');
   }
@@ -155,7 +156,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (command === 'compare' && positional.length !== 2) {
     throw usageError('`refinery compare` takes a run id and a baseline run id', 'example: refinery compare RUN_ID BASELINE_ID; list runs with `refinery runs list`');
   }
-  if (values.failed && !values.resume) throw usageError('--failed re-runs the failed cells of a run: use it with --resume RUN_ID');
   if (command === 'export' && !values.out) throw usageError('`refinery export` needs --out FILE (.csv, .json or .jsonl)');
 
   return {

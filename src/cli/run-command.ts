@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { createScheduler } from '../core/executor';
 import { exportRows, writeExport } from '../core/export';
 import { createProviderRegistry, type ProviderRegistry } from '../core/providers';
@@ -8,6 +9,7 @@ import { loadCliConfig } from './config-file';
 import { openCliStore } from './open-store';
 import { createProgressReporter } from './progress';
 import { failUnderProblem } from './fail-under';
+import { junitXml } from './junit-xml';
 import { summaryTable } from './summary';
 
 export interface CliIO {
@@ -74,6 +76,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       prices: config.prices,
       signal: io.signal,
       onEvent: (event) => progress.onEvent(event),
+      rerunFailedGrades: args.failedOnly,
     });
 
     const cells = await store.listCellMetrics(plan.run.id);
@@ -82,6 +85,11 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
       await writeExport(args.out, exportRows(plan.run, await store.listCells(plan.run.id), rows));
       io.stdout.write(`wrote ${cells.length} cells to ${args.out}\n`);
+    }
+    if (args.junit) {
+      const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
+      await writeFile(args.junit, junitXml(plan.run, await store.listCells(plan.run.id), rows));
+      io.stdout.write(`wrote JUnit XML to ${args.junit}\n`);
     }
     if (outcome.status === 'cancelled') {
       io.stderr.write(`cancelled: completed cells are saved; finish with: refinery run --resume ${plan.run.id}\n`);

@@ -15,6 +15,8 @@ export interface ExecuteRunDeps {
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
   writer?: Partial<CellWriterOptions>;
+  /** Also run again the completed cells whose grading failed (`refinery run --resume ID --failed`). */
+  rerunFailedGrades?: boolean;
 }
 
 export interface RunOutcome {
@@ -52,7 +54,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const rows = run.datasetId ? await store.getDatasetRows(run.datasetId) : noDatasetRow;
   const done = new Set<string>();
   for (const cell of await store.listCellMetrics(run.id)) {
-    if (cell.status === 'completed') done.add(cellKey(cell.runModelId, cell.datasetRowId));
+    if (cell.status === 'completed' && !(deps.rerunFailedGrades && cell.gradePass === false)) done.add(cellKey(cell.runModelId, cell.datasetRowId));
   }
 
   const rowSlots: Array<DatasetRowRecord | null> = run.datasetId ? rows : [null];
