@@ -25,6 +25,9 @@ Options:
                     pass-rate:0.8 says the same, score:0.7 checks the mean score instead
   --resume RUN_ID   finish an interrupted run: only its missing and failed cells run
   --failed          with --resume: also run again the cells that completed but failed grading
+  --estimate        print the estimated cost (rendered prompts ≈ chars/4 tokens, outputs at
+                    maxOutputTokens, graders not included) and exit without calling a model
+  --max-cost USD    refuse to start when that estimate is above USD
   --junit FILE      write JUnit XML: one testcase per cell, failures name the failing checks
   --fail-on-regression  (compare) exit 1 when any cell regressed against the baseline
   --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
@@ -54,6 +57,8 @@ const options = {
   limit: { type: 'string' },
   junit: { type: 'string' },
   failed: { type: 'boolean' },
+  estimate: { type: 'boolean' },
+  'max-cost': { type: 'string' },
   'fail-on-regression': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -74,6 +79,8 @@ export interface CliArgs {
   failedOnly: boolean;
   junit?: string;
   failOnRegression: boolean;
+  estimate: boolean;
+  maxCostUsd?: number;
   config?: string;
   storeDir?: string;
   store: StoreKind;
@@ -115,6 +122,13 @@ export function parseThreshold(value: string | undefined): number | undefined {
   return ratio;
 }
 
+function maxCost(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const usd = Number(value.replace(/^\$/, ''));
+  if (!Number.isFinite(usd) || usd < 0) throw usageError(`--max-cost must be an amount in USD such as 0.50, got "${value}"`);
+  return usd;
+}
+
 /** `pass-rate:0.8`, `score:0.7`, or a plain threshold (the pass rate). */
 export function parseFailUnder(value: string | undefined): FailUnder | undefined {
   if (value === undefined) return undefined;
@@ -146,6 +160,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   else throw usageError(`unknown command "${positionals.join(' ')}"`);
 
   const positional = command === 'runs-list' || command === 'runs-show' ? rest.slice(1) : rest;
+  if ((values.estimate || values['max-cost'] !== undefined) && values.resume) throw usageError('--estimate and --max-cost apply to a new run, not to --resume');
   if (values.failed && !values.resume) throw usageError('--failed re-runs the failed cells of a run: use it with --resume RUN_ID');
   if (command === 'run' && positional.length !== 1 && !(values.resume && positional.length === 0)) {
     throw usageError('`refinery run` takes one .prompt file', 'example: refinery run prompts/triage.prompt --dataset data/tickets.csv');
@@ -173,6 +188,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     failedOnly: values.failed ?? false,
     junit: values.junit,
     failOnRegression: values['fail-on-regression'] ?? false,
+    estimate: values.estimate ?? false,
+    maxCostUsd: maxCost(values['max-cost']),
     config: values.config,
     storeDir: values['store-dir'],
     store: storeKind(values.store),

@@ -2,12 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import { createScheduler } from '../core/executor';
 import { exportRows, writeExport } from '../core/export';
 import { createProviderRegistry, type ProviderRegistry } from '../core/providers';
-import { createRunFromPrepared, executeRun, modelIdOf, planResume, prepareRun, type RunPlan } from '../core/run';
+import { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, planResume, prepareRun, type RunPlan } from '../core/run';
 import type { Store } from '../store/types';
 import type { CliArgs } from './args';
 import { loadCliConfig } from './config-file';
 import { openCliStore } from './open-store';
 import { createProgressReporter } from './progress';
+import { UserError } from '../core/errors';
+import { formatUsd } from '../core/stats';
+import { formatEstimate } from './estimate-text';
 import { failUnderProblem } from './fail-under';
 import { junitXml } from './junit-xml';
 import { summaryTable } from './summary';
@@ -54,6 +57,14 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         judge: args.judge,
         cwd: io.cwd,
       });
+      if (args.estimate || args.maxCostUsd !== undefined) {
+        const estimate = await estimatePreparedRun(prepared, config.prices);
+        io.stdout.write(`${formatEstimate(estimate)}\n`);
+        if (args.estimate) return 0;
+        if (args.maxCostUsd !== undefined && estimate.totalUsd > args.maxCostUsd) {
+          throw new UserError('cli.usage', `the estimated cost ${formatUsd(estimate.totalUsd)} is above --max-cost ${formatUsd(args.maxCostUsd)}`, {}, 'raise --max-cost, use fewer rows or models, or lower maxOutputTokens');
+        }
+      }
       concurrency ??= prepared.prompt.refinery.concurrency ?? defaultConcurrency;
       providers = providersFor([...prepared.models, ...prepared.graders.map((g) => g.judge)], concurrency);
       store = await openCliStore(args, io.env);
