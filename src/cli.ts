@@ -1,5 +1,6 @@
 import { formatUserError, isUserError } from './core/errors';
 import { parseCliArgs, usage } from './cli/args';
+import { compareCommand } from './cli/compare-command';
 import { runCommand, type CliIO } from './cli/run-command';
 import { exportCommand, runsListCommand, runsShowCommand } from './cli/runs-command';
 
@@ -18,6 +19,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await runsShowCommand(args, io);
       case 'export':
         return await exportCommand(args, io);
+      case 'compare':
+        return await compareCommand(args, io);
     }
   } catch (error) {
     if (isUserError(error)) {

@@ -10,6 +10,7 @@ Usage:
   refinery runs list [--limit N]
   refinery runs show <RUN_ID>
   refinery export <RUN_ID> --out results.json|.csv|.jsonl
+  refinery compare <RUN_ID> <BASELINE_RUN_ID> [--fail-on-regression]
   (every command takes --store local|supabase)
 
 Options:
@@ -20,8 +21,15 @@ Options:
   --concurrency N   requests in flight at once (default: refinery.concurrency or 16)
   --timeout MS      per-request timeout (default 60000)
   --out FILE        write every cell to FILE when the run ends (format from the extension)
-  --fail-under X    exit 1 when the pass rate is below X (0–1, or a percentage like 80%)
+  --fail-under X    exit 1 when the pass rate is below X (0–1, or a percentage like 80%);
+                    pass-rate:0.8 says the same, score:0.7 checks the mean score instead
   --resume RUN_ID   finish an interrupted run: only its missing and failed cells run
+  --failed          with --resume: also run again the cells that completed but failed grading
+  --estimate        print the estimated cost (rendered prompts ≈ chars/4 tokens, outputs at
+                    maxOutputTokens, graders not included) and exit without calling a model
+  --max-cost USD    refuse to start when that estimate is above USD
+  --junit FILE      write JUnit XML: one testcase per cell, failures name the failing checks
+  --fail-on-regression  (compare) exit 1 when any cell regressed against the baseline
   --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
   --store-dir DIR   local store folder (default $REFINERY_HOME or ~/.refinery)
   --store S         local (default) or supabase: runs, prompts and datasets go to a Supabase
@@ -47,11 +55,16 @@ const options = {
   'store-dir': { type: 'string' },
   store: { type: 'string' },
   limit: { type: 'string' },
+  junit: { type: 'string' },
+  failed: { type: 'boolean' },
+  estimate: { type: 'boolean' },
+  'max-cost': { type: 'string' },
+  'fail-on-regression': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export interface CliArgs {
-  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'help';
+  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'compare' | 'help';
   positional: string[];
   dataset?: string;
   models: string[];
@@ -60,12 +73,24 @@ export interface CliArgs {
   concurrency?: number;
   timeoutMs?: number;
   out?: string;
-  failUnder?: number;
+  failUnder?: FailUnder;
   resume?: string;
+  /** --failed: a resumed run also re-runs the completed cells that failed grading. */
+  failedOnly: boolean;
+  junit?: string;
+  failOnRegression: boolean;
+  estimate: boolean;
+  maxCostUsd?: number;
   config?: string;
   storeDir?: string;
   store: StoreKind;
   limit?: number;
+}
+
+/** --fail-under: the figure to check and its threshold (0–1). */
+export interface FailUnder {
+  metric: 'pass-rate' | 'score';
+  threshold: number;
 }
 
 export type StoreKind = 'local' | 'supabase';
@@ -97,6 +122,25 @@ export function parseThreshold(value: string | undefined): number | undefined {
   return ratio;
 }
 
+function maxCost(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const usd = Number(value.replace(/^\$/, ''));
+  if (!Number.isFinite(usd) || usd < 0) throw usageError(`--max-cost must be an amount in USD such as 0.50, got "${value}"`);
+  return usd;
+}
+
+/** `pass-rate:0.8`, `score:0.7`, or a plain threshold (the pass rate). */
+export function parseFailUnder(value: string | undefined): FailUnder | undefined {
+  if (value === undefined) return undefined;
+  const match = /^([a-z-]+):(.*)$/.exec(value);
+  if (!match) return { metric: 'pass-rate', threshold: parseThreshold(value) ?? 0 };
+  const [, metric, threshold] = match;
+  if (metric !== 'pass-rate' && metric !== 'score') {
+    throw usageError(`--fail-under checks pass-rate or score, got "${metric ?? ''}"`, 'example: --fail-under pass-rate:0.8 or --fail-under score:0.7');
+  }
+  return { metric, threshold: parseThreshold(threshold) ?? 0 };
+}
+
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
   try {
@@ -110,16 +154,22 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.help || verb === undefined || verb === 'help') command = 'help';
   else if (verb === 'run') command = 'run';
   else if (verb === 'export') command = 'export';
+  else if (verb === 'compare') command = 'compare';
   else if (verb === 'runs' && rest[0] === 'list') command = 'runs-list';
   else if (verb === 'runs' && rest[0] === 'show') command = 'runs-show';
   else throw usageError(`unknown command "${positionals.join(' ')}"`);
 
   const positional = command === 'runs-list' || command === 'runs-show' ? rest.slice(1) : rest;
+  if ((values.estimate || values['max-cost'] !== undefined) && values.resume) throw usageError('--estimate and --max-cost apply to a new run, not to --resume');
+  if (values.failed && !values.resume) throw usageError('--failed re-runs the failed cells of a run: use it with --resume RUN_ID');
   if (command === 'run' && positional.length !== 1 && !(values.resume && positional.length === 0)) {
     throw usageError('`refinery run` takes one .prompt file', 'example: refinery run prompts/triage.prompt --dataset data/tickets.csv');
   }
   if ((command === 'runs-show' || command === 'export') && positional.length !== 1) {
     throw usageError(`\`refinery ${verb}${command === 'runs-show' ? ' show' : ''}\` takes one run id`, 'list runs with `refinery runs list`');
+  }
+  if (command === 'compare' && positional.length !== 2) {
+    throw usageError('`refinery compare` takes a run id and a baseline run id', 'example: refinery compare RUN_ID BASELINE_ID; list runs with `refinery runs list`');
   }
   if (command === 'export' && !values.out) throw usageError('`refinery export` needs --out FILE (.csv, .json or .jsonl)');
 
@@ -133,8 +183,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
     concurrency: positiveInt('concurrency', values.concurrency),
     timeoutMs: positiveInt('timeout', values.timeout),
     out: values.out,
-    failUnder: parseThreshold(values['fail-under']),
+    failUnder: parseFailUnder(values['fail-under']),
     resume: values.resume,
+    failedOnly: values.failed ?? false,
+    junit: values.junit,
+    failOnRegression: values['fail-on-regression'] ?? false,
+    estimate: values.estimate ?? false,
+    maxCostUsd: maxCost(values['max-cost']),
     config: values.config,
     storeDir: values['store-dir'],
     store: storeKind(values.store),

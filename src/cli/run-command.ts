@@ -1,13 +1,19 @@
+import { writeFile } from 'node:fs/promises';
 import { createScheduler } from '../core/executor';
 import { exportRows, writeExport } from '../core/export';
 import { createProviderRegistry, type ProviderRegistry } from '../core/providers';
-import { createRunFromPrepared, executeRun, modelIdOf, planResume, prepareRun, type RunPlan } from '../core/run';
+import { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, planResume, prepareRun, type RunPlan } from '../core/run';
 import type { Store } from '../store/types';
 import type { CliArgs } from './args';
 import { loadCliConfig } from './config-file';
 import { openCliStore } from './open-store';
 import { createProgressReporter } from './progress';
-import { overallPassRate, summaryTable } from './summary';
+import { UserError } from '../core/errors';
+import { formatUsd } from '../core/stats';
+import { formatEstimate } from './estimate-text';
+import { failUnderProblem } from './fail-under';
+import { junitXml } from './junit-xml';
+import { summaryTable } from './summary';
 
 export interface CliIO {
   cwd: string;
@@ -51,6 +57,14 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         judge: args.judge,
         cwd: io.cwd,
       });
+      if (args.estimate || args.maxCostUsd !== undefined) {
+        const estimate = await estimatePreparedRun(prepared, config.prices);
+        io.stdout.write(`${formatEstimate(estimate)}\n`);
+        if (args.estimate) return 0;
+        if (args.maxCostUsd !== undefined && estimate.totalUsd > args.maxCostUsd) {
+          throw new UserError('cli.usage', `the estimated cost ${formatUsd(estimate.totalUsd)} is above --max-cost ${formatUsd(args.maxCostUsd)}`, {}, 'raise --max-cost, use fewer rows or models, or lower maxOutputTokens');
+        }
+      }
       concurrency ??= prepared.prompt.refinery.concurrency ?? defaultConcurrency;
       providers = providersFor([...prepared.models, ...prepared.graders.map((g) => g.judge)], concurrency);
       store = await openCliStore(args, io.env);
@@ -73,6 +87,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       prices: config.prices,
       signal: io.signal,
       onEvent: (event) => progress.onEvent(event),
+      rerunFailedGrades: args.failedOnly,
     });
 
     const cells = await store.listCellMetrics(plan.run.id);
@@ -82,14 +97,19 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       await writeExport(args.out, exportRows(plan.run, await store.listCells(plan.run.id), rows));
       io.stdout.write(`wrote ${cells.length} cells to ${args.out}\n`);
     }
+    if (args.junit) {
+      const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
+      await writeFile(args.junit, junitXml(plan.run, await store.listCells(plan.run.id), rows));
+      io.stdout.write(`wrote JUnit XML to ${args.junit}\n`);
+    }
     if (outcome.status === 'cancelled') {
       io.stderr.write(`cancelled: completed cells are saved; finish with: refinery run --resume ${plan.run.id}\n`);
       return 130;
     }
     if (args.failUnder !== undefined) {
-      const rate = overallPassRate(cells) ?? 0;
-      if (rate < args.failUnder) {
-        io.stderr.write(`pass rate ${(rate * 100).toFixed(1)}% is below --fail-under ${(args.failUnder * 100).toFixed(1)}%\n`);
+      const problem = failUnderProblem(cells, args.failUnder);
+      if (problem) {
+        io.stderr.write(`${problem}\n`);
         return 1;
       }
     }

@@ -1,3 +1,5 @@
+import { isAssertionName } from '../assertions/schema';
+import { roundUsd } from '../cost';
 import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord } from '../../store/types';
 import { modelIdOf } from '../run/run-plan';
 
@@ -7,12 +9,14 @@ export type ExportRow = Record<string, JsonValue>;
 /**
  * Flattens a run's cells with their dataset row: inputs as `input.<column>`, then output,
  * error, latency, tokens, cost, the combined grade, one `grade.<grader>.*` group per grader,
- * and the manual grade with a flag saying whether a person graded the cell.
+ * one `assert.<name>.*` group per assertion, the grading cost beside the model's, and the manual
+ * grade with a flag saying whether a person graded the cell.
  */
 export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRowRecord[]): ExportRow[] {
   const modelById = new Map(run.models.map((m) => [m.id, m]));
   const rowById = new Map(rows.map((r) => [r.id, r]));
   const graders = Object.keys(run.graderTexts);
+  const assertions = [...new Set(cells.flatMap((cell) => cell.grades.map((g) => g.grader).filter(isAssertionName)))];
   const columns = rows.length > 0 ? Object.keys(rows[0]?.data ?? {}) : [];
 
   const out = cells.map((cell): ExportRow & { _sort: number } => {
@@ -35,6 +39,8 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       tokens_out: cell.tokensOut,
       tokens_cached: cell.tokensCached,
       cost_usd: cell.costUsd,
+      grading_cost_usd: roundUsd(cell.grades.reduce((sum, g) => sum + g.costUsd, 0)),
+      total_cost_usd: cell.costUsd === null ? null : roundUsd(cell.costUsd + cell.grades.reduce((sum, g) => sum + g.costUsd, 0)),
       attempts: cell.attempts,
       grade_score: cell.gradeScore,
       grade_pass: cell.gradePass,
@@ -46,6 +52,12 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       record[`grade.${grader}.pass`] = grade?.pass ?? null;
       record[`grade.${grader}.reason`] = grade?.reason ?? null;
       record[`grade.${grader}.cost_usd`] = grade?.costUsd ?? null;
+    }
+    for (const name of assertions) {
+      const grade = cell.grades.find((g) => g.grader === name);
+      const column = name.slice('assert:'.length);
+      record[`assert.${column}.pass`] = grade?.pass ?? null;
+      record[`assert.${column}.reason`] = grade?.reason ?? null;
     }
     Object.assign(record, {
       manually_graded: cell.manualPass !== null || cell.manualScore !== null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertionListSchema } from '../assertions/schema';
 
 /**
  * What each frontmatter key may hold. Every zod check carries the phrase that completes
@@ -60,6 +61,7 @@ export const REFINERY_RULES = {
   'refinery.timeout': rule(positiveInt('a whole number of milliseconds above 0'), 'refinery.timeout: 30000'),
   'refinery.judge': rule(modelId, 'refinery.judge: groq/llama-3.3-70b-versatile'),
   'refinery.passThreshold': rule(numberBetween(0, 1), 'refinery.passThreshold: 0.7'),
+  'refinery.assert': rule(assertionListSchema, 'refinery.assert: [{ equals: { column: expected } }, { json: true }, { latency-under: 2000 }]'),
 };
 
 export type RefineryKey = keyof typeof REFINERY_RULES;

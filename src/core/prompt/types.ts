@@ -1,3 +1,4 @@
+import type { Assertion } from '../assertions/schema';
 import type { ChatMessage } from '../chat';
 
 /** Generation parameters Refinery sends to a provider (the `config` block of a `.prompt`). */
@@ -19,6 +20,8 @@ export interface RefinerySettings {
   timeoutMs?: number;
   judge?: string;
   passThreshold?: number;
+  /** `refinery.assert`: checks run on every completed cell without a model. */
+  assert?: Assertion[];
 }
 
 export interface PromptFile {

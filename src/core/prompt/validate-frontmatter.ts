@@ -166,6 +166,9 @@ class FrontmatterValidator {
       case 'refinery.passThreshold':
         r.passThreshold = this.check(REFINERY_RULES['refinery.passThreshold'], entry.key, entry) ?? r.passThreshold;
         return;
+      case 'refinery.assert':
+        r.assert = this.check(REFINERY_RULES['refinery.assert'], entry.key, entry) ?? r.assert;
+        return;
     }
   }
 
@@ -260,6 +263,10 @@ class FrontmatterValidator {
     for (const key of graderOnly) {
       const node = keyNode(key);
       if (node && r.kind !== 'grader') this.warning('prompt.unknown-key', node, `${key} only applies to graders (refinery.kind: grader) and is ignored here`, `remove '${key}' or add "refinery.kind: grader"`);
+    }
+    const asserts = keyNode('refinery.assert');
+    if (asserts && !this.frontmatter.outputSchema && (r.assert ?? []).some((a) => 'json-schema' in a)) {
+      this.error('prompt.frontmatter', asserts, 'refinery.assert uses json-schema but the prompt has no output.schema', 'add "output: { schema: { ... } }" or remove the json-schema assertion');
     }
     const graders = keyNode('refinery.graders');
     if (graders && r.kind === 'grader') this.warning('prompt.unknown-key', graders, 'a grader is not graded itself: refinery.graders is ignored here', "remove 'refinery.graders'");

@@ -15,6 +15,8 @@ export interface ExecuteRunDeps {
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
   writer?: Partial<CellWriterOptions>;
+  /** Also run again the completed cells whose grading failed (`refinery run --resume ID --failed`). */
+  rerunFailedGrades?: boolean;
 }
 
 export interface RunOutcome {
@@ -52,7 +54,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const rows = run.datasetId ? await store.getDatasetRows(run.datasetId) : noDatasetRow;
   const done = new Set<string>();
   for (const cell of await store.listCellMetrics(run.id)) {
-    if (cell.status === 'completed') done.add(cellKey(cell.runModelId, cell.datasetRowId));
+    if (cell.status === 'completed' && !(deps.rerunFailedGrades && cell.gradePass === false)) done.add(cellKey(cell.runModelId, cell.datasetRowId));
   }
 
   const rowSlots: Array<DatasetRowRecord | null> = run.datasetId ? rows : [null];
@@ -157,13 +159,16 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
             providerTiming: timingRecord(result.timing),
             simulated: result.simulated,
           };
-          if (plan.graders.length === 0) {
+          const assertions = compiled.prompt.refinery.assert ?? [];
+          if (plan.graders.length === 0 && assertions.length === 0) {
             save(cell, task);
             break;
           }
-          const pending = gradeCell(plan.graders, task.row?.data ?? {}, result.text, { scheduler, prices, signal }).then(
-            (grades) => save({ ...cell, ...grades }, task),
-          );
+          const pending = gradeCell(
+            { graders: plan.graders, assertions },
+            { output: result.text, row: task.row?.data ?? {}, latencyMs: cell.latencyMs, costUsd: cell.costUsd, outputSchema: compiled.prompt.outputSchema },
+            { scheduler, prices, signal },
+          ).then((grades) => save({ ...cell, ...grades }, task));
           grading.add(pending);
           void pending.finally(() => grading.delete(pending));
           break;

@@ -1,3 +1,4 @@
+import { checkAssertions, type Assertion, type AssertionContext } from '../assertions';
 import { computeCost, findPrice, type PriceTable } from '../cost';
 import { combineVerdicts, graderVariables, parseVerdict, type Verdict } from '../grading';
 import type { Scheduler } from '../executor';
@@ -21,7 +22,7 @@ function ungraded(grader: string, reason: string, costUsd = 0): GradeRecord {
  * retries apply). A grader that fails or answers unparseably leaves the cell "ungraded" with
  * the reason; it never fails the cell.
  */
-export async function gradeCell(
+export async function gradeGraders(
   graders: PlannedGrader[],
   row: Record<string, JsonValue>,
   output: string,
@@ -63,4 +64,36 @@ export async function gradeCell(
     })),
   );
   return { grades, gradeScore: combined.score, gradePass: combined.pass, gradeReason: combined.reason };
+}
+
+export interface CellChecks {
+  graders: PlannedGrader[];
+  assertions: readonly Assertion[];
+}
+
+/**
+ * Grades one completed cell: its graders (through the scheduler) and its assertions (no model).
+ * The cell passes when every graded grader and every assertion passes; its score is the mean of
+ * the graders' scores only (an assertion is pass/fail). Assertions are grade entries named
+ * `assert:<kind>`, so they live in the cell's `grades` without a schema change.
+ */
+export async function gradeCell(
+  checks: CellChecks,
+  cell: Omit<AssertionContext, 'outputSchema'> & { outputSchema?: Record<string, unknown> },
+  deps: { scheduler: Scheduler; prices: PriceTable; signal?: AbortSignal },
+): Promise<CellGrades> {
+  const fromGraders = await gradeGraders(checks.graders, cell.row, cell.output, deps);
+  if (checks.assertions.length === 0) return fromGraders;
+  const asserted = checkAssertions(checks.assertions, cell);
+  const failing = asserted.filter((a) => a.pass === false);
+  const assertionsPass = failing.length === 0;
+  const assertionReason = assertionsPass
+    ? `${asserted.length} assertion${asserted.length === 1 ? '' : 's'} passed`
+    : failing.map((a) => `${a.grader}: ${a.reason}`).join('\n');
+  return {
+    grades: [...fromGraders.grades, ...asserted],
+    gradeScore: fromGraders.gradeScore,
+    gradePass: fromGraders.gradePass === null ? assertionsPass : fromGraders.gradePass && assertionsPass,
+    gradeReason: fromGraders.gradeReason === null ? assertionReason : `${fromGraders.gradeReason}\n${assertionReason}`,
+  };
 }

@@ -9,3 +9,4 @@ export {
   formatUsd,
   type SummaryTableRow,
 } from './format-table';
+export { judgeAgreement, type AgreementCell, type JudgeAgreement } from './agreement';

@@ -1,4 +1,5 @@
 import { roundUsd } from '../cost';
+import { judgeAgreement, type JudgeAgreement } from './agreement';
 import { percentile } from './percentile';
 
 /** What a summary needs from a cell (a subset of the store's cell record). */
@@ -8,6 +9,8 @@ export interface SummaryCell {
   costUsd: number | null;
   gradeScore: number | null;
   gradePass: boolean | null;
+  /** A person's pass from the grade panel; absent or null when nobody graded the cell. */
+  manualPass?: boolean | null;
 }
 
 export interface ModelSummary {
@@ -28,6 +31,8 @@ export interface ModelSummary {
   /** Nearest-rank percentiles over completed cells with a latency; null when there are none. */
   p50LatencyMs: number | null;
   p95LatencyMs: number | null;
+  /** Human pass rate and judge ↔ human agreement over the cells people graded. */
+  agreement: JudgeAgreement;
 }
 
 /** Drops float noise such as 0.15000000000000002 from a mean of 0–1 scores. */
@@ -56,5 +61,6 @@ export function summarizeCells(cells: readonly SummaryCell[]): ModelSummary {
     costKnown: completed.every((cell) => cell.costUsd !== null),
     p50LatencyMs: percentile(latencies, 50),
     p95LatencyMs: percentile(latencies, 95),
+    agreement: judgeAgreement(cells.map((cell) => ({ gradePass: cell.gradePass, manualPass: cell.manualPass ?? null }))),
   };
 }

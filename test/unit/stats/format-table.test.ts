@@ -13,6 +13,7 @@ function summary(overrides: Partial<ModelSummary>): ModelSummary {
     costKnown: true,
     p50LatencyMs: null,
     p95LatencyMs: null,
+    agreement: { humanGraded: 0, humanPassRate: null, compared: 0, agreementRate: null, kappa: null },
     ...overrides,
   };
 }

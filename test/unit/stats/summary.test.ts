@@ -35,6 +35,7 @@ describe('summarizeCells', () => {
       costKnown: true, // failed cells without a cost do not make the total unknown
       p50LatencyMs: 400, // sorted 100…800, rank ceil(0.5 × 8) = 4
       p95LatencyMs: 800, // rank ceil(0.95 × 8) = 8
+      agreement: { humanGraded: 0, humanPassRate: null, compared: 0, agreementRate: null, kappa: null }, // nobody graded by hand
     });
   });
 
@@ -62,6 +63,7 @@ describe('summarizeCells', () => {
       costKnown: true,
       p50LatencyMs: null,
       p95LatencyMs: null,
+      agreement: { humanGraded: 0, humanPassRate: null, compared: 0, agreementRate: null, kappa: null }, // nobody graded by hand
     });
   });
 

@@ -1,0 +1,106 @@
+import { summarizeCells, type ModelSummary } from '../stats';
+import { modelIdOf } from '../run/run-plan';
+import type { CellRecord, DatasetRowRecord, RunRecord } from '../../store/types';
+import { classifyCell, type CellChange, type CellClassification } from './classify-cell';
+
+/** One run as compare needs it: the run, its cells and the dataset rows they point at. */
+export interface CompareSide {
+  run: RunRecord;
+  cells: CellRecord[];
+  rows: DatasetRowRecord[];
+}
+
+export interface CellComparison extends CellClassification {
+  modelId: string;
+  /** The dataset row's index (null for a run without a dataset). */
+  rowIndex: number | null;
+  current: CellRecord | null;
+  baseline: CellRecord | null;
+}
+
+/** current − baseline; null when either side has no figure. */
+export interface ModelDeltas {
+  passRate: number | null;
+  meanScore: number | null;
+  costUsd: number | null;
+  p50LatencyMs: number | null;
+}
+
+export interface ModelComparison {
+  modelId: string;
+  current: ModelSummary | null;
+  baseline: ModelSummary | null;
+  deltas: ModelDeltas;
+  counts: Record<CellChange, number>;
+}
+
+export interface RunComparison {
+  runId: string;
+  baselineId: string;
+  /** In the current run's model order (then models only the baseline ran), then by row. */
+  cells: CellComparison[];
+  models: ModelComparison[];
+  regressions: number;
+}
+
+const emptyCounts = (): Record<CellChange, number> => ({ improved: 0, regressed: 0, changed: 0, unchanged: 0, new: 0, missing: 0 });
+
+const delta = (after: number | null | undefined, before: number | null | undefined): number | null =>
+  after === null || after === undefined || before === null || before === undefined ? null : Math.round((after - before) * 1e12) / 1e12;
+
+/** Cells keyed by model id and dataset row index, so runs of the same prompt and dataset line up. */
+function indexCells(side: CompareSide): Map<string, { modelId: string; rowIndex: number | null; cell: CellRecord }> {
+  const modelById = new Map(side.run.models.map((m) => [m.id, modelIdOf(m)]));
+  const rowIndexById = new Map(side.rows.map((r) => [r.id, r.rowIndex]));
+  const out = new Map<string, { modelId: string; rowIndex: number | null; cell: CellRecord }>();
+  for (const cell of side.cells) {
+    const modelId = modelById.get(cell.runModelId);
+    if (!modelId) continue;
+    const rowIndex = cell.datasetRowId === null ? null : (rowIndexById.get(cell.datasetRowId) ?? null);
+    out.set(`${modelId}|${rowIndex ?? ''}`, { modelId, rowIndex, cell });
+  }
+  return out;
+}
+
+/** Compares a run with a baseline run of the same prompt and dataset, cell by cell and per model. */
+export function compareRuns(current: CompareSide, baseline: CompareSide): RunComparison {
+  const now = indexCells(current);
+  const before = indexCells(baseline);
+  const modelOrder = [...new Set([...current.run.models.map(modelIdOf), ...baseline.run.models.map(modelIdOf)])];
+
+  const cells: CellComparison[] = [];
+  for (const key of new Set([...now.keys(), ...before.keys()])) {
+    const a = now.get(key);
+    const b = before.get(key);
+    const anchor = a ?? b;
+    if (!anchor) continue;
+    cells.push({ modelId: anchor.modelId, rowIndex: anchor.rowIndex, current: a?.cell ?? null, baseline: b?.cell ?? null, ...classifyCell(a?.cell, b?.cell) });
+  }
+  cells.sort((x, y) => modelOrder.indexOf(x.modelId) - modelOrder.indexOf(y.modelId) || (x.rowIndex ?? -1) - (y.rowIndex ?? -1));
+
+  const models = modelOrder.map((modelId): ModelComparison => {
+    const own = cells.filter((c) => c.modelId === modelId);
+    const counts = emptyCounts();
+    for (const c of own) counts[c.change]++;
+    const summarize = (side: 'current' | 'baseline'): ModelSummary | null => {
+      const list = own.flatMap((c) => (c[side] ? [c[side]] : []));
+      return list.length === 0 ? null : summarizeCells(list);
+    };
+    const cur = summarize('current');
+    const base = summarize('baseline');
+    return {
+      modelId,
+      current: cur,
+      baseline: base,
+      counts,
+      deltas: {
+        passRate: delta(cur?.passRate, base?.passRate),
+        meanScore: delta(cur?.meanScore, base?.meanScore),
+        costUsd: delta(cur?.totalCostUsd, base?.totalCostUsd),
+        p50LatencyMs: delta(cur?.p50LatencyMs, base?.p50LatencyMs),
+      },
+    };
+  });
+
+  return { runId: current.run.id, baselineId: baseline.run.id, cells, models, regressions: cells.filter((c) => c.change === 'regressed').length };
+}
