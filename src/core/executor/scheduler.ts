@@ -331,6 +331,7 @@ class LimitedScheduler implements Scheduler {
         responseFormat: request.responseFormat,
         signal: controller.signal,
         timeoutMs,
+        signalHasDeadline: true, // aborted by onTimeout with a timeout ProviderError
       });
     } catch (error) {
       answer = Promise.reject(error instanceof Error ? error : new Error(String(error)));

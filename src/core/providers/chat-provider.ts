@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import { buildChatBody, chunkSchema, completionSchema, toTiming, toTokenUsage, type ChatBody, type MaxTokensField, type WireTimeInfo, type WireUsage } from './chat-wire';
-import { RequestDeadline } from './deadline';
+import { requestAbort } from './deadline';
 import { toProviderError } from './errors';
 import { headerLookup, parseRateLimitHeaders } from './rate-limit-headers';
 import { ProviderError, type CompletionRequest, type CompletionResult, type Provider } from './types';
@@ -97,7 +97,7 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
   return {
     id,
     async complete(request: CompletionRequest): Promise<CompletionResult> {
-      const deadline = new RequestDeadline(request.timeoutMs, request.signal);
+      const deadline = requestAbort(request.timeoutMs, request.signal, request.signalHasDeadline);
       const started = performance.now();
       try {
         const body = buildChatBody(request, maxTokensField);

@@ -28,7 +28,7 @@ type ResponseBody = Dispatcher.ResponseData['body'];
 
 /**
  * The part of `Response` the Stainless SDKs (groq-sdk, Cerebras, openai) use: `ok`, `status`,
- * `headers`, `url`, `text()`, `json()` and `body`, which they iterate with `for await` (a Node
+ * `headers` (read only), `url`, `text()`, `json()` and `body`, which they iterate with `for await` (a Node
  * stream of byte chunks is async-iterable, so no WHATWG stream is built per request).
  */
 class LeanResponse {
@@ -38,7 +38,7 @@ class LeanResponse {
 
   constructor(
     readonly status: number,
-    readonly headers: Headers,
+    readonly headers: LeanHeaders,
     readonly url: string,
     readonly body: ResponseBody,
   ) {
@@ -66,14 +66,52 @@ class LeanResponse {
   }
 }
 
-function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
-  for (const name in raw) {
-    const value = raw[name];
-    if (typeof value === 'string') headers.append(name, value);
-    else if (value) for (const item of value) headers.append(name, item);
+type RawHeaders = Record<string, string | string[] | undefined>;
+
+/**
+ * The read side of `Headers` over undici's already lower-cased header record. A WHATWG
+ * `Headers` built per response cost a validated `append` per header, and a sort each time the
+ * SDKs iterate it for their (disabled) debug log, whose arguments they build anyway.
+ */
+class LeanHeaders {
+  readonly #raw: RawHeaders;
+
+  constructor(raw: RawHeaders) {
+    this.#raw = raw;
   }
-  return headers;
+
+  get(name: string): string | null {
+    const value = this.#raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return typeof value === 'string' ? value : value.join(', ');
+  }
+
+  has(name: string): boolean {
+    return this.#raw[name.toLowerCase()] !== undefined;
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name in this.#raw) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  forEach(callback: (value: string, name: string, headers: LeanHeaders) => void): void {
+    for (const [name, value] of this.entries()) callback(value, name, this);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
 }
 
 function hrefOf(input: string | URL | Request): string {
@@ -95,7 +133,7 @@ function requestEngine(agent: Agent): (input: string | URL | Request, init?: Req
       body: init.body as Dispatcher.DispatchOptions['body'],
       signal: init.signal ?? undefined,
     });
-    return new LeanResponse(answer.statusCode, toHeaders(answer.headers), href, answer.body) as unknown as Response;
+    return new LeanResponse(answer.statusCode, new LeanHeaders(answer.headers), href, answer.body) as unknown as Response;
   };
 }
 

@@ -17,6 +17,12 @@ export interface CompletionRequest {
   signal?: AbortSignal;
   /** Per-request timeout in ms; the provider aborts and throws a retryable `timeout` error. */
   timeoutMs: number;
+  /**
+   * Set when `signal` already aborts at `timeoutMs` (the scheduler's own timer), with a
+   * `ProviderError` of kind `timeout` as its reason: the provider then sets no timer and builds
+   * no signal of its own.
+   */
+  signalHasDeadline?: boolean;
 }
 
 export interface TokenUsage {

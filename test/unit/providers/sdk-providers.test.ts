@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeChatRequest } from '../../fake-server/fake-openai-server';
 import { startFakeServer } from '../../fake-server/fake-openai-server';
+import { ProviderError } from '../../../src/core/providers/types';
 import { eventually, MESSAGES, providerFailure, request, SDK_CASES, useFakeServer } from './fixtures';
 
 describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
@@ -158,6 +159,24 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
 
     expect(error.kind).toBe('cancelled');
     expect(error.retryable).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it.each([
+    { reason: () => new ProviderError('timeout', 'No answer within 200 ms', true), kind: 'timeout' },
+    { reason: () => new Error('run cancelled'), kind: 'cancelled' },
+  ])('with signalHasDeadline, sets no timer and reads $kind from the signal\'s reason', async ({ reason, kind }) => {
+    await fake.restart({ hangRate: 1 });
+    const provider = sdk.create(fake.server, fake.http);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason()), 50);
+    const started = performance.now();
+
+    // timeoutMs is far shorter than the caller's abort would be if the provider still set its own timer.
+    const error = await providerFailure(provider.complete(request({ signal: controller.signal, timeoutMs: 1, signalHasDeadline: true })));
+
+    expect(error.kind).toBe(kind);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
