@@ -59,6 +59,11 @@ async function waitForAccountStatus(page: Page, text: RegExp): Promise<void> {
   await waitUntil(`the status bar to read ${text}`, async () => text.test(await accountStatus(page).innerText()), 60_000);
 }
 
+/** Signed in and nothing syncing or waiting: the item shows its check mark. */
+async function waitForSyncIdle(page: Page): Promise<void> {
+  await waitUntil('the sync to settle (check mark in the status bar)', async () => (await accountStatus(page).locator('.codicon-check').count()) > 0, 60_000);
+}
+
 async function reloadWindow(page: Page): Promise<void> {
   const reloaded = page.waitForEvent('load', { timeout: 60_000 });
   await runCommand(page, 'Developer: Reload Window');
@@ -134,6 +139,7 @@ suite('UI: Supabase sign-in, a sync conflict kept both ways, a session across re
     await answerInputBox(page, new RegExp(`Password for ${email}`), password);
     await answerDialog(page, /Upload your local prompts/, 'Not Now');
     await waitForAccountStatus(page, new RegExp(email));
+    await waitForSyncIdle(page); // the first pull after sign-in
   });
 
   step('both sides changed: the conflict is offered (diff + dialog), "Keep Both" keeps both versions', async () => {
@@ -143,8 +149,10 @@ suite('UI: Supabase sign-in, a sync conflict kept both ways, a session across re
       const current = await remoteRow(PATH);
       return current?.body === PROMPT('base') ? current : undefined;
     });
+    await waitForSyncIdle(page);
     writeWorkspaceFile(PATH, PROMPT('mine'));
     assert.ifError((await teammate.from('prompt').update({ body: PROMPT('theirs') }).eq('id', row.id)).error);
+    assert.equal((await remoteRow(PATH))?.body, PROMPT('theirs'), 'the teammate changed the row');
 
     await runCommand(page, 'Refinery: Sync Prompts Now');
     const dialog = page.locator('.monaco-dialog-box', { hasText: `"${PATH}" changed both here and in Supabase.` });
