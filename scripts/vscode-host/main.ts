@@ -135,6 +135,7 @@ async function runUiSuite(browser: Browser, server: CodeServer, pattern: RegExp,
     workspace: workspace.dir,
     extensionDevelopmentPath: installed ? undefined : repoRoot,
     screenshotDir,
+    userSettingsFile: join(server.dataDir, 'user/User/settings.json'),
     browser,
   });
   const mocha = new Mocha({ ui: 'tdd', color: true, timeout: 120_000, reporter: 'spec' });

@@ -16,6 +16,8 @@ export interface UiSession {
   /** Absent when the extension under test is installed from the .vsix. */
   extensionDevelopmentPath: string | undefined;
   screenshotDir: string;
+  /** code-server's User/settings.json (VS Code reloads it when it changes). */
+  userSettingsFile: string;
   browser: Browser;
 }
 
@@ -180,6 +182,14 @@ export function resultsPanel(page: Page): FrameLocator {
 
 export function gridCells(panel: FrameLocator): Locator {
   return panel.locator('[data-testid="grid"] [role="gridcell"]');
+}
+
+/** Clicks a button of the workbench's modal dialog (`showWarningMessage(..., { modal: true })`) and waits for it to close. */
+export async function answerDialog(page: Page, message: RegExp, button: string): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: message });
+  await dialog.waitFor({ timeout: 60_000 });
+  await dialog.locator('.monaco-button', { hasText: new RegExp(`^${escapeRegExp(button)}$`) }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 15_000 });
 }
 
 export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
