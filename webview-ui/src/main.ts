@@ -1,9 +1,9 @@
 // The results panel webview. It only posts typed messages to the host; it never talks to a
 // provider or a database. Every message from the host is validated before it is used.
-import { toWebviewMessageSchema } from '../../src/shared/protocol';
 import './elements';
 import './components/grade-panel';
 import { ResultsApp } from './components/results-app';
+import { HostInbox } from './host-inbox';
 import { connectToHost } from './vscode-api';
 
 /**
@@ -22,14 +22,8 @@ function start(): void {
   app.connect(host);
   (document.getElementById('app') ?? document.body).append(app);
 
-  window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const parsed = toWebviewMessageSchema.safeParse(event.data);
-    if (!parsed.success) {
-      console.warn('Refinery: ignored an invalid message from the host:', parsed.error.issues);
-      return;
-    }
-    app.handle(parsed.data);
-  });
+  const inbox = new HostInbox((message) => app.handle(message));
+  window.addEventListener('message', (event: MessageEvent<unknown>) => inbox.receive(event.data));
   host.post({ type: 'ready' });
 }
 
