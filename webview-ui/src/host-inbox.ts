@@ -17,19 +17,13 @@ export interface InboxScheduler {
   now(): number;
 }
 
-const browserScheduler: InboxScheduler = {
-  afterPaint: (callback) => requestAnimationFrame(() => setTimeout(callback, 0)),
-  later: (callback) => setTimeout(callback, 0),
-  now: () => performance.now(),
-};
-
 export class HostInbox {
   private readonly queue: unknown[] = [];
   private scheduled = false;
 
   constructor(
     private readonly handle: (message: ToWebviewMessage) => void,
-    private readonly scheduler: InboxScheduler = browserScheduler,
+    private readonly scheduler: InboxScheduler,
   ) {}
 
   receive(raw: unknown): void {
@@ -45,7 +39,7 @@ export class HostInbox {
       if (!message) continue;
       this.handle(message);
       if (message.type === 'init') return this.schedule('afterPaint');
-      if (this.scheduler.now() - start >= TASK_BUDGET_MS) return this.schedule('later');
+      if (this.queue.length > 0 && this.scheduler.now() - start >= TASK_BUDGET_MS) return this.schedule('later');
     }
   }
 

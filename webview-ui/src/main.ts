@@ -3,7 +3,7 @@
 import './elements';
 import './components/grade-panel';
 import { ResultsApp } from './components/results-app';
-import { HostInbox } from './host-inbox';
+import { HostInbox, type InboxScheduler } from './host-inbox';
 import { connectToHost } from './vscode-api';
 
 /**
@@ -15,6 +15,13 @@ function nameCodiconStylesheet(): void {
   if (link && !link.id) link.id = 'vscode-codicon-stylesheet';
 }
 
+const browserScheduler: InboxScheduler = {
+  // A frame's rAF callbacks run before its paint: the timeout runs after it.
+  afterPaint: (callback) => requestAnimationFrame(() => setTimeout(callback, 0)),
+  later: (callback) => setTimeout(callback, 0),
+  now: () => performance.now(),
+};
+
 function start(): void {
   nameCodiconStylesheet();
   const host = connectToHost();
@@ -22,7 +29,7 @@ function start(): void {
   app.connect(host);
   (document.getElementById('app') ?? document.body).append(app);
 
-  const inbox = new HostInbox((message) => app.handle(message));
+  const inbox = new HostInbox((message) => app.handle(message), browserScheduler);
   window.addEventListener('message', (event: MessageEvent<unknown>) => inbox.receive(event.data));
   host.post({ type: 'ready' });
 }

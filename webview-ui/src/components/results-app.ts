@@ -71,10 +71,12 @@ export class ResultsApp extends LitElement {
       }
       case 'cellsUpdated': {
         const kept = this.model.mergeCells(message.cells);
-        if (this.restorePendingId !== null && kept.some((cell) => cell.id === this.restorePendingId)) this.restoreSelection(null);
-        const selected = this.selectedCell();
+        const restoring = this.restorePendingId !== null && kept.some((cell) => cell.id === this.restorePendingId);
+        const selected = restoring ? undefined : this.selectedCell();
+        // Restoring asks for the detail itself.
+        if (restoring) this.restoreSelection(null);
         // The open panel shows the latest: ask again when its cell changed (a manual grade saved, a pending cell done).
-        if (this.panelOpen && selected && kept.some((cell) => cell.id === selected.id)) this.requestDetail();
+        else if (this.panelOpen && selected && kept.some((cell) => cell.id === selected.id)) this.requestDetail();
         this.scheduleFrame();
         break;
       }
