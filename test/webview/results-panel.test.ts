@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FromWebviewMessage } from '../../src/shared/protocol';
+import { splitInit } from '../../src/extension/results/init-chunks';
 import { ensureBuilt } from '../support/cli-process';
 import { MODELS, makeCell, makeCells, makeDetail, makeInit } from './support/results-fixture';
 import { launchChromium, openWebview, startAssetServer, type AssetServer, type OpenOptions, type WebviewPage } from './support/webview-page';
@@ -98,6 +99,31 @@ describe('results panel: large runs', () => {
     await v.page.locator('.grid-row[data-row-index="1999"]').waitFor();
     expect(await v.page.locator('.grid-row[data-row-index="1999"] .row-index').textContent()).toBe('#1999');
     expect(await v.page.getByTestId('shown-rows').textContent()).toBe('2,000 of 2,000 rows');
+  });
+});
+
+describe('results panel: init split as the host sends it', () => {
+  it('paints the first screens from init, fills in the chunks, and re-selects a saved cell that comes in a later chunk', async () => {
+    const v = await open({ initialState: { runId: 'run-1', selectedCellId: 'cell-rm-sim-1500' } });
+    const full = makeInit(2000);
+    if (full.type !== 'init') throw new Error('fixture');
+    const { init, chunks } = splitInit(full);
+    expect(chunks.length).toBeGreaterThan(1);
+    await v.send(init);
+    await cellAt(v, 0, 0).waitFor();
+    expect(await v.page.locator('.grid-row .cell-pending').count()).toBe(0);
+    // Until its cell arrives, nothing is selected and the saved selection is kept for a reload.
+    expect(ofType(await v.posted(), 'selectCell')).toEqual([]);
+    expect(await v.state()).toEqual({ runId: 'run-1', selectedCellId: 'cell-rm-sim-1500' });
+    for (const chunk of chunks) await v.send(chunk);
+    await v.page.getByTestId('grade-panel').waitFor();
+    expect(ofType(await v.posted(), 'selectCell')).toEqual([{ type: 'selectCell', cellId: 'cell-rm-sim-1500' }]);
+    await cellAt(v, 1500, 2).waitFor();
+    expect(await cellAt(v, 1500, 2).getAttribute('aria-selected')).toBe('true');
+    expect(await v.state()).toEqual({ runId: 'run-1', selectedCellId: 'cell-rm-sim-1500' });
+    // Every chunk counted once in the header aggregates.
+    await expect.poll(() => v.page.locator('.model-header').nth(0).textContent()).toContain('/2000');
+    expect(await v.page.locator('.grid-row .cell-pending').count()).toBe(0);
   });
 });
 

@@ -1,9 +1,9 @@
 // The results panel webview. It only posts typed messages to the host; it never talks to a
 // provider or a database. Every message from the host is validated before it is used.
-import { toWebviewMessageSchema } from '../../src/shared/protocol';
 import './elements';
 import './components/grade-panel';
 import { ResultsApp } from './components/results-app';
+import { HostInbox, type InboxScheduler } from './host-inbox';
 import { connectToHost } from './vscode-api';
 
 /**
@@ -15,6 +15,13 @@ function nameCodiconStylesheet(): void {
   if (link && !link.id) link.id = 'vscode-codicon-stylesheet';
 }
 
+const browserScheduler: InboxScheduler = {
+  // A frame's rAF callbacks run before its paint: the timeout runs after it.
+  afterPaint: (callback) => requestAnimationFrame(() => setTimeout(callback, 0)),
+  later: (callback) => setTimeout(callback, 0),
+  now: () => performance.now(),
+};
+
 function start(): void {
   nameCodiconStylesheet();
   const host = connectToHost();
@@ -22,14 +29,8 @@ function start(): void {
   app.connect(host);
   (document.getElementById('app') ?? document.body).append(app);
 
-  window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const parsed = toWebviewMessageSchema.safeParse(event.data);
-    if (!parsed.success) {
-      console.warn('Refinery: ignored an invalid message from the host:', parsed.error.issues);
-      return;
-    }
-    app.handle(parsed.data);
-  });
+  const inbox = new HostInbox((message) => app.handle(message), browserScheduler);
+  window.addEventListener('message', (event: MessageEvent<unknown>) => inbox.receive(event.data));
   host.post({ type: 'ready' });
 }
 

@@ -1,7 +1,8 @@
 /**
- * The grid's data: the run, its models and rows, and every cell in a Map keyed by
- * (runModelId, datasetRowId). Live batches merge into it and keep the per-model aggregates
- * current incrementally. Pure (no DOM): the component decides when to repaint.
+ * The grid's data: the run, its models and rows, and every cell in one flat array indexed by
+ * (row position × model count + model position): 30,000 cells cost no per-cell Map entry or key
+ * string. Live batches merge into it and keep the per-model aggregates current incrementally.
+ * Pure (no DOM): the component decides when to repaint.
  */
 import type { CellView, ModelView, RowView, RunStatusView, RunView } from '../../src/shared/protocol';
 import { ModelStatsAccumulator, type ModelStats } from './stats';
@@ -16,8 +17,6 @@ export interface CellPosition {
   modelIndex: number;
 }
 
-const cellKey = (runModelId: string, datasetRowId: string | null): string => `${runModelId}\u0000${datasetRowId ?? ''}`;
-
 export class ResultsModel {
   run: RunView | null = null;
   models: readonly ModelView[] = [];
@@ -26,9 +25,9 @@ export class ResultsModel {
   /** Bumped on every change of cells, so derived views know when to recompute. */
   version = 0;
 
-  private cells = new Map<string, CellView>();
-  private cellsById = new Map<string, CellView>();
-  private stats = new Map<string, ModelStatsAccumulator>();
+  /** `cells[rowIndex * models.length + modelIndex]`; holes for cells not arrived yet. */
+  private cells: (CellView | undefined)[] = [];
+  private stats: ModelStatsAccumulator[] = [];
   private rowPositions = new Map<string, number>();
   private modelPositions = new Map<string, number>();
 
@@ -37,9 +36,8 @@ export class ResultsModel {
     this.models = models;
     this.rows = rows;
     this.progress = progress;
-    this.cells = new Map();
-    this.cellsById = new Map();
-    this.stats = new Map(models.map((model) => [model.runModelId, new ModelStatsAccumulator()]));
+    this.cells = new Array<CellView | undefined>(rows.length * models.length);
+    this.stats = models.map(() => new ModelStatsAccumulator());
     this.modelPositions = new Map(models.map((model, index) => [model.runModelId, index]));
     this.rowPositions = new Map(rows.map((row, index) => [row.datasetRowId ?? '', index]));
     this.mergeCells(cells);
@@ -54,15 +52,14 @@ export class ResultsModel {
   /** Merges new or changed cells; returns those it kept (cells of unknown models or rows are dropped). */
   mergeCells(cells: readonly CellView[]): CellView[] {
     const kept: CellView[] = [];
+    const modelCount = this.models.length;
     for (const cell of cells) {
-      const stats = this.stats.get(cell.runModelId);
-      if (!stats || !this.rowPositions.has(cell.datasetRowId ?? '')) continue;
-      const key = cellKey(cell.runModelId, cell.datasetRowId);
-      const previous = this.cells.get(key);
-      if (previous && previous.id !== cell.id) this.cellsById.delete(previous.id);
-      this.cells.set(key, cell);
-      this.cellsById.set(cell.id, cell);
-      stats.replace(previous, cell);
+      const modelIndex = this.modelPositions.get(cell.runModelId);
+      const rowIndex = this.rowPositions.get(cell.datasetRowId ?? '');
+      if (modelIndex === undefined || rowIndex === undefined) continue;
+      const slot = rowIndex * modelCount + modelIndex;
+      this.stats[modelIndex]!.replace(this.cells[slot], cell);
+      this.cells[slot] = cell;
       kept.push(cell);
     }
     if (kept.length > 0) this.version++;
@@ -70,14 +67,13 @@ export class ResultsModel {
   }
 
   cellAt(rowIndex: number, modelIndex: number): CellView | undefined {
-    const row = this.rows[rowIndex];
-    const model = this.models[modelIndex];
-    if (!row || !model) return undefined;
-    return this.cells.get(cellKey(model.runModelId, row.datasetRowId));
+    if (modelIndex < 0 || modelIndex >= this.models.length) return undefined;
+    return this.cells[rowIndex * this.models.length + modelIndex];
   }
 
+  /** A scan: used once per (re)init or batch to find a cell to re-select, never per frame. */
   cellById(id: string): CellView | undefined {
-    return this.cellsById.get(id);
+    return this.cells.find((cell) => cell?.id === id);
   }
 
   positionOf(cell: CellView): CellPosition | undefined {
@@ -87,7 +83,8 @@ export class ResultsModel {
   }
 
   statsFor(runModelId: string): ModelStats | undefined {
-    return this.stats.get(runModelId)?.summary();
+    const modelIndex = this.modelPositions.get(runModelId);
+    return modelIndex === undefined ? undefined : this.stats[modelIndex]?.summary();
   }
 
   get isRunning(): boolean {

@@ -16,6 +16,7 @@ import { buildWebviewHtml } from '../webview-html';
 import { buildCellDetail } from './cell-detail';
 import { cellKey, toCellView, type AnyCell } from './cell-view';
 import { exportRunResults } from './export-results';
+import { splitInit } from './init-chunks';
 import { loadInit } from './load-init';
 import { UpdateCoalescer } from './update-coalescer';
 
@@ -149,7 +150,10 @@ export class ResultsPanel implements vscode.Disposable {
     this.panel.title = init.title;
     for (const [key, cell] of this.pendingDuringLoad) this.cells.set(key, { ...this.cells.get(key), ...cell });
     this.state = 'live';
-    this.post(init.message);
+    // The first screens paint from `init`; the other cells follow in chunks, in order, before any live batch.
+    const { init: firstScreens, chunks } = splitInit(init.message);
+    this.post(firstScreens);
+    for (const chunk of chunks) this.post(chunk);
     this.lastStatus = { status: init.message.run.status, ...init.message.progress };
     for (const [key, cell] of this.pendingDuringLoad) this.coalescer.add(key, toCellView(this.cells.get(key) ?? cell));
     this.pendingDuringLoad.clear();

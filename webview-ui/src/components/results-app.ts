@@ -39,6 +39,8 @@ export class ResultsApp extends LitElement {
   private headerHeight = 0;
   /** Scroll the selection into view once the rows it needs are laid out. */
   private revealPending = false;
+  /** A cell to re-select that has not arrived yet: `init` carries only the first screens' cells, the rest follow in batches. */
+  private restorePendingId: string | null = null;
   private observedHead: HTMLElement | null = null;
   private headerObserver: ResizeObserver | null = null;
 
@@ -69,9 +71,12 @@ export class ResultsApp extends LitElement {
       }
       case 'cellsUpdated': {
         const kept = this.model.mergeCells(message.cells);
-        const selected = this.selectedCell();
+        const restoring = this.restorePendingId !== null && kept.some((cell) => cell.id === this.restorePendingId);
+        const selected = restoring ? undefined : this.selectedCell();
+        // Restoring asks for the detail itself.
+        if (restoring) this.restoreSelection(null);
         // The open panel shows the latest: ask again when its cell changed (a manual grade saved, a pending cell done).
-        if (this.panelOpen && selected && kept.some((cell) => cell.id === selected.id)) this.requestDetail();
+        else if (this.panelOpen && selected && kept.some((cell) => cell.id === selected.id)) this.requestDetail();
         this.scheduleFrame();
         break;
       }
@@ -121,9 +126,10 @@ export class ResultsApp extends LitElement {
     const run = this.model.run;
     if (!run) return;
     const saved = this.host_?.restoredState();
-    const previousId = selectedBefore ?? (saved?.runId === run.runId ? saved.selectedCellId : null);
+    const previousId = this.restorePendingId ?? selectedBefore ?? (saved?.runId === run.runId ? saved.selectedCellId : null);
     const cell = previousId ? this.model.cellById(previousId) : undefined;
     const position = cell ? this.model.positionOf(cell) : undefined;
+    this.restorePendingId = previousId && !position ? previousId : null;
     this.selection = position ?? null;
     this.panelOpen = position !== undefined;
     this.detail = null;
@@ -131,7 +137,8 @@ export class ResultsApp extends LitElement {
       this.requestDetail();
       this.revealPending = true;
     }
-    this.saveState();
+    // Keep the saved selection while its cell is still on its way.
+    if (this.restorePendingId === null) this.saveState();
   }
 
   private requestDetail(): void {
@@ -140,6 +147,7 @@ export class ResultsApp extends LitElement {
   }
 
   private select(selection: Selection, open: boolean): void {
+    this.restorePendingId = null;
     const changed = selection.rowIndex !== this.selection?.rowIndex || selection.modelIndex !== this.selection?.modelIndex;
     this.selection = selection;
     if (changed) this.detail = null;
