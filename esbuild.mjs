@@ -53,6 +53,10 @@ const lazyExtensionModules = {
   protocol: 'src/shared/protocol.ts',
   settings: 'src/extension/settings.ts',
   'local-store': 'src/store/local/index.ts',
+  'prompt-linter': 'src/extension/language/prompt-linter.ts',
+  'sync-engine': 'src/extension/sync/engine.ts',
+  'supabase-store': 'src/store/supabase/index.ts',
+  'supabase-client': 'src/extension/auth/supabase-client.ts',
 };
 
 /** Resolves each lazily imported module to its own bundle; fails on a lazy import it would inline. */
