@@ -1,4 +1,4 @@
-import { roundUsd } from '../cost';
+import { roundUsd } from '../cost/round-usd'; // not the barrel: the price table's zod stays out of the activation bundle
 import { percentile } from './percentile';
 
 /** What a summary needs from a cell (a subset of the store's cell record). */
