@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -38,8 +39,58 @@ const nodeOptions = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+/**
+ * The extension host loads in parts: activation evaluates only `dist/extension.js`; each module
+ * it loads lazily (`await import('./x')`) is its own CJS bundle `dist/extension.<name>.js`,
+ * required on first use. (esbuild splits code only for ESM, and VS Code loads the extension as
+ * CJS.) Modules both bundles import are duplicated: see `isUserError` in src/core/errors.ts.
+ */
+const lazyExtensionModules = {
+  'run-engine': 'src/extension/runs/run-engine.ts',
+  'run-command-options': 'src/extension/runs/run-command-options.ts',
+  'run-summary-text': 'src/extension/runs/run-summary-text.ts',
+  'results-panel': 'src/extension/results/results-panel.ts',
+  protocol: 'src/shared/protocol.ts',
+  settings: 'src/extension/settings.ts',
+  'local-store': 'src/store/local/index.ts',
+  'prompt-linter': 'src/extension/language/prompt-linter.ts',
+  'sync-engine': 'src/extension/sync/engine.ts',
+  'supabase-store': 'src/store/supabase/index.ts',
+  'supabase-client': 'src/extension/auth/supabase-client.ts',
+};
+
+/** Resolves each lazily imported module to its own bundle; fails on a lazy import it would inline. */
+function lazyModules(ownEntry) {
+  const names = new Map(Object.entries(lazyExtensionModules).map(([name, file]) => [path.resolve(file), name]));
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        // build.resolve below comes back here: pluginData marks that inner call.
+        if (args.kind !== 'dynamic-import' || args.pluginData?.lazy === true) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { lazy: true } });
+        if (resolved.errors.length > 0 || resolved.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const name = names.get(resolved.path);
+        if (name === undefined) {
+          return { errors: [{ text: `lazily imported ${path.relative('.', resolved.path)} is not in lazyExtensionModules (esbuild.mjs): add it there or import it statically` }] };
+        }
+        if (name === ownEntry) return undefined;
+        return { path: `./extension.${name}.js`, external: true };
+      });
+    },
+  };
+}
+
+/** `import()` of a lazy bundle becomes `require()`: the extension host patches `require` to serve `vscode`. */
+const extensionHostOptions = { ...nodeOptions, supported: { 'dynamic-import': false }, outdir: 'dist' };
+
 const builds = [
-  { ...nodeOptions, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  { ...extensionHostOptions, entryPoints: { extension: 'src/extension/extension.ts' }, plugins: [...nodeOptions.plugins, lazyModules()] },
+  ...Object.entries(lazyExtensionModules).map(([name, file]) => ({
+    ...extensionHostOptions,
+    entryPoints: { [`extension.${name}`]: file },
+    plugins: [...nodeOptions.plugins, lazyModules(name)],
+  })),
   { ...nodeOptions, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist' },
   {
     // The results panel: dist/webview/index.js + index.css (the host's localResourceRoots is dist/webview).

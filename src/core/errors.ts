@@ -50,8 +50,13 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * Not `instanceof` alone: the extension ships in several bundles (dist/extension*.js), each with
+ * its own copy of this class, so a UserError thrown in one fails `instanceof` in another.
+ */
 export function isUserError(e: unknown): e is UserError {
-  return e instanceof UserError;
+  if (e instanceof UserError) return true;
+  return e instanceof Error && e.name === 'UserError' && typeof (e as { code?: unknown }).code === 'string';
 }
 
 /** `file:line:col: message\n  fix: …` — the shape compilers use, so editors and CI logs link it. */

@@ -1,10 +1,10 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { UserError } from '../errors';
+import { isUserError, UserError } from '../errors';
 
 /** Turns a Node file-system error into a UserError that names the file and what to do. */
 export function fileReadError(path: string, error: unknown): UserError {
-  if (error instanceof UserError) return error;
+  if (isUserError(error)) return error;
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
   switch (code) {
     case 'ENOENT':

@@ -1,6 +1,6 @@
 import type { AuthError, Session, SupportedStorage } from '@supabase/supabase-js';
 import { UserError } from '../../core/errors';
-import { createSupabaseClient, type RefinerySupabaseClient } from './supabase-client';
+import type { RefinerySupabaseClient } from './supabase-client';
 import type { SupabaseSettings } from './supabase-settings';
 
 /** Who is signed in, as the rest of the extension sees it. */
@@ -39,23 +39,37 @@ function authFailure(what: string, error: AuthError): UserError {
  * (SecretStorage), refreshes itself and is found again after a restart.
  */
 export class SupabaseAuth {
-  private current: { key: string; client: RefinerySupabaseClient; unsubscribe(): void } | undefined;
+  private current: { key: string; created: Promise<{ client: RefinerySupabaseClient; unsubscribe: () => void }> } | undefined;
   private readonly listeners = new Set<(account: SignedInAccount | undefined) => void>();
   private lastUserId: string | undefined;
 
   constructor(private readonly options: SupabaseAuthOptions) {}
 
-  /** The client for the current settings, rebuilt when they change. */
-  client(): RefinerySupabaseClient {
+  /**
+   * The client for the current settings, rebuilt when they change. supabase-js loads on the
+   * first call (`import('./supabase-client')`), not at activation.
+   */
+  async client(): Promise<RefinerySupabaseClient> {
     const settings = this.options.readSettings();
     const key = `${settings.url}\n${settings.anonKey}`;
-    if (this.current?.key === key) return this.current.client;
-    this.disposeClient();
+    if (this.current?.key !== key) {
+      this.disposeClient();
+      const created = this.createClient(settings);
+      const current = { key, created };
+      this.current = current;
+      created.catch(() => {
+        if (this.current === current) this.current = undefined;
+      });
+    }
+    return (await this.current.created).client;
+  }
+
+  private async createClient(settings: SupabaseSettings): Promise<{ client: RefinerySupabaseClient; unsubscribe: () => void }> {
+    const { createSupabaseClient } = await import('./supabase-client');
     const client = createSupabaseClient(settings, { storage: this.options.storage, fetch: this.options.fetch });
     const { data } = client.auth.onAuthStateChange((_event, session) => this.changed(accountOf(session)));
-    this.current = { key, client, unsubscribe: () => data.subscription.unsubscribe() };
     void client.auth.startAutoRefresh();
-    return client;
+    return { client, unsubscribe: () => data.subscription.unsubscribe() };
   }
 
   /** true when the project settings are filled in and valid */
@@ -71,7 +85,7 @@ export class SupabaseAuth {
   /** The stored session (refreshed if it expired), or undefined. Never throws for "not configured". */
   async account(): Promise<SignedInAccount | undefined> {
     if (!this.isConfigured()) return undefined;
-    const { data, error } = await this.client().auth.getSession();
+    const { data, error } = await (await this.client()).auth.getSession();
     if (error) {
       this.options.log.warn(`auth: the stored session could not be restored: ${error.message}`);
       return undefined;
@@ -80,32 +94,32 @@ export class SupabaseAuth {
   }
 
   async signInWithPassword(email: string, password: string): Promise<SignedInAccount> {
-    const { data, error } = await this.client().auth.signInWithPassword({ email, password });
+    const { data, error } = await (await this.client()).auth.signInWithPassword({ email, password });
     if (error) throw authFailure('sign in', error);
     return this.signedIn(data.session);
   }
 
   /** Sends the one-time code to `email` (creating the account on first use, as Supabase does). */
   async sendEmailCode(email: string): Promise<void> {
-    const { error } = await this.client().auth.signInWithOtp({ email });
+    const { error } = await (await this.client()).auth.signInWithOtp({ email });
     if (error) throw authFailure('send the sign-in code', error);
   }
 
   async verifyEmailCode(email: string, code: string): Promise<SignedInAccount> {
-    const { data, error } = await this.client().auth.verifyOtp({ email, token: code, type: 'email' });
+    const { data, error } = await (await this.client()).auth.verifyOtp({ email, token: code, type: 'email' });
     if (error) throw authFailure('verify the code', error);
     return this.signedIn(data.session);
   }
 
   /** The GitHub authorization URL (PKCE: the code verifier is kept in the storage meanwhile). */
   async gitHubSignInUrl(redirectTo: string): Promise<string> {
-    const { data, error } = await this.client().auth.signInWithOAuth({ provider: 'github', options: { redirectTo, skipBrowserRedirect: true } });
+    const { data, error } = await (await this.client()).auth.signInWithOAuth({ provider: 'github', options: { redirectTo, skipBrowserRedirect: true } });
     if (error) throw authFailure('start the GitHub sign-in', error);
     return data.url;
   }
 
   async completeOAuth(code: string): Promise<SignedInAccount> {
-    const { data, error } = await this.client().auth.exchangeCodeForSession(code);
+    const { data, error } = await (await this.client()).auth.exchangeCodeForSession(code);
     if (error) throw authFailure('finish the GitHub sign-in', error);
     return this.signedIn(data.session);
   }
@@ -113,7 +127,7 @@ export class SupabaseAuth {
   /** Signs out on the server when reachable; the local session is removed in any case. */
   async signOut(): Promise<void> {
     if (!this.isConfigured()) return;
-    const { error } = await this.client().auth.signOut({ scope: 'local' });
+    const { error } = await (await this.client()).auth.signOut({ scope: 'local' });
     if (error) this.options.log.warn(`auth: sign out: ${error.message} (the local session was removed)`);
     this.changed(undefined);
   }
@@ -145,8 +159,14 @@ export class SupabaseAuth {
 
   private disposeClient(): void {
     if (!this.current) return;
-    this.current.unsubscribe();
-    void this.current.client.auth.stopAutoRefresh();
+    const { created } = this.current;
     this.current = undefined;
+    created.then(
+      ({ client, unsubscribe }) => {
+        unsubscribe();
+        void client.auth.stopAutoRefresh();
+      },
+      () => undefined,
+    );
   }
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
-import { supabaseStoreForClient } from '../../store/supabase';
 import type { Store } from '../../store/types';
 import { registerCommand, reportError } from '../commands';
 import type { ExtensionServices } from '../services';
@@ -17,8 +16,8 @@ import { offerUploadOnce, uploadLocalData } from './upload-local-data';
 export type { SignedInAccount } from './auth-service';
 export type { StoreMode } from './store-mode';
 
-/** The Supabase store over the editor's signed-in client (its session lives in SecretStorage). */
-const SUPABASE_STORE_FACTORY: SupabaseStoreFactory = (client) => supabaseStoreForClient(client);
+/** The Supabase store over the editor's signed-in client (its session lives in SecretStorage), loaded on first use. */
+const SUPABASE_STORE_FACTORY: SupabaseStoreFactory = async (client) => (await import('../../store/supabase')).supabaseStoreForClient(client);
 
 export interface AuthFeatures {
   auth: SupabaseAuth;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+// zod/mini: this module is evaluated at activation, and classic zod is most of a bundle (see esbuild.mjs).
 import type { SignedInAccount, SupabaseAuth } from './auth-service';
 import type { OAuthRedirectHandler } from './oauth-redirect';
 
@@ -8,8 +9,8 @@ import type { OAuthRedirectHandler } from './oauth-redirect';
  * without the input boxes. Without one the user picks a method.
  */
 export const SignInRequest = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('password'), email: z.email(), password: z.string().min(1) }),
-  z.object({ method: z.literal('email-code'), email: z.email(), code: z.string().min(1) }),
+  z.object({ method: z.literal('password'), email: z.email(), password: z.string().check(z.minLength(1)) }),
+  z.object({ method: z.literal('email-code'), email: z.email(), code: z.string().check(z.minLength(1)) }),
 ]);
 export type SignInRequest = z.infer<typeof SignInRequest>;
 

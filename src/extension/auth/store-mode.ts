@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+// zod/mini: this module is evaluated at activation, and classic zod is most of a bundle (see esbuild.mjs).
 
 export type StoreMode = 'local' | 'supabase';
 
-const Mode = z.enum(['local', 'supabase']).catch('local');
+const Mode = z.catch(z.enum(['local', 'supabase']), 'local');
 
 /** `refinery.store`; anything else reads as `local`. */
 export function readStoreMode(): StoreMode {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+// zod/mini: this module is evaluated at activation, and classic zod is most of a bundle (see esbuild.mjs).
 import { UserError } from '../../core/errors';
 
 export interface SupabaseSettings {
@@ -8,7 +9,7 @@ export interface SupabaseSettings {
 
 const Settings = z.object({
   url: z.url({ protocol: /^https?$/, error: 'expected the http(s) URL of the Supabase project' }),
-  anonKey: z.string().trim().min(1, 'the anon key is empty'),
+  anonKey: z.string().check(z.trim(), z.minLength(1, 'the anon key is empty')),
 });
 
 /**

@@ -30,9 +30,10 @@ export class SupabaseStoreProvider {
   async createSupabaseStoreForSession(): Promise<Store> {
     const account = await this.auth.account();
     if (!account) throw new UserError('supabase.auth', 'not signed in to Supabase', {}, 'run "Refinery: Sign In", or set refinery.store to local');
-    if (!this.factory) throw new UserError('supabase.settings', 'this build of Refinery has no Supabase store', {}, 'set refinery.store to local');
+    const factory = this.factory;
+    if (!factory) throw new UserError('supabase.settings', 'this build of Refinery has no Supabase store', {}, 'set refinery.store to local');
     if (this.cached?.userId === account.userId) return this.cached.store;
-    const store = this.factory(this.auth.client(), account);
+    const store = this.auth.client().then((client) => factory(client, account));
     const cached = { userId: account.userId, store };
     this.cached = cached;
     store.catch(() => {

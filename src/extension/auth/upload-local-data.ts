@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { copyStore } from '../../core/sync';
+import { copyStore } from '../../core/sync/copy-store';
 import type { Store } from '../../store/types';
 import type { Log } from '../log';
 import type { SignedInAccount } from './auth-service';

@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
 import { isUserError } from '../../core/errors';
+import type { OpenAICompatibleEndpoint } from '../../core/providers/endpoint-schema';
 import type { ExtensionServices } from '../services';
-import { getEndpoints } from '../settings';
 import { keyTargets, missingKeyProvider, secretName, SET_API_KEY_COMMAND, validateApiKey, type KeyTarget } from './key-targets';
+
+/** The settings (and their schema) load on first use, not at activation. */
+async function configuredEndpoints(): Promise<OpenAICompatibleEndpoint[]> {
+  return (await import('../settings')).getEndpoints();
+}
 
 /** Stored keys by provider id (`groq`, `cerebras`, endpoint ids): the `keys` of `createProviderRegistry`. */
 export async function getApiKeys({ context }: Pick<ExtensionServices, 'context'>): Promise<Record<string, string>> {
   const entries = await Promise.all(
-    keyTargets(getEndpoints()).map(async ({ providerId }) => [providerId, await context.secrets.get(secretName(providerId))] as const),
+    keyTargets(await configuredEndpoints()).map(async ({ providerId }) => [providerId, await context.secrets.get(secretName(providerId))] as const),
   );
   return Object.fromEntries(entries.filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
@@ -20,7 +25,7 @@ async function storedProviders(context: vscode.ExtensionContext, targets: readon
 type TargetItem = vscode.QuickPickItem & { target?: KeyTarget; remove?: true };
 
 async function pickTarget(context: vscode.ExtensionContext, title: string, only?: 'stored'): Promise<KeyTarget | 'remove' | undefined> {
-  const targets = keyTargets(getEndpoints());
+  const targets = keyTargets(await configuredEndpoints());
   const stored = await storedProviders(context, targets);
   const items: TargetItem[] = targets
     .filter((target) => only !== 'stored' || stored.has(target.providerId))
@@ -39,7 +44,7 @@ async function pickTarget(context: vscode.ExtensionContext, title: string, only?
 async function setApiKey(services: ExtensionServices, providerId?: string): Promise<string | undefined> {
   const { context, log } = services;
   const target =
-    keyTargets(getEndpoints()).find((t) => t.providerId === providerId) ?? (await pickTarget(context, 'Refinery: Set API Key'));
+    keyTargets(await configuredEndpoints()).find((t) => t.providerId === providerId) ?? (await pickTarget(context, 'Refinery: Set API Key'));
   if (target === 'remove') return clearApiKey(services);
   if (!target) return undefined;
   const key = await vscode.window.showInputBox({

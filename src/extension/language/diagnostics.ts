@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
-import { DEFAULT_PRICE_TABLE } from '../../core/cost';
 import type { ExtensionServices } from '../services';
-import { getEndpoints } from '../settings';
-import { createDatasetColumnsReader } from './dataset-columns';
 import { toEditorDiagnostic, type EditorDiagnostic } from './editor-diagnostic';
-import { lintPromptSource, type LintEnvironment } from './lint-source';
+import type { PromptLinter } from './prompt-linter';
 
 export const DOTPROMPT_LANGUAGE_ID = 'dotprompt';
 const DEBOUNCE_MS = 250;
@@ -37,14 +34,17 @@ const isPrompt = (document: vscode.TextDocument): boolean => document.languageId
 export function registerDiagnostics({ context, log }: ExtensionServices): void {
   const collection = vscode.languages.createDiagnosticCollection('refinery');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const readColumns = createDatasetColumnsReader();
-  const environment = (): LintEnvironment => ({ endpointIds: getEndpoints().map((e) => e.id), prices: DEFAULT_PRICE_TABLE, readColumns });
+  let linter: Promise<PromptLinter> | undefined;
+  const lintSource: PromptLinter = async (source, filePath) => {
+    linter ??= import('./prompt-linter').then(({ createPromptLinter }) => createPromptLinter());
+    return (await linter)(source, filePath);
+  };
 
   const lint = async (document: vscode.TextDocument): Promise<void> => {
     const version = document.version;
     const filePath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
     try {
-      const diagnostics = await lintPromptSource(document.getText(), filePath, environment());
+      const diagnostics = await lintSource(document.getText(), filePath);
       // A slow dataset read must not overwrite the diagnostics of a newer version, or a closed file's.
       if (document.isClosed || document.version !== version) return;
       collection.set(document.uri, diagnostics.map((d) => toVscodeDiagnostic(toEditorDiagnostic(d))));

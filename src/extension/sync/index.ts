@@ -4,7 +4,7 @@ import { AccountStatus } from '../account-status';
 import type { AuthFeatures, SignedInAccount } from '../auth';
 import { registerCommand } from '../commands';
 import type { ExtensionServices } from '../services';
-import { PromptSyncEngine, type SyncReport } from './engine';
+import type { PromptSyncEngine, SyncReport } from './engine';
 import type { SyncTrigger } from './ports';
 import { REMOTE_SCHEME, RemoteContentProvider } from './remote-content-provider';
 import { SyncState } from './sync-state';
@@ -32,6 +32,7 @@ export function registerSyncFeatures(services: ExtensionServices, authFeatures: 
   const files = folder ? new WorkspacePromptFiles(folder.uri) : undefined;
   let account: SignedInAccount | undefined;
   let engine: PromptSyncEngine | undefined;
+  let engineLoading: Promise<void> = Promise.resolve();
   let toResolve = 0;
   let lastFocusSync = 0;
   let started = false;
@@ -44,21 +45,27 @@ export function registerSyncFeatures(services: ExtensionServices, authFeatures: 
     account = next;
     toResolve = 0;
     if (next && files) {
-      const current = new PromptSyncEngine({
-        files,
-        getStore: () => authFeatures.supabaseStores.createSupabaseStoreForSession(),
-        state: new SyncState(context.workspaceState, next.userId),
-        prompter: new VsCodeSyncPrompter(files, remote),
-        log,
+      // The engine (and the core it needs) loads on first use, not at activation; a sync waits for it.
+      engineLoading = import('./engine').then(({ PromptSyncEngine }) => {
+        if (account !== next) return; // another account took over meanwhile
+        const current = new PromptSyncEngine({
+          files,
+          getStore: () => authFeatures.supabaseStores.createSupabaseStoreForSession(),
+          state: new SyncState(context.workspaceState, next.userId),
+          prompter: new VsCodeSyncPrompter(files, remote),
+          log,
+        });
+        current.onDidChangeStatus(() => refresh());
+        engine = current;
+        refresh();
       });
-      current.onDidChangeStatus(() => refresh());
-      engine = current;
     }
     refresh();
   };
   context.subscriptions.push({ dispose: () => engine?.dispose() });
 
   const run = async (work: (engine: PromptSyncEngine) => Promise<SyncReport>): Promise<SyncReport | undefined> => {
+    await engineLoading;
     if (!engine || authFeatures.mode() !== 'supabase') return undefined;
     const report = await work(engine);
     toResolve = report.unresolved.length;

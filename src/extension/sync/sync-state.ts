@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+// zod/mini: this module is evaluated at activation, and classic zod is most of a bundle (see esbuild.mjs).
 import type { KeyValueMemento } from './ports';
 
 const BASES_KEY = 'refinery.sync.bases';
@@ -38,7 +39,7 @@ export class SyncState {
   }
 
   bases(): Map<string, string> {
-    return new Map(Object.entries(Bases.catch({}).parse(this.memento.get(this.basesKey) ?? {})));
+    return new Map(Object.entries(z.catch(Bases, {}).parse(this.memento.get(this.basesKey) ?? {})));
   }
 
   async setBase(path: string, hash: string | undefined): Promise<void> {
@@ -49,7 +50,7 @@ export class SyncState {
   }
 
   queue(): QueuedOperation[] {
-    return Queue.catch([]).parse(this.memento.get(this.queueKey) ?? []);
+    return z.catch(Queue, []).parse(this.memento.get(this.queueKey) ?? []);
   }
 
   async enqueue(operation: QueuedOperation): Promise<void> {

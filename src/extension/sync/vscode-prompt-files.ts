@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { toSyncPath } from '../../core/sync';
+import { toSyncPath } from '../../core/sync/paths';
 import type { PromptFiles } from './ports';
 
 const EXCLUDE = '**/{node_modules,.git}/**';

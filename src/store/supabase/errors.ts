@@ -4,7 +4,7 @@
  * turns any of them into one `SupabaseStoreError`.
  */
 import { z } from 'zod';
-import { UserError, type UserErrorCode } from '../../core/errors';
+import { isUserError, UserError, type UserErrorCode } from '../../core/errors';
 
 export type SupabaseStoreErrorKind = 'unreachable' | 'denied' | 'not-found' | 'conflict' | 'server' | 'invalid';
 
@@ -29,8 +29,9 @@ export class SupabaseStoreError extends UserError {
   }
 }
 
+/** By shape, not `instanceof`: the sync engine and the store may live in different bundles. */
 export function isRetryable(error: unknown): boolean {
-  return error instanceof SupabaseStoreError && error.retryable;
+  return isUserError(error) && (error as { retryable?: unknown }).retryable === true;
 }
 
 /** What PostgREST, Storage and Auth errors have in common, all fields optional. */
