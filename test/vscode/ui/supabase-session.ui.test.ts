@@ -174,7 +174,8 @@ suite('UI: Supabase sign-in, a sync conflict kept both ways, a session across re
     await reloadWindow(page);
     await quickOpen(page, 'triage.prompt');
     await waitForAccountStatus(page, new RegExp(email));
-    assert.match(await accountsMenuText(page), new RegExp(email), 'the account in the Accounts menu');
+    // the Accounts menu fills in when the restored session reaches VS Code, a moment after the status bar
+    await waitUntil('the account in the Accounts menu', async () => new RegExp(email).test(await accountsMenuText(page)));
     assert.equal(await page.locator('.quick-input-widget', { hasText: /Sign In/ }).isVisible(), false);
   });
 
