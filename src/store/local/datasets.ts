@@ -1,3 +1,4 @@
+import { readDatasetRowPages } from '../dataset-row-pages';
 import { DATASET_ROW_TUPLE_COLUMNS, datasetFromRow, datasetRowFromTuple, datasetToRow } from '../rows';
 import type { DatasetRecord, DatasetRowRecord, JsonValue } from '../types';
 import { chunk, isUuid, queryRows, type Database, type Queryable } from './db';
@@ -88,21 +89,10 @@ export async function getDatasetRows(
   options: { offset?: number; limit?: number } = {},
 ): Promise<DatasetRowRecord[]> {
   if (!isUuid(datasetId)) return [];
-  const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const rows: DatasetRowRecord[] = [];
-  let afterIndex = -1;
-  let skip = options.offset ?? 0;
-  while (rows.length < limit) {
-    const wanted = Math.min(ROWS_PER_READ, limit - rows.length);
+  return readDatasetRowPages(options, ROWS_PER_READ, async (afterIndex, skip, wanted) => {
     const result = await db.query<{ rows: string | null }>(DATASET_ROWS_PAGE, [datasetId, afterIndex, skip, wanted]);
-    const page = parsePage(datasetId, result.rows[0]?.rows ?? null);
-    rows.push(...page);
-    const last = page[page.length - 1];
-    if (page.length < wanted || last === undefined) break;
-    afterIndex = last.rowIndex;
-    skip = 0;
-  }
-  return rows;
+    return parsePage(datasetId, result.rows[0]?.rows ?? null);
+  });
 }
 
 function parsePage(datasetId: string, json: string | null): DatasetRowRecord[] {

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readDatasetRowPages } from '../dataset-row-pages';
 import { isUuid } from '../local/db';
 import { datasetFromRow, datasetRowFromRow, datasetToRow } from '../rows';
 import type { CreateDatasetOptions, DatasetRecord, DatasetRowRecord, JsonValue } from '../types';
@@ -190,13 +191,8 @@ export async function getDatasetRows(
   options: { offset?: number; limit?: number } = {},
 ): Promise<DatasetRowRecord[]> {
   if (!isUuid(datasetId)) return [];
-  const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const rows: DatasetRowRecord[] = [];
-  let afterIndex = -1;
-  let skip = options.offset ?? 0;
-  while (rows.length < limit) {
-    const wanted = Math.min(ROWS_PER_PAGE, limit - rows.length);
-    const page = unwrapRows(
+  return readDatasetRowPages(options, ROWS_PER_PAGE, async (afterIndex, skip, wanted) =>
+    unwrapRows(
       'read dataset rows',
       await ctx.client
         .from('dataset_row')
@@ -206,12 +202,6 @@ export async function getDatasetRows(
         .gt('row_index', afterIndex)
         .order('row_index')
         .range(skip, skip + wanted - 1),
-    ).map(datasetRowFromRow);
-    rows.push(...page);
-    const last = page[page.length - 1];
-    if (page.length < wanted || last === undefined) break;
-    afterIndex = last.rowIndex;
-    skip = 0;
-  }
-  return rows;
+    ).map(datasetRowFromRow),
+  );
 }
