@@ -32,7 +32,8 @@ const nodeOptions = {
   target: 'node20',
   sourcemap: production ? false : 'linked',
   minify: production,
-  external: ['vscode', '@electric-sql/pglite', '@electric-sql/pglite/*'],
+  // the tokenizer vocabularies (1–2.4 MB each) load from node_modules only when a cost is estimated
+  external: ['vscode', '@electric-sql/pglite', '@electric-sql/pglite/*', 'gpt-tokenizer', 'gpt-tokenizer/*'],
   // jsonc-parser's UMD entry requires its own files at run time; its ESM entry bundles cleanly.
   mainFields: ['module', 'main'],
   logLevel: 'warning',

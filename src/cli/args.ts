@@ -25,8 +25,8 @@ Options:
                     pass-rate:0.8 says the same, score:0.7 checks the mean score instead
   --resume RUN_ID   finish an interrupted run: only its missing and failed cells run
   --failed          with --resume: also run again the cells that completed but failed grading
-  --estimate        print the estimated cost (rendered prompts ≈ chars/4 tokens, outputs at
-                    maxOutputTokens, graders not included) and exit without calling a model
+  --estimate        print the estimated cost (rendered prompts and grader prompts counted with a
+                    tokenizer, outputs at maxOutputTokens) and exit without calling a model
   --max-cost USD    refuse to start when that estimate is above USD
   --junit FILE      write JUnit XML: one testcase per cell, failures name the failing checks
   --fail-on-regression  (compare) exit 1 when any cell regressed against the baseline

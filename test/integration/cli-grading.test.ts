@@ -108,11 +108,12 @@ describe('refinery run --resume ID --failed', () => {
 
 describe('refinery run --estimate / --max-cost', () => {
   it('prints the estimate without calling a model, and refuses to start above --max-cost', async () => {
-    // Each row renders to "tN" (2 chars ≈ 1 token): 4 input tokens; no maxOutputTokens → 1024 per call.
-    // groq/llama-3.1-8b-instant: 4 × $0.05/M + 4096 × $0.08/M = $0.0000002 + $0.00032768 ≈ $0.0003
+    // Each row renders to one user message "tN" ("t" | "N": 2 tokens) + 4 for the message + 3 for
+    // the reply = 9, so 36 input tokens; no maxOutputTokens → 1024 per call.
+    // groq/llama-3.1-8b-instant: 36 × $0.05/M + 4096 × $0.08/M = $0.0000018 + $0.00032768 ≈ $0.0003
     const estimate = await cli('run', 'v1.prompt', '--model', 'groq/llama-3.1-8b-instant', '--estimate');
     expect(estimate.code, estimate.stderr).toBe(0);
-    expect(estimate.stdout).toContain('groq/llama-3.1-8b-instant: 4 calls, ~4 input + ≤4096 output tokens, $0.0003');
+    expect(estimate.stdout).toContain('groq/llama-3.1-8b-instant: 4 calls, ~36 input + ≤4096 output tokens (cl100k_base), $0.0003');
     expect(estimate.stdout).toContain('total: at most about $0.0003');
     expect(estimate.stdout).not.toMatch(/run [0-9a-f-]{36}/);
 

@@ -11,4 +11,5 @@ export {
 } from './price-table';
 export { DEFAULT_PRICE_TABLE, DEFAULT_PRICES_AS_OF } from './default-prices';
 export { computeCost, type CostBreakdown } from './compute-cost';
-export { estimateRunCost, estimateTokens, type EstimatedCall } from './estimate';
+export { estimateCallsCost, type EstimatedCalls } from './estimate';
+export { encodingForModel, loadTokenCounter, type TokenCounter, type TokenizerEncoding } from './token-counter';

@@ -1,39 +1,85 @@
-import { estimateRunCost, estimateTokens, findPrice, roundUsd, type PriceTable } from '../cost';
+import type { ChatMessage } from '../chat';
+import { encodingForModel, estimateCallsCost, findPrice, loadTokenCounter, roundUsd, type PriceTable, type TokenizerEncoding } from '../cost';
+import { graderVariables } from '../grading';
+import type { CompiledPrompt } from '../prompt';
 import type { PreparedRun } from './prepare-run';
 
-/** Output tokens budgeted per call when the prompt sets no `config.maxOutputTokens`. */
+/** Output tokens budgeted per call when a prompt or grader sets no `config.maxOutputTokens`. */
 export const DEFAULT_OUTPUT_BUDGET = 1024;
 
-export interface ModelEstimate {
+export interface CallsEstimate {
   modelId: string;
   calls: number;
   inputTokens: number;
   outputTokens: number;
   /** null when the model has no price. */
   costUsd: number | null;
+  /** The vocabulary the input was counted with. */
+  encoding: TokenizerEncoding;
+}
+
+export interface GraderEstimate extends CallsEstimate {
+  /** The grader as the prompt names it; `modelId` is its judge. */
+  grader: string;
 }
 
 export interface RunEstimate {
-  models: ModelEstimate[];
-  /** Sum of the priced models; a lower bound when `unpriced` lists any. */
+  models: CallsEstimate[];
+  /** One entry per grader: its judge's calls over every cell of every model. */
+  graders: GraderEstimate[];
+  /** Sum of the priced calls (models and graders); a lower bound when `unpriced` lists any. */
   totalUsd: number;
   unpriced: string[];
-  /** How input tokens were counted: the chars/4 heuristic, never exact. */
-  method: 'chars/4';
+  method: 'tokenizer';
+}
+
+interface RenderedRow {
+  messages: ChatMessage[];
+  row: Record<string, unknown>;
 }
 
 /**
- * What a run will cost at most, before it starts: every row's rendered prompt (≈ chars/4
- * tokens, see `estimateTokens`) plus `maxOutputTokens` per call as the output bound, on every
- * model. Grader calls are not included.
+ * What a run will cost at most, before it starts. Each row's rendered messages are counted with
+ * the model's tokenizer vocabulary (see `encodingForModel`), the output at the prompt's
+ * `maxOutputTokens` per call. Each grader call is counted with the grader rendered for that row,
+ * the graded output at its bound, and the grader's own `maxOutputTokens` as its output.
  */
 export async function estimatePreparedRun(prepared: PreparedRun, prices: PriceTable): Promise<RunEstimate> {
-  const outputTokens = prepared.prompt.config.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET;
-  const inputTexts: string[] = [];
+  const rendered = await renderRows(prepared.compiled, prepared);
+  const outputBudget = prepared.prompt.config.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET;
+  const models = await Promise.all(
+    prepared.models.map(async (modelId) => {
+      const inputTokens = await countInputs(modelId, rendered.map((r) => r.messages));
+      return callsEstimate(prices, modelId, rendered.length, inputTokens, outputBudget * rendered.length);
+    }),
+  );
+  const graders: GraderEstimate[] = [];
+  for (const grader of prepared.graders) {
+    const graderMessages = await renderGrader(grader.compiled, rendered);
+    // the output each grader call reads is at most the graded call's output budget
+    const perModelInput = (await countInputs(grader.judge, graderMessages)) + graderMessages.length * outputBudget;
+    const graderOutput = (grader.prompt.config.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET) * graderMessages.length;
+    const calls = graderMessages.length * prepared.models.length;
+    graders.push({
+      grader: grader.ref,
+      ...callsEstimate(prices, grader.judge, calls, perModelInput * prepared.models.length, graderOutput * prepared.models.length),
+    });
+  }
+  const all = [...models, ...graders];
+  return {
+    models,
+    graders,
+    totalUsd: roundUsd(all.reduce((sum, e) => sum + (e.costUsd ?? 0), 0)),
+    unpriced: [...new Set(all.filter((e) => e.costUsd === null).map((e) => e.modelId))],
+    method: 'tokenizer',
+  };
+}
+
+async function renderRows(compiled: CompiledPrompt, prepared: PreparedRun): Promise<RenderedRow[]> {
+  const rendered: RenderedRow[] = [];
   const renderRow = async (row: Record<string, unknown>) => {
     try {
-      const messages = await prepared.compiled.render(row);
-      inputTexts.push(messages.map((m) => m.content).join('\n'));
+      rendered.push({ messages: await compiled.render(row), row });
     } catch {
       // An unrenderable row becomes a failed cell without a call: it costs nothing.
     }
@@ -43,15 +89,27 @@ export async function estimatePreparedRun(prepared: PreparedRun, prices: PriceTa
   } else {
     await renderRow({});
   }
-  const inputTokens = inputTexts.reduce((sum, text) => sum + estimateTokens(text), 0);
-  const models = prepared.models.map((modelId): ModelEstimate => {
-    const cost = estimateRunCost(findPrice(prices, modelId), inputTexts.map((inputText) => ({ inputText, outputTokens })));
-    return { modelId, calls: inputTexts.length, inputTokens, outputTokens: outputTokens * inputTexts.length, costUsd: cost?.totalUsd ?? null };
-  });
-  return {
-    models,
-    totalUsd: roundUsd(models.reduce((sum, m) => sum + (m.costUsd ?? 0), 0)),
-    unpriced: models.filter((m) => m.costUsd === null).map((m) => m.modelId),
-    method: 'chars/4',
-  };
+  return rendered;
+}
+
+async function renderGrader(compiled: CompiledPrompt, rows: readonly RenderedRow[]): Promise<ChatMessage[][]> {
+  const rendered: ChatMessage[][] = [];
+  for (const { row } of rows) {
+    try {
+      rendered.push(await compiled.render(graderVariables(row, '')));
+    } catch {
+      // The grader fails for this row without a call.
+    }
+  }
+  return rendered;
+}
+
+async function countInputs(modelId: string, calls: readonly (readonly ChatMessage[])[]): Promise<number> {
+  const counter = await loadTokenCounter(encodingForModel(modelId));
+  return calls.reduce((sum, messages) => sum + counter.countMessages(messages), 0);
+}
+
+function callsEstimate(prices: PriceTable, modelId: string, calls: number, inputTokens: number, outputTokens: number): CallsEstimate {
+  const cost = estimateCallsCost(findPrice(prices, modelId), { inputTokens, outputTokens });
+  return { modelId, calls, inputTokens, outputTokens, costUsd: cost?.totalUsd ?? null, encoding: encodingForModel(modelId) };
 }

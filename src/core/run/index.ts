@@ -4,4 +4,4 @@ export { planResume } from './resume-run';
 export { executeRun, type ExecuteRunDeps, type RunOutcome } from './execute-run';
 export { modelIdOf, type RunPlan, type PlannedGrader } from './run-plan';
 export type { RunEvent } from './run-events';
-export { estimatePreparedRun, DEFAULT_OUTPUT_BUDGET, type ModelEstimate, type RunEstimate } from './estimate-run';
+export { estimatePreparedRun, DEFAULT_OUTPUT_BUDGET, type CallsEstimate, type GraderEstimate, type RunEstimate } from './estimate-run';
