@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../core/errors';
 import { openLocalStore } from '../store/local';
-import { openSupabaseStore, type SupabaseStoreOptions } from '../store/supabase';
+import type { SupabaseStoreOptions } from '../store/supabase';
 import type { Store } from '../store/types';
 import type { CliArgs } from './args';
 
@@ -42,7 +42,12 @@ export function supabaseOptionsFromEnv(env: NodeJS.ProcessEnv): SupabaseStoreOpt
   throw missing('SUPABASE_ACCESS_TOKEN', "a signed-in user's access token; or SUPABASE_SERVICE_ROLE_KEY with REFINERY_OWNER_ID");
 }
 
-export function openCliStore(args: Pick<CliArgs, 'store' | 'storeDir'>, env: NodeJS.ProcessEnv): Promise<Store> {
-  if (args.store === 'supabase') return openSupabaseStore(supabaseOptionsFromEnv(env));
+/** supabase-js loads only for `--store supabase` (it is most of the CLI's startup otherwise). */
+export async function openCliStore(args: Pick<CliArgs, 'store' | 'storeDir'>, env: NodeJS.ProcessEnv): Promise<Store> {
+  if (args.store === 'supabase') {
+    const options = supabaseOptionsFromEnv(env);
+    const { openSupabaseStore } = await import('../store/supabase');
+    return openSupabaseStore(options);
+  }
   return openLocalStore({ dataDir: args.storeDir ?? defaultStoreDir(env) });
 }

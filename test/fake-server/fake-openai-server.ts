@@ -69,6 +69,11 @@ export interface FakeServerOptions {
   apiKey?: string;
   /** Served by `GET /v1/models` and `GET /openai/v1/models`. */
   models?: string[];
+  /**
+   * The `response_format` types a model accepts; a model listed here answers any other type with
+   * 400, as Groq does for models without structured outputs. Unlisted models accept every type.
+   */
+  responseFormats?: Record<string, ReadonlyArray<'json_object' | 'json_schema'>>;
 }
 
 export interface KeyStats {
@@ -120,6 +125,11 @@ const STATIC_HEADERS: Record<Flavour, string[]> = {
   groq: rateLimitHeaders('groq', UNLIMITED),
   cerebras: rateLimitHeaders('cerebras', UNLIMITED),
 };
+
+function responseFormatType(value: unknown): 'json_object' | 'json_schema' | undefined {
+  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+  return type === 'json_object' || type === 'json_schema' ? type : undefined;
+}
 
 function defaultRespond(body: FakeChatBody): string {
   return `echo: ${lastUserContent(body)}`;
@@ -207,6 +217,13 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     }
     if (flavour === 'groq' && body.unsupportedField) {
       sendError(res, 400, `'${body.unsupportedField}' is not supported with this model`, 'invalid_request_error', 'unsupported_parameter');
+      return;
+    }
+
+    const format = responseFormatType(body.raw.response_format);
+    const accepted = options.responseFormats?.[body.model];
+    if (format !== undefined && accepted !== undefined && !accepted.includes(format)) {
+      sendError(res, 400, `response_format \`${format}\` is not supported with this model`, 'invalid_request_error', 'invalid_request');
       return;
     }
 

@@ -5,6 +5,7 @@ import { createPooledHttp, type PooledHttp, type PooledHttpOptions } from './htt
 import { parseModelId } from './model-id';
 import { createOpenAICompatibleProvider, type OpenAICompatibleEndpoint } from './openai-compatible';
 import { createSimProvider } from './sim';
+import { withStructuredOutputFallback } from './structured-output-fallback';
 import type { Provider } from './types';
 
 export interface ProviderRegistryOptions {
@@ -109,7 +110,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
       const { providerId, model } = parseModelId(modelId, location);
       let provider = providers.get(providerId);
       if (!provider) {
-        provider = create(providerId, modelId, location);
+        provider = withStructuredOutputFallback(create(providerId, modelId, location));
         providers.set(providerId, provider);
       }
       return { provider, providerId, model };

@@ -5,6 +5,7 @@ import type { ProviderError, ProviderTiming, TokenUsage } from '../providers/typ
 import { CellWriter, type CellWriterOptions } from '../../store/cell-writer';
 import type { CellInput, DatasetRowRecord, RunModelRecord, RunStatus, Store } from '../../store/types';
 import { gradeCell } from './grade-cell';
+import { responseFormatFor } from './response-format';
 import { modelIdOf, type RunPlan } from './run-plan';
 import type { RunEvent } from './run-events';
 
@@ -60,6 +61,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const rowSlots: Array<DatasetRowRecord | null> = run.datasetId ? rows : [null];
   const total = rowSlots.length * run.models.length;
   const config = compiled.prompt.config;
+  const responseFormat = responseFormatFor(compiled.prompt);
 
   // Render once per row (not per model) before the first request, so a template problem in
   // one row becomes that row's failed cells instead of stopping the run.
@@ -85,6 +87,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
           maxOutputTokens: config.maxOutputTokens,
           topP: config.topP,
           stop: config.stopSequences,
+          responseFormat,
         },
         runModel,
         row,

@@ -4,6 +4,7 @@ import { combineVerdicts, graderVariables, parseVerdict, type Verdict } from '..
 import type { Scheduler } from '../executor';
 import { ProviderError } from '../providers/types';
 import type { GradeRecord, JsonValue } from '../../store/types';
+import { responseFormatFor } from './response-format';
 import type { PlannedGrader } from './run-plan';
 
 export interface CellGrades {
@@ -41,7 +42,7 @@ export async function gradeGraders(
       try {
         const { result } = await deps.scheduler.submit(
           grader.judge,
-          { messages, temperature: config.temperature ?? 0, maxOutputTokens: config.maxOutputTokens ?? 512 },
+          { messages, temperature: config.temperature ?? 0, maxOutputTokens: config.maxOutputTokens ?? 512, responseFormat: responseFormatFor(grader.compiled.prompt) },
           { signal: deps.signal },
         );
         const cost = computeCost(findPrice(deps.prices, grader.judge), result.usage)?.totalUsd ?? 0;
