@@ -9,11 +9,14 @@ import { openAICompatibleEndpointSchema, type OpenAICompatibleEndpoint } from '.
 const configSchema = z.object({
   endpoints: z.array(openAICompatibleEndpointSchema).default([]),
   prices: priceTableSchema.optional(),
+  /** Judge model for graders that name none. */
+  defaultJudge: z.string().min(1).optional(),
 });
 
 export interface CliConfig {
   endpoints: OpenAICompatibleEndpoint[];
   prices: PriceTable;
+  defaultJudge?: string;
 }
 
 /** `--config FILE`, else `refinery.config.json` in the working directory if there is one. */
@@ -33,11 +36,12 @@ export async function loadCliConfig(cwd: string, explicit?: string): Promise<Cli
       'cli.usage',
       `invalid config at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
       { file },
-      'expected {"endpoints": [{"id", "baseUrl", "apiKeyEnv"?}], "prices": {"provider/model": {"inputPerMillion", "outputPerMillion"}}}',
+      'expected {"endpoints": [{"id", "baseUrl", "apiKeyEnv"?}], "prices": {"provider/model": {"inputPerMillion", "outputPerMillion"}}, "defaultJudge": "provider/model"}',
     );
   }
   return {
     endpoints: parsed.data.endpoints,
     prices: parsed.data.prices ? mergePriceTables(DEFAULT_PRICE_TABLE, parsed.data.prices) : DEFAULT_PRICE_TABLE,
+    ...(parsed.data.defaultJudge !== undefined && { defaultJudge: parsed.data.defaultJudge }),
   };
 }

@@ -55,6 +55,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         models: args.models,
         graders: args.graders,
         judge: args.judge,
+        defaultJudge: config.defaultJudge,
         cwd: io.cwd,
       });
       if (args.estimate || args.maxCostUsd !== undefined) {

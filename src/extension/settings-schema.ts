@@ -26,7 +26,7 @@ const fields = {
 export interface RefinerySettings {
   /** Default models when a prompt names none (`provider/model`). */
   models: string[];
-  /** Judge model for every grader, overriding the graders' own. */
+  /** Judge model for the graders that name none of their own. */
   judgeModel: string | undefined;
   concurrency: number;
   requestTimeoutMs: number;

@@ -32,6 +32,8 @@ export interface PrepareRunOptions {
   graders?: string[];
   /** Judge model for every grader, overriding the graders' own `refinery.judge` / `model`. */
   judge?: string;
+  /** Judge model for the graders that name none (a setting, or the CLI config's `defaultJudge`). */
+  defaultJudge?: string;
   /** Where the user stands: paths given on the command line are relative to it. */
   cwd: string;
 }
@@ -106,13 +108,13 @@ export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRu
         'add `refinery.kind: grader` to its frontmatter',
       );
     }
-    const judge = options.judge ?? graderPrompt.refinery.judge ?? graderPrompt.model;
+    const judge = options.judge ?? graderPrompt.refinery.judge ?? graderPrompt.model ?? options.defaultJudge;
     if (!judge) {
       throw new UserError(
         'prompt.unknown-model',
         'the grader names no judge model',
         { file: absolutePath },
-        'set `model:` or `refinery.judge:` in the grader, or pass --judge MODEL',
+        'set `model:` or `refinery.judge:` in the grader, pass --judge MODEL, or set a default judge (the refinery.judgeModel setting, or "defaultJudge" in refinery.config.json)',
       );
     }
     const provided = [...(dataset?.columns ?? []), 'output', 'expected'];

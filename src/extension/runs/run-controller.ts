@@ -140,7 +140,8 @@ export class RunController implements vscode.Disposable {
       datasetPath: request.datasetPath,
       models: request.models,
       graders: request.graders,
-      judge: request.judge ?? settings.judgeModel,
+      judge: request.judge,
+      defaultJudge: settings.judgeModel,
       cwd: workspaceRoot,
     });
     const concurrency = prepared.prompt.refinery.concurrency ?? settings.concurrency;
