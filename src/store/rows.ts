@@ -126,6 +126,9 @@ const grade: z.ZodType<GradeRecord> = z.object({
   reason: z.string(),
   state: z.enum(['graded', 'ungraded']),
   costUsd: z.number(),
+  tokensIn: z.number().optional(),
+  tokensOut: z.number().optional(),
+  tokensCached: z.number().optional(),
 });
 
 // ---------------------------------------------------------------------------------------------

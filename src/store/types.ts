@@ -85,6 +85,10 @@ export interface GradeRecord {
   /** `ungraded` when the verdict could not be parsed or the grader call failed. */
   state: 'graded' | 'ungraded';
   costUsd: number;
+  /** The judge call's usage (absent for assertions and for grades stored before it was kept). */
+  tokensIn?: number;
+  tokensOut?: number;
+  tokensCached?: number;
 }
 
 export interface CellInput {

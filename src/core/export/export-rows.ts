@@ -52,6 +52,9 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       record[`grade.${grader}.pass`] = grade?.pass ?? null;
       record[`grade.${grader}.reason`] = grade?.reason ?? null;
       record[`grade.${grader}.cost_usd`] = grade?.costUsd ?? null;
+      record[`grade.${grader}.tokens_in`] = grade?.tokensIn ?? null;
+      record[`grade.${grader}.tokens_out`] = grade?.tokensOut ?? null;
+      record[`grade.${grader}.tokens_cached`] = grade?.tokensCached ?? null;
     }
     for (const name of assertions) {
       const grade = cell.grades.find((g) => g.grader === name);

@@ -46,9 +46,10 @@ export async function gradeGraders(
           { signal: deps.signal },
         );
         const cost = computeCost(findPrice(deps.prices, grader.judge), result.usage)?.totalUsd ?? 0;
+        const usage = { tokensIn: result.usage.inputTokens, tokensOut: result.usage.outputTokens, tokensCached: result.usage.cachedInputTokens };
         const verdict: Verdict = parseVerdict(result.text, { passThreshold: grader.passThreshold });
-        if (verdict.state === 'ungraded') return ungraded(grader.ref, verdict.reason, cost);
-        return { grader: grader.ref, score: verdict.score, pass: verdict.pass, reason: verdict.reason, state: 'graded', costUsd: cost };
+        if (verdict.state === 'ungraded') return { ...ungraded(grader.ref, verdict.reason, cost), ...usage };
+        return { grader: grader.ref, score: verdict.score, pass: verdict.pass, reason: verdict.reason, state: 'graded', costUsd: cost, ...usage };
       } catch (error) {
         const reason = error instanceof ProviderError ? `grader call failed (${error.kind}): ${error.message}` : String(error);
         return ungraded(grader.ref, reason);

@@ -30,7 +30,7 @@ function cell(id: string, runModelId: string, datasetRowId: string, fields: Part
 // Listed out of order: the export sorts by row, then by the run's model order.
 const cells: CellRecord[] = [
   cell('c3', 'rm-b', 'r1', { outputText: 'echo: crash, "again"\nline 2', costUsd: 0, simulated: true, grades: [grade('judge.prompt', false, 0, 0.0001), grade('assert:equals', false, null, 0, 'output differs'), grade('assert:json', false, null, 0)], gradeScore: 0, gradePass: false }),
-  cell('c1', 'rm-a', 'r0', { grades: [grade('judge.prompt', true, 1, 0.0002), grade('assert:equals', true, null, 0), grade('assert:json', false, null, 0)], manualPass: false, manualScore: 0.5, manualNote: 'too terse' }),
+  cell('c1', 'rm-a', 'r0', { grades: [{ ...grade('judge.prompt', true, 1, 0.0002), tokensIn: 310, tokensOut: 24, tokensCached: 128 }, grade('assert:equals', true, null, 0), grade('assert:json', false, null, 0)], manualPass: false, manualScore: 0.5, manualNote: 'too terse' }),
   cell('c2', 'rm-b', 'r0', { status: 'failed', outputText: null, errorText: 'timeout: no answer', costUsd: null, latencyMs: null, tokensIn: null, tokensOut: null, tokensCached: null, gradeScore: null, gradePass: null, gradeReason: null }),
 ];
 
@@ -41,6 +41,7 @@ const expectedFirst = {
   cost_usd: 0.0003, grading_cost_usd: 0.0002, total_cost_usd: 0.0005, attempts: 1,
   grade_score: 1, grade_pass: true, grade_reason: 'ok',
   'grade.judge.prompt.score': 1, 'grade.judge.prompt.pass': true, 'grade.judge.prompt.reason': 'why', 'grade.judge.prompt.cost_usd': 0.0002,
+  'grade.judge.prompt.tokens_in': 310, 'grade.judge.prompt.tokens_out': 24, 'grade.judge.prompt.tokens_cached': 128,
   'assert.equals.pass': true, 'assert.equals.reason': 'why', 'assert.json.pass': false, 'assert.json.reason': 'why',
   manually_graded: true, manual_score: 0.5, manual_pass: false, manual_note: 'too terse',
 };

@@ -60,6 +60,9 @@ describe('grader structured output through the SDKs', () => {
   it('sends the grader schema as json_schema to a model that supports it (groq-sdk and Cerebras SDK)', async () => {
     const { first, formats, seen } = await gradeWith(['groq/openai/gpt-oss-120b', 'cerebras/gpt-oss-120b'], {});
     expect(first.gradePass).toBe(true);
+    // the judge call's usage is kept per grade: the fake counts ceil(characters / 4)
+    expect(first.grades[0]).toMatchObject({ tokensOut: Math.ceil(VERDICT.length / 4), tokensCached: 0 });
+    expect(first.grades[0]?.tokensIn).toBeGreaterThan(0);
     expect(formats('openai/gpt-oss-120b')).toEqual(['json_schema', 'json_schema']);
     expect(formats('gpt-oss-120b')).toEqual(['json_schema', 'json_schema']);
     const format = seen[0]?.body.raw.response_format as { json_schema?: { name?: string; schema?: { required?: string[] } } };
