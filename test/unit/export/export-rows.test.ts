@@ -22,7 +22,7 @@ const grade = (grader: string, pass: boolean, score: number | null, costUsd: num
 function cell(id: string, runModelId: string, datasetRowId: string, fields: Partial<CellRecord>): CellRecord {
   return {
     id, runModelId, datasetRowId, status: 'completed', outputText: 'billing', errorText: null, latencyMs: 420, tokensIn: 100, tokensOut: 20, tokensCached: 40,
-    costUsd: 0.0003, gradeScore: 1, gradePass: true, gradeReason: 'ok', grades: [], attempts: 1, providerTiming: {}, simulated: false,
+    costUsd: 0.0003, gradeScore: 1, gradePass: true, gradeReason: 'ok', grades: [], attempts: 1, providerTiming: {}, simulated: false, samples: [],
     manualScore: null, manualPass: null, manualNote: null, createdAt: '', ...fields,
   };
 }

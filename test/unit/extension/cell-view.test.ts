@@ -20,6 +20,7 @@ const baseCell: AnyCell = {
   attempts: 1,
   providerTiming: {},
   simulated: false,
+  samples: [],
 };
 
 describe('toCellView', () => {
