@@ -25,7 +25,7 @@ export interface RunEstimate {
 /**
  * What a run will cost at most, before it starts: every row's rendered prompt (≈ chars/4
  * tokens, see `estimateTokens`) plus `maxOutputTokens` per call as the output bound, on every
- * model. Grader calls are not included.
+ * model, `refinery.repeat` times per cell. Grader calls are not included.
  */
 export async function estimatePreparedRun(prepared: PreparedRun, prices: PriceTable): Promise<RunEstimate> {
   const outputTokens = prepared.prompt.config.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET;
@@ -43,10 +43,16 @@ export async function estimatePreparedRun(prepared: PreparedRun, prices: PriceTa
   } else {
     await renderRow({});
   }
-  const inputTokens = inputTexts.reduce((sum, text) => sum + estimateTokens(text), 0);
+  // refinery.repeat: N calls per cell.
+  const repeat = prepared.prompt.refinery.repeat;
+  const calls = inputTexts.length * repeat;
+  const inputTokens = inputTexts.reduce((sum, text) => sum + estimateTokens(text), 0) * repeat;
+  function* everyCall() {
+    for (const inputText of inputTexts) for (let i = 0; i < repeat; i++) yield { inputText, outputTokens };
+  }
   const models = prepared.models.map((modelId): ModelEstimate => {
-    const cost = estimateRunCost(findPrice(prices, modelId), inputTexts.map((inputText) => ({ inputText, outputTokens })));
-    return { modelId, calls: inputTexts.length, inputTokens, outputTokens: outputTokens * inputTexts.length, costUsd: cost?.totalUsd ?? null };
+    const cost = estimateRunCost(findPrice(prices, modelId), everyCall());
+    return { modelId, calls, inputTokens, outputTokens: outputTokens * calls, costUsd: cost?.totalUsd ?? null };
   });
   return {
     models,
