@@ -42,7 +42,7 @@ export function sampleAgreement(samples: readonly AgreementSample[]): SampleAgre
 }
 
 /** `4/5 pass · 3 distinct`: the compact form the grid shows; without verdicts just the outputs. */
-export function formatSampleAgreement(agreement: SampleAgreement): string {
+export function formatSampleAgreement(agreement: Pick<SampleAgreement, 'samples' | 'completed' | 'graded' | 'passCount' | 'distinctOutputs'>): string {
   const distinct = `${agreement.distinctOutputs} distinct`;
   const failed = agreement.samples - agreement.completed;
   const parts = agreement.graded > 0 ? [`${agreement.passCount}/${agreement.samples} pass`, distinct] : [`${agreement.samples} samples`, distinct];
