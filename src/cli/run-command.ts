@@ -3,7 +3,7 @@ import { createScheduler } from '../core/executor';
 import { exportRows, writeExport } from '../core/export';
 import { createProviderRegistry, type ProviderRegistry } from '../core/providers';
 import { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, planResume, prepareRun, type RunPlan } from '../core/run';
-import type { Store } from '../store/types';
+import type { CellRecord, Store } from '../store/types';
 import type { CliArgs } from './args';
 import { loadCliConfig } from './config-file';
 import { openCliStore } from './open-store';
@@ -92,15 +92,20 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     });
 
     const cells = await store.listCellMetrics(plan.run.id);
-    io.stdout.write(`\n${summaryTable(plan.run, cells)}\n`);
+    const openStore = store;
+    let fullCells: CellRecord[] | undefined;
+    const allCells = async (): Promise<CellRecord[]> => (fullCells ??= await openStore.listCells(plan.run.id));
+    const repeat = plan.compiled.prompt.refinery.repeat;
+    const repeats = repeat > 1 ? { repeat, cells: await allCells() } : undefined;
+    io.stdout.write(`\n${summaryTable(plan.run, cells, repeats)}\n`);
     if (args.out) {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
-      await writeExport(args.out, exportRows(plan.run, await store.listCells(plan.run.id), rows));
+      await writeExport(args.out, exportRows(plan.run, await allCells(), rows));
       io.stdout.write(`wrote ${cells.length} cells to ${args.out}\n`);
     }
     if (args.junit) {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
-      await writeFile(args.junit, junitXml(plan.run, await store.listCells(plan.run.id), rows));
+      await writeFile(args.junit, junitXml(plan.run, await allCells(), rows));
       io.stdout.write(`wrote JUnit XML to ${args.junit}\n`);
     }
     if (outcome.status === 'cancelled') {

@@ -4,7 +4,7 @@ import type { Store } from '../store/types';
 import type { CliArgs } from './args';
 import { openCliStore } from './open-store';
 import type { CliIO } from './run-command';
-import { summaryTable } from './summary';
+import { repeatOfRun, summaryTable } from './summary';
 
 async function withStore<T>(args: CliArgs, io: CliIO, work: (store: Store) => Promise<T>): Promise<T> {
   const store = await openCliStore(args, io.env);
@@ -47,7 +47,8 @@ export function runsShowCommand(args: CliArgs, io: CliIO): Promise<number> {
     const { promptPath, datasetPath } = run.config;
     const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
     io.stdout.write(`prompt: ${text(promptPath, '(unknown)')}  dataset: ${text(datasetPath, '(none)')}\n\n`);
-    io.stdout.write(`${summaryTable(run, cells)}\n`);
+    const repeat = repeatOfRun(run);
+    io.stdout.write(`${summaryTable(run, cells, repeat > 1 ? { repeat, cells: await store.listCells(run.id) } : undefined)}\n`);
     return 0;
   });
 }

@@ -42,6 +42,34 @@ const rowView = z.object({
 export type RowView = z.infer<typeof rowView>;
 
 /**
+ * How the `refinery.repeat` samples of a cell agree (see `core/repeats`); absent for a
+ * single-sample cell, so the common case adds nothing to `init`.
+ */
+const sampleAgreement = z.object({
+  samples: z.number(),
+  completed: z.number(),
+  graded: z.number(),
+  passCount: z.number(),
+  distinctOutputs: z.number(),
+  allAgree: z.boolean(),
+});
+export type SampleAgreementView = z.infer<typeof sampleAgreement>;
+
+/** One sample of a repeated cell in the grade panel; `output` is the full text. */
+const sampleView = z.object({
+  output: z.nullable(z.string()),
+  error: z.nullable(z.string()),
+  latencyMs: z.nullable(z.number()),
+  tokensIn: z.nullable(z.number()),
+  tokensOut: z.nullable(z.number()),
+  costUsd: z.nullable(z.number()),
+  gradePass: z.nullable(z.boolean()),
+  gradeScore: z.nullable(z.number()),
+  grades: z.array(grade),
+});
+export type SampleView = z.infer<typeof sampleView>;
+
+/**
  * What the grid needs of a cell. `output` is clipped by the host (see `outputLength` for the
  * full length); the full text comes with `cellDetail`.
  */
@@ -66,6 +94,7 @@ const cellView = z.object({
   manualScore: z.nullable(z.number()),
   hasManualNote: z.boolean(),
   simulated: z.boolean(),
+  sampleAgreement: z.optional(sampleAgreement),
 });
 export type CellView = z.infer<typeof cellView>;
 
@@ -101,6 +130,8 @@ const cellDetail = z.object({
   gradingCostUsd: z.number(),
   rowValues: z.record(z.string(), z.string()),
   modelLabel: z.string(),
+  /** `refinery.repeat` > 1: every sample in order (the first is the cell's own output). */
+  samples: z.optional(z.array(sampleView)),
 });
 export type CellDetailView = z.infer<typeof cellDetail>;
 

@@ -23,6 +23,7 @@ import type {
   RunModelRecord,
   RunRecord,
   RunSummaryRecord,
+  SampleRecord,
 } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -131,6 +132,51 @@ const grade: z.ZodType<GradeRecord> = z.object({
   tokensCached: z.number().optional(),
 });
 
+/** An element of run_cell.samples: snake_case like the columns it mirrors; grades as in `grades`. */
+const sampleColumn = z.object({
+  output_text: z.string().nullable(),
+  error_text: z.string().nullable(),
+  latency_ms: z.number().int().nullable(),
+  tokens_in: z.number().int().nullable(),
+  tokens_out: z.number().int().nullable(),
+  tokens_cached: z.number().int().nullable(),
+  cost_usd: z.number().nullable(),
+  grade_pass: z.boolean().nullable(),
+  grade_score: z.number().nullable(),
+  grades: z.array(grade),
+});
+type SampleColumn = z.infer<typeof sampleColumn>;
+
+function sampleFromColumn(s: SampleColumn): SampleRecord {
+  return {
+    outputText: s.output_text,
+    errorText: s.error_text,
+    latencyMs: s.latency_ms,
+    tokensIn: s.tokens_in,
+    tokensOut: s.tokens_out,
+    tokensCached: s.tokens_cached,
+    costUsd: s.cost_usd,
+    gradePass: s.grade_pass,
+    gradeScore: s.grade_score,
+    grades: s.grades,
+  };
+}
+
+function sampleToColumn(s: SampleRecord): SampleColumn {
+  return {
+    output_text: s.outputText,
+    error_text: s.errorText,
+    latency_ms: wholeOrNull(s.latencyMs),
+    tokens_in: wholeOrNull(s.tokensIn),
+    tokens_out: wholeOrNull(s.tokensOut),
+    tokens_cached: wholeOrNull(s.tokensCached),
+    cost_usd: s.costUsd,
+    grade_pass: s.gradePass,
+    grade_score: s.gradeScore,
+    grades: s.grades,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // reads: row -> record
 // ---------------------------------------------------------------------------------------------
@@ -219,6 +265,7 @@ const runCellTable = z.object({
   attempts: z.number().int(),
   provider_timing: z.record(z.string(), z.number()),
   simulated: z.boolean(),
+  samples: z.array(sampleColumn),
   manual_score: z.number().nullable(),
   manual_pass: z.boolean().nullable(),
   manual_note: z.string().nullable(),
@@ -327,6 +374,7 @@ export function cellFromRow(row: unknown): CellRecord {
     attempts: r.attempts,
     providerTiming: r.provider_timing,
     simulated: r.simulated,
+    samples: r.samples.map(sampleFromColumn),
     manualScore: r.manual_score,
     manualPass: r.manual_pass,
     manualNote: r.manual_note,
@@ -460,6 +508,7 @@ export interface CellWriteRow {
   attempts: number;
   provider_timing: Record<string, number>;
   simulated: boolean;
+  samples: SampleColumn[];
 }
 
 /** Integer columns: a latency measured with performance.now() has a fraction. */
@@ -486,6 +535,7 @@ export function cellToRow(cell: CellInput): CellWriteRow {
     attempts: cell.attempts,
     provider_timing: cell.providerTiming,
     simulated: cell.simulated,
+    samples: cell.samples.map(sampleToColumn),
   };
 }
 

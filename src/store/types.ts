@@ -91,6 +91,24 @@ export interface GradeRecord {
   tokensCached?: number;
 }
 
+/**
+ * One of the N samples of a cell run with `refinery.repeat: N`, with its own grade. The cell
+ * keeps every sample in order (the first one included) when N > 1, and none when N = 1.
+ */
+export interface SampleRecord {
+  outputText: string | null;
+  /** Set when this sample's call failed (its output and usage are then null). */
+  errorText: string | null;
+  latencyMs: number | null;
+  tokensIn: number | null;
+  tokensOut: number | null;
+  tokensCached: number | null;
+  costUsd: number | null;
+  gradePass: boolean | null;
+  gradeScore: number | null;
+  grades: GradeRecord[];
+}
+
 export interface CellInput {
   runModelId: string;
   /** null for a run without a dataset */
@@ -111,6 +129,12 @@ export interface CellInput {
   attempts: number;
   providerTiming: Record<string, number>;
   simulated: boolean;
+  /**
+   * `refinery.repeat` > 1: every sample in order. The cell's own columns then hold the first
+   * sample's output, error, latency and timings, the sum of the samples' tokens, cost and
+   * attempts, and the aggregate grade (see `core/repeats`). Empty for a single sample.
+   */
+  samples: SampleRecord[];
 }
 
 export interface CellRecord extends CellInput {

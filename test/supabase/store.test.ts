@@ -163,6 +163,21 @@ describe('cells', () => {
     expect((await carol.store.getRun(run.id))?.status).toBe('completed');
   });
 
+  it('keeps the refinery.repeat samples of a cell', async () => {
+    const prompt = await carol.store.upsertPrompt(promptInput('samples'));
+    const run = await carol.store.createRun(runInput(prompt.id, null));
+    const model = run.models[0];
+    if (!model) throw new Error('run without models');
+    const sample = (outputText: string | null, gradePass: boolean | null) => ({
+      outputText, errorText: outputText === null ? 'timeout' : null, latencyMs: 12, tokensIn: 3, tokensOut: 4, tokensCached: 1, costUsd: 0.0000012, gradePass, gradeScore: gradePass ? 1 : 0,
+      grades: [{ grader: 'g.prompt', score: gradePass ? 1 : 0, pass: gradePass, reason: 'why', state: 'graded' as const, costUsd: 0.000001 }],
+    });
+    const samples = [sample('a "quoted"\nline', true), sample('b', false), sample(null, null)];
+    await carol.store.saveCells([cellInput(model.id, null, { status: 'failed', samples })]);
+    const [cell] = await carol.store.listCells(run.id);
+    expect(cell?.samples).toEqual(samples);
+  });
+
   it('writes more cells than one request holds', async () => {
     const prompt = await carol.store.upsertPrompt(promptInput('many'));
     const run = await carol.store.createRun(runInput(prompt.id, null));

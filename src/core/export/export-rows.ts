@@ -1,16 +1,56 @@
 import { isAssertionName } from '../assertions/schema';
 import { roundUsd } from '../cost';
-import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord } from '../../store/types';
+import { sampleAgreement } from '../repeats/sample-agreement';
+import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord } from '../../store/types';
 import { modelIdOf } from '../run/run-plan';
 
 /** One flat record per cell, one column per metric: the shape CSV, JSON and JSONL exports share. */
 export type ExportRow = Record<string, JsonValue>;
 
+function sampleExport(sample: SampleRecord): JsonValue {
+  return {
+    output: sample.outputText,
+    error: sample.errorText,
+    latency_ms: sample.latencyMs,
+    tokens_in: sample.tokensIn,
+    tokens_out: sample.tokensOut,
+    tokens_cached: sample.tokensCached,
+    cost_usd: sample.costUsd,
+    grade_pass: sample.gradePass,
+    grade_score: sample.gradeScore,
+    grades: sample.grades.map((g) => ({ grader: g.grader, score: g.score, pass: g.pass, reason: g.reason, state: g.state, cost_usd: g.costUsd })),
+  };
+}
+
+/**
+ * `refinery.repeat` columns: how many samples, how many passed, how many distinct outputs, and
+ * (JSON/JSONL as an array, CSV as JSON text) the samples themselves. A single-sample cell is
+ * one sample: its own pass and output; its `samples` list stays empty (the cell's columns are it).
+ */
+function sampleColumns(cell: CellRecord): Record<string, JsonValue> {
+  if (cell.samples.length === 0) {
+    return {
+      sample_count: 1,
+      sample_pass_count: cell.gradePass === null ? null : cell.gradePass ? 1 : 0,
+      distinct_outputs: cell.status === 'completed' && cell.outputText !== null ? 1 : 0,
+      samples: [],
+    };
+  }
+  const agreement = sampleAgreement(cell.samples);
+  return {
+    sample_count: agreement.samples,
+    sample_pass_count: agreement.graded === 0 ? null : agreement.passCount,
+    distinct_outputs: agreement.distinctOutputs,
+    samples: cell.samples.map(sampleExport),
+  };
+}
+
 /**
  * Flattens a run's cells with their dataset row: inputs as `input.<column>`, then output,
  * error, latency, tokens, cost, the combined grade, one `grade.<grader>.*` group per grader,
- * one `assert.<name>.*` group per assertion, the grading cost beside the model's, and the manual
- * grade with a flag saying whether a person graded the cell.
+ * one `assert.<name>.*` group per assertion, the grading cost beside the model's, the
+ * `refinery.repeat` samples (see `sampleColumns`), and the manual grade with a flag saying
+ * whether a person graded the cell.
  */
 export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRowRecord[]): ExportRow[] {
   const modelById = new Map(run.models.map((m) => [m.id, m]));
@@ -45,6 +85,7 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       grade_score: cell.gradeScore,
       grade_pass: cell.gradePass,
       grade_reason: cell.gradeReason,
+      ...sampleColumns(cell),
     });
     for (const grader of graders) {
       const grade = cell.grades.find((g) => g.grader === grader);

@@ -28,7 +28,8 @@ export async function writeExport(file: string, rows: ExportRow[]): Promise<void
   };
   if (format === 'csv') {
     const fields = rows.length > 0 ? Object.keys(rows[0] ?? {}) : [];
-    await write(Papa.unparse({ fields, data: [] }, { newline: '\n' }) + '\n');
+    // Papa ends a header without data rows with a newline already: no blank second line.
+    await write(`${Papa.unparse({ fields, data: [] }, { newline: '\n' }).replace(/\n$/, '')}\n`);
     for (let i = 0; i < rows.length; i += 1000) {
       const data = rows.slice(i, i + 1000).map((row) => fields.map((f) => csvCell(row[f])));
       await write(Papa.unparse({ fields, data }, { header: false, newline: '\n' }) + '\n');

@@ -23,9 +23,16 @@ const numberBetween = (min: number, max: number) => {
   const expected = `must be a number from ${min} to ${max}`;
   return z.number({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
 };
+const wholeNumberBetween = (min: number, max: number) => {
+  const expected = `must be a whole number from ${min} to ${max}`;
+  return z.number({ error: expected }).int({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
+};
 const hasNoDuplicates = (list: string[]) => new Set(list).size === list.length;
 
 const rule = <T>(schema: z.ZodType<T>, example: string): ValueRule<T> => ({ schema, example });
+
+/** `refinery.repeat`: samples per cell at most (each one is a paid model call, and a grader call per grader). */
+export const MAX_REPEAT = 20;
 
 export const MODEL_RULE = rule(modelId, 'model: groq/llama-3.1-8b-instant');
 
@@ -54,10 +61,7 @@ export const REFINERY_RULES = {
   ),
   'refinery.kind': rule(z.enum(['prompt', 'grader'], { error: 'must be prompt or grader' }), 'refinery.kind: grader'),
   'refinery.concurrency': rule(positiveInt('a whole number above 0'), 'refinery.concurrency: 4'),
-  'refinery.repeat': rule(
-    z.number({ error: 'must be a whole number from 1 to 100' }).int({ error: 'must be a whole number from 1 to 100' }).min(1, { error: 'must be a whole number from 1 to 100' }).max(100, { error: 'must be a whole number from 1 to 100' }),
-    'refinery.repeat: 3',
-  ),
+  'refinery.repeat': rule(wholeNumberBetween(1, MAX_REPEAT), 'refinery.repeat: 3'),
   'refinery.timeout': rule(positiveInt('a whole number of milliseconds above 0'), 'refinery.timeout: 30000'),
   'refinery.judge': rule(modelId, 'refinery.judge: groq/llama-3.3-70b-versatile'),
   'refinery.passThreshold': rule(numberBetween(0, 1), 'refinery.passThreshold: 0.7'),

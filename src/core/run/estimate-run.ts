@@ -41,16 +41,18 @@ interface RenderedRow {
 /**
  * What a run will cost at most, before it starts. Each row's rendered messages are counted with
  * the model's tokenizer vocabulary (see `encodingForModel`), the output at the prompt's
- * `maxOutputTokens` per call. Each grader call is counted with the grader rendered for that row,
- * the graded output at its bound, and the grader's own `maxOutputTokens` as its output.
+ * `maxOutputTokens` per call, `refinery.repeat` calls per cell. Each grader call is counted with
+ * the grader rendered for that row, the graded output at its bound, and the grader's own
+ * `maxOutputTokens` as its output; every sample is graded.
  */
 export async function estimatePreparedRun(prepared: PreparedRun, prices: PriceTable): Promise<RunEstimate> {
   const rendered = await renderRows(prepared.compiled, prepared);
   const outputBudget = prepared.prompt.config.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET;
+  const repeat = prepared.prompt.refinery.repeat;
   const models = await Promise.all(
     prepared.models.map(async (modelId) => {
-      const inputTokens = await countInputs(modelId, rendered.map((r) => r.messages));
-      return callsEstimate(prices, modelId, rendered.length, inputTokens, outputBudget * rendered.length);
+      const inputTokens = (await countInputs(modelId, rendered.map((r) => r.messages))) * repeat;
+      return callsEstimate(prices, modelId, rendered.length * repeat, inputTokens, outputBudget * rendered.length * repeat);
     }),
   );
   const graders: GraderEstimate[] = [];
@@ -59,10 +61,10 @@ export async function estimatePreparedRun(prepared: PreparedRun, prices: PriceTa
     // the output each grader call reads is at most the graded call's output budget
     const perModelInput = (await countInputs(grader.judge, graderMessages)) + graderMessages.length * outputBudget;
     const graderOutput = (grader.prompt.config.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET) * graderMessages.length;
-    const calls = graderMessages.length * prepared.models.length;
+    const perCell = prepared.models.length * repeat;
     graders.push({
       grader: grader.ref,
-      ...callsEstimate(prices, grader.judge, calls, perModelInput * prepared.models.length, graderOutput * prepared.models.length),
+      ...callsEstimate(prices, grader.judge, graderMessages.length * perCell, perModelInput * perCell, graderOutput * perCell),
     });
   }
   const all = [...models, ...graders];

@@ -3,7 +3,8 @@ import { computeCost, findPrice, type PriceTable } from '../cost';
 import { runCells, type CellTask, type Scheduler } from '../executor';
 import type { ProviderError, ProviderTiming, TokenUsage } from '../providers/types';
 import { CellWriter, type CellWriterOptions } from '../../store/cell-writer';
-import type { CellInput, DatasetRowRecord, RunModelRecord, RunStatus, Store } from '../../store/types';
+import type { CellInput, DatasetRowRecord, RunModelRecord, RunStatus, SampleRecord, Store } from '../../store/types';
+import { repeatedCell, type FinishedSample } from '../repeats/aggregate-samples';
 import { gradeCell } from './grade-cell';
 import { responseFormatFor } from './response-format';
 import { modelIdOf, type RunPlan } from './run-plan';
@@ -32,6 +33,9 @@ export interface RunOutcome {
 interface RunCellTask extends CellTask {
   runModel: RunModelRecord;
   row: DatasetRowRecord | null;
+  /** The cell this call is a sample of (`refinery.repeat`); `key` names the sample. */
+  cellKey: string;
+  sampleIndex: number;
 }
 
 const noDatasetRow: DatasetRowRecord[] = [];
@@ -47,6 +51,9 @@ function errorText(error: ProviderError): string {
 /**
  * Runs the cells of a stored run that are not completed yet (all of them for a new run; the
  * missing and failed ones for a resumed run), grades them, and persists each as it completes.
+ * With `refinery.repeat: N` every cell is N calls through the same scheduler, each graded; the
+ * cell is saved once, when all N are done (see `repeatedCell`), so a cancelled run keeps only
+ * whole cells and a resumed one runs the unfinished cells' N samples again.
  */
 export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<RunOutcome> {
   const { store, scheduler, prices, signal, onEvent } = deps;
@@ -62,6 +69,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const total = rowSlots.length * run.models.length;
   const config = compiled.prompt.config;
   const responseFormat = responseFormatFor(compiled.prompt);
+  const repeat = compiled.prompt.refinery.repeat;
 
   // Render once per row (not per model) before the first request, so a template problem in
   // one row becomes that row's failed cells instead of stopping the run.
@@ -77,23 +85,23 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
     } catch (error) {
       renderError = error instanceof Error ? error : new Error(String(error));
     }
+    const request = {
+      messages,
+      temperature: config.temperature,
+      maxOutputTokens: config.maxOutputTokens,
+      topP: config.topP,
+      stop: config.stopSequences,
+      responseFormat,
+    };
     for (const runModel of pending) {
-      const task: RunCellTask = {
-        key: cellKey(runModel.id, row?.id ?? null),
-        modelId: modelIdOf(runModel),
-        request: {
-          messages,
-          temperature: config.temperature,
-          maxOutputTokens: config.maxOutputTokens,
-          topP: config.topP,
-          stop: config.stopSequences,
-          responseFormat,
-        },
-        runModel,
-        row,
-      };
-      if (renderError) unrenderable.push({ task, error: renderError });
-      else tasks.push(task);
+      const key = cellKey(runModel.id, row?.id ?? null);
+      const task: RunCellTask = { key, cellKey: key, sampleIndex: 0, modelId: modelIdOf(runModel), request, runModel, row };
+      if (renderError) {
+        unrenderable.push({ task, error: renderError });
+        continue;
+      }
+      tasks.push(task);
+      for (let sampleIndex = 1; sampleIndex < repeat; sampleIndex++) tasks.push({ ...task, key: `${key}#${sampleIndex}`, sampleIndex });
     }
   }
 
@@ -111,8 +119,46 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   let failed = 0;
 
   function save(cell: CellInput, task: RunCellTask): void {
+    if (cell.status === 'completed') completed++;
+    else failed++;
     writer.add(cell);
     onEvent?.({ type: 'cell-saved', cell, modelId: task.modelId, rowIndex: task.row?.rowIndex ?? null });
+  }
+
+  // Repeated cells: the finished samples of each cell, saved as one cell once all N are in.
+  const samplesOf = new Map<string, Array<FinishedSample | undefined>>();
+  function finishSample(cell: CellInput, task: RunCellTask): void {
+    if (repeat === 1) {
+      save(cell, task);
+      return;
+    }
+    const finished = samplesOf.get(task.cellKey) ?? [];
+    samplesOf.set(task.cellKey, finished);
+    finished[task.sampleIndex] = { sample: sampleOf(cell), attempts: cell.attempts, providerTiming: cell.providerTiming, simulated: cell.simulated };
+    const all = finished.filter((f): f is FinishedSample => f !== undefined);
+    if (all.length < repeat) return;
+    samplesOf.delete(task.cellKey);
+    save(repeatedCell(baseCell(task), all), task);
+  }
+
+  // Progress counts cells: a cell has run once every one of its samples finished (however).
+  const samplesRun = new Map<string, { count: number; failed: boolean; cancelled: boolean }>();
+  let cellsRun = 0;
+  let cellsFailed = 0;
+  let cellsCancelled = 0;
+  function sampleRan(task: RunCellTask, outcome: 'completed' | 'failed' | 'cancelled'): void {
+    const state = samplesRun.get(task.cellKey) ?? { count: 0, failed: false, cancelled: false };
+    state.count++;
+    state.failed ||= outcome === 'failed';
+    state.cancelled ||= outcome === 'cancelled';
+    if (state.count < repeat) {
+      samplesRun.set(task.cellKey, state);
+      return;
+    }
+    samplesRun.delete(task.cellKey);
+    cellsRun++;
+    if (state.cancelled) cellsCancelled++;
+    else if (state.failed) cellsFailed++;
   }
 
   const baseCell = (task: RunCellTask) => ({
@@ -121,9 +167,8 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   });
 
   for (const { task, error } of unrenderable) {
-    failed++;
     save(
-      { ...baseCell(task), ...emptyResult, status: 'failed', errorText: `prompt could not be rendered for this row: ${error.message}`, attempts: 0 },
+      { ...baseCell(task), ...emptyResult, status: 'failed', errorText: `prompt could not be rendered for this row: ${error.message}`, attempts: 0, samples: [] },
       task,
     );
   }
@@ -135,14 +180,14 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
     throw error;
   };
 
-  const counts = await runCells(tasks, {
+  await runCells(tasks, {
     scheduler,
     signal,
     onEvent(event) {
       switch (event.type) {
         case 'completed': {
-          completed++;
           const { task, result, attempts } = event;
+          sampleRan(task, 'completed');
           const cell: CellInput = {
             runModelId: task.runModel.id,
             datasetRowId: task.row?.id ?? null,
@@ -161,27 +206,31 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
             attempts,
             providerTiming: timingRecord(result.timing),
             simulated: result.simulated,
+            samples: [],
           };
           const assertions = compiled.prompt.refinery.assert ?? [];
           if (plan.graders.length === 0 && assertions.length === 0) {
-            save(cell, task);
+            finishSample(cell, task);
             break;
           }
           const pending = gradeCell(
             { graders: plan.graders, assertions },
             { output: result.text, row: task.row?.data ?? {}, latencyMs: cell.latencyMs, costUsd: cell.costUsd, outputSchema: compiled.prompt.outputSchema },
             { scheduler, prices, signal },
-          ).then((grades) => save({ ...cell, ...grades }, task));
+          ).then((grades) => finishSample({ ...cell, ...grades }, task));
           grading.add(pending);
           void pending.finally(() => grading.delete(pending));
           break;
         }
         case 'failed':
-          failed++;
-          save(
-            { ...baseCell(event.task), ...emptyResult, status: 'failed', errorText: errorText(event.error), attempts: event.attempts },
+          sampleRan(event.task, 'failed');
+          finishSample(
+            { ...baseCell(event.task), ...emptyResult, status: 'failed', errorText: errorText(event.error), attempts: event.attempts, samples: [] },
             event.task,
           );
+          break;
+        case 'cancelled':
+          sampleRan(event.task, 'cancelled');
           break;
         case 'retrying':
           onEvent?.({
@@ -194,10 +243,9 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
           });
           break;
         case 'progress':
-          onEvent?.({ type: 'progress', done: event.done + done.size, failed: event.failed, total, inFlight: event.inFlight });
+          onEvent?.({ type: 'progress', done: cellsRun + done.size, failed: cellsFailed, total, inFlight: event.inFlight });
           break;
         case 'started':
-        case 'cancelled':
           break;
       }
     },
@@ -212,7 +260,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
 
   const status: RunStatus = signal?.aborted ? 'cancelled' : 'completed';
   await store.setRunStatus(run.id, status);
-  const outcome = { status, completed, failed, cancelled: counts.cancelled, alreadyDone: done.size };
+  const outcome = { status, completed, failed, cancelled: cellsCancelled, alreadyDone: done.size };
   onEvent?.({ type: 'run-finished', run, ...outcome });
   return outcome;
 }
@@ -225,6 +273,22 @@ function timingRecord(timing: ProviderTiming): Record<string, number> {
   if (timing.completionMs !== undefined) record.completionMs = timing.completionMs;
   if (timing.totalMs !== undefined) record.totalMs = timing.totalMs;
   return record;
+}
+
+/** What a repeated cell keeps of one of its samples. */
+function sampleOf(cell: CellInput): SampleRecord {
+  return {
+    outputText: cell.outputText,
+    errorText: cell.errorText,
+    latencyMs: cell.latencyMs,
+    tokensIn: cell.tokensIn,
+    tokensOut: cell.tokensOut,
+    tokensCached: cell.tokensCached,
+    costUsd: cell.costUsd,
+    gradePass: cell.gradePass,
+    gradeScore: cell.gradeScore,
+    grades: cell.grades,
+  };
 }
 
 const emptyResult = {

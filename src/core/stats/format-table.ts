@@ -1,3 +1,4 @@
+import type { ModelSampleAgreement } from '../repeats/model-agreement';
 import type { ModelSummary } from './summary';
 
 export interface SummaryTableRow {
@@ -5,6 +6,8 @@ export interface SummaryTableRow {
   /** The offline simulator: labelled so its figures are never mistaken for a real model's. */
   simulated?: boolean;
   summary: ModelSummary;
+  /** `refinery.repeat` > 1: the samples per cell and how often a cell's samples all agree. */
+  repeats?: { repeat: number; agreement: ModelSampleAgreement };
 }
 
 const UNKNOWN = '—';
@@ -52,23 +55,36 @@ const COLUMNS: ReadonlyArray<{ title: string; align: Align; cell: (row: SummaryT
   { title: 'errors', align: 'right', cell: (row) => String(row.summary.errors) },
 ];
 
+/** `75% (3/4)`: the share of repeated cells whose samples all agree. */
+export function formatSampleAgreementRate(agreement: ModelSampleAgreement): string {
+  if (agreement.rate === null) return UNKNOWN;
+  return `${Math.round(agreement.rate * 100)}% (${agreement.agreeingCells}/${agreement.repeatedCells})`;
+}
+
+/** Shown only when some model ran more than one sample per cell. */
+const REPEAT_COLUMNS: typeof COLUMNS = [
+  { title: 'repeat', align: 'right', cell: (row) => `×${row.repeats?.repeat ?? 1}` },
+  { title: 'sample agreement', align: 'right', cell: (row) => (row.repeats ? formatSampleAgreementRate(row.repeats.agreement) : UNKNOWN) },
+];
+
 const COLUMN_GAP = '  ';
 
 /** An aligned plain-text table, one line per model under a header and a rule, for the CLI. */
 export function formatSummaryTable(rows: readonly SummaryTableRow[]): string {
-  const cells = rows.map((row) => COLUMNS.map((column) => column.cell(row)));
-  const widths = COLUMNS.map((column, index) =>
+  const columns = rows.some((row) => (row.repeats?.repeat ?? 1) > 1) ? [...COLUMNS, ...REPEAT_COLUMNS] : COLUMNS;
+  const cells = rows.map((row) => columns.map((column) => column.cell(row)));
+  const widths = columns.map((column, index) =>
     Math.max(column.title.length, ...cells.map((line) => (line[index] ?? '').length)),
   );
   const render = (values: readonly string[]): string =>
-    COLUMNS.map((column, index) => {
+    columns.map((column, index) => {
       const value = values[index] ?? '';
       const width = widths[index] ?? 0;
       return column.align === 'left' ? value.padEnd(width) : value.padStart(width);
     })
       .join(COLUMN_GAP)
       .trimEnd();
-  const header = render(COLUMNS.map((column) => column.title));
+  const header = render(columns.map((column) => column.title));
   const rule = widths.map((width) => '-'.repeat(width)).join(COLUMN_GAP);
   return [header, rule, ...cells.map(render)].join('\n');
 }

@@ -4,6 +4,7 @@ export {
   formatCost,
   formatLatency,
   formatPassRate,
+  formatSampleAgreementRate,
   formatScore,
   formatSummaryTable,
   formatUsd,

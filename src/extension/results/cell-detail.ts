@@ -1,6 +1,6 @@
-import type { CellDetailView } from '../../shared/protocol';
+import type { CellDetailView, SampleView } from '../../shared/protocol';
 import type { ChatMessage } from '../../core/chat';
-import type { DatasetRowRecord, RunRecord } from '../../store/types';
+import type { DatasetRowRecord, RunRecord, SampleRecord } from '../../store/types';
 import type { Log } from '../log';
 import { loadRunEngine } from '../runs/load-run-engine';
 import { fullRowValues, toCellView, type AnyCell } from './cell-view';
@@ -25,6 +25,20 @@ async function renderedMessages(run: RunRecord, row: DatasetRowRecord | undefine
   }
 }
 
+function sampleView(sample: SampleRecord): SampleView {
+  return {
+    output: sample.outputText,
+    error: sample.errorText,
+    latencyMs: sample.latencyMs,
+    tokensIn: sample.tokensIn,
+    tokensOut: sample.tokensOut,
+    costUsd: sample.costUsd,
+    gradePass: sample.gradePass,
+    gradeScore: sample.gradeScore,
+    grades: sample.grades,
+  };
+}
+
 export async function buildCellDetail(run: RunRecord, cell: AnyCell, row: DatasetRowRecord | undefined, log: Log): Promise<CellDetailView> {
   const runModel = run.models.find((m) => m.id === cell.runModelId);
   return {
@@ -39,5 +53,6 @@ export async function buildCellDetail(run: RunRecord, cell: AnyCell, row: Datase
     gradingCostUsd: cell.grades.reduce((sum, grade) => sum + grade.costUsd, 0),
     rowValues: fullRowValues(row),
     modelLabel: runModel ? runModel.displayLabel || `${runModel.provider}/${runModel.model}` : cell.runModelId,
+    ...(cell.samples.length > 1 ? { samples: cell.samples.map(sampleView) } : {}),
   };
 }

@@ -2,7 +2,8 @@
  * Store cells and dataset rows → what the grid shows (pure, unit-tested). Outputs and row
  * values are clipped here, on the host: the full text only travels with `cellDetail`.
  */
-import type { CellView, RowView } from '../../shared/protocol';
+import { sampleAgreement } from '../../core/repeats/sample-agreement';
+import type { CellView, RowView, SampleAgreementView } from '../../shared/protocol';
 import type { CellInput, CellRecord, DatasetRowRecord, JsonValue } from '../../store/types';
 
 export const CLIP_LENGTH = 300;
@@ -28,8 +29,15 @@ export function displayValue(value: JsonValue | undefined): string {
 /** A cell as the run streams it (no manual grade yet) or as the store holds it. */
 export type AnyCell = CellInput & Partial<Pick<CellRecord, 'manualPass' | 'manualScore' | 'manualNote'>>;
 
+function agreementView(cell: AnyCell): SampleAgreementView | undefined {
+  if (cell.samples.length < 2) return undefined;
+  const { samples, completed, graded, passCount, distinctOutputs, allAgree } = sampleAgreement(cell.samples);
+  return { samples, completed, graded, passCount, distinctOutputs, allAgree };
+}
+
 export function toCellView(cell: AnyCell): CellView {
   const output = cell.outputText;
+  const agreement = agreementView(cell);
   return {
     id: cellKey(cell.runModelId, cell.datasetRowId),
     runModelId: cell.runModelId,
@@ -50,6 +58,7 @@ export function toCellView(cell: AnyCell): CellView {
     manualScore: cell.manualScore ?? null,
     hasManualNote: (cell.manualNote ?? '') !== '',
     simulated: cell.simulated,
+    ...(agreement ? { sampleAgreement: agreement } : {}),
   };
 }
 

@@ -38,6 +38,7 @@ const CELL_COLUMN_TYPES = {
   attempts: 'int',
   provider_timing: 'jsonb',
   simulated: 'boolean',
+  samples: 'jsonb',
 } as const satisfies Record<keyof CellWriteRow, string>;
 
 const CELL_COLUMNS = Object.keys(CELL_COLUMN_TYPES) as Array<keyof CellWriteRow>;

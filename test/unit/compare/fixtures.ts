@@ -18,7 +18,7 @@ export function cellRecord(runId: string, model: string, rowIndex: number, field
   return {
     id: `${runId}-${model}-${rowIndex}`, runModelId: `${runId}-${model}`, datasetRowId: `${runId}-row-${rowIndex}`,
     status: 'completed', outputText: 'out', errorText: null, latencyMs: 100, tokensIn: 10, tokensOut: 5, tokensCached: 0, costUsd: 0.001,
-    gradeScore: null, gradePass: null, gradeReason: null, grades: [], attempts: 1, providerTiming: {}, simulated: false,
+    gradeScore: null, gradePass: null, gradeReason: null, grades: [], attempts: 1, providerTiming: {}, simulated: false, samples: [],
     manualScore: null, manualPass: null, manualNote: null, createdAt: '', ...fields,
   };
 }

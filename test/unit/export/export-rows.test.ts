@@ -22,7 +22,7 @@ const grade = (grader: string, pass: boolean, score: number | null, costUsd: num
 function cell(id: string, runModelId: string, datasetRowId: string, fields: Partial<CellRecord>): CellRecord {
   return {
     id, runModelId, datasetRowId, status: 'completed', outputText: 'billing', errorText: null, latencyMs: 420, tokensIn: 100, tokensOut: 20, tokensCached: 40,
-    costUsd: 0.0003, gradeScore: 1, gradePass: true, gradeReason: 'ok', grades: [], attempts: 1, providerTiming: {}, simulated: false,
+    costUsd: 0.0003, gradeScore: 1, gradePass: true, gradeReason: 'ok', grades: [], attempts: 1, providerTiming: {}, simulated: false, samples: [],
     manualScore: null, manualPass: null, manualNote: null, createdAt: '', ...fields,
   };
 }
@@ -40,11 +40,25 @@ const expectedFirst = {
   status: 'completed', output: 'billing', error: null, latency_ms: 420, tokens_in: 100, tokens_out: 20, tokens_cached: 40,
   cost_usd: 0.0003, grading_cost_usd: 0.0002, total_cost_usd: 0.0005, attempts: 1,
   grade_score: 1, grade_pass: true, grade_reason: 'ok',
+  sample_count: 1, sample_pass_count: 1, distinct_outputs: 1, samples: [],
   'grade.judge.prompt.score': 1, 'grade.judge.prompt.pass': true, 'grade.judge.prompt.reason': 'why', 'grade.judge.prompt.cost_usd': 0.0002,
   'grade.judge.prompt.tokens_in': 310, 'grade.judge.prompt.tokens_out': 24, 'grade.judge.prompt.tokens_cached': 128,
   'assert.equals.pass': true, 'assert.equals.reason': 'why', 'assert.json.pass': false, 'assert.json.reason': 'why',
   manually_graded: true, manual_score: 0.5, manual_pass: false, manual_note: 'too terse',
 };
+
+/** CSV has no null: an empty field stands for it; the samples list is JSON text. */
+function fromCsv(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, v === '' ? null : k === 'samples' && typeof v === 'string' ? (JSON.parse(v) as unknown) : v]),
+  );
+}
+
+function readBack(format: string, text: string): Record<string, unknown>[] {
+  if (format === 'csv') return Papa.parse<Record<string, unknown>>(text, { header: true, dynamicTyping: true, skipEmptyLines: true }).data.map(fromCsv);
+  if (format === 'jsonl') return text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return JSON.parse(text) as Record<string, unknown>[];
+}
 
 describe('exportRows', () => {
   const exported = exportRows(run, cells, rows);
@@ -68,8 +82,7 @@ describe('exportRows', () => {
       const parsed = Papa.parse<Record<string, unknown>>(text, { header: true, dynamicTyping: true, skipEmptyLines: true });
       expect(parsed.errors).toEqual([]);
       expect(parsed.meta.fields).toEqual(Object.keys(expectedFirst));
-      // CSV has no null: an empty field stands for it.
-      back = parsed.data.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === '' ? null : v])));
+      back = parsed.data.map(fromCsv);
     } else if (format === 'jsonl') {
       back = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     } else {
@@ -78,5 +91,43 @@ describe('exportRows', () => {
     expect(back).toHaveLength(3);
     expect(back[0]).toEqual(expectedFirst);
     expect(back[2]).toMatchObject({ output: 'echo: crash, "again"\nline 2', 'input.ticket': 'crash, "again"', 'assert.equals.pass': false, 'assert.equals.reason': 'output differs', 'grade.judge.prompt.pass': false, total_cost_usd: 0.0001, simulated: true });
+  });
+});
+
+describe('exportRows of a refinery.repeat cell', () => {
+  const sample = (outputText: string | null, gradePass: boolean | null, costUsd: number | null, errorText: string | null = null) => ({
+    outputText, errorText, latencyMs: outputText === null ? null : 400, tokensIn: 100, tokensOut: 10, tokensCached: 0, costUsd, gradePass,
+    gradeScore: gradePass === null ? null : gradePass ? 1 : 0, grades: gradePass === null ? [] : [grade('judge.prompt', gradePass, gradePass ? 1 : 0, 0.00001)],
+  });
+  // 5 samples: "billing" twice (once with a trailing newline), "bug" twice, "account"; 3 pass.
+  const repeated = cell('c4', 'rm-a', 'r1', {
+    outputText: 'billing', gradePass: true, gradeScore: 0.6, costUsd: 0.0005,
+    samples: [sample('billing', true, 0.0001), sample('billing\n', true, 0.0001), sample('bug', false, 0.0001), sample('bug', true, 0.0001), sample('account', false, 0.0001)],
+  });
+  const failedOne = cell('c5', 'rm-b', 'r1', {
+    status: 'failed', errorText: 'sample 2 of 2: timeout', gradePass: null, gradeScore: null,
+    samples: [sample('billing', null, 0.0001), sample(null, null, null, 'timeout')],
+  });
+  const exported = exportRows(run, [repeated, failedOne], rows);
+
+  it('counts samples, passes and distinct outputs, and lists every sample', () => {
+    expect(exported[0]).toMatchObject({ sample_count: 5, sample_pass_count: 3, distinct_outputs: 3, grade_pass: true, cost_usd: 0.0005 });
+    expect(exported[0]?.samples).toHaveLength(5);
+    expect((exported[0]?.samples as unknown[])[2]).toEqual({
+      output: 'bug', error: null, latency_ms: 400, tokens_in: 100, tokens_out: 10, tokens_cached: 0, cost_usd: 0.0001, grade_pass: false, grade_score: 0,
+      grades: [{ grader: 'judge.prompt', score: 0, pass: false, reason: 'why', state: 'graded', cost_usd: 0.00001 }],
+    });
+    expect(exported[1]).toMatchObject({ status: 'failed', sample_count: 2, sample_pass_count: null, distinct_outputs: 1 });
+  });
+
+  it.each(['csv', 'json', 'jsonl'])('%s reads back with the same sample columns and samples', async (format) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'refinery-export-')), `out.${format}`);
+    await writeExport(file, exported);
+    const text = readFileSync(file, 'utf8');
+    if (format === 'csv') expect(text.split('\n')[1]).toMatch(/^run-1,1,/); // no blank line under the header
+    const back = readBack(format, text);
+    expect(back.map((r) => [r.sample_count, r.sample_pass_count, r.distinct_outputs])).toEqual([[5, 3, 3], [2, null, 1]]);
+    expect(back[0]?.samples).toEqual(exported[0]?.samples);
+    expect((back[1]?.samples as Array<{ error: string | null }>).map((s) => s.error)).toEqual([null, 'timeout']);
   });
 });

@@ -52,6 +52,7 @@ async function runOf(promptPath: string, status: RunStatus, latencyMs: number, p
       attempts: 1,
       providerTiming: {},
       simulated: false,
+      samples: [],
     },
   ]);
   await store.setRunStatus(run.id, status);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toWebviewMessageSchema } from '../../../src/shared/protocol';
+import { buildCellDetail } from '../../../src/extension/results/cell-detail';
 import { CLIP_LENGTH, cellKey, fullRowValues, toCellView, toRowView, type AnyCell } from '../../../src/extension/results/cell-view';
+import type { Log } from '../../../src/extension/log';
+import type { RunRecord, SampleRecord } from '../../../src/store/types';
 
 const baseCell: AnyCell = {
   runModelId: 'm1',
@@ -20,6 +23,7 @@ const baseCell: AnyCell = {
   attempts: 1,
   providerTiming: {},
   simulated: false,
+  samples: [],
 };
 
 describe('toCellView', () => {
@@ -61,5 +65,33 @@ describe('row views', () => {
     expect(view.values).toMatchObject({ n: '2', tags: '["a"]', none: '' });
     expect(fullRowValues(row).ticket).toHaveLength(1_000);
     expect(fullRowValues(undefined)).toEqual({});
+  });
+});
+
+describe('refinery.repeat cells', () => {
+  const sample = (outputText: string | null, gradePass: boolean | null, errorText: string | null = null): SampleRecord => ({
+    outputText, errorText, latencyMs: 400, tokensIn: 30, tokensOut: 2, tokensCached: 0, costUsd: 0.000002, gradePass, gradeScore: gradePass ? 1 : 0,
+    grades: [{ grader: 'g.prompt', score: gradePass ? 1 : 0, pass: gradePass, reason: 'r', state: 'graded', costUsd: 0.000001 }],
+  });
+  const repeated: AnyCell = { ...baseCell, samples: [sample('billing', true), sample(' billing', true), sample('bug', false), sample(null, null, 'timeout: no answer')] };
+
+  it('the cell view carries the sample agreement (and a single-sample cell none)', () => {
+    const view = toCellView(repeated);
+    expect(view.sampleAgreement).toEqual({ samples: 4, completed: 3, graded: 3, passCount: 2, distinctOutputs: 2, allAgree: false });
+    expect(toWebviewMessageSchema.safeParse({ type: 'cellsUpdated', cells: [view] }).success).toBe(true);
+    expect('sampleAgreement' in toCellView(baseCell)).toBe(false);
+  });
+
+  it('the detail lists every sample with its full output, grade, latency and cost', async () => {
+    const run: RunRecord = {
+      id: 'run', promptId: null, datasetId: null, status: 'completed', promptText: '{{role "user"}}hi', graderTexts: {}, config: {}, createdAt: '', updatedAt: '',
+      models: [{ id: 'm1', runId: 'run', provider: 'groq', model: 'x', displayLabel: 'groq/x', params: {} }],
+    };
+    const log = { debug: () => undefined } as unknown as Log;
+    const detail = await buildCellDetail(run, { ...repeated, samples: [sample('y'.repeat(5_000), true), ...repeated.samples.slice(1)] }, undefined, log);
+    expect(detail.samples?.map((s) => [s.output?.length ?? null, s.gradePass, s.error])).toEqual([[5_000, true, null], [8, true, null], [3, false, null], [null, null, 'timeout: no answer']]);
+    expect(detail.samples?.[0]).toMatchObject({ latencyMs: 400, costUsd: 0.000002, gradeScore: 1 });
+    expect(toWebviewMessageSchema.safeParse({ type: 'cellDetail', detail }).success).toBe(true);
+    expect((await buildCellDetail(run, baseCell, undefined, log)).samples).toBeUndefined();
   });
 });

@@ -91,6 +91,7 @@ describe('results panel init', () => {
       attempts: 2,
       providerTiming: {},
       simulated: false,
+      samples: [],
     };
     const live = { progress: { done: 3, total: 6 }, cells: new Map([[cellKey(runModelId, null), streamed]]) };
     const { message } = await loadInit(store, run.id, live);

@@ -81,9 +81,10 @@ describe('refinery.* keys', () => {
 
   it.each([
     ['refinery.kind: judge', 'refinery.kind must be prompt or grader, got "judge"'],
-    ['refinery.repeat: 0', 'refinery.repeat must be a whole number from 1 to 100, got 0'],
-    ['refinery.repeat: 101', 'refinery.repeat must be a whole number from 1 to 100, got 101'],
-    ['refinery.repeat: 2.5', 'refinery.repeat must be a whole number from 1 to 100, got 2.5'],
+    ['refinery.repeat: 0', 'refinery.repeat must be a whole number from 1 to 20, got 0'],
+    ['refinery.repeat: 21', 'refinery.repeat must be a whole number from 1 to 20, got 21'],
+    ['refinery.repeat: 2.5', 'refinery.repeat must be a whole number from 1 to 20, got 2.5'],
+    ['refinery.repeat: "3"', 'refinery.repeat must be a whole number from 1 to 20, got "3"'],
     ['refinery.concurrency: -1', 'refinery.concurrency must be a whole number above 0, got -1'],
     ['refinery.timeout: "30s"', 'refinery.timeout must be a whole number of milliseconds above 0, got "30s"'],
     ['refinery.passThreshold: 1.5', 'refinery.passThreshold must be a number from 0 to 1, got 1.5'],

@@ -76,3 +76,17 @@ describe('value formats', () => {
     expect(formatLatency(12_345)).toBe('12.35 s');
   });
 });
+
+describe('formatSummaryTable with refinery.repeat', () => {
+  it('adds the repeat count and the share of cells whose samples all agree, only when a model repeated', () => {
+    const table = formatSummaryTable([
+      { label: 'groq/a', summary: summary({}), repeats: { repeat: 5, agreement: { repeatedCells: 4, agreeingCells: 3, rate: 0.75 } } },
+      { label: 'groq/b', summary: summary({}), repeats: { repeat: 5, agreement: { repeatedCells: 0, agreeingCells: 0, rate: null } } },
+    ]);
+    const [header, , first, second] = table.split('\n');
+    expect(header).toMatch(/errors {2}repeat {2}sample agreement$/);
+    expect(first).toMatch(/0 {6}×5 {9}75% \(3\/4\)$/);
+    expect(second).toMatch(/×5 {17}—$/);
+    expect(formatSummaryTable([{ label: 'groq/a', summary: summary({}), repeats: { repeat: 1, agreement: { repeatedCells: 0, agreeingCells: 0, rate: null } } }])).not.toContain('repeat');
+  });
+});

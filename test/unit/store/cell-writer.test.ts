@@ -21,6 +21,7 @@ function cell(i: number): CellInput {
     attempts: 1,
     providerTiming: {},
     simulated: true,
+    samples: [],
   };
 }
 

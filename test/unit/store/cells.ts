@@ -21,6 +21,7 @@ export function cellInput(runModelId: string, datasetRowId: string | null, overr
     attempts: 1,
     providerTiming: { queueTime: 0.012, totalTime: 0.41 },
     simulated: false,
+    samples: [],
     ...overrides,
   };
 }

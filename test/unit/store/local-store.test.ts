@@ -238,6 +238,11 @@ describe('runs and cells', () => {
       gradeScore: 0.1 + 0.2,
       grades: [{ grader: 'g "1"', score: null, pass: null, reason: '{"not": "parsed"}\\', state: 'ungraded', costUsd: 1e-9 }],
       providerTiming: { queueTime: 1.5e-7, totalTime: 123456.789 },
+      samples: [
+        { outputText: 'quote " \\ 🚀\n', errorText: null, latencyMs: 412, tokensIn: 1, tokensOut: 2, tokensCached: 0, costUsd: 0.0000001, gradePass: true, gradeScore: 0.1 + 0.2,
+          grades: [{ grader: 'g "1"', score: 1, pass: true, reason: '{"not": "parsed"}', state: 'graded', costUsd: 1e-9 }] },
+        { outputText: null, errorText: 'NULL', latencyMs: null, tokensIn: null, tokensOut: null, tokensCached: null, costUsd: null, gradePass: null, gradeScore: null, grades: [] },
+      ],
     });
     const plain = cellInput(model.id, rows[1]?.id ?? null, { outputText: null, costUsd: 123456.789, grades: [], providerTiming: {} });
     await store.saveCells([odd, plain]);

@@ -1,5 +1,6 @@
 /** The grade badges of a cell: the automatic verdict, and beside it (never instead) the manual one. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatSampleAgreement } from '../../../src/core/repeats/sample-agreement';
 import type { CellView } from '../../../src/shared/protocol';
 import { formatScore } from '../format';
 
@@ -23,6 +24,14 @@ function manualBadge(cell: CellView): TemplateResult | typeof nothing {
   >`;
 }
 
+/** `refinery.repeat`: how the cell's samples agree, e.g. `4/5 pass · 3 distinct`. */
+function samplesBadge(cell: CellView): TemplateResult | typeof nothing {
+  const agreement = cell.sampleAgreement;
+  if (!agreement) return nothing;
+  const title = `${agreement.samples} samples${agreement.allAgree ? ', all agree' : ''} (the grade is the majority of the samples, the score their mean)`;
+  return html`<span class="badge badge-muted" data-testid="sample-agreement" title=${title}><span class="codicon codicon-layers"></span>${formatSampleAgreement(agreement)}</span>`;
+}
+
 export function gradeBadges(cell: CellView): TemplateResult {
-  return html`${autoBadge(cell)}${manualBadge(cell)}`;
+  return html`${autoBadge(cell)}${manualBadge(cell)}${samplesBadge(cell)}`;
 }

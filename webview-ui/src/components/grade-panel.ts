@@ -4,7 +4,7 @@
  * control. Everything the model or a grader wrote is bound as text, never as HTML.
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import type { CellDetailView, CellView, GradeView } from '../../../src/shared/protocol';
+import type { CellDetailView, CellView, GradeView, SampleView } from '../../../src/shared/protocol';
 import { UNKNOWN, formatCostOrUnknown, formatCount, formatLatency, formatScore, formatUsd } from '../format';
 import { gradeBadges } from './grade-badges';
 import { draftFrom, parseDraft, type ManualGradeDraft, type ManualGradeInput, type Verdict } from './manual-grade-form';
@@ -40,6 +40,22 @@ function graderRow(grade: GradeView): TemplateResult {
       <span class="muted">score ${formatScore(grade.score)} · ${formatUsd(grade.costUsd)}</span>
     </div>
     <div class="grader-reason text-block">${grade.reason || UNKNOWN}</div>
+  </div>`;
+}
+
+/** One `refinery.repeat` sample: its verdict, score, latency and cost, and its output as text. */
+function sampleRow(sample: SampleView, index: number): TemplateResult {
+  const failed = sample.error !== null;
+  const verdict = failed ? 'error' : sample.gradePass === null ? (sample.gradeScore === null ? 'ungraded' : 'score only') : sample.gradePass ? 'pass' : 'fail';
+  const tone = failed ? 'badge-error' : sample.gradePass === null ? 'badge-muted' : sample.gradePass ? 'badge-pass' : 'badge-fail';
+  const reasons = sample.grades.map((g) => `${g.grader}: ${g.reason}`).join('\n');
+  return html`<div class="grader" data-testid="sample">
+    <div class="grader-head">
+      <span class="grader-name">Sample ${index + 1}</span>
+      <span class="badge ${tone}" title=${reasons}>${verdict}</span>
+      <span class="muted">score ${formatScore(sample.gradeScore)} · ${formatLatency(sample.latencyMs)} · ${formatCostOrUnknown(sample.costUsd)}</span>
+    </div>
+    <pre class="text-block ${failed ? 'cell-error' : ''}" data-testid="sample-output">${failed ? sample.error : sample.output ?? ''}</pre>
   </div>`;
 }
 
@@ -142,6 +158,9 @@ export class GradePanel extends LitElement {
         html`<pre class="text-block output-full ${cell.status === 'failed' ? 'cell-error' : ''}" data-testid="detail-output">${cell.status === 'failed' ? cell.error ?? '' : detail.output ?? ''}</pre>`,
         'section-output',
       )}
+      ${detail.samples
+        ? section(`Samples (${detail.samples.length})`, html`${detail.samples.map(sampleRow)}`, 'section-samples')
+        : nothing}
       ${section(
         'Grades',
         html`<div class="grade-summary">${gradeBadges(cell)}</div>
