@@ -64,7 +64,8 @@ describe('refinery run with refinery.repeat: 3', () => {
   it('--estimate counts every sample: 4 rows × 3 calls', async () => {
     const estimate = await cli('run', 'p.prompt', '--model', 'groq/llama-3.1-8b-instant', '--estimate');
     expect(estimate.code, estimate.stderr).toBe(0);
-    // 12 calls × ("tN" ≈ 1 token in + 1024 out): 12 × $0.05/M + 12288 × $0.08/M ≈ $0.00098
-    expect(estimate.stdout).toContain('groq/llama-3.1-8b-instant: 12 calls, ~12 input + ≤12288 output tokens, $0.0010');
+    // 12 calls × (user message "tN": 2 tokens + 4 per message + 3 for the reply = 9 in; 1024 out):
+    // 108 × $0.05/M + 12288 × $0.08/M ≈ $0.00099
+    expect(estimate.stdout).toContain('groq/llama-3.1-8b-instant: 12 calls, ~108 input + ≤12288 output tokens (cl100k_base), $0.0010');
   });
 });
