@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../core/errors';
 import { openLocalStore } from '../store/local';
-import { openSupabaseStore, type SupabaseStoreOptions } from '../store/supabase';
+import type { SupabaseStoreOptions } from '../store/supabase';
 import type { Store } from '../store/types';
 import type { CliArgs } from './args';
 
@@ -42,7 +42,13 @@ export function supabaseOptionsFromEnv(env: NodeJS.ProcessEnv): SupabaseStoreOpt
   throw missing('SUPABASE_ACCESS_TOKEN', "a signed-in user's access token; or SUPABASE_SERVICE_ROLE_KEY with REFINERY_OWNER_ID");
 }
 
-export function openCliStore(args: Pick<CliArgs, 'store' | 'storeDir'>, env: NodeJS.ProcessEnv): Promise<Store> {
-  if (args.store === 'supabase') return openSupabaseStore(supabaseOptionsFromEnv(env));
+export async function openCliStore(args: Pick<CliArgs, 'store' | 'storeDir'>, env: NodeJS.ProcessEnv): Promise<Store> {
+  if (args.store === 'supabase') {
+    const options = supabaseOptionsFromEnv(env);
+    // Loaded only here: supabase-js and what it pulls in (Node's fetch, http2, workers…) cost
+    // a local run a third of its start-up, and warn about the Node version as they load.
+    const { openSupabaseStore } = await import('../store/supabase');
+    return openSupabaseStore(options);
+  }
   return openLocalStore({ dataDir: args.storeDir ?? defaultStoreDir(env) });
 }
