@@ -101,8 +101,11 @@ class AnswerHandler implements Dispatcher.DispatchHandler, LeanBody {
     return new Promise((resolve, reject) => {
       const settle = (): void => {
         if (this.#failure) reject(this.#failure);
-        else if (this.#ended) resolve(this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks));
-        else this.#waiter = settle;
+        else if (this.#ended) {
+          const chunks = this.#chunks;
+          this.#chunks = []; // the caller holds the bytes now; the response may live on in the SDK
+          resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+        } else this.#waiter = settle;
       };
       settle();
     });
