@@ -42,10 +42,11 @@ export function supabaseOptionsFromEnv(env: NodeJS.ProcessEnv): SupabaseStoreOpt
   throw missing('SUPABASE_ACCESS_TOKEN', "a signed-in user's access token; or SUPABASE_SERVICE_ROLE_KEY with REFINERY_OWNER_ID");
 }
 
-/** supabase-js loads only for `--store supabase` (it is most of the CLI's startup otherwise). */
 export async function openCliStore(args: Pick<CliArgs, 'store' | 'storeDir'>, env: NodeJS.ProcessEnv): Promise<Store> {
   if (args.store === 'supabase') {
     const options = supabaseOptionsFromEnv(env);
+    // Loaded only here: supabase-js and what it pulls in (Node's fetch, http2, workers…) cost
+    // a local run a third of its start-up, and warn about the Node version as they load.
     const { openSupabaseStore } = await import('../store/supabase');
     return openSupabaseStore(options);
   }

@@ -19,8 +19,18 @@ import { spawnFakeServer, type SpawnedFakeServer } from '../fake-server/spawn';
 const quick = process.argv.includes('--quick');
 const onlyThroughput = process.argv.includes('--throughput');
 const onlyRate = process.argv.includes('--rate');
+/** `--cpu-prof DIR`: the timed CLI runs write V8 CPU profiles there (for `scripts/cpu-profile-summary.mjs`). */
+const cpuProfDir = optionValue('--cpu-prof');
+/** `--rows N`: the throughput scenario's dataset size (default 5,000; 500 with `--quick`). */
+const rowsOption = optionValue('--rows');
+
+function optionValue(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
 const root = path.resolve(__dirname, '..');
-const cli = path.join(root, 'bin/refinery.js');
+/** `--cli PATH`: another build's `bin/refinery.js`, to compare two builds on the same machine state. */
+const cli = path.resolve(optionValue('--cli') ?? path.join(root, 'bin/refinery.js'));
 const probe = path.join(root, 'test/bench/probe.cjs');
 
 interface Probe {
@@ -28,6 +38,8 @@ interface Probe {
   systemMs: number;
   maxRssBytes: number;
   uptimeMs: number;
+  /** Memory split at the highest sampled RSS. */
+  atPeakMb?: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'refinery-bench-'));
@@ -46,10 +58,11 @@ function writeInputs(rows: number, name: string): { prompt: string; dataset: str
   return { prompt, dataset };
 }
 
-async function runCli(args: string[], env: Record<string, string>): Promise<{ wallMs: number; probe: Probe; stdout: string }> {
+async function runCli(args: string[], env: Record<string, string>, profile = false): Promise<{ wallMs: number; probe: Probe; stdout: string }> {
   const probeFile = path.join(work, `probe-${Date.now()}.json`);
+  const profileArgs = profile && cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
   const started = performance.now();
-  const child = spawn(process.execPath, ['--require', probe, cli, ...args], {
+  const child = spawn(process.execPath, [...profileArgs, '--require', probe, cli, ...args], {
     cwd: work,
     env: { ...process.env, ...env, REFINERY_BENCH_PROBE: probeFile },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,6 +71,8 @@ async function runCli(args: string[], env: Record<string, string>): Promise<{ wa
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // REFINERY_BENCH_TRACE=1: the probe's memory samples, passed through as they come.
+  if (process.env.REFINERY_BENCH_TRACE) child.stderr.pipe(process.stderr);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const wallMs = performance.now() - started;
   if (code !== 0) throw new Error(`refinery exited with ${String(code)}\n${stdout}\n${stderr}`);
@@ -78,7 +93,7 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const verdict = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
 
 async function throughput(): Promise<boolean> {
-  const rows = quick ? 500 : 5_000;
+  const rows = rowsOption ? Number(rowsOption) : quick ? 500 : 5_000;
   const models = ['groq/bench-8b', 'cerebras/bench-120b', 'local/bench-oss'];
   const cells = rows * models.length;
   const concurrency = 128;
@@ -98,6 +113,7 @@ async function throughput(): Promise<boolean> {
     const { wallMs, probe: p } = await runCli(
       ['run', inputs.prompt, '--dataset', inputs.dataset, ...modelArgs, '--concurrency', String(concurrency)],
       env,
+      true,
     );
     const stats = await server.stats();
     const idealMs = (cells * latencyMs) / concurrency;
@@ -109,7 +125,9 @@ async function throughput(): Promise<boolean> {
     console.log(`  wall time                  ${fmt(wallMs / 1000)} s  (ideal bound ${fmt(idealMs / 1000)} s)`);
     console.log(`  ${verdict(ratio <= 1.8)} wall / ideal           ${fmt(ratio)} ×   (target ≤ 1.8)`);
     console.log(`  ${verdict(cpuPerCell <= 0.7)} CPU per cell           ${fmt(cpuPerCell, 3)} ms (target ≤ 0.7; user ${fmt(p.userMs / 1000)} s + sys ${fmt(p.systemMs / 1000)} s)`);
-    console.log(`  ${verdict(rssMb <= 300)} peak RSS               ${fmt(rssMb, 0)} MB (target ≤ 300)`);
+    const at = p.atPeakMb;
+    const split = at ? `; at the peak: V8 heap ${at.heapUsed} of ${at.heapTotal} MB, array buffers ${at.arrayBuffers} MB` : '';
+    console.log(`  ${verdict(rssMb <= 300)} peak RSS               ${fmt(rssMb, 0)} MB (target ≤ 300${split})`);
     return ratio <= 1.8 && cpuPerCell <= 0.7 && rssMb <= 300;
   } finally {
     await server.stop();
@@ -126,6 +144,7 @@ async function rateLimited(): Promise<boolean> {
     const { wallMs } = await runCli(
       ['run', inputs.prompt, '--dataset', inputs.dataset, '--model', 'groq/bench-limited', '--concurrency', '128'],
       envFor(server),
+      true,
     );
     const stats = await server.stats();
     const rejected = stats.byStatus['429'] ?? 0;

@@ -7,7 +7,7 @@
  *     --external:esbuild --outfile=node_modules/.cache/refinery/measure-cpu.cjs && node node_modules/.cache/refinery/measure-cpu.cjs groq 3000 128 [stream] [fetch]
  *
  * `groq` / `cerebras` / `openai` picks the SDK; `stream` reads SSE; `fetch` uses undici's fetch
- * engine instead of the default `Agent.request` one.
+ * engine instead of the default `dispatch` one.
  * Prints one JSON line: CPU µs per request (user+system), wall time and requests per second.
  */
 import { createCerebrasProvider } from '../../src/core/providers/cerebras';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const count = Number(countText);
   const concurrency = Number(concurrencyText);
   const stream = flags.includes('stream');
-  const engine = flags.includes('fetch') ? 'fetch' : 'request';
+  const engine = flags.includes('fetch') ? 'fetch' : 'dispatch';
   const server = await spawnFakeServer({ latencyMs: 1 });
   const http = createPooledHttp({ engine });
   const provider =
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
         requestsPerSecond: Math.round((count / wallMs) * 1000),
         serverMaxInFlight: stats.maxInFlight,
         serverConnections: stats.connections,
+        maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       })}\n`,
     );
   } finally {

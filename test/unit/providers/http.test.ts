@@ -8,7 +8,7 @@ const CHAT_BODY = JSON.stringify({ model: 'm', messages: [{ role: 'user', conten
 describe('pooled http', () => {
   const fake = useFakeServer();
 
-  it('answers with status, headers, url and a JSON body (request engine)', async () => {
+  it('answers with status, headers, url and a JSON body (dispatch engine)', async () => {
     const url = `${fake.server.url}/openai/v1/chat/completions`;
 
     const response = await fake.http.fetch(url, { method: 'POST', body: CHAT_BODY, headers: { 'content-type': 'application/json' } });
@@ -39,6 +39,40 @@ describe('pooled http', () => {
     expect(response.ok).toBe(false);
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('Unknown route GET /nowhere');
+  });
+
+  it('rejects the body when the request is aborted after the headers (stalled answer)', async () => {
+    await fake.restart({ faultsPerKey: { 'hello world!': ['stall'] } });
+    const controller = new AbortController();
+    const response = await fake.http.fetch(`${fake.server.url}/openai/v1/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hello world!' }] }),
+      signal: controller.signal,
+    });
+    const reason = new Error('deadline');
+    setTimeout(() => controller.abort(reason), 50);
+
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toBe(reason);
+  });
+
+  it('rejects at once for a signal aborted before the request', async () => {
+    const reason = new Error('cancelled');
+    await expect(fake.http.fetch(`${fake.server.url}/v1/models`, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(fake.server.stats.totalRequests).toBe(0);
+  });
+
+  it('stops reading a stream early, and reads a body only once', async () => {
+    const body = JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const first = await fake.http.fetch(`${fake.server.url}/v1/chat/completions`, { method: 'POST', body });
+    for await (const chunk of first.body as unknown as AsyncIterable<Uint8Array>) {
+      expect(chunk.byteLength).toBeGreaterThan(0);
+      break;
+    }
+    await expect(first.text()).rejects.toThrow('already read');
+
+    const second = await fake.http.fetch(`${fake.server.url}/v1/chat/completions`, { method: 'POST', body: CHAT_BODY });
+    expect(await second.json()).toMatchObject({ choices: [{ message: { content: 'echo: hi' } }] });
   });
 
   it.each([false, true])('also works on the undici fetch engine through an SDK (stream: %s)', async (stream) => {
