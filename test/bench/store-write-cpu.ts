@@ -57,6 +57,7 @@ async function main(): Promise<void> {
           runModelId: model.id,
           datasetRowId: row.id,
           status: 'completed',
+          samples: [],
           outputText: `echo: Ticket ${n}: the export button fails`,
           errorText: null,
           latencyMs: 52,
