@@ -46,6 +46,7 @@ const nodeOptions = {
  * CJS.) Modules both bundles import are duplicated: see `isUserError` in src/core/errors.ts.
  */
 const lazyExtensionModules = {
+  features: 'src/extension/features.ts',
   'run-engine': 'src/extension/runs/run-engine.ts',
   'run-command-options': 'src/extension/runs/run-command-options.ts',
   'run-summary-text': 'src/extension/runs/run-summary-text.ts',
