@@ -130,6 +130,8 @@ if (!production) {
     outdir: 'dist/test/vscode',
     external: [...nodeOptions.external, 'esbuild', 'mocha', 'playwright-core'],
   });
+  // Loading + activate() of the activation bundle in Node with a stub vscode (`npm run bench:activation`).
+  builds.push({ ...nodeOptions, entryPoints: { 'activation-bench': 'test/bench/activation-bench.ts' }, outdir: 'dist' });
   // The results panel's benchmark in headless Chromium (`npm run bench:webview`).
   builds.push({
     ...nodeOptions,
