@@ -39,6 +39,12 @@ function anything(): unknown {
   return stub;
 }
 
+/**
+ * The `vscode` module: its names as own enumerable properties (a bundle's `import * as vscode`
+ * copies them), each one a stub.
+ */
+const VSCODE_NAMES = ['EventEmitter', 'Disposable', 'CancellationError', 'commands', 'window', 'workspace', 'languages', 'authentication', 'extensions', 'env', 'l10n', 'Uri', 'ViewColumn', 'StatusBarAlignment', 'TreeItem', 'TreeItemCollapsibleState', 'ThemeIcon', 'CodeLens', 'Range', 'Position', 'Diagnostic', 'DiagnosticSeverity'];
+
 interface ModuleLoader {
   _load(request: string, parent: unknown, isMain: boolean): unknown;
 }
@@ -47,7 +53,7 @@ interface ModuleLoader {
 function child(main: string, manifestFile: string): void {
   const loader = Module as unknown as ModuleLoader;
   const load = loader._load.bind(loader);
-  const vscode = anything();
+  const vscode = Object.fromEntries(VSCODE_NAMES.map((name) => [name, anything()]));
   loader._load = (request, parent, isMain) => (request === 'vscode' ? vscode : load(request, parent, isMain));
   const packageJSON: unknown = JSON.parse(readFileSync(manifestFile, 'utf8'));
   const context = { subscriptions: [] as unknown[], extension: { packageJSON }, extensionUri: anything(), secrets: anything(), globalState: anything(), workspaceState: anything() };
