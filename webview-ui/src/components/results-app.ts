@@ -36,7 +36,8 @@ export class ResultsApp extends LitElement {
   private error: string | null = null;
   private frameRequested = false;
   private visible: { key: string; rows: number[] } = { key: '', rows: [] };
-  private readonly rowVirtualizer = new RowVirtualizer(() => this.renderRows());
+  private readonly rowVirtualizer = new RowVirtualizer(() => this.queueRowsRender());
+  private rowsRenderQueued = false;
   private gridBody: HTMLElement | null = null;
   private headerHeight = 0;
   /** Scroll the selection into view once the rows it needs are laid out. */
@@ -282,6 +283,16 @@ export class ResultsApp extends LitElement {
    * Renders the rows into the grid body: after each render of the app, and on its own when only
    * the rows in view changed (scrolling), so a scroll frame never renders the toolbar and headers.
    */
+  private queueRowsRender(): void {
+    if (this.rowsRenderQueued) return;
+    this.rowsRenderQueued = true;
+    // one render for all the virtualizer's changes of this task (offset, size, scrolling state)
+    queueMicrotask(() => {
+      this.rowsRenderQueued = false;
+      this.renderRows();
+    });
+  }
+
   private renderRows(): void {
     const body = this.gridBody;
     if (!body?.isConnected || !this.model.run) return;
