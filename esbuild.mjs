@@ -47,6 +47,7 @@ const nodeOptions = {
  * CJS.) Modules both bundles import are duplicated: see `isUserError` in src/core/errors.ts.
  */
 const lazyExtensionModules = {
+  features: 'src/extension/features.ts',
   'run-engine': 'src/extension/runs/run-engine.ts',
   'run-command-options': 'src/extension/runs/run-command-options.ts',
   'run-summary-text': 'src/extension/runs/run-summary-text.ts',
@@ -130,6 +131,8 @@ if (!production) {
     outdir: 'dist/test/vscode',
     external: [...nodeOptions.external, 'esbuild', 'mocha', 'playwright-core'],
   });
+  // Loading + activate() of the activation bundle in Node with a stub vscode (`npm run bench:activation`).
+  builds.push({ ...nodeOptions, entryPoints: { 'activation-bench': 'test/bench/activation-bench.ts' }, outdir: 'dist' });
   // The results panel's benchmark in headless Chromium (`npm run bench:webview`).
   builds.push({
     ...nodeOptions,

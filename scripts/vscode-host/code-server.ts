@@ -5,11 +5,12 @@
  * so that stopping it also ends the extension host, file watcher and pty host it forks.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { z } from 'zod';
 import type { VsCodeHostTools } from './tools';
 
 export interface CodeServer {
@@ -26,6 +27,8 @@ export interface CodeServer {
 export interface CodeServerOptions {
   /** A `.vsix` installed into the session's extensions folder before the server starts. */
   installVsix?: string;
+  /** Unpacked extension folders copied into the session's extensions folder before the server starts. */
+  extensionFolders?: string[];
   /** Extra environment for the server and so for the extension host (e.g. a fake server URL). */
   env?: Record<string, string>;
   /** User settings added to the session's defaults. */
@@ -91,6 +94,10 @@ export async function startCodeServer(tools: VsCodeHostTools, options: CodeServe
   const common = ['--user-data-dir', userDir, '--extensions-dir', extensionsDir];
   if (options.installVsix) {
     await promisify(execFile)(tools.codeServerBin, [...common, '--install-extension', options.installVsix], { env });
+  }
+  for (const folder of options.extensionFolders ?? []) {
+    const manifest = z.object({ publisher: z.string(), name: z.string(), version: z.string() }).parse(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')));
+    cpSync(folder, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatUserError, isUserError } from '../core/errors';
 import type { Log } from './log';
+import type { ExtensionServices } from './services';
 
 /** True for the errors that mean "the user cancelled": never reported as failures. */
 export function isCancellation(error: unknown): boolean {
@@ -38,13 +39,13 @@ export function reportError(log: Log, what: string, error: unknown): void {
  * returned to the caller (tests call commands with arguments and read what they return).
  */
 export function registerCommand<Args extends unknown[], Result>(
-  context: vscode.ExtensionContext,
-  log: Log,
+  services: Pick<ExtensionServices, 'context' | 'log' | 'registrar'>,
   id: string,
   handler: (...args: Args) => Promise<Result> | Result,
 ): void {
+  const { context, log, registrar } = services;
   context.subscriptions.push(
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    registrar.command(id, async (...args: unknown[]) => {
       try {
         return await handler(...(args as Args));
       } catch (error) {

@@ -1,53 +1,37 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { registerFeatureStubs } from './activation/feature-stubs';
 import type { RefineryApi } from './api';
-import { registerAuthFeatures } from './auth';
-import { registerCommand } from './commands';
-import { registerKeyFeatures } from './keys';
-import { registerLanguageFeatures } from './language';
-import { createLog } from './log';
-import { registerRunFeatures } from './runs';
-import type { ExtensionServices } from './services';
-import { createStoreService } from './store-service';
-import { registerSyncFeatures } from './sync';
+import type { Features } from './features';
 
-let disposeStore: (() => Promise<void>) | undefined;
+let loading: Promise<Features> | undefined;
+let loaded: Features | undefined;
 
-/** Short on purpose: wires the feature modules; each registers its own commands. */
+/**
+ * Kept to a few kilobytes on purpose (activation < 50 ms): registers stubs for what VS Code may
+ * ask for by id, and loads the features bundle (`dist/extension.features.js`) just after
+ * activation, or earlier if a stub is called first.
+ */
 export function activate(context: vscode.ExtensionContext): RefineryApi {
-  const log = createLog();
-  const store = createStoreService(context, log);
-  context.subscriptions.push(log);
-  let storeOpened = false;
-  const services: ExtensionServices = {
-    context,
-    log,
-    getStore: async () => {
-      const opened = await store.getStore();
-      if (!storeOpened) {
-        storeOpened = true;
-        language.refreshRunSummaries(); // the last-run CodeLens waits for a store someone else opened
-      }
-      return opened;
-    },
+  const load = (): Promise<Features> => {
+    loading ??= import('./features').then(({ activateFeatures }) => (loaded = activateFeatures(context, registrar)));
+    return loading;
   };
-
-  registerCommand(context, log, 'refinery.showLog', () => log.show());
-  const language = registerLanguageFeatures(services);
-  registerKeyFeatures(services);
-  const runs = registerRunFeatures(services);
-  context.subscriptions.push(runs.onRunEnded(() => language.refreshRunSummaries()));
-  const account = registerAuthFeatures(services, { getLocalStore: () => store.getLocalStore() });
-  store.useSupabaseStores(account.supabaseStores);
-  registerSyncFeatures(services, account);
-  // On deactivate, runs are cancelled and the store closes once they have saved what completed.
-  disposeStore = async () => {
-    runs.cancelAll();
-    await runs.whenIdle();
-    await store.dispose();
+  const registrar = registerFeatureStubs(context, async () => {
+    await load();
+  });
+  setImmediate(() => {
+    load().catch((error: unknown) => {
+      console.error('Prompt Refinery: loading the features failed', error);
+      void vscode.window.showErrorMessage(`Prompt Refinery failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  return {
+    getStore: async () => (await load()).api.getStore(),
+    activeRunIds: () => loaded?.api.activeRunIds() ?? [],
+    whenIdle: async () => (await load()).api.whenIdle(),
   };
-  return { getStore: () => services.getStore(), activeRunIds: () => runs.activeRunIds(), whenIdle: () => runs.whenIdle() };
 }
 
 export async function deactivate(): Promise<void> {
-  await disposeStore?.();
+  await (await loading)?.shutDown();
 }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Store } from '../store/types';
 import type { Log } from './log';
+import type { FeatureRegistrar } from './registrar';
 
 /**
  * What every feature module gets from `activate`. The store opens lazily, once, on first use
@@ -9,5 +10,7 @@ import type { Log } from './log';
 export interface ExtensionServices {
   readonly context: vscode.ExtensionContext;
   readonly log: Log;
+  /** Registers commands and providers through the stubs `activate` put in place. */
+  readonly registrar: FeatureRegistrar;
   getStore(): Promise<Store>;
 }

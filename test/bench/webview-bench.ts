@@ -108,13 +108,17 @@ function measureScroll([step, maxFrames]: [number, number]): Promise<number[]> {
   });
 }
 
-/** CPU seconds the page's main thread has used so far. */
-async function mainThreadCpu(page: Page): Promise<() => Promise<number>> {
+/** Chromium's cumulative main-thread metrics, in ms: CPU (`ThreadTime`) and where it went. */
+const THREAD_METRICS = { cpu: 'ThreadTime', script: 'ScriptDuration', style: 'RecalcStyleDuration', layout: 'LayoutDuration' } as const;
+type ThreadMetrics = Record<keyof typeof THREAD_METRICS, number>;
+
+async function threadMetrics(page: Page): Promise<() => Promise<ThreadMetrics>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   return async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
-    return (metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? Number.NaN) * 1000;
+    const read = (name: string) => (metrics.find((metric) => metric.name === name)?.value ?? Number.NaN) * 1000;
+    return { cpu: read(THREAD_METRICS.cpu), script: read(THREAD_METRICS.script), style: read(THREAD_METRICS.style), layout: read(THREAD_METRICS.layout) };
   };
 }
 
@@ -140,7 +144,8 @@ async function main(): Promise<void> {
       await view.page.evaluate((json) => {
         (globalThis as unknown as PageWindow).__messages = JSON.parse(json) as unknown[];
       }, messagesJson);
-      const cpu = await mainThreadCpu(view.page);
+      const metrics = await threadMetrics(view.page);
+      const cpu = async () => (await metrics()).cpu;
       let cpuAtFirstPaint = Number.NaN;
       await view.page.exposeFunction('__firstPainted', async () => {
         cpuAtFirstPaint = await cpu();
@@ -163,12 +168,14 @@ async function main(): Promise<void> {
           ['whole grid, 2,600 px/frame', 2600, Number.POSITIVE_INFINITY],
           ['wheel-like, 120 px/frame', 120, 300],
         ] as const) {
-          const cpuBeforeScroll = await cpu();
+          const before = await metrics();
           const frames = (await view.page.evaluate(measureScroll, [step, maxFrames] as [number, number])).sort((a, b) => a - b);
-          const scrollCpu = (await cpu()) - cpuBeforeScroll;
+          const after = await metrics();
+          const scrollCpu = after.cpu - before.cpu;
+          const perFrame = (key: keyof ThreadMetrics) => ms((after[key] - before[key]) / frames.length);
           const dropped = frames.filter((f) => f > FRAME_BUDGET_MS * 1.5).length;
           console.log(
-            `scroll ${ROWS.toLocaleString('en-US')} rows × 3 models, ${label}: ${frames.length} frames, frame time p50 ${ms(percentileOf(frames, 50))}, p95 ${ms(percentileOf(frames, 95))}, max ${ms(frames.at(-1) ?? Number.NaN)}, dropped (> 1.5 × 16.7 ms) ${dropped}; main-thread CPU ${ms(scrollCpu / frames.length)} per frame`,
+            `scroll ${ROWS.toLocaleString('en-US')} rows × 3 models, ${label}: ${frames.length} frames, frame time p50 ${ms(percentileOf(frames, 50))}, p95 ${ms(percentileOf(frames, 95))}, max ${ms(frames.at(-1) ?? Number.NaN)}, dropped (> 1.5 × 16.7 ms) ${dropped}; main-thread CPU ${ms(scrollCpu / frames.length)} per frame (script ${perFrame('script')}, style ${perFrame('style')}, layout ${perFrame('layout')})`,
           );
         }
         const problems = await view.problems();

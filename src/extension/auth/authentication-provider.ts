@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import type { SignedInAccount, SupabaseAuth } from './auth-service';
 import type { SignInFlow } from './sign-in';
 
-export const AUTH_PROVIDER_ID = 'refinery-supabase';
-export const AUTH_PROVIDER_LABEL = 'Refinery (Supabase)';
 
 function toSession(account: SignedInAccount): vscode.AuthenticationSession {
   return { id: account.userId, accessToken: account.accessToken, account: { id: account.userId, label: account.email ?? account.userId }, scopes: [] };

@@ -4,7 +4,7 @@ import type { Store } from '../../store/types';
 import { registerCommand, reportError } from '../commands';
 import type { ExtensionServices } from '../services';
 import { SupabaseAuth, type SignedInAccount } from './auth-service';
-import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, RefineryAuthenticationProvider } from './authentication-provider';
+import { RefineryAuthenticationProvider } from './authentication-provider';
 import { OAuthRedirectHandler } from './oauth-redirect';
 import { secretStorageAdapter } from './secret-storage-adapter';
 import { SignInFlow, SignInRequest } from './sign-in';
@@ -48,8 +48,8 @@ export function registerAuthFeatures(services: ExtensionServices, dependencies: 
   const provider = new RefineryAuthenticationProvider(auth, signInFlow);
   const modeChanges = new vscode.EventEmitter<StoreMode>();
   context.subscriptions.push(
-    vscode.window.registerUriHandler(redirects),
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: false }),
+    services.registrar.uriHandler(redirects),
+    services.registrar.authenticationProvider(provider),
     provider,
     modeChanges,
     {
@@ -65,7 +65,7 @@ export function registerAuthFeatures(services: ExtensionServices, dependencies: 
     if (readStoreMode() === 'supabase') await offerUploadOnce(context, account, upload);
   };
 
-  registerCommand(context, log, 'refinery.signIn', async (request?: unknown) => {
+  registerCommand(services, 'refinery.signIn', async (request?: unknown) => {
     const parsed = request === undefined ? undefined : SignInRequest.parse(request);
     parseSupabaseSettings(readSupabaseSettingsRaw());
     const account = await signInFlow.run(parsed);
@@ -74,11 +74,11 @@ export function registerAuthFeatures(services: ExtensionServices, dependencies: 
     if (!parsed) await afterSignIn(account);
     return { userId: account.userId, email: account.email };
   });
-  registerCommand(context, log, 'refinery.signOut', async () => {
+  registerCommand(services, 'refinery.signOut', async () => {
     await auth.signOut();
     return true;
   });
-  registerCommand(context, log, 'refinery.switchStore', async (mode?: StoreMode) => {
+  registerCommand(services, 'refinery.switchStore', async (mode?: StoreMode) => {
     const chosen =
       mode ??
       (
@@ -93,7 +93,7 @@ export function registerAuthFeatures(services: ExtensionServices, dependencies: 
     if (chosen) await writeStoreMode(chosen);
     return chosen;
   });
-  registerCommand(context, log, 'refinery.uploadLocalData', async () => {
+  registerCommand(services, 'refinery.uploadLocalData', async () => {
     if (!(await auth.account())) throw new UserError('supabase.auth', 'not signed in to Supabase', {}, 'run "Refinery: Sign In" first');
     await upload();
   });

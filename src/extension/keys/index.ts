@@ -8,6 +8,6 @@ export { secretName } from './key-targets';
 
 /** Set API Key… and Remove API Key…, backed by SecretStorage only. */
 export function registerKeyFeatures(services: ExtensionServices): void {
-  registerCommand(services.context, services.log, SET_API_KEY_COMMAND, (providerId?: string) => keyCommands.setApiKey(services, providerId));
-  registerCommand(services.context, services.log, CLEAR_API_KEY_COMMAND, (providerId?: string) => keyCommands.clearApiKey(services, providerId));
+  registerCommand(services, SET_API_KEY_COMMAND, (providerId?: string) => keyCommands.setApiKey(services, providerId));
+  registerCommand(services, CLEAR_API_KEY_COMMAND, (providerId?: string) => keyCommands.clearApiKey(services, providerId));
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
-import { DOTPROMPT_LANGUAGE_ID } from './diagnostics';
 import { frontmatterLines } from './frontmatter-location';
 import { RunSummaryCache } from './run-summaries';
 
@@ -54,6 +53,6 @@ class PromptCodeLensProvider implements vscode.CodeLensProvider {
 
 export function registerCodeLens(services: ExtensionServices): { refreshRunSummaries(): void } {
   const provider = new PromptCodeLensProvider(services);
-  services.context.subscriptions.push(provider, vscode.languages.registerCodeLensProvider({ language: DOTPROMPT_LANGUAGE_ID }, provider));
+  services.context.subscriptions.push(provider, services.registrar.codeLensProvider(provider));
   return { refreshRunSummaries: () => provider.summaries.refresh() };
 }

@@ -1,9 +1,9 @@
+import { DOTPROMPT_LANGUAGE_ID } from '../contribution-ids';
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { toEditorDiagnostic, type EditorDiagnostic } from './editor-diagnostic';
 import type { PromptLinter } from './prompt-linter';
 
-export const DOTPROMPT_LANGUAGE_ID = 'dotprompt';
 const DEBOUNCE_MS = 250;
 const DATASET_GLOB = '**/*.{csv,json,jsonl,ndjson}';
 const PROMPT_GLOB = '**/*.prompt';

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
+import { RESULTS_VIEW_TYPE } from '../contribution-ids';
 import type { RunController } from '../runs/run-controller';
 import type { ExtensionServices } from '../services';
 import type { ResultsPanel } from './results-panel';
 
-/** Also in package.json (activationEvents `onWebviewPanel:refinery.results`). */
-const RESULTS_VIEW_TYPE = 'refinery.results';
 
 export interface ResultsPanels {
   /** Opens the run's results, or reveals them if a panel shows them already (one panel per run). */
@@ -29,7 +28,7 @@ export function registerResultsPanels(services: ExtensionServices, controller: R
   };
 
   services.context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
+    services.registrar.resultsSerializer({
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const { webviewStateSchema } = await import('../../shared/protocol');
         const parsed = webviewStateSchema.safeParse(state);

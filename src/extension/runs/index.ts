@@ -28,7 +28,7 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   context.subscriptions.push(
     controller,
     tree,
-    vscode.window.createTreeView('refinery.runs', { treeDataProvider: tree, showCollapseAll: true }),
+    services.registrar.runsTree(tree),
     createRunStatusBar(controller),
     controller.onRunStarted(() => tree.refresh()),
     controller.onRunEnded((ended) => {
@@ -38,8 +38,8 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   );
 
   registerRunCommands({ services, controller, results });
-  registerCommand(context, log, 'refinery.importDataset', (uri?: unknown) => importDataset(services, uri));
-  registerCommand(context, log, 'refinery.refreshRuns', () => tree.refresh());
+  registerCommand(services, 'refinery.importDataset', (uri?: unknown) => importDataset(services, uri));
+  registerCommand(services, 'refinery.refreshRuns', () => tree.refresh());
 
   return {
     activeRunIds: () => controller.activeRuns().map((run) => run.runId),

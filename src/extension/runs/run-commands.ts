@@ -38,15 +38,15 @@ function requestFrom(promptUri: vscode.Uri, options: RunCommandOptions | undefin
  * run has ended.
  */
 export function registerRunCommands({ services, controller, results }: Deps): void {
-  const { context, log } = services;
+  const { context } = services;
 
-  registerCommand(context, log, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
+  registerCommand(services, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     return controller.run(requestFrom(promptUri, options), { openResults: options?.openResults ?? true });
   });
 
-  registerCommand(context, log, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
+  registerCommand(services, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     if (options) return controller.run(requestFrom(promptUri, options), { openResults: options.openResults ?? true });
@@ -60,7 +60,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     return controller.run({ promptPath: promptUri.fsPath, datasetPath, models }, { openResults: true });
   });
 
-  registerCommand(context, log, 'refinery.cancelRun', async (runId?: unknown) => {
+  registerCommand(services, 'refinery.cancelRun', async (runId?: unknown) => {
     if (typeof runId === 'string') return controller.cancel(runId);
     const runs = controller.activeRuns();
     if (runs.length === 0) {
@@ -79,7 +79,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     return run ? controller.cancel(run.runId) : false;
   });
 
-  registerCommand(context, log, 'refinery.openRun', async (runId?: unknown) => {
+  registerCommand(services, 'refinery.openRun', async (runId?: unknown) => {
     if (typeof runId === 'string') {
       await results.open(runId);
       return runId;
@@ -101,7 +101,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     return picked.runId;
   });
 
-  registerCommand(context, log, 'refinery.openResults', async (uri?: unknown) => {
+  registerCommand(services, 'refinery.openResults', async (uri?: unknown) => {
     const promptUri = await promptTarget(uri);
     const store = await services.getStore();
     const relative = workspacePath(promptUri);

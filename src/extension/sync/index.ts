@@ -86,7 +86,7 @@ export function registerSyncFeatures(services: ExtensionServices, authFeatures: 
   // Background syncs never open dialogs (see VsCodeSyncPrompter): what needs the user waits in the status bar.
   const background = (trigger: SyncTrigger) => void syncAll(trigger).catch((error: unknown) => log.warn(`sync (${trigger}): ${messageOf(error)}`));
 
-  registerCommand(context, log, 'refinery.syncPrompts', async () => {
+  registerCommand(services, 'refinery.syncPrompts', async () => {
     if (!files) throw new UserError('supabase.settings', 'prompt sync needs an open folder', {}, 'open the folder that holds your .prompt files');
     if (authFeatures.mode() !== 'supabase') throw new UserError('supabase.settings', 'prompt sync works with the Supabase store', {}, 'run "Refinery: Switch Store" and choose Supabase');
     if (!account) throw new UserError('supabase.auth', 'not signed in to Supabase', {}, 'run "Refinery: Sign In"');

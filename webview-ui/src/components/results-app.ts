@@ -3,7 +3,8 @@
  * model) and the grade panel. Host messages go through `handle`; live batches repaint at most
  * once per animation frame.
  */
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { assertNever, type CellDetailView, type CellView, type ToWebviewMessage } from '../../../src/shared/protocol';
 import { ResultsModel } from '../results-model';
@@ -35,7 +36,9 @@ export class ResultsApp extends LitElement {
   private error: string | null = null;
   private frameRequested = false;
   private visible: { key: string; rows: number[] } = { key: '', rows: [] };
-  private readonly rowVirtualizer = new RowVirtualizer(() => this.requestUpdate());
+  private readonly rowVirtualizer = new RowVirtualizer(() => this.queueRowsRender());
+  private rowsRenderQueued = false;
+  private gridBody: HTMLElement | null = null;
   private headerHeight = 0;
   /** Scroll the selection into view once the rows it needs are laid out. */
   private revealPending = false;
@@ -251,10 +254,53 @@ export class ResultsApp extends LitElement {
     </div>`;
   }
 
-  private grid(rows: number[]): TemplateResult {
+  private rowCells(rowIndex: number, selectedModel: number): TemplateResult {
+    return html`${this.rowHeader(rowIndex)}
+      ${this.model.models.map((_, modelIndex) => gridCell(this.model.cellAt(rowIndex, modelIndex), { rowIndex, modelIndex, selected: modelIndex === selectedModel }))}`;
+  }
+
+  /** The rows in view, keyed by dataset row: rows still in view keep their DOM while scrolling, only a new transform. */
+  private rowsTemplate(rows: number[]): TemplateResult {
     const models = this.model.models;
     const margin = this.rowVirtualizer.scrollMargin();
     const selection = this.selection;
+    return html`${repeat(
+      this.rowVirtualizer.items(),
+      (item) => rows[item.index] ?? -1 - item.index,
+      (item) => {
+        const rowIndex = rows[item.index];
+        if (rowIndex === undefined) return nothing;
+        const selectedModel = selection?.rowIndex === rowIndex ? selection.modelIndex : -1;
+        // A row still in view while scrolling is not rendered again: only its cells, the models or its selection change it.
+        return html`<div class="grid-row" role="row" aria-rowindex=${item.index + 1} data-row-index=${rowIndex} ${setStyle({ transform: `translateY(${item.start - margin}px)` })}>
+          ${guard([rowIndex, this.model.version, models, selectedModel], () => this.rowCells(rowIndex, selectedModel))}
+        </div>`;
+      },
+    )}`;
+  }
+
+  /**
+   * Renders the rows into the grid body: after each render of the app, and on its own when only
+   * the rows in view changed (scrolling), so a scroll frame never renders the toolbar and headers.
+   */
+  private queueRowsRender(): void {
+    if (this.rowsRenderQueued) return;
+    this.rowsRenderQueued = true;
+    // one render for all the virtualizer's changes of this task (offset, size, scrolling state)
+    queueMicrotask(() => {
+      this.rowsRenderQueued = false;
+      this.renderRows();
+    });
+  }
+
+  private renderRows(): void {
+    const body = this.gridBody;
+    if (!body?.isConnected || !this.model.run) return;
+    render(this.rowsTemplate(this.visibleRows()), body);
+  }
+
+  private grid(rows: number[]): TemplateResult {
+    const models = this.model.models;
     return html`<div
       class="grid-scroll"
       role="grid"
@@ -270,27 +316,8 @@ export class ResultsApp extends LitElement {
           <div class="row-header corner" role="columnheader">Row</div>
           ${models.map((model) => modelHeader(model, this.model.statsFor(model.runModelId)))}
         </div>
-        <div class="grid-body" ${setStyle({ height: `${this.rowVirtualizer.totalSize()}px` })}>
-          ${repeat(
-            this.rowVirtualizer.items(),
-            // Keyed by dataset row: rows still in view keep their DOM while scrolling, only a new transform.
-            (item) => rows[item.index] ?? -1 - item.index,
-            (item) => {
-            const rowIndex = rows[item.index];
-            if (rowIndex === undefined) return nothing;
-            return html`<div class="grid-row" role="row" aria-rowindex=${item.index + 1} data-row-index=${rowIndex} ${setStyle({ transform: `translateY(${item.start - margin}px)` })}>
-              ${this.rowHeader(rowIndex)}
-              ${models.map((_, modelIndex) =>
-                gridCell(this.model.cellAt(rowIndex, modelIndex), {
-                  rowIndex,
-                  modelIndex,
-                  selected: selection?.rowIndex === rowIndex && selection.modelIndex === modelIndex,
-                }),
-              )}
-            </div>`;
-            },
-          )}
-        </div>
+        <!-- the rows: rendered by renderRows(), also on their own while scrolling -->
+        <div class="grid-body" ${setStyle({ height: `${this.rowVirtualizer.totalSize()}px` })}></div>
       </div>
       ${rows.length === 0 ? html`<div class="empty muted" data-testid="empty">No rows match.</div>` : nothing}
     </div>`;
@@ -353,10 +380,13 @@ export class ResultsApp extends LitElement {
     super.updated(changed);
     const scroll = this.querySelector<HTMLElement>('.grid-scroll');
     const head = this.querySelector<HTMLElement>('.grid-head');
+    this.gridBody = this.querySelector<HTMLElement>('.grid-body');
     if (!scroll || !head) return;
     this.watchHeaderHeight(head);
     // A new row count or header height changes which rows are in view: paint again with them.
-    if (this.rowVirtualizer.sync(scroll, this.visibleRows().length, this.headerHeight)) this.requestUpdate();
+    const rowsMayHaveChanged = this.rowVirtualizer.sync(scroll, this.visibleRows().length, this.headerHeight);
+    this.renderRows();
+    if (rowsMayHaveChanged) this.requestUpdate();
     else if (this.revealPending) {
       this.revealPending = false;
       this.revealSelection();
