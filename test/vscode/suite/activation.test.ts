@@ -67,7 +67,7 @@ suite('activation time (benchmark figure)', () => {
     const ours = activationFigures(EXTENSION_ID);
     const floor = activationFigures(FLOOR_EXTENSION_ID);
     const aboveFloorMs = round(ours.activationMs - floor.activationMs);
-    console.log(`      activation: ${describe(ours)}; a trivial extension: ${describe(floor)}; ours minus the trivial one: ${aboveFloorMs} ms; ours own (code loading + activate()): ${round(ours.codeLoadingMs + ours.activateCallMs)} ms (target < 50 ms)`);
+    console.log(`      activation: ${describe(ours)}; a trivial extension: ${describe(floor)}; ours minus the trivial one: ${aboveFloorMs} ms; VS Code's Activation figure for ours (code loading + activate(), as Show Running Extensions shows it): ${round(ours.codeLoadingMs + ours.activateCallMs)} ms (target < 50 ms)`);
     const file = process.env.REFINERY_ACTIVATION_FILE;
     if (file) writeFileSync(file, JSON.stringify({ ...ours, ownMs: round(ours.codeLoadingMs + ours.activateCallMs), floor, aboveFloorMs }, null, 2));
   });
