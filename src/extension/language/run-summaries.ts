@@ -1,5 +1,5 @@
 import type { Store } from '../../store/types';
-import { formatRunSummary } from './run-summary-text';
+import { formatRunSummary } from '../runs/run-summary-text';
 
 export interface RunSummary {
   runId: string;
