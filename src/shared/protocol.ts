@@ -111,6 +111,30 @@ const manualGrade = z.object({
   note: z.nullable(z.string().check(z.maxLength(10_000))),
 });
 
+/** How a cell moved from the baseline run (the core's `classifyCell`); 'missing' cells have no place in this grid. */
+const cellChange = z.enum(['improved', 'regressed', 'changed', 'unchanged', 'new']);
+export type CellChangeView = z.infer<typeof cellChange>;
+
+const nullableNumber = z.nullable(z.number());
+
+/** A baseline run picked for comparison: a mark per cell of this run, and per model the deltas (current − baseline). */
+const baselineView = z.object({
+  runId: z.string(),
+  /** e.g. "triage · Nov 26, 05:01" */
+  label: z.string(),
+  marks: z.array(z.object({ cellId: z.string(), change: cellChange, reason: z.string() })),
+  models: z.array(
+    z.object({
+      runModelId: z.string(),
+      deltas: z.object({ passRate: nullableNumber, meanScore: nullableNumber, costUsd: nullableNumber, p50LatencyMs: nullableNumber }),
+      counts: z.object({ improved: z.number(), regressed: z.number(), changed: z.number(), unchanged: z.number() }),
+      /** The model did not run in the baseline. */
+      inBaseline: z.boolean(),
+    }),
+  ),
+});
+export type BaselineView = z.infer<typeof baselineView>;
+
 export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
@@ -125,6 +149,10 @@ export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runStatus'), status: runStatus, done: z.number(), total: z.number() }),
   z.object({ type: z.literal('cellDetail'), detail: cellDetail }),
   z.object({ type: z.literal('showError'), message: z.string() }),
+  /** The comparison with a baseline run (recomputed when cells change), or null once cleared. */
+  z.object({ type: z.literal('baseline'), baseline: z.nullable(baselineView) }),
+  /** A manual grade was saved or cleared: the webview offers Undo until the next change (null: nothing to undo). */
+  z.object({ type: z.literal('manualGradeUndo'), undo: z.nullable(z.object({ cellId: z.string(), action: z.enum(['saved', 'cleared']) })) }),
 ]);
 export type ToWebviewMessage = z.infer<typeof toWebviewMessageSchema>;
 
@@ -135,6 +163,13 @@ export const fromWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clearManualGrade'), cellId: z.string() }),
   z.object({ type: z.literal('exportResults'), format: z.enum(['csv', 'json', 'jsonl']) }),
   z.object({ type: z.literal('cancelRun') }),
+  /** Pick a baseline run (the host shows a quick pick of earlier runs of the same prompt and dataset). */
+  z.object({ type: z.literal('compareWithBaseline') }),
+  z.object({ type: z.literal('clearBaseline') }),
+  /** Run again only the cells that errored or failed their grade. */
+  z.object({ type: z.literal('rerunFailed') }),
+  /** Restore the manual grade a cell had before the last save / clear. */
+  z.object({ type: z.literal('undoManualGrade'), cellId: z.string() }),
 ]);
 export type FromWebviewMessage = z.infer<typeof fromWebviewMessageSchema>;
 
