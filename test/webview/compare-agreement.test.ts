@@ -47,7 +47,12 @@ async function choose(v: WebviewPage, testId: string, option: string): Promise<v
 }
 
 const cellAt = (v: WebviewPage, row: number, model: number) => v.page.locator(`.cell[data-row="${row}"][data-model="${model}"]`);
-const shownRows = async (v: WebviewPage) => (await v.page.locator('.grid-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-row-index'))))).sort((a, b) => a - b);
+/** What the page function touches of a row element (this file compiles without the DOM lib). */
+interface RowElement {
+  getAttribute(name: string): string | null;
+}
+const shownRows = async (v: WebviewPage) =>
+  (await v.page.locator('.grid-row').evaluateAll((rows) => (rows as unknown as RowElement[]).map((r) => Number(r.getAttribute('data-row-index'))))).sort((a, b) => a - b);
 
 /** Row 1 improved and row 4 regressed on groq, row 2 changed on cerebras; everything else unchanged. */
 function baseline(): BaselineView {
