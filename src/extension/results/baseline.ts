@@ -18,11 +18,16 @@ export async function loadCompareSide(store: Store, runId: string): Promise<Comp
   return { run, cells, rows };
 }
 
-/** Earlier runs of the same prompt on the same dataset, newest first. */
+/** The dataset file a run read: each run stores its own copy of the rows, so runs match by file, not by dataset id. */
+const datasetPathOf = (run: RunRecord): string | null => (typeof run.config.datasetPath === 'string' ? run.config.datasetPath : null);
+
+/** Earlier runs of the same prompt on the same dataset file, newest first. */
 export async function baselineCandidates(store: Store, run: RunRecord): Promise<RunSummaryRecord[]> {
   if (!run.promptId) return [];
   const runs = await store.listRuns({ promptId: run.promptId, limit: 200 });
-  return runs.filter((r) => r.id !== run.id && r.datasetId === run.datasetId && r.createdAt <= run.createdAt).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return runs
+    .filter((r) => r.id !== run.id && datasetPathOf(r) === datasetPathOf(run) && r.createdAt <= run.createdAt)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 /** Quick pick of a baseline among the earlier runs of the same prompt and dataset. */
