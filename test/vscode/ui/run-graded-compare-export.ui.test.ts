@@ -165,14 +165,12 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
     assert.match(target, /graded-[0-9a-f]{8}\.csv$/, 'the save dialog proposes <prompt>-<run>.csv in the workspace');
     await page.keyboard.press('Enter');
     const workspace = uiSession().workspace;
-    const file = await (async () => {
-      let found: string | undefined;
-      await waitUntil('the exported file', async () => {
-        found = readdirSync(workspace).find((name) => /^graded-[0-9a-f]{8}\.csv$/.test(name));
-        return found !== undefined && readFileSync(join(workspace, found), 'utf8').trim().split('\n').length === ROWS + 1;
-      });
-      return join(workspace, found ?? '');
-    })();
+    const exported = () => readdirSync(workspace).find((name) => /^graded-[0-9a-f]{8}\.csv$/.test(name));
+    await waitUntil('the exported file', () => {
+      const name = exported();
+      return Promise.resolve(name !== undefined && readFileSync(join(workspace, name), 'utf8').trim().split('\n').length === ROWS + 1);
+    });
+    const file = join(workspace, exported() ?? '');
     const parsed = Papa.parse(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
     const rows = z.array(exportRowSchema).parse(parsed.data);
     assert.equal(rows.length, ROWS);
