@@ -66,6 +66,11 @@ const cellView = z.object({
   manualScore: z.nullable(z.number()),
   hasManualNote: z.boolean(),
   simulated: z.boolean(),
+  /**
+   * Each grader's and assertion's own verdict, when a cell has more than one (with one, the
+   * grade badge says it all); reasons travel with `cellDetail`.
+   */
+  verdicts: z.optional(z.array(z.object({ name: z.string(), pass: z.nullable(z.boolean()), score: z.nullable(z.number()) }))),
 });
 export type CellView = z.infer<typeof cellView>;
 

@@ -50,6 +50,7 @@ export function toCellView(cell: AnyCell): CellView {
     manualScore: cell.manualScore ?? null,
     hasManualNote: (cell.manualNote ?? '') !== '',
     simulated: cell.simulated,
+    ...(cell.grades.length > 1 ? { verdicts: cell.grades.map((g) => ({ name: g.grader, pass: g.pass, score: g.score })) } : {}),
   };
 }
 

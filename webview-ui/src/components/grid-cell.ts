@@ -5,6 +5,7 @@ import { formatCostOrUnknown, formatCount, formatLatency } from '../format';
 import type { CellMark } from '../results-model';
 import { changeBadge } from './change-badge';
 import { gradeBadges } from './grade-badges';
+import { verdictMarks } from './verdict-marks';
 
 export interface CellLocation {
   rowIndex: number;
@@ -33,7 +34,7 @@ export function gridCell(cell: CellView | undefined, where: CellLocation): Templ
   const failed = cell.status === 'failed';
   const change = where.mark ? ` cell-change-${where.mark.change}` : '';
   return html`<div class="${classes}${failed ? ' cell-failed' : ''}${change}" role="gridcell" aria-selected=${where.selected} data-row=${where.rowIndex} data-model=${where.modelIndex}>
-    <div class="cell-badges">${gradeBadges(cell)}${where.mark ? changeBadge(where.mark) : ''}</div>
+    <div class="cell-badges">${gradeBadges(cell)}${where.mark ? changeBadge(where.mark) : ''}${verdictMarks(cell)}</div>
     <div class="cell-output ${failed ? 'cell-error' : ''}">${failed ? cell.error ?? 'failed' : cell.output ?? ''}</div>
     ${cellMeta(cell)}
   </div>`;
