@@ -166,12 +166,13 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
     await page.keyboard.press('Enter');
     const workspace = uiSession().workspace;
     const exported = () => readdirSync(workspace).find((name) => /^graded-[0-9a-f]{8}\.csv$/.test(name));
+    const parse = (name: string) => Papa.parse(readFileSync(join(workspace, name), 'utf8'), { header: true, skipEmptyLines: true });
+    // a field may hold line breaks (the combined grade reason): count parsed records, not lines
     await waitUntil('the exported file', () => {
       const name = exported();
-      return Promise.resolve(name !== undefined && readFileSync(join(workspace, name), 'utf8').trim().split('\n').length === ROWS + 1);
+      return Promise.resolve(name !== undefined && parse(name).data.length === ROWS);
     });
-    const file = join(workspace, exported() ?? '');
-    const parsed = Papa.parse(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
+    const parsed = parse(exported() ?? '');
     const rows = z.array(exportRowSchema).parse(parsed.data);
     assert.equal(rows.length, ROWS);
     for (const column of [`grade.${GRADER}.pass`, `grade.${GRADER}.score`, 'assert.contains.pass', 'manually_graded', 'manual_pass', 'tokens_in', 'tokens_out', 'cost_usd', 'latency_ms']) {
