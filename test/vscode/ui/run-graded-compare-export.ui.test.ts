@@ -161,8 +161,10 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
     await panel.locator('[data-testid="export"]').click();
     const dialog = page.locator('.quick-input-widget');
     await dialog.waitFor({ state: 'visible', timeout: 20_000 });
-    const target = await dialog.locator('input').first().inputValue();
-    assert.match(target, /graded-[0-9a-f]{8}\.csv$/, 'the save dialog proposes <prompt>-<run>.csv in the workspace');
+    // the simple save dialog fills in the folder, then the proposed name: <prompt>-<run>.csv
+    const input = dialog.locator('input').first();
+    await waitUntil('the save dialog to propose graded-<run>.csv', async () => /\/graded-[0-9a-f]{8}\.csv$/.test(await input.inputValue()), 20_000);
+    assert.equal((await input.inputValue()).replace(/\/graded-[0-9a-f]{8}\.csv$/, ''), uiSession().workspace, 'in the workspace folder');
     await page.keyboard.press('Enter');
     const workspace = uiSession().workspace;
     const exported = () => readdirSync(workspace).find((name) => /^graded-[0-9a-f]{8}\.csv$/.test(name));
