@@ -157,6 +157,12 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
   });
 
   step('export CSV through the save dialog: the file holds what the grid shows, manual grades flagged', async () => {
+    // For the next step (written now: code-server takes a few seconds to reload user settings):
+    // a price for the fake model and a low threshold, so the next run's estimate is above it and it asks first.
+    updateUserSettings((settings) => {
+      settings['refinery.prices'] = { 'fake/*': { inputPerMillion: 1000, outputPerMillion: 1000 } };
+      settings['refinery.confirmCostAboveUsd'] = 0.01;
+    });
     const panel = resultsPanel(page);
     await panel.locator('[data-testid="export"]').click();
     const dialog = page.locator('.quick-input-widget');
@@ -205,12 +211,8 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
   });
 
   step('run again (priced: the cost dialog asks first), compare with the first run: the two overridden cells are marked', async () => {
-    // a price for the fake model and a low threshold: the estimate is above it, so the run asks first
-    updateUserSettings((settings) => {
-      settings['refinery.prices'] = { 'fake/*': { inputPerMillion: 1000, outputPerMillion: 1000 } };
-      settings['refinery.confirmCostAboveUsd'] = 0.01;
-    });
-    await page.waitForTimeout(1_500);
+    // the settings written in the export step need a moment to reach the extension host
+    await page.waitForTimeout(4_000);
     await runCommand(page, 'View: Close All Editors');
     await waitUntil('the results panel to close', async () => (await page.locator('iframe.webview.ready').count()) === 0);
     const panel = await runGraded(page, true);
