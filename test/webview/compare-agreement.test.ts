@@ -172,6 +172,23 @@ describe('results panel: judge ↔ human agreement and Undo', () => {
     await bar.waitFor({ state: 'detached' });
   });
 
+  it('shows each grader\'s and assertion\'s own verdict in the cell when there are several', async () => {
+    const verdicts = [
+      { name: 'graders/is-bug.prompt', pass: false, score: 0 },
+      { name: 'assert:contains', pass: true, score: null },
+    ];
+    const v = await open();
+    await v.send(makeInit(2, { cells: [makeCell(0, groq, { verdicts }), makeCell(1, groq)] }));
+    const marks = cellAt(v, 0, 0).getByTestId('verdict');
+    await marks.first().waitFor();
+    expect(await marks.allInnerTexts()).toEqual(['is-bug', 'contains']);
+    expect(await marks.nth(0).getAttribute('title')).toBe('graders/is-bug.prompt: fail · score 0.00');
+    expect(await marks.nth(0).getAttribute('class')).toContain('verdict-fail');
+    expect(await marks.nth(1).getAttribute('title')).toBe('assert:contains: pass');
+    // one verdict only: the grade badge says it all
+    expect(await cellAt(v, 1, 0).getByTestId('verdict').count()).toBe(0);
+  });
+
   it('asks the host to re-run the failed cells, but not while the run goes', async () => {
     const v = await open();
     await v.send(makeInit(3, { run: { status: 'running' } }));

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
+import { formatUsd } from '../../../src/core/stats/format-table';
 import {
   answerDialog,
   contextMenu,
@@ -41,7 +42,7 @@ function updateUserSettings(change: (settings: Record<string, unknown>) => void)
 }
 
 /** Right-click → Run Against Dataset → tickets.csv → the fake model; resolves once every cell is in. */
-async function runGraded(page: Page, confirmCost = false): Promise<FrameLocator> {
+async function runGraded(page: Page, confirmCost: boolean): Promise<FrameLocator> {
   await contextMenu(page, await explorerItem(page, PROMPT), 'Run Against Dataset');
   await pickOne(page, /(^|\/|\s)tickets\.csv/);
   await pickMany(page, [MODEL]);
@@ -95,6 +96,13 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
   const shown: ShownCell[] = [];
 
   suiteSetup(async () => {
+    // A price for the fake model and a low threshold, so each run's estimate is above it and the
+    // run asks first. Written before the window opens: an open window does not pick up a changed
+    // user settings file in code-server reliably.
+    updateUserSettings((settings) => {
+      settings['refinery.prices'] = { 'fake/*': { inputPerMillion: 1000, outputPerMillion: 1000 } };
+      settings['refinery.confirmCostAboveUsd'] = 0.01;
+    });
     page = await openWorkbench();
   });
 
@@ -121,8 +129,8 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
     await page?.close();
   });
 
-  step('a run with a grader and an assertion: each shows its own verdict and reason in the grade panel', async () => {
-    const panel = await runGraded(page);
+  step('a run with a grader and an assertion, confirmed in the cost dialog: each verdict and reason in the grade panel', async () => {
+    const panel = await runGraded(page, true);
     for (const row of [1, 3]) assert.equal((await shownCell(panel, row)).auto, 'pass 1.00', `row ${row} (a bug) passes`);
     for (const row of [0, 2]) assert.equal((await shownCell(panel, row)).auto, 'fail 0.00', `row ${row} fails`);
     const header = panel.locator('.model-header').first();
@@ -157,12 +165,6 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
   });
 
   step('export CSV through the save dialog: the file holds what the grid shows, manual grades flagged', async () => {
-    // For the next step (written now: code-server takes a few seconds to reload user settings):
-    // a price for the fake model and a low threshold, so the next run's estimate is above it and it asks first.
-    updateUserSettings((settings) => {
-      settings['refinery.prices'] = { 'fake/*': { inputPerMillion: 1000, outputPerMillion: 1000 } };
-      settings['refinery.confirmCostAboveUsd'] = 0.01;
-    });
     const panel = resultsPanel(page);
     await panel.locator('[data-testid="export"]').click();
     const dialog = page.locator('.quick-input-widget');
@@ -196,7 +198,7 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
       assert.equal(row['assert.contains.pass'], 'true', `row ${index}: the assertion's column`);
       assert.equal(row.manual_pass === 'true' ? 'pass' : row.manual_pass === 'false' ? 'fail' : '', grid.manual, `row ${index}: manual grade`);
       assert.equal(row.manually_graded, grid.manual === '' ? 'false' : 'true', `row ${index}: manual flag`);
-      const cost = row.cost_usd === '' ? '—' : `$${row.cost_usd}`;
+      const cost = row.cost_usd === '' ? '—' : formatUsd(Number(row.cost_usd));
       assert.equal(`${row.latency_ms} ms · ${row.tokens_in} → ${row.tokens_out} tok · ${cost}`, grid.meta, `row ${index}: latency, tokens, cost`);
     }
     assert.deepEqual(
@@ -210,9 +212,7 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
     );
   });
 
-  step('run again (priced: the cost dialog asks first), compare with the first run: the two overridden cells are marked', async () => {
-    // the settings written in the export step need a moment to reach the extension host
-    await page.waitForTimeout(4_000);
+  step('run again (the cost dialog asks first), compare with the first run: the two overridden cells are marked', async () => {
     await runCommand(page, 'View: Close All Editors');
     await waitUntil('the results panel to close', async () => (await page.locator('iframe.webview.ready').count()) === 0);
     const panel = await runGraded(page, true);
@@ -228,7 +228,7 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
     for (const row of [2, 3]) assert.equal(await cell(panel, row, 0).locator('[data-testid="change-badge"]').count(), 0, `row ${row} unchanged`);
     const deltas = panel.locator('.model-header').first().locator('[data-testid="deltas"]');
     assert.equal((await deltas.locator('[data-testid="change-counts"]').innerText()).replace(/\s+/g, ' ').trim(), '▲1 ▼1 ~0');
-    assert.match(await deltas.locator('[data-testid="delta-cost"]').innerText(), /^cost \+\$/, 'priced now, unpriced before: the cost went up');
+    assert.match(await deltas.locator('[data-testid="delta-cost"]').innerText(), /^cost [+−±]\$/, 'the cost delta vs the baseline');
 
     const filter = panel.locator('[data-testid="filter"]');
     await filter.click();
