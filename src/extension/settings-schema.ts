@@ -18,6 +18,7 @@ const fields = {
   concurrency: z.int().min(1).max(512).default(16),
   requestTimeoutMs: z.int().min(1_000).max(3_600_000).default(60_000),
   prices: priceTableSchema.default({}),
+  confirmCostAboveUsd: z.number().min(0).default(0.5),
   store: z.enum(['local', 'supabase']).default('local'),
   endpoints: z.array(openAICompatibleEndpointSchema).default([]),
   baseUrls: z.object({ groq: optionalUrl, cerebras: optionalUrl }).default({}),
@@ -32,6 +33,8 @@ export interface RefinerySettings {
   requestTimeoutMs: number;
   /** Price overrides, merged over the built-in table. */
   prices: PriceTable;
+  /** Ask before a run whose estimated cost is above this (USD); 0 asks before every run with a priced model. */
+  confirmCostAboveUsd: number;
   store: 'local' | 'supabase';
   /** Custom OpenAI-compatible endpoints (Ollama, vLLM, llama.cpp server, LM Studio…). */
   endpoints: OpenAICompatibleEndpoint[];
@@ -65,6 +68,7 @@ export function parseSettings(read: (name: SettingName) => unknown): ParsedSetti
     concurrency: parse('concurrency'),
     requestTimeoutMs: parse('requestTimeoutMs'),
     prices: parse('prices'),
+    confirmCostAboveUsd: parse('confirmCostAboveUsd'),
     store: parse('store'),
     endpoints: parse('endpoints'),
     baseUrls: parse('baseUrls'),

@@ -95,6 +95,11 @@ const cellView = z.object({
   hasManualNote: z.boolean(),
   simulated: z.boolean(),
   sampleAgreement: z.optional(sampleAgreement),
+  /**
+   * Each grader's and assertion's own verdict, when a cell has more than one (with one, the
+   * grade badge says it all); reasons travel with `cellDetail`.
+   */
+  verdicts: z.optional(z.array(z.object({ name: z.string(), pass: z.nullable(z.boolean()), score: z.nullable(z.number()) }))),
 });
 export type CellView = z.infer<typeof cellView>;
 
@@ -142,6 +147,30 @@ const manualGrade = z.object({
   note: z.nullable(z.string().check(z.maxLength(10_000))),
 });
 
+/** How a cell moved from the baseline run (the core's `classifyCell`); 'missing' cells have no place in this grid. */
+const cellChange = z.enum(['improved', 'regressed', 'changed', 'unchanged', 'new']);
+export type CellChangeView = z.infer<typeof cellChange>;
+
+const nullableNumber = z.nullable(z.number());
+
+/** A baseline run picked for comparison: a mark per cell of this run, and per model the deltas (current − baseline). */
+const baselineView = z.object({
+  runId: z.string(),
+  /** e.g. "triage · Nov 26, 05:01" */
+  label: z.string(),
+  marks: z.array(z.object({ cellId: z.string(), change: cellChange, reason: z.string() })),
+  models: z.array(
+    z.object({
+      runModelId: z.string(),
+      deltas: z.object({ passRate: nullableNumber, meanScore: nullableNumber, costUsd: nullableNumber, p50LatencyMs: nullableNumber }),
+      counts: z.object({ improved: z.number(), regressed: z.number(), changed: z.number(), unchanged: z.number() }),
+      /** The model did not run in the baseline. */
+      inBaseline: z.boolean(),
+    }),
+  ),
+});
+export type BaselineView = z.infer<typeof baselineView>;
+
 export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
@@ -156,6 +185,10 @@ export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runStatus'), status: runStatus, done: z.number(), total: z.number() }),
   z.object({ type: z.literal('cellDetail'), detail: cellDetail }),
   z.object({ type: z.literal('showError'), message: z.string() }),
+  /** The comparison with a baseline run (recomputed when cells change), or null once cleared. */
+  z.object({ type: z.literal('baseline'), baseline: z.nullable(baselineView) }),
+  /** A manual grade was saved or cleared: the webview offers Undo until the next change (null: nothing to undo). */
+  z.object({ type: z.literal('manualGradeUndo'), undo: z.nullable(z.object({ cellId: z.string(), action: z.enum(['saved', 'cleared']) })) }),
 ]);
 export type ToWebviewMessage = z.infer<typeof toWebviewMessageSchema>;
 
@@ -166,6 +199,13 @@ export const fromWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clearManualGrade'), cellId: z.string() }),
   z.object({ type: z.literal('exportResults'), format: z.enum(['csv', 'json', 'jsonl']) }),
   z.object({ type: z.literal('cancelRun') }),
+  /** Pick a baseline run (the host shows a quick pick of earlier runs of the same prompt and dataset). */
+  z.object({ type: z.literal('compareWithBaseline') }),
+  z.object({ type: z.literal('clearBaseline') }),
+  /** Run again only the cells that errored or failed their grade. */
+  z.object({ type: z.literal('rerunFailed') }),
+  /** Restore the manual grade a cell had before the last save / clear. */
+  z.object({ type: z.literal('undoManualGrade'), cellId: z.string() }),
 ]);
 export type FromWebviewMessage = z.infer<typeof fromWebviewMessageSchema>;
 

@@ -55,6 +55,7 @@ describe('ModelStatsAccumulator', () => {
       humanGraded: 0,
       humanPasses: 0,
       humanPassRate: null,
+      agreement: { humanGraded: 0, humanPassRate: null, compared: 0, agreementRate: null, kappa: null },
       meanScore: null,
       totalCostUsd: 0,
       costKnown: true,
@@ -73,6 +74,25 @@ describe('ModelStatsAccumulator', () => {
     expect([summary.passes, summary.graded]).toEqual([2, 3]);
     expect(summary.humanPassRate).toBe(0.5);
     expect([summary.humanPasses, summary.humanGraded]).toEqual([1, 2]);
+    // both graded cells disagree with the grader: agreement 0 of 2
+    expect(summary.agreement).toMatchObject({ compared: 2, agreementRate: 0 });
+  });
+
+  it('computes judge ↔ human agreement as the core does on a hand-computed fixture', () => {
+    // 10 cells graded by both: 6 agree (4 pass/pass, 2 fail/fail), 3 grader pass/person fail, 1 grader fail/person pass.
+    // observed 0.6; grader passes 7/10, people 5/10: chance 0.7·0.5 + 0.3·0.5 = 0.5; kappa (0.6−0.5)/(1−0.5) = 0.2
+    const pairs: Array<[boolean, boolean]> = [
+      ...Array.from({ length: 4 }, (): [boolean, boolean] => [true, true]),
+      ...Array.from({ length: 2 }, (): [boolean, boolean] => [false, false]),
+      ...Array.from({ length: 3 }, (): [boolean, boolean] => [true, false]),
+      [false, true],
+    ];
+    const stats = new ModelStatsAccumulator();
+    for (const [gradePass, manualPass] of pairs) stats.add(cell({ gradePass, manualPass }));
+    stats.add(cell({ gradePass: null, gradeScore: null, manualPass: true })); // human only: not compared
+    const { agreement } = stats.summary();
+    expect(agreement).toMatchObject({ humanGraded: 11, compared: 10, agreementRate: 0.6, kappa: 0.2 });
+    expect(agreement.humanPassRate).toBeCloseTo(6 / 11, 12);
   });
 
   it('replaces a cell that changed (a live update, a manual grade) without double counting', () => {
@@ -128,6 +148,7 @@ describe('ModelStatsAccumulator', () => {
       const manual = [...cells.values()].filter((c) => c.manualPass !== null);
       expect(actual.humanGraded).toBe(manual.length);
       expect(actual.humanPasses).toBe(manual.filter((c) => c.manualPass).length);
+      expect(actual.agreement).toEqual(expected.agreement);
     }
   });
 });

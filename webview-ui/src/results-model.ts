@@ -4,7 +4,7 @@
  * string. Live batches merge into it and keep the per-model aggregates current incrementally.
  * Pure (no DOM): the component decides when to repaint.
  */
-import type { CellView, ModelView, RowView, RunStatusView, RunView } from '../../src/shared/protocol';
+import type { BaselineView, CellChangeView, CellView, ModelView, RowView, RunStatusView, RunView } from '../../src/shared/protocol';
 import { ModelStatsAccumulator, type ModelStats } from './stats';
 
 export interface Progress {
@@ -16,6 +16,13 @@ export interface CellPosition {
   rowIndex: number;
   modelIndex: number;
 }
+
+export interface CellMark {
+  change: CellChangeView;
+  reason: string;
+}
+
+export type ModelComparisonView = BaselineView['models'][number];
 
 export class ResultsModel {
   run: RunView | null = null;
@@ -30,6 +37,10 @@ export class ResultsModel {
   private stats: ModelStatsAccumulator[] = [];
   private rowPositions = new Map<string, number>();
   private modelPositions = new Map<string, number>();
+  /** The comparison with a baseline run, if one is picked: a mark per cell id, deltas per model. */
+  baseline: BaselineView | null = null;
+  private marks = new Map<string, CellMark>();
+  private comparisons = new Map<string, ModelComparisonView>();
 
   init(run: RunView, models: readonly ModelView[], rows: readonly RowView[], cells: readonly CellView[], progress: Progress): void {
     this.run = run;
@@ -64,6 +75,23 @@ export class ResultsModel {
     }
     if (kept.length > 0) this.version++;
     return kept;
+  }
+
+  setBaseline(baseline: BaselineView | null): void {
+    this.baseline = baseline;
+    this.marks = new Map((baseline?.marks ?? []).map((mark) => [mark.cellId, { change: mark.change, reason: mark.reason }]));
+    this.comparisons = new Map((baseline?.models ?? []).map((model) => [model.runModelId, model]));
+    this.version++;
+  }
+
+  markAt(rowIndex: number, modelIndex: number): CellMark | undefined {
+    if (!this.baseline) return undefined;
+    const cell = this.cellAt(rowIndex, modelIndex);
+    return cell ? this.marks.get(cell.id) : undefined;
+  }
+
+  comparisonFor(runModelId: string): ModelComparisonView | undefined {
+    return this.comparisons.get(runModelId);
   }
 
   cellAt(rowIndex: number, modelIndex: number): CellView | undefined {

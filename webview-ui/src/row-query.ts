@@ -2,9 +2,11 @@
  * Which rows the grid shows, in which order: the toolbar's filter, sort and search applied to
  * the model. Pure, so it is unit-tested and recomputed only when its inputs change.
  */
-import type { CellView, ModelView, RowView } from '../../src/shared/protocol';
+import type { CellChangeView, CellView, ModelView, RowView } from '../../src/shared/protocol';
 
-export type CellFilter = 'all' | 'failed' | 'errors' | 'ungraded';
+export type CellFilter = 'all' | 'failed' | 'errors' | 'ungraded' | ChangeFilter;
+/** Against the baseline run: 'changed' is any difference (improved, regressed, changed, new). */
+export type ChangeFilter = 'improved' | 'regressed' | 'changed';
 export type SortKey = 'score-asc' | 'score-desc' | 'latency-desc' | 'cost-desc';
 
 export interface RowSort {
@@ -23,11 +25,21 @@ export interface QuerySource {
   rows: readonly RowView[];
   models: readonly ModelView[];
   cellAt(rowIndex: number, modelIndex: number): CellView | undefined;
+  /** How the cell moved from the baseline run; undefined without a baseline. */
+  markAt?(rowIndex: number, modelIndex: number): { change: CellChangeView } | undefined;
 }
 
 export const DEFAULT_QUERY: RowQuery = { filter: 'all', sort: null, search: '' };
 
-const FILTERS: Record<Exclude<CellFilter, 'all'>, (cell: CellView) => boolean> = {
+const CHANGE_FILTERS: Record<ChangeFilter, (change: CellChangeView) => boolean> = {
+  improved: (change) => change === 'improved',
+  regressed: (change) => change === 'regressed',
+  changed: (change) => change !== 'unchanged',
+};
+
+const isChangeFilter = (filter: CellFilter): filter is ChangeFilter => filter in CHANGE_FILTERS;
+
+const FILTERS: Record<Exclude<CellFilter, 'all' | ChangeFilter>, (cell: CellView) => boolean> = {
   /** A verdict of fail, automatic or by hand. */
   failed: (cell) => cell.status === 'completed' && (cell.gradePass === false || cell.manualPass === false),
   errors: (cell) => cell.status === 'failed',
@@ -62,6 +74,14 @@ function rowMatchesSearch(source: QuerySource, rowIndex: number, needle: string)
 
 function rowMatchesFilter(source: QuerySource, rowIndex: number, filter: CellFilter): boolean {
   if (filter === 'all') return true;
+  if (isChangeFilter(filter)) {
+    const matches = CHANGE_FILTERS[filter];
+    for (let m = 0; m < source.models.length; m++) {
+      const mark = source.markAt?.(rowIndex, m);
+      if (mark && matches(mark.change)) return true;
+    }
+    return false;
+  }
   const predicate = FILTERS[filter];
   for (let m = 0; m < source.models.length; m++) {
     const cell = source.cellAt(rowIndex, m);

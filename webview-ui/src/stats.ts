@@ -4,6 +4,7 @@
  * O(batch) plus one merge of the latency list per frame — never a rescan of every cell.
  * Pure (no DOM), unit-tested in node against the CLI's `summarizeCells`.
  */
+import { addAgreementCounts, agreementCountsOf, agreementFromCounts, NO_AGREEMENT_COUNTS, type AgreementCounts, type JudgeAgreement } from '../../src/core/stats/agreement';
 import { percentile } from '../../src/core/stats/percentile';
 
 /** What the aggregates need from a cell (a subset of the protocol's `CellView`). */
@@ -31,6 +32,8 @@ export interface ModelStats {
   humanGraded: number;
   humanPasses: number;
   humanPassRate: number | null;
+  /** Judge ↔ human agreement over the cells both graded (the core's formula, from incremental tallies). */
+  agreement: JudgeAgreement;
   /** Mean of the automatic grade scores; null when no cell has one. */
   meanScore: number | null;
   totalCostUsd: number;
@@ -92,8 +95,7 @@ export class ModelStatsAccumulator {
   private completed = 0;
   private graded = 0;
   private passes = 0;
-  private humanGraded = 0;
-  private humanPasses = 0;
+  private agreementCounts: AgreementCounts = NO_AGREEMENT_COUNTS;
   private scoreSum = 0;
   private scored = 0;
   private costSum = 0;
@@ -128,10 +130,7 @@ export class ModelStatsAccumulator {
       this.graded += sign;
       if (cell.gradePass) this.passes += sign;
     }
-    if (cell.manualPass !== null) {
-      this.humanGraded += sign;
-      if (cell.manualPass) this.humanPasses += sign;
-    }
+    if (cell.manualPass !== null) this.agreementCounts = addAgreementCounts(this.agreementCounts, agreementCountsOf(cell), sign);
     if (cell.gradeScore !== null) {
       this.scored += sign;
       this.scoreSum += sign * cell.gradeScore;
@@ -148,9 +147,10 @@ export class ModelStatsAccumulator {
       graded: this.graded,
       passes: this.passes,
       passRate: this.graded === 0 ? null : this.passes / this.graded,
-      humanGraded: this.humanGraded,
-      humanPasses: this.humanPasses,
-      humanPassRate: this.humanGraded === 0 ? null : this.humanPasses / this.humanGraded,
+      humanGraded: this.agreementCounts.humanGraded,
+      humanPasses: this.agreementCounts.humanPasses,
+      humanPassRate: this.agreementCounts.humanGraded === 0 ? null : this.agreementCounts.humanPasses / this.agreementCounts.humanGraded,
+      agreement: agreementFromCounts(this.agreementCounts),
       meanScore: this.scored === 0 ? null : roundScore(this.scoreSum / this.scored),
       totalCostUsd: this.cells === 0 ? 0 : Math.max(0, roundUsd(this.costSum)),
       costKnown: this.completedWithoutCost === 0,

@@ -4,6 +4,23 @@ export interface AgreementCell {
   manualPass: boolean | null;
 }
 
+/**
+ * The tallies agreement is computed from. Kept as counts so the results grid can maintain them
+ * incrementally (a cell update adds and removes its contribution) and still use the one formula.
+ */
+export interface AgreementCounts {
+  /** Cells with a manual pass. */
+  humanGraded: number;
+  /** Of those, how many a person passed. */
+  humanPasses: number;
+  /** Cells with both an automatic and a manual pass. */
+  compared: number;
+  /** Of the compared cells: where both agree, where the grader passed, where the person passed. */
+  agreed: number;
+  autoPasses: number;
+  manualPasses: number;
+}
+
 export interface JudgeAgreement {
   /** Cells a person graded (manual pass set). */
   humanGraded: number;
@@ -22,18 +39,50 @@ export interface JudgeAgreement {
 
 const round = (value: number): number => Math.round(value * 1e12) / 1e12;
 
-/** Judge ↔ human agreement over the cells both graded: the number that says whether to trust a grader. */
-export function judgeAgreement(cells: readonly AgreementCell[]): JudgeAgreement {
-  const human = cells.flatMap((c) => (c.manualPass === null ? [] : [c.manualPass]));
-  const pairs = cells.flatMap((c) => (c.gradePass === null || c.manualPass === null ? [] : [[c.gradePass, c.manualPass] as const]));
-  const humanPassRate = human.length === 0 ? null : round(human.filter(Boolean).length / human.length);
-  if (pairs.length === 0) return { humanGraded: human.length, humanPassRate, compared: 0, agreementRate: null, kappa: null };
-
-  const n = pairs.length;
-  const observed = pairs.filter(([auto, manual]) => auto === manual).length / n;
-  const autoPass = pairs.filter(([auto]) => auto).length / n;
-  const manualPass = pairs.filter(([, manual]) => manual).length / n;
+/** The agreement figures from their tallies. */
+export function agreementFromCounts(counts: AgreementCounts): JudgeAgreement {
+  const { humanGraded, humanPasses, compared: n } = counts;
+  const humanPassRate = humanGraded === 0 ? null : round(humanPasses / humanGraded);
+  if (n === 0) return { humanGraded, humanPassRate, compared: 0, agreementRate: null, kappa: null };
+  const observed = counts.agreed / n;
+  const autoPass = counts.autoPasses / n;
+  const manualPass = counts.manualPasses / n;
   const chance = autoPass * manualPass + (1 - autoPass) * (1 - manualPass);
   const kappa = chance === 1 ? null : round((observed - chance) / (1 - chance));
-  return { humanGraded: human.length, humanPassRate, compared: n, agreementRate: round(observed), kappa };
+  return { humanGraded, humanPassRate, compared: n, agreementRate: round(observed), kappa };
+}
+
+/** One cell's contribution to the tallies (all zeros when nobody graded it by hand). */
+export function agreementCountsOf(cell: AgreementCell): AgreementCounts {
+  const human = cell.manualPass !== null;
+  const both = human && cell.gradePass !== null;
+  return {
+    humanGraded: human ? 1 : 0,
+    humanPasses: cell.manualPass === true ? 1 : 0,
+    compared: both ? 1 : 0,
+    agreed: both && cell.gradePass === cell.manualPass ? 1 : 0,
+    autoPasses: both && cell.gradePass === true ? 1 : 0,
+    manualPasses: both && cell.manualPass === true ? 1 : 0,
+  };
+}
+
+export const NO_AGREEMENT_COUNTS: AgreementCounts = { humanGraded: 0, humanPasses: 0, compared: 0, agreed: 0, autoPasses: 0, manualPasses: 0 };
+
+/** Adds (sign 1) or removes (sign -1) one cell's tallies. */
+export function addAgreementCounts(total: AgreementCounts, cell: AgreementCounts, sign: 1 | -1 = 1): AgreementCounts {
+  return {
+    humanGraded: total.humanGraded + sign * cell.humanGraded,
+    humanPasses: total.humanPasses + sign * cell.humanPasses,
+    compared: total.compared + sign * cell.compared,
+    agreed: total.agreed + sign * cell.agreed,
+    autoPasses: total.autoPasses + sign * cell.autoPasses,
+    manualPasses: total.manualPasses + sign * cell.manualPasses,
+  };
+}
+
+/** Judge ↔ human agreement over the cells both graded: the number that says whether to trust a grader. */
+export function judgeAgreement(cells: readonly AgreementCell[]): JudgeAgreement {
+  let counts = NO_AGREEMENT_COUNTS;
+  for (const cell of cells) counts = addAgreementCounts(counts, agreementCountsOf(cell));
+  return agreementFromCounts(counts);
 }

@@ -59,6 +59,7 @@ export function toCellView(cell: AnyCell): CellView {
     hasManualNote: (cell.manualNote ?? '') !== '',
     simulated: cell.simulated,
     ...(agreement ? { sampleAgreement: agreement } : {}),
+    ...(cell.grades.length > 1 ? { verdicts: cell.grades.map((g) => ({ name: g.grader, pass: g.pass, score: g.score })) } : {}),
   };
 }
 

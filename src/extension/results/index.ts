@@ -8,6 +8,8 @@ import type { ResultsPanel } from './results-panel';
 export interface ResultsPanels {
   /** Opens the run's results, or reveals them if a panel shows them already (one panel per run). */
   open(runId: string): Promise<void>;
+  /** Opens the run's results and compares them with a baseline run (picked by the user when not given); resolves with the baseline's id. */
+  compareWithBaseline(runId: string, baselineRunId: string | undefined): Promise<string | undefined>;
 }
 
 /**
@@ -47,18 +49,25 @@ export function registerResultsPanels(services: ExtensionServices, controller: R
     },
   );
 
+  const open = async (runId: string): Promise<ResultsPanel> => {
+    const existing = panels.get(runId);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, 'Refinery Results', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview')],
+    });
+    return attach(panel, runId);
+  };
+
   return {
     async open(runId) {
-      const existing = panels.get(runId);
-      if (existing) {
-        existing.reveal();
-        return;
-      }
-      const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, 'Refinery Results', vscode.ViewColumn.Active, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview')],
-      });
-      await attach(panel, runId);
+      await open(runId);
+    },
+    async compareWithBaseline(runId, baselineRunId) {
+      return (await open(runId)).compareWithBaseline(baselineRunId);
     },
   };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import {
@@ -8,17 +9,26 @@ import {
   type RunStatusView,
   type ToWebviewMessage,
 } from '../../shared/protocol';
+import type { CompareSide } from '../../core/compare';
 import type { DatasetRowRecord, RunRecord, Store } from '../../store/types';
 import { reportError } from '../commands';
 import type { RunController, RunEventEnvelope } from '../runs/run-controller';
 import type { ExtensionServices } from '../services';
 import { buildWebviewHtml } from '../webview-html';
+import { loadCompareSide, pickBaselineRun, runLabel } from './baseline';
+import { buildBaselineView } from './baseline-view';
 import { buildCellDetail } from './cell-detail';
 import { cellKey, toCellView, type AnyCell } from './cell-view';
 import { exportRunResults } from './export-results';
 import { splitInit } from './init-chunks';
 import { loadInit } from './load-init';
 import { UpdateCoalescer } from './update-coalescer';
+
+interface ManualGrade {
+  pass: boolean | null;
+  score: number | null;
+  note: string | null;
+}
 
 /** A cell the panel knows: from the store (with its store id) or streamed by the run (not stored yet). */
 type KnownCell = AnyCell & { id?: string };
@@ -38,6 +48,10 @@ export class ResultsPanel implements vscode.Disposable {
   private rows = new Map<string, DatasetRowRecord>();
   private run: RunRecord | undefined;
   private lastStatus: { status: RunStatusView; done: number; total: number } | undefined;
+  /** The baseline run compared with, if any: its side is loaded once, this run's side on each refresh. */
+  private baseline: { side: CompareSide; label: string } | undefined;
+  /** The manual grade a cell had before the last save / clear (what Undo restores). */
+  private undo: { cellId: string; previous: ManualGrade } | undefined;
   private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDisposeEmitter.event;
 
@@ -60,6 +74,7 @@ export class ResultsPanel implements vscode.Disposable {
         if (ended.runId !== this.runId) return;
         this.coalescer.flush();
         this.postStatus(ended.status, this.cells.size, this.lastStatus?.total ?? this.cells.size);
+        this.refreshBaselineSoon();
       }),
       panel.onDidDispose(() => this.dispose()),
     );
@@ -117,11 +132,27 @@ export class ResultsPanel implements vscode.Disposable {
       }
       case 'setManualGrade': {
         const { grade } = message;
-        await this.saveManualGrade(grade.cellId, { pass: grade.pass, score: grade.score, note: grade.note });
+        await this.saveManualGrade(grade.cellId, { pass: grade.pass, score: grade.score, note: grade.note }, 'saved');
         return;
       }
       case 'clearManualGrade':
-        await this.saveManualGrade(message.cellId, { pass: null, score: null, note: null });
+        await this.saveManualGrade(message.cellId, { pass: null, score: null, note: null }, 'cleared');
+        return;
+      case 'undoManualGrade': {
+        const undo = this.undo;
+        if (!undo || undo.cellId !== message.cellId) throw new UserError('cli.usage', 'nothing to undo for this cell', {}, 'set the grade again by hand');
+        await this.saveManualGrade(undo.cellId, undo.previous, 'undone');
+        return;
+      }
+      case 'compareWithBaseline':
+        await this.compareWithBaseline(undefined);
+        return;
+      case 'clearBaseline':
+        this.baseline = undefined;
+        this.post({ type: 'baseline', baseline: null });
+        return;
+      case 'rerunFailed':
+        await this.controller.rerunFailed(this.runId, { openResults: false });
         return;
       case 'exportResults': {
         const { store, run } = await this.requireRun();
@@ -157,6 +188,38 @@ export class ResultsPanel implements vscode.Disposable {
     this.lastStatus = { status: init.message.run.status, ...init.message.progress };
     for (const [key, cell] of this.pendingDuringLoad) this.coalescer.add(key, toCellView(this.cells.get(key) ?? cell));
     this.pendingDuringLoad.clear();
+    if (this.baseline) await this.refreshBaseline();
+  }
+
+  /**
+   * Compares this run with a baseline run (picked from the earlier runs of the same prompt and
+   * dataset when not given); the grid marks each cell and the headers show the deltas.
+   * Resolves with the baseline's run id (undefined when the pick was dismissed).
+   */
+  async compareWithBaseline(baselineRunId: string | undefined): Promise<string | undefined> {
+    const { store, run } = await this.requireRun();
+    const promptName = path.basename(typeof run.config.promptPath === 'string' ? run.config.promptPath : 'run', '.prompt');
+    const id = baselineRunId ?? (await pickBaselineRun(store, run, promptName));
+    if (!id) return undefined;
+    if (id === this.runId) throw new UserError('cli.usage', 'a run cannot be its own baseline', {}, 'pick an earlier run');
+    const side = await loadCompareSide(store, id);
+    this.baseline = { side, label: runLabel(side.run, promptName) };
+    await this.refreshBaseline();
+    return id;
+  }
+
+  /** Recomputes the comparison from what the store holds now (after a run ends or a manual grade changes). */
+  private async refreshBaseline(): Promise<void> {
+    const baseline = this.baseline;
+    if (!baseline || this.state !== 'live') return;
+    const current = await loadCompareSide(await this.services.getStore(), this.runId);
+    if (this.baseline !== baseline) return; // cleared or replaced meanwhile
+    this.post({ type: 'baseline', baseline: buildBaselineView(current, baseline.side, baseline.label) });
+  }
+
+  private refreshBaselineSoon(): void {
+    if (!this.baseline) return;
+    this.refreshBaseline().catch((error: unknown) => reportError(this.services.log, 'results panel: compare with baseline', error));
   }
 
   private onRunEvent({ runId, event }: RunEventEnvelope): void {
@@ -197,12 +260,17 @@ export class ResultsPanel implements vscode.Disposable {
     return { store, run, cell };
   }
 
-  private async saveManualGrade(key: string, grade: { pass: boolean | null; score: number | null; note: string | null }): Promise<void> {
+  /** Stores a manual grade (the store records who and when) and offers to undo it, except when it is the undo. */
+  private async saveManualGrade(key: string, grade: ManualGrade, action: 'saved' | 'cleared' | 'undone'): Promise<void> {
     const { store, cell } = await this.requireCell(key, true);
+    const previous: ManualGrade = { pass: cell.manualPass ?? null, score: cell.manualScore ?? null, note: cell.manualNote ?? null };
     await store.setManualGrade(cell.id ?? '', grade);
     const updated: KnownCell = { ...cell, manualPass: grade.pass, manualScore: grade.score, manualNote: grade.note };
     this.cells.set(key, updated);
     this.post({ type: 'cellsUpdated', cells: [toCellView(updated)] });
+    this.undo = action === 'undone' ? undefined : { cellId: key, previous };
+    this.post({ type: 'manualGradeUndo', undo: action === 'undone' ? null : { cellId: key, action } });
+    this.refreshBaselineSoon();
   }
 
   dispose(): void {

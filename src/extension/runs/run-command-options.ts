@@ -15,6 +15,8 @@ export const runCommandOptionsSchema = z.strictObject({
   judge: z.string().min(1).optional(),
   /** Open the results panel when the run starts (default true). */
   openResults: z.boolean().optional(),
+  /** false: start without the cost confirmation (the default asks above `refinery.confirmCostAboveUsd`). */
+  confirmCost: z.boolean().optional(),
 });
 export type RunCommandOptions = z.infer<typeof runCommandOptionsSchema>;
 

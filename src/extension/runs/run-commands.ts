@@ -32,10 +32,37 @@ function requestFrom(promptUri: vscode.Uri, options: RunCommandOptions | undefin
   };
 }
 
+/** A run id passed by a test or another extension, or the Runs view's run node. */
+function runIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && 'run' in arg) {
+    const run: unknown = arg.run;
+    if (run && typeof run === 'object' && 'id' in run && typeof run.id === 'string') return run.id;
+  }
+  return undefined;
+}
+
+/** Quick pick of the stored runs, newest first; resolves with the run id. */
+async function pickRun(services: ExtensionServices, title: string): Promise<string | undefined> {
+  const store = await services.getStore();
+  const runs = await store.listRuns({ limit: 200 });
+  if (runs.length === 0) throw new UserError('store.not-found', 'no runs yet', {}, 'run a prompt first: Refinery: Run Prompt');
+  const picked = await vscode.window.showQuickPick(
+    runs.map((run) => ({
+      label: run.promptName ?? '(deleted prompt)',
+      description: `${new Date(run.createdAt).toLocaleString()} · ${run.status}`,
+      detail: `${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} failed`,
+      runId: run.id,
+    })),
+    { title, matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.runId;
+}
+
 /**
- * Run Prompt, Run Against Dataset…, Cancel Run, Open Results, Open Run…. The run commands
- * take `(uri?, options?)` (options skip the quick picks) and resolve with the run id once the
- * run has ended.
+ * Run Prompt, Run Against Dataset…, Cancel Run, Open Results, Open Run…, Re-run Failed Cells,
+ * Compare with Baseline…. The run commands take `(uri?, options?)` (options skip the quick picks)
+ * and resolve with the run id once the run has ended.
  */
 export function registerRunCommands({ services, controller, results }: Deps): void {
   const { context } = services;
@@ -43,13 +70,13 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
   registerCommand(services, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
-    return controller.run(requestFrom(promptUri, options), { openResults: options?.openResults ?? true });
+    return controller.run(requestFrom(promptUri, options), { openResults: options?.openResults ?? true, confirmCost: options?.confirmCost });
   });
 
   registerCommand(services, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
-    if (options) return controller.run(requestFrom(promptUri, options), { openResults: options.openResults ?? true });
+    if (options) return controller.run(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
 
     const [engine, { getSettings }] = await Promise.all([loadRunEngine(), import('../settings')]);
     const prompt = await engine.readPromptFile(promptUri.fsPath);
@@ -80,25 +107,22 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
   });
 
   registerCommand(services, 'refinery.openRun', async (runId?: unknown) => {
-    if (typeof runId === 'string') {
-      await results.open(runId);
-      return runId;
-    }
-    const store = await services.getStore();
-    const runs = await store.listRuns({ limit: 200 });
-    if (runs.length === 0) throw new UserError('store.not-found', 'no runs yet', {}, 'run a prompt first: Refinery: Run Prompt');
-    const picked = await vscode.window.showQuickPick(
-      runs.map((run) => ({
-        label: run.promptName ?? '(deleted prompt)',
-        description: `${new Date(run.createdAt).toLocaleString()} · ${run.status}`,
-        detail: `${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} failed`,
-        runId: run.id,
-      })),
-      { title: 'Open Run', matchOnDescription: true, matchOnDetail: true },
-    );
-    if (!picked) return undefined;
-    await results.open(picked.runId);
-    return picked.runId;
+    const id = typeof runId === 'string' ? runId : await pickRun(services, 'Open Run');
+    if (!id) return undefined;
+    await results.open(id);
+    return id;
+  });
+
+  registerCommand(services, 'refinery.rerunFailed', async (runId?: unknown) => {
+    const id = runIdOf(runId) ?? (await pickRun(services, 'Re-run Failed Cells of Which Run?'));
+    if (!id) return undefined;
+    return controller.rerunFailed(id, { openResults: true });
+  });
+
+  registerCommand(services, 'refinery.compareWithBaseline', async (runId?: unknown, baselineRunId?: unknown) => {
+    const id = runIdOf(runId) ?? (await pickRun(services, 'Compare Which Run with a Baseline?'));
+    if (!id) return undefined;
+    return results.compareWithBaseline(id, typeof baselineRunId === 'string' ? baselineRunId : undefined);
   });
 
   registerCommand(services, 'refinery.openResults', async (uri?: unknown) => {

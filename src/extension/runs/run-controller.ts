@@ -1,11 +1,15 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunEvent } from '../../core/run';
-import type { CellInput, RunStatus } from '../../store/types';
+import { UserError } from '../../core/errors';
+import type { ProviderRegistry } from '../../core/providers';
+import type { PreparedRun, RunEvent, RunPlan } from '../../core/run';
+import type { CellInput, RunStatus, Store } from '../../store/types';
+import type { RefinerySettings } from '../settings-schema';
 import { cellKey } from '../results/cell-view';
 import type { ExtensionServices } from '../services';
 import { getApiKeys } from '../keys';
 import { loadRunEngine } from './load-run-engine';
+import type { RunEngine } from './run-engine';
 import { tickProgress, withRunNotification, type ProgressReporter } from './run-progress';
 
 export interface RunRequest {
@@ -15,6 +19,27 @@ export interface RunRequest {
   models?: string[];
   graders?: string[];
   judge?: string;
+}
+
+export interface RunOptions {
+  openResults: boolean;
+  /** false skips the cost confirmation (tests, callers that confirmed already); default: ask above the threshold. */
+  confirmCost?: boolean;
+}
+
+interface ExecuteJob {
+  engine: RunEngine;
+  store: Store;
+  plan: RunPlan;
+  registry: ProviderRegistry;
+  settings: RefinerySettings;
+  concurrency: number;
+  timeoutMs: number;
+  promptName: string;
+  openResults: boolean;
+  progress: ProgressReporter;
+  abort: AbortController;
+  rerunFailedGrades?: boolean;
 }
 
 export interface RunProgress {
@@ -104,13 +129,26 @@ export class RunController implements vscode.Disposable {
   }
 
   /** Runs to the end (completed, cancelled or failed) and resolves with the run id. Bad input throws a UserError before anything is stored. */
-  run(request: RunRequest, options: { openResults: boolean }): Promise<string> {
+  run(request: RunRequest, options: RunOptions): Promise<string> {
     const promptName = path.basename(request.promptPath, '.prompt');
+    return this.track(promptName, (progress, abort) => this.prepareAndExecute(request, options, progress, abort));
+  }
+
+  /**
+   * Runs again only the cells of a stored run that errored or failed their grade (the CLI's
+   * `--resume ID --failed`), with the prompt and grader texts the run kept; its panel fills in live.
+   */
+  rerunFailed(runId: string, options: { openResults: boolean }): Promise<string> {
+    if (this.active.has(runId)) throw new UserError('cli.usage', 'this run is still going', {}, 'wait until it ends, or cancel it first');
+    return this.track('re-run failed cells', (progress, abort) => this.resumeFailed(runId, options, progress, abort));
+  }
+
+  private track(title: string, work: (progress: ProgressReporter, abort: AbortController) => Promise<string>): Promise<string> {
     this.inFlight++;
-    return withRunNotification(`Refinery: ${promptName}`, async (progress, abort) => {
+    return withRunNotification(`Refinery: ${title}`, async (progress, abort) => {
       this.aborts.add(abort);
       try {
-        return await this.prepareAndExecute(request, options, progress, abort);
+        return await work(progress, abort);
       } finally {
         this.aborts.delete(abort);
       }
@@ -120,14 +158,47 @@ export class RunController implements vscode.Disposable {
     });
   }
 
-  private async prepareAndExecute(request: RunRequest, options: { openResults: boolean }, progress: ProgressReporter, abort: AbortController): Promise<string> {
-    const { log } = this.services;
+  private async readSettings(scope: vscode.Uri | undefined): Promise<RefinerySettings> {
+    const { getSettings } = await import('../settings');
+    const { settings, problems } = getSettings(scope);
+    for (const problem of problems) this.services.log.warn(problem);
+    if (problems.length > 0) void vscode.window.showWarningMessage(`Refinery: ignoring invalid settings — ${problems.join('; ')}`);
+    return settings;
+  }
+
+  /** Keys and providers are checked before anything is stored or called. */
+  private async providers(engine: RunEngine, settings: RefinerySettings, concurrency: number, modelIds: string[], file: string | undefined) {
+    const registry = engine.createProviderRegistry({
+      env: process.env,
+      keys: await getApiKeys(this.services),
+      baseUrls: settings.baseUrls,
+      endpoints: settings.endpoints,
+      http: { connectionsPerOrigin: concurrency },
+    });
+    try {
+      for (const modelId of modelIds) registry.resolve(modelId, file ? { file } : undefined);
+    } catch (error) {
+      await registry.close();
+      throw error;
+    }
+    return registry;
+  }
+
+  /** The estimate, and a modal confirmation when it is above `refinery.confirmCostAboveUsd`; declining cancels quietly. */
+  private async confirmCost(engine: RunEngine, prepared: PreparedRun, settings: RefinerySettings): Promise<void> {
+    const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+    const estimate = await engine.estimatePreparedRun(prepared, prices);
+    this.services.log.info(`estimated cost: at most about $${estimate.totalUsd} (${estimate.models.map((m) => `${m.modelId}: ${m.calls} calls`).join(', ')})`);
+    const asked = engine.costConfirmation(estimate, settings.confirmCostAboveUsd);
+    if (!asked) return;
+    const choice = await vscode.window.showWarningMessage(asked.message, { modal: true, detail: asked.detail }, 'Run');
+    if (choice !== 'Run') throw new vscode.CancellationError();
+  }
+
+  private async prepareAndExecute(request: RunRequest, options: RunOptions, progress: ProgressReporter, abort: AbortController): Promise<string> {
     const promptUri = vscode.Uri.file(request.promptPath);
     const promptName = path.basename(request.promptPath, '.prompt');
-    const { getSettings } = await import('../settings');
-    const { settings, problems } = getSettings(promptUri);
-    for (const problem of problems) log.warn(problem);
-    if (problems.length > 0) void vscode.window.showWarningMessage(`Refinery: ignoring invalid settings — ${problems.join('; ')}`);
+    const settings = await this.readSettings(promptUri);
     const stopIfCancelled = () => {
       if (abort.signal.aborted) throw new vscode.CancellationError();
     };
@@ -147,50 +218,74 @@ export class RunController implements vscode.Disposable {
     const concurrency = prepared.prompt.refinery.concurrency ?? settings.concurrency;
     const timeoutMs = prepared.prompt.refinery.timeoutMs ?? settings.requestTimeoutMs;
 
-    const registry = engine.createProviderRegistry({
-      env: process.env,
-      keys: await getApiKeys(this.services),
-      baseUrls: settings.baseUrls,
-      endpoints: settings.endpoints,
-      http: { connectionsPerOrigin: concurrency },
-    });
+    const registry = await this.providers(engine, settings, concurrency, [...prepared.models, ...prepared.graders.map((g) => g.judge)], request.promptPath);
     try {
-      // Keys and providers are checked before anything is stored or called.
-      for (const modelId of [...prepared.models, ...prepared.graders.map((g) => g.judge)]) {
-        registry.resolve(modelId, { file: request.promptPath });
-      }
+      if (options.confirmCost !== false) await this.confirmCost(engine, prepared, settings);
       stopIfCancelled();
       progress.report({ message: 'saving the run…' });
       const store = await this.services.getStore();
       stopIfCancelled();
       const plan = await engine.createRunFromPrepared(store, prepared, { workspaceRoot, config: { concurrency, timeoutMs } });
-      const runId = plan.run.id;
-      const rowCount = plan.run.datasetId ? ((await store.getDataset(plan.run.datasetId))?.rowCount ?? 0) : 1;
-      const run: MutableRun = { runId, promptName, progress: { done: 0, total: rowCount * plan.run.models.length }, cells: new Map(), abort };
-      this.active.set(runId, run);
-      log.info(`run ${runId} started: ${promptName} on ${prepared.models.join(', ')}, ${run.progress.total} cells, concurrency ${concurrency}`);
-      this.started.fire(run);
-      if (options.openResults) this.onCreated(runId);
-
-      const scheduler = engine.createScheduler({ resolve: (modelId) => registry.resolve(modelId), concurrency, timeoutMs, maxAttempts: 6 });
-      const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
-      const stopTicking = tickProgress(progress, () => run.progress, () => this.progressed.fire(run));
-      let status: RunStatus = 'failed';
-      let counts = { completed: 0, failed: 0 };
-      try {
-        const outcome = await engine.executeRun(plan, { store, scheduler, prices, signal: abort.signal, onEvent: (event) => this.onEvent(run, event) });
-        status = outcome.status;
-        counts = outcome;
-      } finally {
-        stopTicking();
-        this.active.delete(runId);
-        log.info(`run ${runId} ${status}: ${counts.completed} completed, ${counts.failed} failed`);
-        this.ended.fire({ runId, promptName, status, ...counts });
-      }
-      return runId;
+      return await this.execute({ engine, store, plan, registry, settings, concurrency, timeoutMs, promptName, openResults: options.openResults, progress, abort });
     } finally {
       await registry.close();
     }
+  }
+
+  private async resumeFailed(runId: string, options: { openResults: boolean }, progress: ProgressReporter, abort: AbortController): Promise<string> {
+    progress.report({ message: 'reading the run…' });
+    const engine = await loadRunEngine();
+    const store = await this.services.getStore();
+    const plan = await engine.planResume(store, runId);
+    const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : 'prompt.prompt';
+    const settings = await this.readSettings(undefined);
+    const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
+    const concurrency = number(plan.run.config.concurrency, settings.concurrency);
+    const timeoutMs = number(plan.run.config.timeoutMs, settings.requestTimeoutMs);
+    const registry = await this.providers(engine, settings, concurrency, [...plan.run.models.map(engine.modelIdOf), ...plan.graders.map((g) => g.judge)], undefined);
+    try {
+      if (abort.signal.aborted) throw new vscode.CancellationError();
+      const promptName = path.basename(promptPath, '.prompt');
+      return await this.execute({ engine, store, plan, registry, settings, concurrency, timeoutMs, promptName, openResults: options.openResults, progress, abort, rerunFailedGrades: true });
+    } finally {
+      await registry.close();
+    }
+  }
+
+  private async execute(job: ExecuteJob): Promise<string> {
+    const { engine, store, plan, registry, settings, concurrency, timeoutMs, promptName, progress, abort } = job;
+    const { log } = this.services;
+    const runId = plan.run.id;
+    const rowCount = plan.run.datasetId ? ((await store.getDataset(plan.run.datasetId))?.rowCount ?? 0) : 1;
+    const run: MutableRun = { runId, promptName, progress: { done: 0, total: rowCount * plan.run.models.length }, cells: new Map(), abort };
+    this.active.set(runId, run);
+    log.info(`run ${runId} ${job.rerunFailedGrades ? 're-running failed cells' : 'started'}: ${promptName} on ${plan.run.models.map(engine.modelIdOf).join(', ')}, ${run.progress.total} cells, concurrency ${concurrency}`);
+    this.started.fire(run);
+    if (job.openResults) this.onCreated(runId);
+
+    const scheduler = engine.createScheduler({ resolve: (modelId) => registry.resolve(modelId), concurrency, timeoutMs, maxAttempts: 6 });
+    const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+    const stopTicking = tickProgress(progress, () => run.progress, () => this.progressed.fire(run));
+    let status: RunStatus = 'failed';
+    let counts = { completed: 0, failed: 0 };
+    try {
+      const outcome = await engine.executeRun(plan, {
+        store,
+        scheduler,
+        prices,
+        signal: abort.signal,
+        onEvent: (event) => this.onEvent(run, event),
+        rerunFailedGrades: job.rerunFailedGrades,
+      });
+      status = outcome.status;
+      counts = outcome;
+    } finally {
+      stopTicking();
+      this.active.delete(runId);
+      log.info(`run ${runId} ${status}: ${counts.completed} completed, ${counts.failed} failed`);
+      this.ended.fire({ runId, promptName, status, ...counts });
+    }
+    return runId;
   }
 
   private onEvent(run: MutableRun, event: RunEvent): void {

@@ -5,9 +5,10 @@
 export { createScheduler } from '../../core/executor';
 export { createProviderRegistry } from '../../core/providers';
 export { DEFAULT_PRICE_TABLE, mergePriceTables } from '../../core/cost';
-export { createRunFromPrepared, executeRun, modelIdOf, prepareRun, planResume } from '../../core/run';
+export { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, prepareRun, planResume } from '../../core/run';
 export { readPromptFile, parsePrompt, compilePrompt } from '../../core/prompt';
 export { openDataset } from '../../core/dataset';
 export { exportRows, writeExport } from '../../core/export';
+export { costConfirmation } from './cost-confirmation';
 
 export type RunEngine = typeof import('./run-engine');

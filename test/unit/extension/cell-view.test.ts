@@ -34,6 +34,22 @@ describe('toCellView', () => {
     expect(toWebviewMessageSchema.safeParse({ type: 'cellsUpdated', cells: [view] }).success).toBe(true);
   });
 
+  it('lists each grader\'s and assertion\'s verdict when a cell has more than one', () => {
+    expect(toCellView(baseCell).verdicts).toBeUndefined();
+    const view = toCellView({
+      ...baseCell,
+      grades: [
+        { grader: 'graders/is-bug.prompt', score: 0, pass: false, reason: 'not a bug', state: 'graded', costUsd: 0.000001 },
+        { grader: 'assert:contains', score: null, pass: true, reason: 'contains "echo"', state: 'graded', costUsd: 0 },
+      ],
+    });
+    expect(view.verdicts).toEqual([
+      { name: 'graders/is-bug.prompt', pass: false, score: 0 },
+      { name: 'assert:contains', pass: true, score: null },
+    ]);
+    expect(toWebviewMessageSchema.safeParse({ type: 'cellsUpdated', cells: [view] }).success).toBe(true);
+  });
+
   it('clips long outputs and errors but keeps the full length', () => {
     const long = 'x'.repeat(10_000);
     const view = toCellView({ ...baseCell, outputText: long, errorText: long });

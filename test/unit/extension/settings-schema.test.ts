@@ -13,6 +13,7 @@ describe('parseSettings', () => {
       concurrency: 16,
       requestTimeoutMs: 60_000,
       prices: {},
+      confirmCostAboveUsd: 0.5,
       store: 'local',
       endpoints: [],
       baseUrls: {},

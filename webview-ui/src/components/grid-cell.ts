@@ -2,12 +2,17 @@
 import { html, type TemplateResult } from 'lit';
 import type { CellView } from '../../../src/shared/protocol';
 import { formatCostOrUnknown, formatCount, formatLatency } from '../format';
+import type { CellMark } from '../results-model';
+import { changeBadge } from './change-badge';
 import { gradeBadges } from './grade-badges';
+import { verdictMarks } from './verdict-marks';
 
 export interface CellLocation {
   rowIndex: number;
   modelIndex: number;
   selected: boolean;
+  /** How the cell moved from the baseline run, when one is picked. */
+  mark?: CellMark;
 }
 
 /** One text node: the grid lays out thousands of these while scrolling. */
@@ -27,8 +32,9 @@ export function gridCell(cell: CellView | undefined, where: CellLocation): Templ
     </div>`;
   }
   const failed = cell.status === 'failed';
-  return html`<div class="${classes}${failed ? ' cell-failed' : ''}" role="gridcell" aria-selected=${where.selected} data-row=${where.rowIndex} data-model=${where.modelIndex}>
-    <div class="cell-badges">${gradeBadges(cell)}</div>
+  const change = where.mark ? ` cell-change-${where.mark.change}` : '';
+  return html`<div class="${classes}${failed ? ' cell-failed' : ''}${change}" role="gridcell" aria-selected=${where.selected} data-row=${where.rowIndex} data-model=${where.modelIndex}>
+    <div class="cell-badges">${gradeBadges(cell)}${where.mark ? changeBadge(where.mark) : ''}${verdictMarks(cell)}</div>
     <div class="cell-output ${failed ? 'cell-error' : ''}">${failed ? cell.error ?? 'failed' : cell.output ?? ''}</div>
     ${cellMeta(cell)}
   </div>`;

@@ -1,25 +1,62 @@
-/** A model's column header: its label, the "simulated" tag, and the live aggregates. */
+/** A model's column header: its label, the "simulated" tag, the live aggregates, and the deltas vs a baseline run. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ModelView } from '../../../src/shared/protocol';
-import { formatLatency, formatPercent, formatScore, formatTotalCost } from '../format';
+import { formatLatency, formatPercent, formatScore, formatTotalCost, formatUsd } from '../format';
+import type { ModelComparisonView } from '../results-model';
 import type { ModelStats } from '../stats';
 
-function passRate(label: string, rate: number | null, passes: number, graded: number): TemplateResult {
-  return html`<span class="stat" title="${label}: ${passes} of ${graded} graded cells pass"
+function passRate(label: string, rate: number | null, passes: number, graded: number, testId: string): TemplateResult {
+  return html`<span class="stat" data-testid=${testId} title="${label}: ${passes} of ${graded} graded cells pass"
     >${label} <strong>${formatPercent(rate)}</strong>${graded > 0 ? html` <span class="muted">${passes}/${graded}</span>` : nothing}</span
   >`;
 }
 
-export function modelHeader(model: ModelView, stats: ModelStats | undefined): TemplateResult {
-  return html`<div class="model-header" role="columnheader">
+/** How often the grader agrees with the people, over the cells both graded; kappa in the tooltip. */
+function agreement(stats: ModelStats): TemplateResult | typeof nothing {
+  const { agreementRate, compared, kappa } = stats.agreement;
+  if (compared === 0) return nothing;
+  const kappaText = kappa === null ? 'κ undefined (one answer only)' : `Cohen's κ ${kappa.toFixed(2)}`;
+  return html`<span class="stat" data-testid="agreement" title="Judge ↔ human agreement: the grader and a person gave the same pass/fail on ${Math.round((agreementRate ?? 0) * compared)} of ${compared} cells both graded (${kappaText})"
+    >agree <strong>${formatPercent(agreementRate)}</strong> <span class="muted">n=${compared}</span></span
+  >`;
+}
+
+const sign = (value: number, text: string): string => (value > 0 ? `+${text}` : value < 0 ? `−${text.replace(/^-/, '')}` : `±${text}`);
+
+/** A delta with its tone: `higherIsBetter` for pass rate and score, the reverse for cost and latency. */
+function delta(label: string, value: number | null, format: (abs: number) => string, higherIsBetter: boolean, testId: string): TemplateResult | typeof nothing {
+  if (value === null) return nothing;
+  const tone = value === 0 ? '' : value > 0 === higherIsBetter ? 'delta-better' : 'delta-worse';
+  return html`<span class="stat ${tone}" data-testid=${testId}>${label} <strong>${sign(value, format(Math.abs(value)))}</strong></span>`;
+}
+
+function comparison(model: ModelComparisonView): TemplateResult {
+  if (!model.inBaseline) return html`<div class="model-deltas muted" data-testid="deltas">not in the baseline run</div>`;
+  const { deltas, counts } = model;
+  return html`<div class="model-deltas" data-testid="deltas" title="This run − the baseline run">
+    <span class="muted">vs baseline</span>
+    ${delta('pass', deltas.passRate, (d) => `${Math.round(d * 100)} pts`, true, 'delta-pass')}
+    ${delta('score', deltas.meanScore, (d) => d.toFixed(2), true, 'delta-score')}
+    ${delta('cost', deltas.costUsd, formatUsd, false, 'delta-cost')}
+    ${delta('p50', deltas.p50LatencyMs, formatLatency, false, 'delta-p50')}
+    <span class="stat" data-testid="change-counts" title="cells improved / regressed / changed"
+      ><span class="change-improved">▲${counts.improved}</span> <span class="change-regressed">▼${counts.regressed}</span>
+      <span class="change-changed">~${counts.changed}</span></span
+    >
+  </div>`;
+}
+
+export function modelHeader(model: ModelView, stats: ModelStats | undefined, compared?: ModelComparisonView): TemplateResult {
+  return html`<div class="model-header" role="columnheader" data-run-model=${model.runModelId}>
     <div class="model-title">
       <span class="model-label" title=${model.label}>${model.label}</span>
       ${model.simulated ? html`<span class="tag" title="Simulated output (sim/*): not a real model">simulated</span>` : nothing}
     </div>
     ${stats
       ? html`<div class="model-stats">
-          ${passRate('pass', stats.passRate, stats.passes, stats.graded)}
-          ${stats.humanGraded > 0 ? passRate('human', stats.humanPassRate, stats.humanPasses, stats.humanGraded) : nothing}
+          ${passRate('pass', stats.passRate, stats.passes, stats.graded, 'pass-rate')}
+          ${stats.humanGraded > 0 ? passRate('human', stats.humanPassRate, stats.humanPasses, stats.humanGraded, 'human-pass-rate') : nothing}
+          ${agreement(stats)}
           <span class="stat" title="Mean automatic score">score <strong>${formatScore(stats.meanScore)}</strong></span>
           <span class="stat" title="Total cost">cost <strong>${formatTotalCost(stats.totalCostUsd, stats.costKnown)}</strong></span>
           <span class="stat" title="Latency p50 / p95">p50 <strong>${formatLatency(stats.p50LatencyMs)}</strong> p95
@@ -27,5 +64,6 @@ export function modelHeader(model: ModelView, stats: ModelStats | undefined): Te
           <span class="stat ${stats.errors > 0 ? 'stat-errors' : ''}" title="Failed cells">errors <strong>${stats.errors}</strong></span>
         </div>`
       : nothing}
+    ${compared ? comparison(compared) : nothing}
   </div>`;
 }

@@ -34,6 +34,8 @@ export class ResultsApp extends LitElement {
   private panelOpen = false;
   private detail: CellDetailView | null = null;
   private error: string | null = null;
+  /** The last manual grade change, offered for Undo until the next one. */
+  private undo: { cellId: string; action: 'saved' | 'cleared' } | null = null;
   private frameRequested = false;
   private visible: { key: string; rows: number[] } = { key: '', rows: [] };
   private readonly rowVirtualizer = new RowVirtualizer(() => this.queueRowsRender());
@@ -95,6 +97,15 @@ export class ResultsApp extends LitElement {
         break;
       case 'showError':
         this.error = message.message;
+        this.requestUpdate();
+        break;
+      case 'baseline':
+        this.model.setBaseline(message.baseline);
+        if (!message.baseline && ['changed', 'improved', 'regressed'].includes(this.query.filter)) this.query = { ...this.query, filter: 'all' };
+        this.requestUpdate();
+        break;
+      case 'manualGradeUndo':
+        this.undo = message.undo;
         this.requestUpdate();
         break;
       default:
@@ -256,7 +267,7 @@ export class ResultsApp extends LitElement {
 
   private rowCells(rowIndex: number, selectedModel: number): TemplateResult {
     return html`${this.rowHeader(rowIndex)}
-      ${this.model.models.map((_, modelIndex) => gridCell(this.model.cellAt(rowIndex, modelIndex), { rowIndex, modelIndex, selected: modelIndex === selectedModel }))}`;
+      ${this.model.models.map((_, modelIndex) => gridCell(this.model.cellAt(rowIndex, modelIndex), { rowIndex, modelIndex, selected: modelIndex === selectedModel, mark: this.model.markAt(rowIndex, modelIndex) }))}`;
   }
 
   /** The rows in view, keyed by dataset row: rows still in view keep their DOM while scrolling, only a new transform. */
@@ -314,7 +325,7 @@ export class ResultsApp extends LitElement {
       <div class="grid-inner" ${setStyle({ '--model-count': String(models.length) })}>
         <div class="grid-head" role="row">
           <div class="row-header corner" role="columnheader">Row</div>
-          ${models.map((model) => modelHeader(model, this.model.statsFor(model.runModelId)))}
+          ${models.map((model) => modelHeader(model, this.model.statsFor(model.runModelId), this.model.comparisonFor(model.runModelId)))}
         </div>
         <!-- the rows: rendered by renderRows(), also on their own while scrolling -->
         <div class="grid-body" ${setStyle({ height: `${this.rowVirtualizer.totalSize()}px` })}></div>
@@ -336,6 +347,26 @@ export class ResultsApp extends LitElement {
     ></refinery-grade-panel>`;
   }
 
+  private undoBar(): TemplateResult | typeof nothing {
+    const undo = this.undo;
+    if (!undo) return nothing;
+    const cell = this.model.cellById(undo.cellId);
+    const position = cell ? this.model.positionOf(cell) : undefined;
+    const where = position ? ` on row #${this.model.rows[position.rowIndex]?.index ?? position.rowIndex}, ${this.model.models[position.modelIndex]?.label ?? ''}` : '';
+    return html`<div class="undo-bar" role="status" data-testid="undo-bar">
+      <span class="codicon codicon-person"></span><span>Manual grade ${undo.action}${where}.</span>
+      <vscode-button secondary icon="discard" data-testid="undo-grade" @click=${() => {
+        this.undo = null;
+        this.post({ type: 'undoManualGrade', cellId: undo.cellId });
+        this.requestUpdate();
+      }}>Undo</vscode-button>
+      <vscode-icon name="close" action-icon label="Dismiss" @click=${() => {
+        this.undo = null;
+        this.requestUpdate();
+      }}></vscode-icon>
+    </div>`;
+  }
+
   protected override render(): TemplateResult {
     const run = this.model.run;
     if (!run) return html`<div class="loading muted" data-testid="loading"><span class="codicon codicon-loading codicon-modifier-spin"></span> Loading results…</div>`;
@@ -351,6 +382,7 @@ export class ResultsApp extends LitElement {
           shownRows: rows.length,
           totalRows: this.model.rows.length,
           exportFormat: this.exportFormat,
+          baselineLabel: this.model.baseline?.label ?? null,
         },
         {
           onFilter: (filter: CellFilter) => this.setQuery({ filter }),
@@ -361,8 +393,12 @@ export class ResultsApp extends LitElement {
           },
           onExport: () => this.post({ type: 'exportResults', format: this.exportFormat }),
           onCancel: () => this.post({ type: 'cancelRun' }),
+          onCompare: () => this.post({ type: 'compareWithBaseline' }),
+          onClearBaseline: () => this.post({ type: 'clearBaseline' }),
+          onRerunFailed: () => this.post({ type: 'rerunFailed' }),
         },
       )}
+      ${this.undoBar()}
       ${this.error
         ? html`<div class="error-banner" role="alert" data-testid="error-banner">
             <span class="codicon codicon-error"></span><span>${this.error}</span>

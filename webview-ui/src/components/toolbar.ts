@@ -1,4 +1,4 @@
-/** The toolbar: run title and progress, filter, sort, search, export and cancel. */
+/** The toolbar: run title and progress, filter, sort, search, compare with a baseline, re-run failed, export and cancel. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ModelView, RunView } from '../../../src/shared/protocol';
 import { groupThousands } from '../format';
@@ -16,6 +16,8 @@ export interface ToolbarProps {
   shownRows: number;
   totalRows: number;
   exportFormat: ExportFormat;
+  /** The baseline run compared with, if any. */
+  baselineLabel: string | null;
 }
 
 export interface ToolbarHandlers {
@@ -25,6 +27,9 @@ export interface ToolbarHandlers {
   onExportFormat: (format: ExportFormat) => void;
   onExport: () => void;
   onCancel: () => void;
+  onCompare: () => void;
+  onClearBaseline: () => void;
+  onRerunFailed: () => void;
 }
 
 const FILTERS: ReadonlyArray<[CellFilter, string]> = [
@@ -32,6 +37,13 @@ const FILTERS: ReadonlyArray<[CellFilter, string]> = [
   ['failed', 'Failed grades'],
   ['errors', 'Errors'],
   ['ungraded', 'Ungraded'],
+];
+
+/** Offered while a baseline run is picked. */
+const CHANGE_FILTERS: ReadonlyArray<[CellFilter, string]> = [
+  ['changed', 'Changed vs baseline'],
+  ['improved', 'Improved'],
+  ['regressed', 'Regressed'],
 ];
 
 const SORT_KEYS: ReadonlyArray<[SortKey, string]> = [
@@ -64,7 +76,9 @@ export function toolbar(props: ToolbarProps, on: ToolbarHandlers): TemplateResul
     </div>
     <div class="controls">
       <vscode-single-select aria-label="Filter" data-testid="filter" .value=${query.filter} @change=${(e: Event) => on.onFilter(valueOf(e) as CellFilter)}>
-        ${FILTERS.map(([value, label]) => html`<vscode-option value=${value} ?selected=${value === query.filter}>${label}</vscode-option>`)}
+        ${[...FILTERS, ...(props.baselineLabel === null ? [] : CHANGE_FILTERS)].map(
+          ([value, label]) => html`<vscode-option value=${value} ?selected=${value === query.filter}>${label}</vscode-option>`,
+        )}
       </vscode-single-select>
       <vscode-single-select aria-label="Sort" data-testid="sort" .value=${sort} @change=${(e: Event) => on.onSort(valueOf(e))}>
         <vscode-option value="row" ?selected=${sort === 'row'}>Row order</vscode-option>
@@ -87,6 +101,20 @@ export function toolbar(props: ToolbarProps, on: ToolbarHandlers): TemplateResul
       ></vscode-textfield>
       <span class="muted shown-rows" data-testid="shown-rows">${groupThousands(props.shownRows)} of ${groupThousands(props.totalRows)} rows</span>
       <span class="spacer"></span>
+      ${props.baselineLabel === null
+        ? html`<vscode-button secondary icon="git-compare" data-testid="compare" title="Compare with an earlier run of this prompt and dataset" @click=${on.onCompare}>Compare with…</vscode-button>`
+        : html`<span class="baseline-chip" data-testid="baseline" title="Compared with the baseline run ${props.baselineLabel}"
+            ><span class="codicon codicon-git-compare"></span>vs ${props.baselineLabel}<vscode-icon
+              name="close"
+              action-icon
+              label="Clear baseline"
+              data-testid="clear-baseline"
+              @click=${on.onClearBaseline}
+            ></vscode-icon
+          ></span>`}
+      <vscode-button secondary icon="debug-rerun" data-testid="rerun-failed" title="Run again only the cells that errored or failed their grade" ?disabled=${props.running} @click=${on.onRerunFailed}
+        >Re-run failed</vscode-button
+      >
       <vscode-single-select aria-label="Export format" class="export-format" data-testid="export-format" .value=${props.exportFormat} @change=${(e: Event) => on.onExportFormat(valueOf(e) as ExportFormat)}>
         <vscode-option value="csv" ?selected=${props.exportFormat === 'csv'}>CSV</vscode-option>
         <vscode-option value="json" ?selected=${props.exportFormat === 'json'}>JSON</vscode-option>
