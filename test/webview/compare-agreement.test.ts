@@ -1,44 +1,15 @@
 // The results panel in real Chromium: marks and filters vs a baseline run, header deltas,
 // judge ↔ human agreement, Undo of a manual grade, and the toolbar's compare / re-run actions.
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BaselineView, CellView } from '../../src/shared/protocol';
-import { ensureBuilt } from '../support/cli-process';
+import { SCREENSHOTS, useWebviewSession } from './support/webview-session';
 import { MODELS, makeCell, makeCells, makeInit } from './support/results-fixture';
-import { launchChromium, openWebview, startAssetServer, type AssetServer, type OpenOptions, type WebviewPage } from './support/webview-page';
+import type { WebviewPage } from './support/webview-page';
 
-const SCREENSHOTS = 'test-results/webview';
 const [groq, cerebras, sim] = MODELS as [(typeof MODELS)[0], (typeof MODELS)[0], (typeof MODELS)[0]];
 
-let browser: Browser;
-let server: AssetServer;
-let view: WebviewPage | undefined;
+const { open } = useWebviewSession();
 
-beforeAll(async () => {
-  ensureBuilt();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startAssetServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  if (!view) return;
-  const problems = await view.problems();
-  await view.close();
-  view = undefined;
-  expect(problems, 'no CSP violations, page errors or console errors').toEqual([]);
-});
-
-async function open(options?: OpenOptions): Promise<WebviewPage> {
-  view = await openWebview(browser, server, options);
-  return view;
-}
 
 async function choose(v: WebviewPage, testId: string, option: string): Promise<void> {
   const select = v.page.getByTestId(testId);

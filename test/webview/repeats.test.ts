@@ -1,41 +1,15 @@
 // refinery.repeat in the results panel, in real Chromium from the built bundle: the grid cell
 // shows how the samples agree, and the grade panel lists every sample (output as text).
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SampleView } from '../../src/shared/protocol';
-import { ensureBuilt } from '../support/cli-process';
+import { SCREENSHOTS, useWebviewSession } from './support/webview-session';
 import { MODELS, makeCell, makeCells, makeDetail, makeInit } from './support/results-fixture';
-import { launchChromium, openWebview, startAssetServer, type AssetServer, type WebviewPage } from './support/webview-page';
 
-const SCREENSHOTS = 'test-results/webview';
 const [groq, cerebras] = MODELS as [(typeof MODELS)[0], (typeof MODELS)[0]];
 /** Model output that looks like markup: it must stay text. */
 const MARKUP = '<img src=x onerror="globalThis.__pwned=1"><b>bold</b>';
 
-let browser: Browser;
-let server: AssetServer;
-let view: WebviewPage | undefined;
-
-beforeAll(async () => {
-  ensureBuilt();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startAssetServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  if (!view) return;
-  const problems = await view.problems();
-  await view.close();
-  view = undefined;
-  expect(problems, 'no CSP violations, page errors or console errors').toEqual([]);
-});
+const { open } = useWebviewSession();
 
 const sample = (output: string | null, gradePass: boolean | null, overrides: Partial<SampleView> = {}): SampleView => ({
   output, error: null, latencyMs: 410, tokensIn: 120, tokensOut: 4, costUsd: 0.00001, gradePass, gradeScore: gradePass === null ? null : gradePass ? 1 : 0,
@@ -54,7 +28,7 @@ const SAMPLES: SampleView[] = [
 
 describe('results panel: refinery.repeat', () => {
   it('the cell shows "4/5 pass · 3 distinct"; the panel lists the 5 samples as text with grade, latency and cost', async () => {
-    view = await openWebview(browser, server, { viewport: { width: 1400, height: 820 } });
+    const view = await open({ viewport: { width: 1400, height: 820 } });
     const v = view;
     const agreement = { samples: 5, completed: 5, graded: 5, passCount: 4, distinctOutputs: 3, allAgree: false };
     const repeated = makeCell(1, groq, { output: 'bug', sampleAgreement: agreement, gradePass: true, gradeScore: 0.8 });
@@ -89,7 +63,7 @@ describe('results panel: refinery.repeat', () => {
   });
 
   it('a failed sample shows its error in the list', async () => {
-    view = await openWebview(browser, server);
+    const view = await open();
     const v = view;
     const failed = makeCell(0, groq, {
       status: 'failed', output: 'bug', error: 'sample 2 of 2: server 500: boom', gradePass: null, gradeScore: null, gradeState: 'none',

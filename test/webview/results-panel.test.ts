@@ -1,43 +1,14 @@
 // The results panel in real Chromium, from the built bundle, under the host's CSP.
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FromWebviewMessage } from '../../src/shared/protocol';
 import { splitInit } from '../../src/extension/results/init-chunks';
-import { ensureBuilt } from '../support/cli-process';
+import { SCREENSHOTS, useWebviewSession } from './support/webview-session';
 import { MODELS, makeCell, makeCells, makeDetail, makeInit } from './support/results-fixture';
-import { launchChromium, openWebview, startAssetServer, type AssetServer, type OpenOptions, type WebviewPage } from './support/webview-page';
+import type { WebviewPage } from './support/webview-page';
 
-const SCREENSHOTS = 'test-results/webview';
 
-let browser: Browser;
-let server: AssetServer;
-let view: WebviewPage | undefined;
+const { open } = useWebviewSession();
 
-beforeAll(async () => {
-  ensureBuilt();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startAssetServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  if (!view) return;
-  const problems = await view.problems();
-  await view.close();
-  view = undefined;
-  expect(problems, 'no CSP violations, page errors or console errors').toEqual([]);
-});
-
-async function open(options?: OpenOptions): Promise<WebviewPage> {
-  view = await openWebview(browser, server, options);
-  return view;
-}
 
 const ofType = <T extends FromWebviewMessage['type']>(messages: FromWebviewMessage[], type: T) =>
   messages.filter((m): m is Extract<FromWebviewMessage, { type: T }> => m.type === type);

@@ -99,6 +99,24 @@ export async function screenshotIfFailed(page: Page | undefined, test: Mocha.Run
   await screenshot(page, name).catch(() => undefined);
 }
 
+/**
+ * Registers a suite's steps that build on each other (call inside the suite): after a failed step
+ * the rest fail at once (counted, not skipped), and each failed step leaves a screenshot.
+ */
+export function sequentialSteps(currentPage: () => Page | undefined): (title: string, body: () => Promise<void>) => void {
+  let brokenAt: string | undefined;
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed') brokenAt ??= this.currentTest.title;
+    await screenshotIfFailed(currentPage(), this.currentTest);
+  });
+  return (title, body) => {
+    test(title, async () => {
+      if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
+      await body();
+    });
+  };
+}
+
 /** An explorer row by its path under the workspace, expanding the folders on the way. */
 export async function explorerItem(page: Page, relativePath: string): Promise<Locator> {
   const explorer = page.locator('.explorer-folders-view');

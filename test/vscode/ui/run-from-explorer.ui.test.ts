@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { gridCells, openWorkbench, resultsPanel, runCommand, screenshot, screenshotIfFailed, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
+import { gridCells, openWorkbench, resultsPanel, runCommand, screenshot, sequentialSteps, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
 import { cell, MODELS, ROWS, runFromExplorer } from './run-flow';
 
 const THEMES = { dark: 'Dark Modern', light: 'Light Modern' } as const;
@@ -19,19 +19,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     page = await openWorkbench();
   });
 
-  // Each step builds on the one before: after a failure the rest fail at once (counted, not skipped).
-  let brokenAt: string | undefined;
-  const step = (title: string, body: () => Promise<void>): void => {
-    test(title, async () => {
-      if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
-      await body();
-    });
-  };
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') brokenAt ??= this.currentTest.title;
-    await screenshotIfFailed(page, this.currentTest);
-  });
+  const step = sequentialSteps(() => page);
 
   suiteTeardown(async () => {
     await page?.close();
@@ -84,7 +72,12 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     await runCommand(page, 'View: Close All Editors');
     await waitUntil('the results panel to close', async () => (await page.locator('iframe.webview.ready').count()) === 0);
     await showRunsView(page);
-    await page.locator('.sidebar .monaco-list-row', { hasText: /8\/8/ }).first().click();
+    // the newest run of triage.prompt: the first row under it (runs are listed newest first)
+    const rows = page.locator('.sidebar .monaco-list-row');
+    const labels = await rows.evaluateAll((elements) => elements.map((e) => ({ level: e.getAttribute('aria-level'), text: e.textContent ?? '' })));
+    const promptAt = labels.findIndex((row) => row.level === '1' && row.text.includes('prompts/triage.prompt'));
+    assert.ok(promptAt >= 0 && labels[promptAt + 1]?.level === '2', `no run under triage.prompt in the Runs view: ${JSON.stringify(labels)}`);
+    await rows.nth(promptAt + 1).click();
     const panel = resultsPanel(page);
     await waitUntil('the reopened results panel', async () => (await gridCells(panel).count()) === ROWS * MODELS.length, 60_000);
     await cell(panel, 0, 0).locator('.codicon-person').waitFor({ timeout: 15_000 });

@@ -22,7 +22,7 @@ import {
   resultsPanel,
   runCommand,
   screenshot,
-  screenshotIfFailed,
+  sequentialSteps,
   uiSession,
   waitUntil,
 } from './harness';
@@ -106,18 +106,7 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
     page = await openWorkbench();
   });
 
-  let brokenAt: string | undefined;
-  const step = (title: string, body: () => Promise<void>): void => {
-    test(title, async () => {
-      if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
-      await body();
-    });
-  };
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') brokenAt ??= this.currentTest.title;
-    await screenshotIfFailed(page, this.currentTest);
-  });
+  const step = sequentialSteps(() => page);
 
   suiteTeardown(async () => {
     updateUserSettings((settings) => {

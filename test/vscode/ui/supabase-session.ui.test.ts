@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
 import { createStoreClient } from '../../../src/store/supabase/client';
-import { answerDialog, openWorkbench, pickOne, runCommand, screenshotIfFailed, uiSession, waitForWorkbench, waitUntil } from './harness';
+import { answerDialog, openWorkbench, pickOne, runCommand, sequentialSteps, uiSession, waitForWorkbench, waitUntil } from './harness';
 
 /**
  * Supabase in the real workbench (the user's gestures, its real dialogs) against the local
@@ -109,19 +109,7 @@ suite('UI: Supabase sign-in, a sync conflict kept both ways, a session across re
     page = await openWorkbench();
   });
 
-  // Each step builds on the one before: after a failure the rest fail at once (counted, not skipped).
-  let brokenAt: string | undefined;
-  const step = (title: string, body: () => Promise<void>): void => {
-    test(title, async () => {
-      if (brokenAt) throw new Error(`not run: the earlier step "${brokenAt}" failed`);
-      await body();
-    });
-  };
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') brokenAt ??= this.currentTest.title;
-    await screenshotIfFailed(page, this.currentTest);
-  });
+  const step = sequentialSteps(() => page);
 
   suiteTeardown(async () => {
     await page?.close();
