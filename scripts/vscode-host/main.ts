@@ -205,9 +205,10 @@ async function main(): Promise<number> {
     for (const f of s.failures) console.log(`  ✗ ${f.title}: ${f.error.split('\n')[0] ?? ''}`);
   }
   if (activation) {
+    // VS Code's own "Activation" figure (Show Running Extensions) is code loading + the activate call
+    const own = activation.ownMs === undefined ? '' : `activation (VS Code's figure: code loading + activate()) ${activation.ownMs} ms (target < 50 ms); `;
     const floor = activation.floor ? `; a trivial extension ${activation.floor.activationMs} ms, ours minus it ${activation.aboveFloorMs ?? '?'} ms` : '';
-    const own = activation.ownMs === undefined ? '' : `; code loading + activate() ${activation.ownMs} ms`;
-    console.log(`extension activation in code-server: ${activation.activationMs} ms${own}${floor} (target < 50 ms)`);
+    console.log(`extension ${own}from loading the code to activate() resolving, context preparation included: ${activation.activationMs} ms${floor}`);
   }
   if (anyFailure) console.log(`VS Code logs copied to ${join(screenshotDir, 'logs')}`);
   return results.failed > 0 || results.passed === 0 ? 1 : 0;
