@@ -5,7 +5,7 @@
 # them, then commit docs/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-shots=(grid-dark grid-light grade-panel-dark grade-panel-light runs-view-dark runs-view-light)
+shots=(grid-dark grid-light grade-panel-dark grade-panel-light runs-view-dark runs-view-light grades-agreement-dark compare-dark)
 missing=()
 for shot in "${shots[@]}"; do [ -f "test-results/vscode/$shot.png" ] || missing+=("$shot.png"); done
 if [ ${#missing[@]} -gt 0 ]; then
