@@ -74,7 +74,9 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
     await showRunsView(page);
     // the newest run of triage.prompt: the first row under it (runs are listed newest first)
     const rows = page.locator('.sidebar .monaco-list-row');
-    const labels = await rows.evaluateAll((elements) => elements.map((e) => ({ level: e.getAttribute('aria-level'), text: e.textContent ?? '' })));
+    const labels = await rows.evaluateAll((elements: Array<{ getAttribute(name: string): string | null; textContent: string | null }>) =>
+      elements.map((e) => ({ level: e.getAttribute('aria-level'), text: e.textContent ?? '' })),
+    );
     const promptAt = labels.findIndex((row) => row.level === '1' && row.text.includes('prompts/triage.prompt'));
     assert.ok(promptAt >= 0 && labels[promptAt + 1]?.level === '2', `no run under triage.prompt in the Runs view: ${JSON.stringify(labels)}`);
     await rows.nth(promptAt + 1).click();
