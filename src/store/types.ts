@@ -92,22 +92,14 @@ export interface GradeRecord {
 }
 
 /**
- * One of the N samples of a cell run with `refinery.repeat: N`, with its own grade. The cell
- * keeps every sample in order (the first one included) when N > 1, and none when N = 1.
+ * One of the N samples of a cell run with `refinery.repeat: N`: the cell's own output, usage and
+ * grade fields, for that one call (a failed call has `errorText` and null output and usage). The
+ * cell keeps every sample in order (the first one included) when N > 1, and none when N = 1.
  */
-export interface SampleRecord {
-  outputText: string | null;
-  /** Set when this sample's call failed (its output and usage are then null). */
-  errorText: string | null;
-  latencyMs: number | null;
-  tokensIn: number | null;
-  tokensOut: number | null;
-  tokensCached: number | null;
-  costUsd: number | null;
-  gradePass: boolean | null;
-  gradeScore: number | null;
-  grades: GradeRecord[];
-}
+export type SampleRecord = Pick<
+  CellInput,
+  'outputText' | 'errorText' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'tokensCached' | 'costUsd' | 'gradePass' | 'gradeScore' | 'grades'
+>;
 
 export interface CellInput {
   runModelId: string;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../src/core/run';
 import { SupabaseAuth } from '../../src/extension/auth/auth-service';
 import { secretStorageAdapter, type SecretStore } from '../../src/extension/auth/secret-storage-adapter';
+import { FakeSecrets } from '../support/fake-secrets';
 import { SupabaseStoreProvider } from '../../src/extension/auth/supabase-store-provider';
 import { PromptSyncEngine } from '../../src/extension/sync/engine';
 import { SyncState } from '../../src/extension/sync/sync-state';
@@ -14,20 +15,6 @@ import type { Store } from '../../src/store/types';
 import { FakeFiles, FakeMemento, ManualTimer, ScriptedPrompter } from '../unit/sync/fakes';
 import { anonKey, supabaseUrl } from './support/env';
 
-class FakeSecrets implements SecretStore {
-  readonly values = new Map<string, string>();
-  get(key: string) {
-    return Promise.resolve(this.values.get(key));
-  }
-  store(key: string, value: string) {
-    this.values.set(key, value);
-    return Promise.resolve();
-  }
-  delete(key: string) {
-    this.values.delete(key);
-    return Promise.resolve();
-  }
-}
 
 /** A network that can be cut. */
 let offline = false;

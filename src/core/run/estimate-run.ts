@@ -49,9 +49,20 @@ export async function estimatePreparedRun(prepared: PreparedRun, prices: PriceTa
   const rendered = await renderRows(prepared.compiled, prepared);
   const outputBudget = prepared.prompt.config.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET;
   const repeat = prepared.prompt.refinery.repeat;
+  // the rendered rows are tokenized once per vocabulary, not once per model
+  const promptTokens = new Map<TokenizerEncoding, Promise<number>>();
+  const countPrompts = (modelId: string): Promise<number> => {
+    const encoding = encodingForModel(modelId);
+    let count = promptTokens.get(encoding);
+    if (!count) {
+      count = countInputs(encoding, rendered.map((r) => r.messages));
+      promptTokens.set(encoding, count);
+    }
+    return count;
+  };
   const models = await Promise.all(
     prepared.models.map(async (modelId) => {
-      const inputTokens = (await countInputs(modelId, rendered.map((r) => r.messages))) * repeat;
+      const inputTokens = (await countPrompts(modelId)) * repeat;
       return callsEstimate(prices, modelId, rendered.length * repeat, inputTokens, outputBudget * rendered.length * repeat);
     }),
   );
@@ -59,7 +70,7 @@ export async function estimatePreparedRun(prepared: PreparedRun, prices: PriceTa
   for (const grader of prepared.graders) {
     const graderMessages = await renderGrader(grader.compiled, rendered);
     // the output each grader call reads is at most the graded call's output budget
-    const perModelInput = (await countInputs(grader.judge, graderMessages)) + graderMessages.length * outputBudget;
+    const perModelInput = (await countInputs(encodingForModel(grader.judge), graderMessages)) + graderMessages.length * outputBudget;
     const graderOutput = (grader.prompt.config.maxOutputTokens ?? DEFAULT_OUTPUT_BUDGET) * graderMessages.length;
     const perCell = prepared.models.length * repeat;
     graders.push({
@@ -106,8 +117,8 @@ async function renderGrader(compiled: CompiledPrompt, rows: readonly RenderedRow
   return rendered;
 }
 
-async function countInputs(modelId: string, calls: readonly (readonly ChatMessage[])[]): Promise<number> {
-  const counter = await loadTokenCounter(encodingForModel(modelId));
+async function countInputs(encoding: TokenizerEncoding, calls: readonly (readonly ChatMessage[])[]): Promise<number> {
+  const counter = await loadTokenCounter(encoding);
   return calls.reduce((sum, messages) => sum + counter.countMessages(messages), 0);
 }
 

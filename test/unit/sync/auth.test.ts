@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../src/core/errors';
 import { SupabaseAuth } from '../../../src/extension/auth/auth-service';
 import { secretStorageAdapter, type SecretStore } from '../../../src/extension/auth/secret-storage-adapter';
+import { FakeSecrets } from '../../support/fake-secrets';
 import { parseSupabaseSettings } from '../../../src/extension/auth/supabase-settings';
 
 // No server is reachable at this address: what is checked here works offline (restoring a
@@ -10,20 +11,6 @@ import { parseSupabaseSettings } from '../../../src/extension/auth/supabase-sett
 const PROJECT = { url: 'http://127.0.0.1:9', anonKey: 'anon-key' };
 const STORAGE_KEY = `refinery.supabase.auth:sb-auth:${PROJECT.url}`;
 
-class FakeSecrets implements SecretStore {
-  readonly values = new Map<string, string>();
-  get(key: string) {
-    return Promise.resolve(this.values.get(key));
-  }
-  store(key: string, value: string) {
-    this.values.set(key, value);
-    return Promise.resolve();
-  }
-  delete(key: string) {
-    this.values.delete(key);
-    return Promise.resolve();
-  }
-}
 
 function storedSession(expiresInSeconds: number) {
   const now = Math.floor(Date.now() / 1000);
