@@ -6,6 +6,7 @@
  * the client CPU of a call (see test/fake-server/measure-provider-cpu.ts).
  */
 import { errors, type Dispatcher } from 'undici';
+import { answerPacer } from './answer-pacer';
 import { LeanHeaders, LeanResponse, type LeanBody } from './lean-response';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -55,7 +56,8 @@ class AnswerHandler implements Dispatcher.DispatchHandler, LeanBody {
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     if (statusCode < 200) return true; // 1xx: the answer is still to come
     this.#answered = true;
-    this.resolve(new LeanResponse(statusCode, new LeanHeaders(rawHeaders), this.url, this) as unknown as Response);
+    const response = new LeanResponse(statusCode, new LeanHeaders(rawHeaders), this.url, this) as unknown as Response;
+    answerPacer.defer(() => this.resolve(response));
     return true;
   }
 

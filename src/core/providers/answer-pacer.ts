@@ -1,0 +1,51 @@
+/**
+ * Hands answers to their callers a few per event-loop turn instead of all in the turn they arrive.
+ *
+ * Why: undici (7.x) writes a request on a reused keep-alive socket only after one turn of the
+ * event loop (its idle-socket check, GHSA-35p6-xmwp-9g52). When many answers arrive in one
+ * turn, the SDK and executor work of every one of them would run in that turn, and each
+ * follow-up request would wait for all of it. The requests then leave in one burst, come back
+ * in one burst, and the client idles in between: at concurrency 128 that alone cost a third of
+ * the throughput. Released a few per turn, each answer's follow-up request leaves right after
+ * its own answer's work, and the requests stay spread out.
+ */
+export class AnswerPacer {
+  private readonly queue: Array<() => void> = [];
+  private head = 0;
+  private scheduled = false;
+
+  /** `perTurn`: answers released per event-loop turn. */
+  constructor(private readonly perTurn: number) {}
+
+  /** Calls `release` in a later turn, in arrival order. */
+  defer(release: () => void): void {
+    this.queue.push(release);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.drain);
+    }
+  }
+
+  get pending(): number {
+    return this.queue.length - this.head;
+  }
+
+  private readonly drain = (): void => {
+    const end = Math.min(this.queue.length, this.head + this.perTurn);
+    while (this.head < end) {
+      const release = this.queue[this.head] as () => void;
+      this.head++;
+      release();
+    }
+    if (this.head < this.queue.length) {
+      setImmediate(this.drain);
+      return;
+    }
+    this.queue.length = 0;
+    this.head = 0;
+    this.scheduled = false;
+  };
+}
+
+/** One for the process: every provider's answers share the one event loop. */
+export const answerPacer = new AnswerPacer(2);
