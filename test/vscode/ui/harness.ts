@@ -143,6 +143,13 @@ export async function contextMenu(page: Page, target: Locator, label: string, at
     try {
       await item.waitFor({ timeout: 2_000 });
       await item.click();
+      // The menu sometimes ignores a click (it stays open and nothing runs): then the item is
+      // chosen with the keyboard. Only a menu that closed has run the command.
+      if (!(await closes(item, 1_500))) {
+        await item.hover();
+        await page.keyboard.press('Enter');
+        if (!(await closes(item, 2_000))) throw new Error('the context menu stayed open');
+      }
       return;
     } catch {
       await page.keyboard.press('Escape');
@@ -150,6 +157,13 @@ export async function contextMenu(page: Page, target: Locator, label: string, at
     }
   }
   throw new Error(`"${label}" is not in the context menu`);
+}
+
+async function closes(item: Locator, timeout: number): Promise<boolean> {
+  return item.waitFor({ state: 'hidden', timeout }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Answers a single-choice quick pick by clicking the first item whose text matches. */
