@@ -96,6 +96,9 @@ suite('Supabase: sign in and prompt sync (real VS Code, @supabase/lite)', () => 
     // The sync stops with the session: a saved file no longer reaches the table.
     const uri = workspaceFile(PATH);
     const editor = await vscode.window.showTextDocument(uri);
+    // The previous test's sync wrote the file on disk: the open editor takes it in when VS Code's
+    // file watcher reports it. A save before that would be refused as "modified since".
+    await waitFor('the editor to show the synced file', () => (editor.document.getText() === PROMPT('from a teammate') ? true : undefined));
     await editor.edit((edit) => edit.insert(new vscode.Position(3, 0), 'signed out: '));
     assert.ok(await editor.document.save());
     await new Promise((resolve) => setTimeout(resolve, 1_500));
