@@ -133,7 +133,8 @@ async function throughput(): Promise<boolean> {
     const stats = await server.stats();
     const serverCpuAfter = processCpuMs(server.pid);
     const idealMs = (cells * latencyMs) / concurrency;
-    const cpuPerCell = (p.userMs + p.systemMs) / cells;
+    const cpuMs = p.userMs + p.systemMs;
+    const cpuPerCell = cpuMs / cells;
     const ratio = wallMs / idealMs;
     const rssMb = p.maxRssBytes / 2 ** 20;
     console.log(`\nthroughput: ${cells} cells (${rows} rows × ${models.length} models), ${latencyMs} ms latency, concurrency ${concurrency}`);
@@ -141,11 +142,12 @@ async function throughput(): Promise<boolean> {
     console.log(`  wall time                  ${fmt(wallMs / 1000)} s  (ideal bound ${fmt(idealMs / 1000)} s)`);
     if (serverCpuBefore !== undefined && serverCpuAfter !== undefined) {
       // Both processes share this machine's cores: a busy server slows the client's wall time too.
-      console.log(`  fake server CPU            ${fmt((serverCpuAfter - serverCpuBefore) / 1000)} s (${fmt((serverCpuAfter - serverCpuBefore) / cells, 3)} ms per request; not counted in CPU per cell)`);
+      const serverCpuMs = serverCpuAfter - serverCpuBefore;
+      console.log(`  fake server CPU            ${fmt(serverCpuMs / 1000)} s (${fmt(serverCpuMs / cells, 3)} ms per request; not counted in CPU per cell)`);
     }
     console.log(`  ${verdict(ratio <= 1.8)} wall / ideal           ${fmt(ratio)} ×   (target ≤ 1.8)`);
     console.log(`  ${verdict(cpuPerCell <= 0.7)} CPU per cell           ${fmt(cpuPerCell, 3)} ms (target ≤ 0.7; user ${fmt(p.userMs / 1000)} s + sys ${fmt(p.systemMs / 1000)} s)`);
-    console.log(`       of which fixed        ${fmt(fixedCpuMs / 1000)} s (the same run on 2 rows); ${fmt((p.userMs + p.systemMs - fixedCpuMs) / cells, 3)} ms per cell beyond it`);
+    console.log(`       of which fixed        ${fmt(fixedCpuMs / 1000)} s (the same run on 2 rows); ${fmt((cpuMs - fixedCpuMs) / cells, 3)} ms per cell beyond it`);
     const at = p.atPeakMb;
     const split = at ? `; at the peak: V8 heap ${at.heapUsed} of ${at.heapTotal} MB, array buffers ${at.arrayBuffers} MB` : '';
     console.log(`  ${verdict(rssMb <= 300)} peak RSS               ${fmt(rssMb, 0)} MB (target ≤ 300${split})`);

@@ -9,9 +9,10 @@
  * the throughput. Released a few per turn, each answer's follow-up request leaves right after
  * its own answer's work, and the requests stay spread out.
  */
+import { Deque } from '../executor/deque';
+
 export class AnswerPacer {
-  private readonly queue: Array<() => void> = [];
-  private head = 0;
+  private readonly queue = new Deque<() => void>();
   private scheduled = false;
 
   /** `perTurn`: answers released per event-loop turn. */
@@ -19,7 +20,7 @@ export class AnswerPacer {
 
   /** Calls `release` in a later turn, in arrival order. */
   defer(release: () => void): void {
-    this.queue.push(release);
+    this.queue.pushBack(release);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.drain);
@@ -27,23 +28,15 @@ export class AnswerPacer {
   }
 
   get pending(): number {
-    return this.queue.length - this.head;
+    return this.queue.length;
   }
 
   private readonly drain = (): void => {
-    const end = Math.min(this.queue.length, this.head + this.perTurn);
-    while (this.head < end) {
-      const release = this.queue[this.head] as () => void;
-      this.head++;
-      release();
-    }
-    if (this.head < this.queue.length) {
-      setImmediate(this.drain);
-      return;
-    }
-    this.queue.length = 0;
-    this.head = 0;
-    this.scheduled = false;
+    // Counted first: an answer deferred by a release waits for a later turn too.
+    const count = Math.min(this.perTurn, this.queue.length);
+    for (let i = 0; i < count; i++) this.queue.shift()?.();
+    if (this.queue.length > 0) setImmediate(this.drain);
+    else this.scheduled = false;
   };
 }
 

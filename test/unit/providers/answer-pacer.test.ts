@@ -38,4 +38,17 @@ describe('AnswerPacer', () => {
     await nextTurn();
     expect(released).toEqual(['a', 'b', 'c', 'd']);
   });
+
+  it('never releases an answer in the turn it was deferred, even from a release with budget left', async () => {
+    const pacer = new AnswerPacer(2);
+    const released: string[] = [];
+    pacer.defer(() => {
+      released.push('a');
+      pacer.defer(() => released.push('b'));
+    });
+    await nextTurn();
+    expect(released).toEqual(['a']);
+    await nextTurn();
+    expect(released).toEqual(['a', 'b']);
+  });
 });
