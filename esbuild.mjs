@@ -93,7 +93,7 @@ const builds = [
     entryPoints: { [`extension.${name}`]: file },
     plugins: [...nodeOptions.plugins, lazyModules(name)],
   })),
-  { ...nodeOptions, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist' },
+  { ...nodeOptions, entryPoints: { cli: 'src/cli.ts', 'cli-loader': 'src/cli/compile-cache.ts' }, outdir: 'dist' },
   {
     // The results panel: dist/webview/index.js + index.css (the host's localResourceRoots is dist/webview).
     bundle: true,

@@ -43,6 +43,15 @@ export function runFromProcess(): void {
     controller.abort();
   });
   process.on('SIGTERM', () => controller.abort());
+  // The reader of the output went away (`refinery runs list | head`): stop as on SIGTERM, so a
+  // run still saves its completed cells, and without a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      process.stderr.write(`refinery: cannot write the output: ${error.message}\n`);
+      process.exitCode = 3;
+    }
+    controller.abort();
+  });
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
@@ -51,7 +60,7 @@ export function runFromProcess(): void {
     signal: controller.signal,
   }).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode ??= code;
     },
     (error: unknown) => {
       process.stderr.write(`refinery: ${String(error)}\n`);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from '../support/cli-process';
+import { ensureBuilt, runCli, startCli } from '../support/cli-process';
 
 // Every malformed input gives exit code 2 and one clear error naming the file, the line where
 // there is one, and the fix — never a stack trace. All of these fail before the store opens.
@@ -88,5 +88,14 @@ describe('refinery run with bad input', () => {
 
   it('an unknown flag explains usage', async () => {
     await expectCleanError(['run', 'x.prompt', '--modle', 'sim/echo'], { text: /modle/ });
+  });
+
+  it('output into a pipe its reader closed (`refinery help | true`) ends quietly, with exit code 0', async () => {
+    const cli = startCli(['help'], { cwd: dir, env: env() });
+    cli.child.stdout?.destroy(); // before the CLI has loaded and written its first line
+    const code = await cli.exit;
+    const { stderr } = cli.output();
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
   });
 });
