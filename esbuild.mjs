@@ -93,7 +93,14 @@ const builds = [
     entryPoints: { [`extension.${name}`]: file },
     plugins: [...nodeOptions.plugins, lazyModules(name)],
   })),
-  { ...nodeOptions, entryPoints: { cli: 'src/cli.ts', 'cli-loader': 'src/cli/compile-cache.ts' }, outdir: 'dist' },
+  {
+    ...nodeOptions,
+    entryPoints: { cli: 'src/cli.ts', 'cli-loader': 'src/cli/compile-cache.ts' },
+    outdir: 'dist',
+    // import() becomes require(): bin/refinery.js compiles dist/cli.js with a code cache, and on
+    // Node 20 code from a cache loses its import() callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+    supported: { 'dynamic-import': false },
+  },
   {
     // The results panel: dist/webview/index.js + index.css (the host's localResourceRoots is dist/webview).
     bundle: true,

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/cli-process';
+import { ensureBuilt, runCli } from '../support/cli-process';
 
 const loader = path.resolve(__dirname, '../../dist/cli-loader.js');
 
@@ -102,5 +102,22 @@ describe('CLI compile cache', () => {
     writeFileSync(cacheDir, 'a file where the folder should be');
     expect(load('run')).toMatchObject({ status: 'miss', exports: { answer: 42 } });
     expect(load('run').status).toBe('miss');
+  });
+
+  it('the real CLI runs from its cache, including the tokenizer it loads on demand for --estimate', async () => {
+    // Node 20 loses the import() callback of code from a cache: dist/cli.js is built without import().
+    writeFileSync(path.join(dir, 'ask.prompt'), `---\nmodel: groq/llama-3.1-8b-instant\n---\n{{role "user"}}Classify: {{ticket}}\n`);
+    writeFileSync(path.join(dir, 'rows.csv'), 'ticket\nmy invoice is wrong\n');
+    const env = { XDG_CACHE_HOME: cacheDir, REFINERY_HOME: path.join(dir, 'store'), GROQ_API_KEY: 'unused-by-estimate' };
+    const estimate = () => runCli(['run', 'ask.prompt', '--dataset', 'rows.csv', '--estimate'], { cwd: dir, env });
+
+    const first = await estimate();
+    expect(first.code, first.stderr).toBe(0);
+    expect(readdirSync(path.join(cacheDir, 'refinery'))).toEqual([expect.stringMatching(/^cli\.run-.*\.v8cache$/)]);
+    const second = await estimate();
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stdout).toMatch(/groq\/llama-3\.1-8b-instant: 1 calls?, ~\d+ input/);
   });
 });
