@@ -36,6 +36,8 @@ const probe = path.join(root, 'test/bench/probe.cjs');
 interface Probe {
   userMs: number;
   systemMs: number;
+  /** Of user + system, the threads other than the main one (Linux). */
+  otherThreadsMs?: number;
   maxRssBytes: number;
   uptimeMs: number;
   /** Memory split at the highest sampled RSS. */
@@ -148,6 +150,9 @@ async function throughput(): Promise<boolean> {
     console.log(`  ${verdict(ratio <= 1.8)} wall / ideal           ${fmt(ratio)} ×   (target ≤ 1.8)`);
     console.log(`  ${verdict(cpuPerCell <= 0.7)} CPU per cell           ${fmt(cpuPerCell, 3)} ms (target ≤ 0.7; user ${fmt(p.userMs / 1000)} s + sys ${fmt(p.systemMs / 1000)} s)`);
     console.log(`       of which fixed        ${fmt(fixedCpuMs / 1000)} s (the same run on 2 rows); ${fmt((cpuMs - fixedCpuMs) / cells, 3)} ms per cell beyond it`);
+    if (p.otherThreadsMs !== undefined) {
+      console.log(`       of which other threads ${fmt(p.otherThreadsMs / 1000)} s (V8's optimising compiler and GC helpers; the main thread ${fmt((cpuMs - p.otherThreadsMs) / 1000)} s)`);
+    }
     const at = p.atPeakMb;
     const split = at ? `; at the peak: V8 heap ${at.heapUsed} of ${at.heapTotal} MB, array buffers ${at.arrayBuffers} MB` : '';
     console.log(`  ${verdict(rssMb <= 300)} peak RSS               ${fmt(rssMb, 0)} MB (target ≤ 300${split})`);
