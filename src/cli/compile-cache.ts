@@ -7,9 +7,10 @@
  * The cache is written at exit, after the command ran: it then holds the bytecode of every
  * function the command used, not only of the top level. One file per command, bundle content
  * (crc32 and length of the source: V8 itself only checks the length) and Node version; writing
- * one removes the command's files of older bundles. It lives in the user's own cache folder, never in a shared
- * temporary folder, because cached bytecode is code. `NODE_DISABLE_COMPILE_CACHE=1` turns it
- * off, as it does for Node's own cache. Any failure to read or write the cache only costs time.
+ * one removes the command's files of older bundles. It lives in the user's own cache folder,
+ * never in a shared temporary folder, because cached bytecode is code.
+ * `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as it does for Node's own cache. Any failure to
+ * read or write the cache only costs time.
  */
 import fs from 'node:fs';
 import envPaths from 'env-paths';
@@ -17,7 +18,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { crc32 } from 'node:zlib';
-
 
 export type CompileCacheStatus = 'hit' | 'miss' | 'rejected' | 'disabled';
 
@@ -40,7 +40,6 @@ export interface CompileCacheOptions {
    * compiled, so `runs list` writing it first must not leave `run` without its own.
    */
   variant?: string;
-  env?: NodeJS.ProcessEnv;
 }
 
 /** `<bundle>.<variant>-<crc32>-<length>-<node version>-<arch>.v8cache`, and the pattern of its other versions. */
@@ -73,9 +72,9 @@ function writeCache(cacheDir: string, names: ReturnType<typeof cacheNames>, data
 
 /** Requires the CommonJS file `bundlePath`, compiled with the code cache of an earlier run when there is one. */
 export function loadWithCompileCache(bundlePath: string, options: CompileCacheOptions = {}): LoadedBundle {
-  const { cacheDir = defaultCompileCacheDir(), variant = 'default', env = process.env } = options;
+  const { cacheDir = defaultCompileCacheDir(), variant = 'default' } = options;
   const source = fs.readFileSync(bundlePath, 'utf8');
-  const enabled = env.NODE_DISABLE_COMPILE_CACHE === undefined || env.NODE_DISABLE_COMPILE_CACHE === '';
+  const enabled = !process.env.NODE_DISABLE_COMPILE_CACHE;
   const names = cacheNames(bundlePath, variant, source);
   const cachedData = enabled ? readCache(path.join(cacheDir, names.fileName)) : undefined;
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
