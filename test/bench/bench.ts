@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnFakeServer, type SpawnedFakeServer } from '../fake-server/spawn';
+import { cpuMsOfStat } from './proc-cpu.cjs';
 
 const quick = process.argv.includes('--quick');
 const onlyThroughput = process.argv.includes('--throughput');
@@ -93,16 +94,6 @@ function envFor(server: SpawnedFakeServer): Record<string, string> {
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
-function processCpuMs(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? (ticks * 1000) / 100 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 const verdict = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
 
 async function throughput(): Promise<boolean> {
@@ -124,7 +115,7 @@ async function throughput(): Promise<boolean> {
     const small = await runCli(['run', warm.prompt, '--dataset', warm.dataset, ...modelArgs, '--concurrency', String(concurrency)], env);
     const fixedCpuMs = small.probe.userMs + small.probe.systemMs;
     await server.reset();
-    const serverCpuBefore = processCpuMs(server.pid);
+    const serverCpuBefore = cpuMsOfStat(`/proc/${server.pid}/stat`);
 
     const inputs = writeInputs(rows, 'throughput');
     const { wallMs, probe: p } = await runCli(
@@ -133,7 +124,7 @@ async function throughput(): Promise<boolean> {
       true,
     );
     const stats = await server.stats();
-    const serverCpuAfter = processCpuMs(server.pid);
+    const serverCpuAfter = cpuMsOfStat(`/proc/${server.pid}/stat`);
     const idealMs = (cells * latencyMs) / concurrency;
     const cpuMs = p.userMs + p.systemMs;
     const cpuPerCell = cpuMs / cells;

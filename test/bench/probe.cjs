@@ -3,7 +3,8 @@
 // split (V8 heap, array buffers incl. PGlite's WebAssembly memory) when the RSS peaked, from
 // a sample every 250 ms. Not part of the product.
 'use strict';
-const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { readdirSync, writeFileSync } = require('node:fs');
+const { cpuMsOfStat } = require('./proc-cpu.cjs');
 const out = process.env.REFINERY_BENCH_PROBE;
 if (out) {
   let peak = { rss: 0 };
@@ -19,18 +20,15 @@ if (out) {
   // CPU (ms) of the threads other than the main one: V8's optimising compiler and GC helpers,
   // libuv's pool. From /proc, so Linux only; left out elsewhere.
   const otherThreadsMs = () => {
+    let tasks;
     try {
-      let ticks = 0;
-      for (const task of readdirSync('/proc/self/task')) {
-        if (Number(task) === process.pid) continue;
-        const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]);
-      }
-      return (ticks * 1000) / 100;
+      tasks = readdirSync('/proc/self/task');
     } catch {
       return undefined;
     }
+    let ms = 0;
+    for (const task of tasks) if (Number(task) !== process.pid) ms += cpuMsOfStat(`/proc/self/task/${task}/stat`) ?? 0;
+    return ms;
   };
   process.on('exit', () => {
     sample();
