@@ -29,6 +29,8 @@ let server: FakeServer;
 let registry: ProviderRegistry;
 /** Requests per `<model>|<last user message>`: a cell's calls, or a grader's calls on one output. */
 let calls: Map<string, number>;
+/** When set, only requests sent with this API key are counted in `calls`. */
+let countedKey: string | undefined;
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'refinery-repeat-'));
@@ -42,9 +44,13 @@ afterAll(async () => {
 
 beforeEach(async () => {
   calls = new Map();
+  countedKey = undefined;
   server = await startFakeServer({
     latencyMs: 5,
-    onRequest: ({ key, body }) => calls.set(`${body.model}|${key}`, (calls.get(`${body.model}|${key}`) ?? 0) + 1),
+    onRequest: ({ key, body, headers }) => {
+      if (countedKey !== undefined && headers.authorization !== `Bearer ${countedKey}`) return;
+      calls.set(`${body.model}|${key}`, (calls.get(`${body.model}|${key}`) ?? 0) + 1);
+    },
     // Samples of one cell alternate between two answers (v0 v1 v0 …, by arrival), and the judge
     // passes v0 only: every cell has 2 distinct outputs and 2 of 3 samples pass.
     respond: (body) => {
@@ -165,6 +171,11 @@ describe('refinery.repeat: 3', () => {
     expect(afterFirst.every((c) => c.status === 'completed' && c.samples.length === REPEAT)).toBe(true);
 
     const done = new Set(afterFirst.map((c) => `${c.runModelId}|${c.datasetRowId}`));
+    // A request the first run wrote just before the abort can reach this in-process server after
+    // executeRun has returned. The resumed run sends another key, and only its requests count.
+    await registry.close();
+    registry = createProviderRegistry({ env: { GROQ_API_KEY: 'resume-key', GROQ_BASE_URL: server.url } });
+    countedKey = 'resume-key';
     calls.clear();
     const second = await execute(run.id);
     expect(second).toMatchObject({ status: 'completed', alreadyDone: afterFirst.length, completed: ROWS * MODELS.length - afterFirst.length });
