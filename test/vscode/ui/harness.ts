@@ -142,6 +142,9 @@ export async function contextMenu(page: Page, target: Locator, label: string, at
     await target.click({ button: 'right' });
     try {
       await item.waitFor({ timeout: 2_000 });
+      // A list re-rendering under the pointer (the explorer refreshing after a file appeared) can
+      // put another row there: the menu then belongs to that row, which the right-click focused.
+      if (!(await rightClickedRowIs(target))) throw new Error('the right-click landed on another row');
       await item.click();
       // The menu sometimes ignores a click (it stays open and nothing runs): then the item is
       // chosen with the keyboard. Only a menu that closed has run the command.
@@ -157,6 +160,12 @@ export async function contextMenu(page: Page, target: Locator, label: string, at
     }
   }
   throw new Error(`"${label}" is not in the context menu`);
+}
+
+/** Whether the list row `target` has the focus a right-click gives the row under the pointer (true for targets that are not list rows). */
+async function rightClickedRowIs(target: Locator): Promise<boolean> {
+  const classes = (await target.getAttribute('class'))?.split(/\s+/) ?? [];
+  return !classes.includes('monaco-list-row') || classes.includes('focused');
 }
 
 async function closes(item: Locator, timeout: number): Promise<boolean> {
