@@ -144,7 +144,10 @@ export async function contextMenu(page: Page, target: Locator, label: string, at
       await item.waitFor({ timeout: 2_000 });
       // A list re-rendering under the pointer (the explorer refreshing after a file appeared) can
       // put another row there: the menu then belongs to that row, which the right-click focused.
-      if (!(await rightClickedRowIs(target))) throw new Error('the right-click landed on another row');
+      if (!(await rightClickedRowIs(target))) {
+        console.log(`contextMenu: the right-click landed on another row than ${String(await target.getAttribute('aria-label'))}; trying again`);
+        throw new Error('the right-click landed on another row');
+      }
       await item.click();
       // The menu sometimes ignores a click (it stays open and nothing runs): then the item is
       // chosen with the keyboard. Only a menu that closed has run the command.
