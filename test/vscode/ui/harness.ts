@@ -152,8 +152,15 @@ export async function contextMenu(page: Page, target: Locator, label: string, at
       // The menu sometimes ignores a click (it stays open and nothing runs): then the item is
       // chosen with the keyboard. Only a menu that closed has run the command.
       if (!(await closes(item, 1_500))) {
-        // A menu that closes while we reach for it ran the command late: choosing again would run it twice.
-        if (!(await item.hover({ timeout: 2_000 }).then(() => true, () => false)) && (await item.isHidden())) return;
+        const reached = await item.hover({ timeout: 2_000 }).then(
+          () => true,
+          () => false,
+        );
+        if (!reached) {
+          // closed while we reached for it: the click ran the command late, and choosing again would run it twice
+          if (await item.isHidden()) return;
+          throw new Error('the context menu item cannot be reached');
+        }
         await page.keyboard.press('Enter');
         if (!(await closes(item, 2_000))) throw new Error('the context menu stayed open');
       }
