@@ -136,9 +136,10 @@ async function throughput(): Promise<boolean> {
     if (serverCpuBefore !== undefined && serverCpuAfter !== undefined) {
       // Both processes share this machine's cores: a busy server slows the client's wall time too.
       const serverCpuMs = serverCpuAfter - serverCpuBefore;
-      console.log(`  fake server CPU            ${fmt(serverCpuMs / 1000)} s (${fmt(serverCpuMs / cells, 3)} ms per request; not counted in CPU per cell)`);
+      const serverMsPerRequest = serverCpuMs / cells;
+      console.log(`  fake server CPU            ${fmt(serverCpuMs / 1000)} s (${fmt(serverMsPerRequest, 3)} ms per request; not counted in CPU per cell)`);
       // The server's work is the same in every run, so this ratio tells a slower build from a slower machine.
-      console.log(`  client per server CPU      ${fmt(cpuPerCell / (serverCpuMs / cells))} × (the client's CPU per cell over the server's per request)`);
+      console.log(`  client per server CPU      ${fmt(cpuPerCell / serverMsPerRequest)} × (the client's CPU per cell over the server's per request)`);
     }
     console.log(`  ${verdict(ratio <= 1.8)} wall / ideal           ${fmt(ratio)} ×   (target ≤ 1.8)`);
     console.log(`  ${verdict(cpuPerCell <= 0.7)} CPU per cell           ${fmt(cpuPerCell, 3)} ms (target ≤ 0.7; user ${fmt(p.userMs / 1000)} s + sys ${fmt(p.systemMs / 1000)} s)`);
