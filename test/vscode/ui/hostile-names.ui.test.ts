@@ -10,7 +10,7 @@
  * with keeps toasts from showing, and the center renders a message exactly as a toast does.
  */
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -181,11 +181,17 @@ suite('UI: hostile names (a prompt file, a CSV column, a model id) stay text in 
     const dialog = page.locator('.quick-input-widget');
     await dialog.waitFor({ state: 'visible', timeout: 20_000 });
     const input = dialog.locator('input').first();
-    const file = join(workspace, 'data/columns.csv');
-    assert.ok(existsSync(file));
-    await input.fill(file);
-    await page.keyboard.press('Enter');
-    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+    // the user's way through the simple open dialog: into data/, then the file (no other row has these words)
+    const rowNamed = (name: string) => dialog.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    await waitUntil('the open dialog to show the workspace', async () => (await input.inputValue()).endsWith('/workspace/'), 20_000);
+    await rowNamed('data').click();
+    await waitUntil('the open dialog in data/', async () => (await input.inputValue()).endsWith('/workspace/data/'), 20_000);
+    await rowNamed('columns.csv').click();
+    await waitUntil('the open dialog to take data/columns.csv', async () => {
+      if (await dialog.isHidden()) return true;
+      if ((await input.inputValue()).endsWith('/data/columns.csv')) await page.keyboard.press('Enter');
+      return dialog.isHidden();
+    }, 20_000);
   });
 
   check('the "imported" notification lists the column as typed, without a command link', async () => {
