@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { modelChoices, rememberedModelsKey } from './model-choices';
+import { labelText } from '../untrusted-text';
 
 const SOURCE_LABEL = { prompt: 'from the prompt', remembered: 'picked before', settings: 'refinery.models setting' } as const;
 
@@ -22,14 +23,14 @@ export async function pickModels(
   quickPick.title = 'Run Against Dataset: pick models';
   quickPick.placeholder = 'models to run (type provider/model to add one, e.g. sim/echo to try offline)';
   quickPick.canSelectMany = true;
-  const base = choices.map((c) => ({ label: c.modelId, description: SOURCE_LABEL[c.source], modelId: c.modelId }));
+  const base = choices.map((c) => ({ label: labelText(c.modelId), description: labelText(SOURCE_LABEL[c.source]), modelId: c.modelId }));
   quickPick.items = base;
   quickPick.selectedItems = base.filter((item) => choices.find((c) => c.modelId === item.modelId)?.picked);
   quickPick.onDidChangeValue((value) => {
     const typed = value.trim();
     const known = base.some((item) => item.modelId === typed);
     const selected = quickPick.selectedItems;
-    quickPick.items = typed.includes('/') && !known ? [...base, { label: typed, description: 'typed', modelId: typed }] : base;
+    quickPick.items = typed.includes('/') && !known ? [...base, { label: labelText(typed), description: 'typed', modelId: typed }] : base;
     quickPick.selectedItems = quickPick.items.filter((item) => selected.some((s) => s.modelId === item.modelId));
   });
 

@@ -9,6 +9,7 @@ import { pickModels } from './pick-models';
 import { promptTarget, resolveDatasetPath, workspacePath } from './prompt-target';
 import type { RunController } from './run-controller';
 import type { RunCommandOptions } from './run-command-options';
+import { labelText } from '../untrusted-text';
 
 /** Validating options needs zod: loaded with the first run, not at activation. */
 async function parseOptions(raw: unknown): Promise<RunCommandOptions | undefined> {
@@ -49,9 +50,9 @@ async function pickRun(services: ExtensionServices, title: string): Promise<stri
   if (runs.length === 0) throw new UserError('store.not-found', 'no runs yet', {}, 'run a prompt first: Refinery: Run Prompt');
   const picked = await vscode.window.showQuickPick(
     runs.map((run) => ({
-      label: run.promptName ?? '(deleted prompt)',
-      description: `${new Date(run.createdAt).toLocaleString()} · ${run.status}`,
-      detail: `${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} failed`,
+      label: labelText(run.promptName ?? '(deleted prompt)'),
+      description: labelText`${new Date(run.createdAt).toLocaleString()} · ${run.status}`,
+      detail: labelText`${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} failed`,
       runId: run.id,
     })),
     { title, matchOnDescription: true, matchOnDetail: true },
@@ -99,7 +100,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
         ? runs[0]
         : (
             await vscode.window.showQuickPick(
-              runs.map((r) => ({ label: r.promptName, description: `${r.progress.done}/${r.progress.total} cells`, runId: r.runId })),
+              runs.map((r) => ({ label: labelText(r.promptName), description: labelText`${r.progress.done}/${r.progress.total} cells`, runId: r.runId })),
               { title: 'Cancel which run?' },
             )
           );

@@ -11,6 +11,7 @@ import { getApiKeys } from '../keys';
 import { loadRunEngine } from './load-run-engine';
 import type { RunEngine } from './run-engine';
 import { tickProgress, withRunNotification, type ProgressReporter } from './run-progress';
+import { messageText } from '../untrusted-text';
 
 export interface RunRequest {
   promptPath: string;
@@ -145,7 +146,7 @@ export class RunController implements vscode.Disposable {
 
   private track(title: string, work: (progress: ProgressReporter, abort: AbortController) => Promise<string>): Promise<string> {
     this.inFlight++;
-    return withRunNotification(`Refinery: ${title}`, async (progress, abort) => {
+    return withRunNotification(messageText`Refinery: ${title}`, async (progress, abort) => {
       this.aborts.add(abort);
       try {
         return await work(progress, abort);
@@ -162,7 +163,7 @@ export class RunController implements vscode.Disposable {
     const { getSettings } = await import('../settings');
     const { settings, problems } = getSettings(scope);
     for (const problem of problems) this.services.log.warn(problem);
-    if (problems.length > 0) void vscode.window.showWarningMessage(`Refinery: ignoring invalid settings — ${problems.join('; ')}`);
+    if (problems.length > 0) void vscode.window.showWarningMessage(messageText`Refinery: ignoring invalid settings — ${problems.join('; ')}`);
     return settings;
   }
 
@@ -191,7 +192,7 @@ export class RunController implements vscode.Disposable {
     this.services.log.info(`estimated cost: at most about $${estimate.totalUsd} (${estimate.models.map((m) => `${m.modelId}: ${m.calls} calls`).join(', ')})`);
     const asked = engine.costConfirmation(estimate, settings.confirmCostAboveUsd);
     if (!asked) return;
-    const choice = await vscode.window.showWarningMessage(asked.message, { modal: true, detail: asked.detail }, 'Run');
+    const choice = await vscode.window.showWarningMessage(messageText(asked.message), { modal: true, detail: messageText(asked.detail) }, 'Run');
     if (choice !== 'Run') throw new vscode.CancellationError();
   }
 

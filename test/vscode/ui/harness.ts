@@ -36,12 +36,13 @@ export function uiSession(): UiSession {
   return session;
 }
 
-export async function openWorkbench(): Promise<Page> {
+/** The workbench on the session's workspace, or on `folder` (a suite's own workspace). */
+export async function openWorkbench(folder?: string): Promise<Page> {
   const session = uiSession();
   const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (error) => console.log(`  [workbench page error] ${error.message}`));
   await page.goto(
-    workbenchUrl({ serverUrl: session.serverUrl, folder: session.workspace, extensionDevelopmentPath: session.extensionDevelopmentPath }),
+    workbenchUrl({ serverUrl: session.serverUrl, folder: folder ?? session.workspace, extensionDevelopmentPath: session.extensionDevelopmentPath }),
   );
   await waitForWorkbench(page);
   return page;
