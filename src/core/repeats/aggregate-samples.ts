@@ -21,9 +21,10 @@ function mean(values: readonly number[]): number | null {
 /**
  * A strict majority of all the samples passes; a tie fails. A sample without a verdict (null) is
  * not a pass: when such samples could still tip the majority either way the result is null
- * (ungraded), otherwise the passes and fails already decide it.
+ * (ungraded), otherwise the passes and fails already decide it. Null for no samples.
  */
 export function majorityPass(flags: ReadonlyArray<boolean | null>): boolean | null {
+  if (flags.length === 0) return null;
   const passes = flags.filter((f) => f === true).length;
   const unknown = flags.filter((f) => f === null).length;
   if (passes * 2 > flags.length) return true;
