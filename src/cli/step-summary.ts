@@ -18,15 +18,16 @@ export function markdownText(text: string): string {
 }
 
 /**
- * Text from outside as an inline code span, safe inside a table cell: a backtick fence longer than
- * any backtick run in it, padded with spaces, and every `|` escaped, because GFM splits a row into
- * cells before it reads code spans. The splitter pairs backslashes from the left, so a `|` after an
- * odd run of backslashes gets one more for its own escape to hold (that run then shows one more).
+ * Text from outside as an inline code span: a backtick fence longer than any backtick run in it,
+ * padded with spaces. In a table cell (`inTable`) every `|` is escaped too, because GFM splits a
+ * row into cells before it reads code spans; the splitter pairs backslashes from the left, so a `|`
+ * after an odd run of backslashes gets one more for its own escape to hold (that run shows one more).
  */
-export function markdownCode(text: string): string {
+export function markdownCode(text: string, inTable = false): string {
   const line = oneLine(text) || ' ';
   const longestRun = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
+  if (!inTable) return `${fence} ${line} ${fence}`;
   const pipesEscaped = line.replace(/(\\*)\|/g, (_match, slashes: string) => `${slashes}${slashes.length % 2 === 1 ? '\\' : ''}\\|`);
   return `${fence} ${pipesEscaped} ${fence}`;
 }
@@ -51,7 +52,7 @@ export function stepSummaryMarkdown(summary: StepSummary): string {
     '',
     row(columns.map((column) => markdownText(column.title))),
     row(columns.map((column) => (column.align === 'left' ? ':--' : '--:'))),
-    ...summary.rows.map((r) => row(columns.map((column) => (column.untrusted ? markdownCode(column.cell(r)) : markdownText(column.cell(r)))))),
+    ...summary.rows.map((r) => row(columns.map((column) => (column.untrusted ? markdownCode(column.cell(r), true) : markdownText(column.cell(r)))))),
     '',
     `Run ${markdownCode(summary.runId)}. A cell passes only when it was graded and every grader and assertion passed; ungraded and errored cells count as not passed.`,
   ];
