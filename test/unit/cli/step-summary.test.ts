@@ -33,7 +33,9 @@ const tableOf = (markdown: string): Tokens.Table => {
   if (!table) throw new Error(`no table in:\n${markdown}`);
   return table;
 };
-const cellText = (cell: Tokens.TableCell): string => cell.tokens.map((token) => ('text' in token ? token.text : token.raw)).join('');
+/** What a cell reads as: each inline token's text (an escape's is the character it escapes). */
+const cellText = (cell: Tokens.TableCell): string =>
+  cell.tokens.map((token): string => (token.type === 'text' || token.type === 'escape' || token.type === 'codespan' ? (token as Tokens.Text).text : token.raw)).join('');
 
 describe('stepSummaryMarkdown', () => {
   const rows = HOSTILE.map((label, i): SummaryTableRow => ({ label, simulated: i === 0, summary: summary() }));
