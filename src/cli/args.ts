@@ -26,11 +26,12 @@ Options:
   --fail-under X    exit 1 when the pass rate is below X (0–1, or a percentage like 80%);
                     pass-rate:0.8 says the same, score:0.7 checks the mean score instead.
                     The pass rate is over every cell: an ungraded or errored cell did not pass.
-                    A prompt without refinery.graders or refinery.assert has nothing to gate on (exit 2)
+                    Without refinery.graders or refinery.assert there is nothing to gate on (exit 2)
   --max-ungraded N  exit 1 when more than N cells (or X% of them: 10%) are ungraded — the judge's
                     answer could not be read, its call failed, or no grader ran (default 0)
   --resume RUN_ID   finish an interrupted run: only its missing and failed cells run
-  --failed          with --resume: also run again the cells that completed but failed grading
+  --failed          with --resume: also run again the cells that completed but failed or are
+                    ungraded (a judge that was down or answered in the wrong format)
   --estimate        print the estimated cost (rendered prompts and grader prompts counted with a
                     tokenizer, outputs at maxOutputTokens) and exit without calling a model
   --max-cost USD    refuse to start when that estimate is above USD

@@ -57,7 +57,8 @@ export async function gateProblems(
     const example = (await allCells()).find((cell) => cellOutcome(cell, { checked }) === 'ungraded');
     const model = run.models.find((m) => m.id === example?.runModelId);
     const where = model ? `${modelIdOf(model)}: ` : '';
-    problems.push(maxUngradedMessage(ungraded, cells.length, limit, example ? `${where}${oneLine(ungradedReason(example))}` : 'no reason recorded'));
+    const sample = example ? `${where}${oneLine(ungradedReason(example))}` : 'no reason recorded';
+    problems.push(`${maxUngradedMessage(ungraded, cells.length, limit, sample)}\n  if the judge was only unavailable, grade them again with: refinery run --resume ${run.id} --failed`);
   }
   return problems;
 }

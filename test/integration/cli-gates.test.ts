@@ -118,6 +118,16 @@ describe('a judge whose answers cannot be read', () => {
     expect(summaryRow(twenty.stdout, 'groq/llama-3.1-8b-instant')).toMatchObject({ 'pass rate': '80% (16/20)', ungraded: '4' });
     expect(twenty.stderr).toContain('4 of 20 cells are ungraded (20.0%), more than --max-ungraded 10%; e.g. groq/llama-3.1-8b-instant: judge.prompt: no JSON object');
 
+    // The judge answers again: --resume --failed grades the ungraded cells again, and only those.
+    proseOn = () => false;
+    server.reset();
+    const resumeHint = `refinery run --resume ${runIdFrom(twenty.stdout)} --failed`;
+    expect(twenty.stderr).toContain(`if the judge was only unavailable, grade them again with: ${resumeHint}`);
+    const regraded = await cli('run', '--resume', runIdFrom(twenty.stdout), '--failed');
+    expect(regraded.code, regraded.stdout + regraded.stderr).toBe(0);
+    expect(summaryRow(regraded.stdout, 'groq/llama-3.1-8b-instant')).toMatchObject({ 'pass rate': '100% (20/20)', ungraded: '0' });
+    expect(server.stats.totalRequests).toBe(8); // 4 cells: the model and the judge again
+
     // The default is none: the one ungraded cell fails a run that asked for nothing else.
     proseOn = (ticket) => ticket === 7;
     const strict = await cli('run', 'one-model.prompt');
