@@ -9,11 +9,12 @@ import { loadCliConfig } from './config-file';
 import { openCliStore } from './open-store';
 import { createProgressReporter } from './progress';
 import { UserError } from '../core/errors';
-import { formatUsd } from '../core/stats';
+import { formatSummaryTable, formatUsd, runHasChecks } from '../core/stats';
 import { formatEstimate } from './estimate-text';
-import { failUnderProblem } from './fail-under';
+import { gateProblems, requireSomethingToGate } from './gates';
 import { junitXml } from './junit-xml';
-import { summaryTable } from './summary';
+import { appendStepSummary } from './step-summary';
+import { modelSummaries } from './summary';
 
 export interface CliIO {
   cwd: string;
@@ -44,6 +45,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     if (args.resume) {
       store = await openCliStore(args, io.env);
       plan = await planResume(store, args.resume);
+      requireSomethingToGate(args, { graders: plan.graders.length, assertions: plan.compiled.prompt.refinery.assert?.length ?? 0 });
       concurrency ??= plan.compiled.prompt.refinery.concurrency ?? defaultConcurrency;
       providers = providersFor([...plan.run.models.map(modelIdOf), ...plan.graders.map((g) => g.judge)], concurrency);
     } else {
@@ -58,6 +60,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         defaultJudge: config.defaultJudge,
         cwd: io.cwd,
       });
+      requireSomethingToGate(args, { graders: prepared.graders.length, assertions: prepared.prompt.refinery.assert?.length ?? 0 });
       if (args.estimate || args.maxCostUsd !== undefined) {
         const estimate = await estimatePreparedRun(prepared, config.prices);
         io.stdout.write(`${formatEstimate(estimate)}\n`);
@@ -97,7 +100,8 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     const allCells = async (): Promise<CellRecord[]> => (fullCells ??= await openStore.listCells(plan.run.id));
     const repeat = plan.compiled.prompt.refinery.repeat;
     const repeats = repeat > 1 ? { repeat, cells: await allCells() } : undefined;
-    io.stdout.write(`\n${summaryTable(plan.run, cells, repeats)}\n`);
+    const summaries = modelSummaries(plan.run, cells, repeats);
+    io.stdout.write(`\n${formatSummaryTable(summaries)}\n`);
     if (args.out) {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
       await writeExport(args.out, exportRows(plan.run, await allCells(), rows));
@@ -108,18 +112,19 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       await writeFile(args.junit, junitXml(plan.run, await allCells(), rows));
       io.stdout.write(`wrote JUnit XML to ${args.junit}\n`);
     }
+    const problems = outcome.status === 'cancelled' ? [] : await gateProblems(plan.run, cells, args, allCells);
+    const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : (args.positional[0] ?? 'prompt');
+    const unchecked = !runHasChecks(plan.run, cells);
+    const summary = { promptPath, runId: plan.run.id, rows: summaries, problems, unchecked, cancelled: outcome.status === 'cancelled' };
+    if (await appendStepSummary(io.env, summary)) {
+      io.stdout.write('appended the summary to $GITHUB_STEP_SUMMARY\n');
+    }
     if (outcome.status === 'cancelled') {
       io.stderr.write(`cancelled: completed cells are saved; finish with: refinery run --resume ${plan.run.id}\n`);
       return 130;
     }
-    if (args.failUnder !== undefined) {
-      const problem = failUnderProblem(cells, args.failUnder);
-      if (problem) {
-        io.stderr.write(`${problem}\n`);
-        return 1;
-      }
-    }
-    return 0;
+    for (const problem of problems) io.stderr.write(`${problem}\n`);
+    return problems.length > 0 ? 1 : 0;
   } finally {
     await registry?.close();
     await store?.close();

@@ -115,6 +115,11 @@ const runView = z.object({
   /** cells expected in total (rows × models) */
   totalCells: z.number(),
   graders: z.array(z.string()),
+  /**
+   * The run declares a grader or an assertion (the core's `runHasChecks`): its completed cells
+   * without a verdict are then ungraded — not passed — and every cell counts in the pass rate.
+   */
+  checked: z.boolean(),
 });
 export type RunView = z.infer<typeof runView>;
 

@@ -3,6 +3,7 @@ import { roundUsd } from '../cost';
 import { sampleAgreement } from '../repeats/sample-agreement';
 import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord } from '../../store/types';
 import { modelIdOf } from '../run/run-plan';
+import { cellOutcome, runHasChecks } from '../stats/outcome';
 
 /** One flat record per cell, one column per metric: the shape CSV, JSON and JSONL exports share. */
 export type ExportRow = Record<string, JsonValue>;
@@ -46,7 +47,8 @@ function sampleColumns(cell: CellRecord): Record<string, JsonValue> {
 }
 
 /**
- * Flattens a run's cells with their dataset row: inputs as `input.<column>`, then output,
+ * Flattens a run's cells with their dataset row: inputs as `input.<column>`, then the status and
+ * outcome (passed, failed, ungraded, errored or unchecked: see `cellOutcome`), output,
  * error, latency, tokens, cost, the combined grade, one `grade.<grader>.*` group per grader,
  * one `assert.<name>.*` group per assertion, the grading cost beside the model's, the
  * `refinery.repeat` samples (see `sampleColumns`), and the manual grade with a flag saying
@@ -58,6 +60,7 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
   const graders = Object.keys(run.graderTexts);
   const assertions = [...new Set(cells.flatMap((cell) => cell.grades.map((g) => g.grader).filter(isAssertionName)))];
   const columns = rows.length > 0 ? Object.keys(rows[0]?.data ?? {}) : [];
+  const checked = runHasChecks(run, cells);
 
   const out = cells.map((cell): ExportRow & { _sort: number } => {
     const runModel = modelById.get(cell.runModelId);
@@ -72,6 +75,7 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
     for (const column of columns) record[`input.${column}`] = row?.data[column] ?? null;
     Object.assign(record, {
       status: cell.status,
+      outcome: cellOutcome(cell, { checked }),
       output: cell.outputText,
       error: cell.errorText,
       latency_ms: cell.latencyMs,

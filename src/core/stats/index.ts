@@ -1,6 +1,20 @@
 export { percentile } from './percentile';
 export { summarizeCells, type ModelSummary, type SummaryCell } from './summary';
 export {
+  addOutcome,
+  cellOutcome,
+  countOutcomes,
+  NO_OUTCOMES,
+  passRateDenominator,
+  passRateOf,
+  runHasChecks,
+  ungradedReason,
+  type CellOutcome,
+  type OutcomeCell,
+  type OutcomeCounts,
+  type OutcomeOptions,
+} from './outcome';
+export {
   formatCost,
   formatLatency,
   formatPassRate,
@@ -8,6 +22,8 @@ export {
   formatScore,
   formatSummaryTable,
   formatUsd,
+  summaryColumns,
+  type SummaryColumn,
   type SummaryTableRow,
 } from './format-table';
 export { judgeAgreement, type AgreementCell, type JudgeAgreement } from './agreement';

@@ -37,7 +37,7 @@ const cells: CellRecord[] = [
 const expectedFirst = {
   run_id: 'run-1', row_index: 0, model: 'groq/llama-3.1-8b-instant', simulated: false,
   'input.ticket': 'charged twice', 'input.expected': 'billing',
-  status: 'completed', output: 'billing', error: null, latency_ms: 420, tokens_in: 100, tokens_out: 20, tokens_cached: 40,
+  status: 'completed', outcome: 'passed', output: 'billing', error: null, latency_ms: 420, tokens_in: 100, tokens_out: 20, tokens_cached: 40,
   cost_usd: 0.0003, grading_cost_usd: 0.0002, total_cost_usd: 0.0005, attempts: 1,
   grade_score: 1, grade_pass: true, grade_reason: 'ok',
   sample_count: 1, sample_pass_count: 1, distinct_outputs: 1, samples: [],
@@ -70,7 +70,14 @@ describe('exportRows', () => {
   });
 
   it('a failed cell has empty metric columns and an unknown total cost', () => {
-    expect(exported[1]).toMatchObject({ status: 'failed', error: 'timeout: no answer', cost_usd: null, grading_cost_usd: 0, total_cost_usd: null, 'assert.equals.pass': null, 'grade.judge.prompt.pass': null, manually_graded: false });
+    expect(exported[1]).toMatchObject({ status: 'failed', outcome: 'errored', error: 'timeout: no answer', cost_usd: null, grading_cost_usd: 0, total_cost_usd: null, 'assert.equals.pass': null, 'grade.judge.prompt.pass': null, manually_graded: false });
+  });
+
+  it('says ungraded for a completed cell without a verdict, and unchecked in a run without graders or assertions', () => {
+    const noVerdict = cell('c4', 'rm-a', 'r1', { gradeScore: null, gradePass: null, grades: [{ ...grade('judge.prompt', false, null, 0.0001), pass: null, state: 'ungraded' }] });
+    expect(exportRows(run, [noVerdict], rows)[0]?.outcome).toBe('ungraded');
+    const plain = { ...run, graderTexts: {}, config: { assertions: [] } };
+    expect(exportRows(plain, [{ ...noVerdict, grades: [] }], rows)[0]?.outcome).toBe('unchecked');
   });
 
   it.each(['csv', 'json', 'jsonl'])('writes %s and reads back the same cells', async (format) => {
@@ -90,7 +97,7 @@ describe('exportRows', () => {
     }
     expect(back).toHaveLength(3);
     expect(back[0]).toEqual(expectedFirst);
-    expect(back[2]).toMatchObject({ output: 'echo: crash, "again"\nline 2', 'input.ticket': 'crash, "again"', 'assert.equals.pass': false, 'assert.equals.reason': 'output differs', 'grade.judge.prompt.pass': false, total_cost_usd: 0.0001, simulated: true });
+    expect(back[2]).toMatchObject({ outcome: 'failed', output: 'echo: crash, "again"\nline 2', 'input.ticket': 'crash, "again"', 'assert.equals.pass': false, 'assert.equals.reason': 'output differs', 'grade.judge.prompt.pass': false, total_cost_usd: 0.0001, simulated: true });
   });
 });
 
