@@ -90,7 +90,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
         'provider.unknown',
         `unknown provider "${providerId}" in model id "${modelId}" (known providers: ${knownProviders().join(', ')})`,
         location,
-        'use one of the known providers, e.g. groq/llama-3.1-8b-instant or sim/echo, or declare an OpenAI-compatible endpoint { id, baseUrl, apiKeyEnv? } in the refinery.endpoints setting',
+        'use one of the known providers, e.g. groq/openai/gpt-oss-20b or sim/echo, or declare an OpenAI-compatible endpoint { id, baseUrl, apiKeyEnv? } in the refinery.endpoints setting',
       );
     }
     const apiKey = endpoint.apiKeyEnv

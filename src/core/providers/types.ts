@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../chat';
 
-/** `provider/model`, e.g. `groq/llama-3.1-8b-instant`, `cerebras/gpt-oss-120b`, `sim/echo`. */
+/** `provider/model`, e.g. `groq/openai/gpt-oss-20b`, `cerebras/gpt-oss-120b`, `sim/echo`. */
 export type ModelId = string;
 
 export interface CompletionRequest {

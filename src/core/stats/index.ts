@@ -1,6 +1,7 @@
 export { percentile } from './percentile';
 export { summarizeCells, type ModelSummary, type SummaryCell } from './summary';
 export {
+  formatCallCost,
   formatCost,
   formatLatency,
   formatPassRate,
@@ -8,6 +9,7 @@ export {
   formatScore,
   formatSummaryTable,
   formatUsd,
+  PRICE_UNKNOWN,
   type SummaryTableRow,
 } from './format-table';
 export { judgeAgreement, type AgreementCell, type JudgeAgreement } from './agreement';
