@@ -7,6 +7,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { modelListJson, retiredModelAnswer, type ModelCatalogOptions } from './model-catalog';
 import { createPrng } from './prng';
 import { TokenBucket } from './token-bucket';
 import {
@@ -14,7 +15,6 @@ import {
   errorJson,
   fakeUsage,
   lastUserContent,
-  modelsJson,
   parseChatBody,
   rateLimitHeaders,
   streamEvents,
@@ -46,7 +46,7 @@ export interface FakeRateLimit {
   burst?: number;
 }
 
-export interface FakeServerOptions {
+export interface FakeServerOptions extends ModelCatalogOptions {
   /** Called for every well-formed chat request before anything else (tests inspect what was sent). */
   onRequest?: (request: FakeChatRequest) => void;
   latencyMs?: number | ((request: FakeChatRequest) => number);
@@ -67,8 +67,6 @@ export interface FakeServerOptions {
   scriptedRetryAfterSeconds?: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
-  /** Served by `GET /v1/models` and `GET /openai/v1/models`. */
-  models?: string[];
   /**
    * The `response_format` types a model accepts; a model listed here answers any other type with
    * 400, as Groq does for models without structured outputs. Unlisted models accept every type.
@@ -107,7 +105,6 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_MODELS = ['llama-3.1-8b-instant', 'llama-3.3-70b-versatile', 'openai/gpt-oss-120b', 'gpt-oss-120b'];
 const GROQ_CHAT = '/openai/v1/chat/completions';
 const CEREBRAS_CHAT = '/v1/chat/completions';
 /** `GET …/stats`, `POST …/reset`, `POST …/options` (JSON partial options). */
@@ -213,6 +210,11 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       sendError(res, 401, 'Invalid API Key', 'invalid_request_error', 'invalid_api_key');
+      return;
+    }
+    const retired = retiredModelAnswer(flavour, body.model, options);
+    if (retired) {
+      send(res, retired.status, 'application/json', retired.body, []);
       return;
     }
     if (flavour === 'groq' && body.unsupportedField) {
@@ -372,7 +374,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     }
     if (req.method === 'GET' && (url === '/v1/models' || url === '/openai/v1/models')) {
       req.resume();
-      send(res, 200, 'application/json', modelsJson(options.models ?? DEFAULT_MODELS), []);
+      send(res, 200, 'application/json', modelListJson(url === '/openai/v1/models' ? 'groq' : 'cerebras', options), []);
       return;
     }
     req.resume();

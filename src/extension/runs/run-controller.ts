@@ -292,8 +292,18 @@ export class RunController implements vscode.Disposable {
     if (event.type === 'cell-saved') run.cells.set(cellKey(event.cell.runModelId, event.cell.datasetRowId), event.cell);
     else if (event.type === 'progress') run.progress = { done: event.done, total: event.total };
     else if (event.type === 'run-started') run.progress = { done: event.alreadyDone, total: event.total };
+    else if (event.type === 'model-stopped') this.modelStopped(run, event.modelId, event.message);
     else if (event.type === 'retrying') this.services.log.debug(`run ${run.runId}: retrying ${event.modelId} row ${event.rowIndex ?? '-'} (attempt ${event.attempt}): ${event.reason}`);
     this.events.fire({ runId: run.runId, event });
+  }
+
+  /** The provider's own words go to the log only; the notification says what happened and what to do. */
+  private modelStopped(run: MutableRun, modelId: string, message: string): void {
+    this.services.log.warn(`run ${run.runId}: ${message}`);
+    const text = `Refinery: ${modelId} is not served by its provider (retired or unknown), so its remaining cells were stopped; the other models go on. Pick a current model (Run Against Dataset… lists what each provider serves) and run again.`;
+    void vscode.window.showWarningMessage(text, 'Show Log').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('refinery.showLog');
+    });
   }
 
   dispose(): void {
