@@ -374,6 +374,10 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     }
     if (req.method === 'GET' && (url === '/v1/models' || url === '/openai/v1/models')) {
       req.resume();
+      if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+        sendError(res, 401, 'Invalid API Key', 'invalid_request_error', 'invalid_api_key');
+        return;
+      }
       send(res, 200, 'application/json', modelListJson(url === '/openai/v1/models' ? 'groq' : 'cerebras', options), []);
       return;
     }

@@ -18,7 +18,7 @@ const environment = (overrides: Partial<LintEnvironment> = {}): LintEnvironment 
 });
 
 const prompt = (dataset: string, body = '{{role "user"}}{{ticket}} {{locale}}') =>
-  ['---', 'model: groq/llama-3.1-8b-instant', `refinery.dataset: ${dataset}`, '---', body].join('\n');
+  ['---', 'model: groq/openai/gpt-oss-20b', `refinery.dataset: ${dataset}`, '---', body].join('\n');
 
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'refinery-lint-'));
@@ -65,12 +65,12 @@ describe('lintPromptSource', () => {
   it('knows declared endpoints, and notes unpriced models of priced providers only', async () => {
     const source = [
       '---',
-      'refinery.models: [groq/llama-3.1-8b-instant, groq/llama-9-mega, ollama/llama3.2, sim/echo, vllm/x]',
+      'refinery.models: [groq/openai/gpt-oss-20b, groq/llama-9-mega, ollama/llama3.2, sim/echo, vllm/x]',
       '---',
       'Hi',
     ].join('\n');
     const diagnostics = await lintPromptSource(source, promptFile, environment({ endpointIds: ['ollama'] }));
-    expect(summary(diagnostics)).toEqual(['info prompt.unpriced-model 2:46', 'error prompt.unknown-model 2:92']);
+    expect(summary(diagnostics)).toEqual(['info prompt.unpriced-model 2:44', 'error prompt.unknown-model 2:90']);
   });
 
   it('warns at each grader path that does not exist, inline or in a block list', async () => {
