@@ -7,7 +7,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { modelListJson, retiredModelAnswer, type ModelCatalogOptions } from './model-catalog';
+import { modelListAnswer, modelListFlavour, retiredModelAnswer, type ModelCatalogOptions } from './model-catalog';
 import { createPrng } from './prng';
 import { TokenBucket } from './token-bucket';
 import {
@@ -80,7 +80,10 @@ export interface KeyStats {
 }
 
 export interface FakeServerStats {
+  /** Chat requests (model lists are counted in `modelListRequests`, control calls nowhere). */
   totalRequests: number;
+  /** `GET …/models`: a run reads the list once before it starts. */
+  modelListRequests: number;
   byStatus: Record<number, number>;
   /** Requests accepted and never answered. */
   hung: number;
@@ -174,7 +177,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
   let scriptedFaults = copyFaults(options.faultsPerKey);
   let nextId = 0;
   const pendingTimers = new Set<NodeJS.Timeout>();
-  const stats: FakeServerStats = { totalRequests: 0, byStatus: {}, hung: 0, stalled: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
+  const stats: FakeServerStats = { totalRequests: 0, modelListRequests: 0, byStatus: {}, hung: 0, stalled: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
 
   const countStatus = (status: number): void => {
     stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
@@ -355,6 +358,14 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       handleControl(req, res, url.slice(CONTROL_PREFIX.length));
       return;
     }
+    const listFlavour = req.method === 'GET' ? modelListFlavour(url) : undefined;
+    if (listFlavour) {
+      stats.modelListRequests++;
+      req.resume();
+      const answer = modelListAnswer(listFlavour, req.headers.authorization, options);
+      send(res, answer.status, 'application/json', answer.body, [], false);
+      return;
+    }
     stats.totalRequests++;
     stats.inFlight++;
     if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
@@ -370,15 +381,6 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
         const raw = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
         answerChat(req, res, flavour, raw);
       });
-      return;
-    }
-    if (req.method === 'GET' && (url === '/v1/models' || url === '/openai/v1/models')) {
-      req.resume();
-      if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
-        sendError(res, 401, 'Invalid API Key', 'invalid_request_error', 'invalid_api_key');
-        return;
-      }
-      send(res, 200, 'application/json', modelListJson(url === '/openai/v1/models' ? 'groq' : 'cerebras', options), []);
       return;
     }
     req.resume();
@@ -413,6 +415,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     },
     reset() {
       stats.totalRequests = 0;
+      stats.modelListRequests = 0;
       stats.byStatus = {};
       stats.hung = 0;
       stats.stalled = 0;

@@ -36,8 +36,21 @@ function servedModels(flavour: Flavour, options: ModelCatalogOptions): string[] 
   return listed.filter((id) => !retired.has(id));
 }
 
+/** Which flavour's model list a path asks for: Groq's `/openai/v1/models` or Cerebras' (generic) `/v1/models`. */
+export function modelListFlavour(url: string): Flavour | undefined {
+  return url === '/openai/v1/models' ? 'groq' : url === '/v1/models' ? 'cerebras' : undefined;
+}
+
+/** The answer to `GET …/models`: the list, or 401 without the key the server expects (`apiKey` set). */
+export function modelListAnswer(flavour: Flavour, authorization: string | undefined, options: ModelCatalogOptions & { apiKey?: string }): { status: number; body: string } {
+  if (options.apiKey !== undefined && authorization !== `Bearer ${options.apiKey}`) {
+    return { status: 401, body: JSON.stringify({ error: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' } }) };
+  }
+  return { status: 200, body: modelListJson(flavour, options) };
+}
+
 /** The body of `GET …/models` for this flavour. */
-export function modelListJson(flavour: Flavour, options: ModelCatalogOptions): string {
+function modelListJson(flavour: Flavour, options: ModelCatalogOptions): string {
   const data = servedModels(flavour, options).map((id) =>
     flavour === 'groq'
       ? { id, object: 'model', created: CREATED, owned_by: 'Fake', active: true, context_window: 131_072, public_apps: null, max_completion_tokens: 65_536 }

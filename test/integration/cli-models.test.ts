@@ -64,17 +64,17 @@ describe('refinery models', () => {
     expect(first.stdout).toMatch(/ {2}gpt-oss-120b {2}\$0\.35 in \/ \$0\.75 out per 1M tokens \(checked 2026-12-07, unconfirmed\)/);
     expect(first.stdout).toMatch(/ {2}qwen-3\.8-27b {2}price unknown/);
     expect(first.stdout).not.toContain('$0 ');
-    expect(server.stats.totalRequests).toBe(2);
+    expect(server.stats.modelListRequests).toBe(2);
 
     const second = await cli(['models', '--provider', 'groq']);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('cached (--refresh asks again)');
     expect(second.stdout).not.toContain('cerebras');
-    expect(server.stats.totalRequests).toBe(2);
+    expect(server.stats.modelListRequests).toBe(2);
 
     const refreshed = await cli(['models', '--provider', 'groq', '--refresh']);
     expect(refreshed.stdout).not.toContain('cached');
-    expect(server.stats.totalRequests).toBe(3);
+    expect(server.stats.modelListRequests).toBe(3);
   });
 
   it('names the key to set for a provider asked for by name, and lists only configured providers otherwise', async () => {

@@ -10,6 +10,7 @@ export function formatPerMillion(usd: number): string {
 /** `$0.15 in / $0.60 out per 1M tokens (checked 2026-12-07)`, marked when unconfirmed; `price unknown` without a price. */
 export function describePrice(price: ModelPrice | undefined): string {
   if (!price) return 'price unknown';
+  if (price.inputPerMillion === 0 && price.outputPerMillion === 0) return 'free';
   const checked = price.asOf ? `checked ${price.asOf}` : '';
   const notes = [checked, price.estimate ? 'unconfirmed' : ''].filter(Boolean).join(', ');
   return `${formatPerMillion(price.inputPerMillion)} in / ${formatPerMillion(price.outputPerMillion)} out per 1M tokens${notes ? ` (${notes})` : ''}`;

@@ -166,7 +166,7 @@ export class RunController implements vscode.Disposable {
     return settings;
   }
 
-  /** Keys and providers are checked before anything is stored or called. */
+  /** Keys, providers and the models each provider serves today are checked before anything is stored or called. */
   private async providers(engine: RunEngine, settings: RefinerySettings, concurrency: number, modelIds: string[], file: string | undefined) {
     const registry = engine.createProviderRegistry({
       env: process.env,
@@ -177,6 +177,9 @@ export class RunController implements vscode.Disposable {
     });
     try {
       for (const modelId of modelIds) registry.resolve(modelId, file ? { file } : undefined);
+      const check = await engine.checkModelsServed(modelIds, engine.createModelCatalog({ registry }));
+      for (const { providerId, reason } of check.unchecked) this.services.log.info(`${providerId}'s model list could not be read, so its models were not checked before the run: ${reason}`);
+      if (check.unserved.length > 0) throw engine.notServedError(check.unserved, file ? { file } : {});
     } catch (error) {
       await registry.close();
       throw error;

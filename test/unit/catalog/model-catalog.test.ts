@@ -34,8 +34,8 @@ afterEach(async () => {
   fs.rmSync(cacheDir, { recursive: true, force: true });
 });
 
-/** Requests the fake server got: here, only model lists. */
-const requests = (): number => server.stats.totalRequests;
+/** Model lists the fake server was asked for. */
+const requests = (): number => server.stats.modelListRequests;
 
 const catalog = (options: { cacheDir?: string | null } = {}) =>
   createModelCatalog({ registry, cacheDir: options.cacheDir === undefined ? cacheDir : options.cacheDir, now: () => clock });

@@ -264,7 +264,7 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
         { id: 'qwen-3.8-27b', ownedBy: 'Fake' },
       ]);
     }
-    expect(fake.server.stats.totalRequests).toBe(1);
+    expect(fake.server.stats.modelListRequests).toBe(1);
   });
 
   it('maps a model list the key may not read to an auth error', async () => {
