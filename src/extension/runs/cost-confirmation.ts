@@ -29,7 +29,7 @@ export function costConfirmation(estimate: RunEstimate, thresholdUsd: number): C
     `Asked because the estimate is above refinery.confirmCostAboveUsd (${formatUsd(thresholdUsd)}).`,
   );
   return {
-    message: `Refinery: this run will cost up to about ${formatUsd(estimate.totalUsd)}${estimate.unpriced.length > 0 ? ` plus the calls whose ${PRICE_UNKNOWN}` : ''} (${count(calls)} calls, ~${count(inputTokens)} input + ≤${count(outputTokens)} output tokens). Run it?`,
+    message: `Refinery: this run will cost up to about ${formatUsd(estimate.totalUsd)}${estimate.unpriced.length > 0 ? ' plus calls whose price is unknown' : ''} (${count(calls)} calls, ~${count(inputTokens)} input + ≤${count(outputTokens)} output tokens). Run it?`,
     detail: lines.join('\n'),
   };
 }

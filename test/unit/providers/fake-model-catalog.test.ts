@@ -22,8 +22,8 @@ describe('fake server model lists and retired models', () => {
   it("lists each flavour's models in its provider's shape, without the retired ones, counted apart from chat requests", async () => {
     const s = await start({ modelsByFlavour: { groq: ['openai/gpt-oss-20b', 'llama-3.3-70b-versatile'] }, models: ['gpt-oss-120b', 'llama3.1-8b'], retiredModels: ['llama-3.3-70b-versatile', 'llama3.1-8b'] });
 
-    const groq = (await (await fetch(`${s.url}/openai/v1/models`)).json()) as unknown;
-    const cerebras = (await (await fetch(`${s.url}/v1/models`)).json()) as unknown;
+    const groq: unknown = await (await fetch(`${s.url}/openai/v1/models`)).json();
+    const cerebras: unknown = await (await fetch(`${s.url}/v1/models`)).json();
 
     expect(groq).toEqual({
       object: 'list',
