@@ -53,7 +53,7 @@ function sampleRow(sample: SampleView, index: number): TemplateResult {
     <div class="grader-head">
       <span class="grader-name">Sample ${index + 1}</span>
       <span class="badge ${tone}" title=${reasons}>${verdict}</span>
-      <span class="muted">score ${formatScore(sample.gradeScore)} · ${formatLatency(sample.latencyMs)} · ${formatCallCost(sample.costUsd, sample.tokensIn !== null)}</span>
+      <span class="muted">score ${formatScore(sample.gradeScore)} · ${formatLatency(sample.latencyMs)} · ${formatCallCost(sample.costUsd, !failed && sample.tokensIn !== null)}</span>
     </div>
     <pre class="text-block ${failed ? 'cell-error' : ''}" data-testid="sample-output">${failed ? sample.error : sample.output ?? ''}</pre>
   </div>`;
@@ -151,6 +151,8 @@ export class GradePanel extends LitElement {
   private detailSections(detail: CellDetailView): TemplateResult {
     const cell = detail.cell;
     const totalCost = detail.modelCostUsd === null || detail.gradingCostUsd === null ? null : detail.modelCostUsd + detail.gradingCostUsd;
+    // The model answered (it used tokens): a missing cost is then an unknown price, not nothing spent.
+    const answered = cell.status === 'completed' && cell.tokensIn !== null;
     const timings = Object.entries(detail.providerTiming).map(([key, ms]): [string, string] => [key, formatLatency(ms)]);
     return html`
       ${section(
@@ -175,9 +177,9 @@ export class GradePanel extends LitElement {
           ['Tokens in', formatCount(cell.tokensIn)],
           ['Tokens out', formatCount(cell.tokensOut)],
           ['Tokens cached', formatCount(cell.tokensCached)],
-          ['Model cost', formatCallCost(detail.modelCostUsd, cell.tokensIn !== null)],
+          ['Model cost', formatCallCost(detail.modelCostUsd, answered)],
           ['Grading cost', formatCallCost(detail.gradingCostUsd, true)],
-          ['Total cost', formatCallCost(totalCost, cell.tokensIn !== null || detail.gradingCostUsd === null)],
+          ['Total cost', formatCallCost(totalCost, answered || detail.gradingCostUsd === null)],
           ['Attempts', String(detail.attempts)],
           ...timings,
         ]),

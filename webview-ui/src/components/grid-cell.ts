@@ -20,7 +20,7 @@ function cellMeta(cell: CellView): TemplateResult {
   if (cell.latencyMs === null && cell.tokensIn === null && cell.tokensOut === null && cell.costUsd === null) {
     return html`<div class="cell-meta">no usage recorded</div>`;
   }
-  const text = `${formatLatency(cell.latencyMs)} · ${formatCount(cell.tokensIn)} → ${formatCount(cell.tokensOut)} tok · ${formatCallCost(cell.costUsd, cell.tokensIn !== null)}`;
+  const text = `${formatLatency(cell.latencyMs)} · ${formatCount(cell.tokensIn)} → ${formatCount(cell.tokensOut)} tok · ${formatCallCost(cell.costUsd, cell.status === 'completed' && cell.tokensIn !== null)}`;
   return html`<div class="cell-meta" title="latency · tokens in → out · cost">${text}</div>`;
 }
 
