@@ -31,7 +31,8 @@ Options:
   --max-cost USD    refuse to start when that estimate is above USD
   --junit FILE      write JUnit XML: one testcase per cell, failures name the failing checks
   --fail-on-regression  (compare) exit 1 when any cell regressed against the baseline
-  --provider P      (models) list only provider P: groq, cerebras or an endpoint id
+  --provider P      (models) list only provider P: groq, cerebras or an endpoint id; exit 1 when
+                    a provider's list could not be read
   --refresh         (models) ask the providers again instead of using the list cached for a day
   --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
   --store-dir DIR   local store folder (default $REFINERY_HOME or ~/.refinery)
@@ -182,6 +183,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw usageError('`refinery compare` takes a run id and a baseline run id', 'example: refinery compare RUN_ID BASELINE_ID; list runs with `refinery runs list`');
   }
   if (command === 'export' && !values.out) throw usageError('`refinery export` needs --out FILE (.csv, .json or .jsonl)');
+  if (command !== 'models' && (values.provider !== undefined || values.refresh)) throw usageError('--provider and --refresh go with `refinery models`');
 
   return {
     command,
