@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
 import type { Browser } from 'playwright-core';
 import { z } from 'zod';
+import { DEFAULT_MODELS } from '../../test/fake-server/model-catalog';
 import { spawnFakeServer, type SpawnedFakeServer } from '../../test/fake-server/spawn';
 import { setUiSession } from '../../test/vscode/ui/harness';
 import { startCodeServer, type CodeServer } from './code-server';
@@ -170,7 +171,8 @@ async function main(): Promise<number> {
   if (options.vsix) screenshotDir = join(repoRoot, 'test-results/vscode-vsix');
   if (!existsSync(join(bundleDir, 'suite/index.js'))) throw new Error('dist/test/vscode is missing: run npm run build first');
   const tools = ensureTools(repoRoot);
-  const fake = await spawnFakeServer();
+  // The workspace's prompts run `fake/triage-small`: the fake endpoint lists it, as a real server lists its models.
+  const fake = await spawnFakeServer({ models: [...DEFAULT_MODELS, 'triage-small'] });
   cleanups.push(() => fake.stop());
   lastResorts.push(() => {
     try {

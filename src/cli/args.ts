@@ -13,6 +13,7 @@ Usage:
   refinery runs show <RUN_ID>
   refinery export <RUN_ID> --out results.json|.csv|.jsonl
   refinery compare <RUN_ID> <BASELINE_RUN_ID> [--fail-on-regression]
+  refinery models [--provider P] [--refresh]
   (every command takes --store local|supabase)
 
 Options:
@@ -38,6 +39,9 @@ Options:
   --junit FILE      write JUnit XML: one testcase per cell, failures name the failing checks
   --fail-on-regression  (compare) exit 1 when any cell regressed against the baseline (a pass that
                     became a fail, an error or ungraded); both runs need a grader or an assertion
+  --provider P      (models) list only provider P: groq, cerebras or an endpoint id; exit 1 when
+                    a provider's list could not be read
+  --refresh         (models) ask the providers again instead of using the list cached for a day
   --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
   --store-dir DIR   local store folder (default $REFINERY_HOME or ~/.refinery)
   --store S         local (default) or supabase: runs, prompts and datasets go to a Supabase
@@ -70,11 +74,13 @@ const options = {
   estimate: { type: 'boolean' },
   'max-cost': { type: 'string' },
   'fail-on-regression': { type: 'boolean' },
+  provider: { type: 'string' },
+  refresh: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export interface CliArgs {
-  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'compare' | 'help';
+  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'compare' | 'models' | 'help';
   positional: string[];
   dataset?: string;
   models: string[];
@@ -97,6 +103,10 @@ export interface CliArgs {
   storeDir?: string;
   store: StoreKind;
   limit?: number;
+  /** `models --provider P` */
+  provider?: string;
+  /** `models --refresh`: ask the providers, not the cache. */
+  refresh: boolean;
 }
 
 /** --fail-under: the figure to check and its threshold (0–1). */
@@ -167,6 +177,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   else if (verb === 'run') command = 'run';
   else if (verb === 'export') command = 'export';
   else if (verb === 'compare') command = 'compare';
+  else if (verb === 'models' && rest.length === 0) command = 'models';
   else if (verb === 'runs' && rest[0] === 'list') command = 'runs-list';
   else if (verb === 'runs' && rest[0] === 'show') command = 'runs-show';
   else throw usageError(`unknown command "${positionals.join(' ')}"`);
@@ -184,6 +195,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw usageError('`refinery compare` takes a run id and a baseline run id', 'example: refinery compare RUN_ID BASELINE_ID; list runs with `refinery runs list`');
   }
   if (command === 'export' && !values.out) throw usageError('`refinery export` needs --out FILE (.csv, .json or .jsonl)');
+  if (command !== 'models' && (values.provider !== undefined || values.refresh)) throw usageError('--provider and --refresh go with `refinery models`');
 
   return {
     command,
@@ -207,5 +219,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     storeDir: values['store-dir'],
     store: storeKind(values.store),
     limit: positiveInt('limit', values.limit),
+    provider: values.provider,
+    refresh: values.refresh ?? false,
   };
 }

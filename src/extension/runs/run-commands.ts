@@ -3,6 +3,7 @@ import { UserError } from '../../core/errors';
 import { registerCommand } from '../commands';
 import type { ResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
+import { getCatalogService } from '../models/catalog-service';
 import { loadRunEngine } from './load-run-engine';
 import { pickDataset } from './pick-dataset';
 import { pickModels } from './pick-models';
@@ -83,7 +84,17 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     const prompt = await engine.readPromptFile(promptUri.fsPath);
     const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset);
     if (!datasetPath) return undefined;
-    const models = await pickModels(context.workspaceState, workspacePath(promptUri), prompt.models, getSettings(promptUri).settings.models);
+    const settings = getSettings(promptUri).settings;
+    const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+    const catalog = getCatalogService(services);
+    const models = await pickModels(context.workspaceState, workspacePath(promptUri), prompt.models, settings.models, {
+      served: async () => {
+        const lists = await catalog.listAll();
+        return new Map(lists.flatMap(({ providerId, list }) => (list ? [[providerId, list.models.map((m) => m.id)] as const] : [])));
+      },
+      builtIn: Object.keys(engine.DEFAULT_PRICE_TABLE).filter((modelId) => !modelId.endsWith('/*')),
+      describe: (modelId) => engine.describePrice(engine.findPrice(prices, modelId)),
+    });
     if (!models) return undefined;
     return controller.run({ promptPath: promptUri.fsPath, datasetPath, models }, { openResults: true });
   });
