@@ -13,6 +13,14 @@ ROOT="${REFINERY_TOOLS_DIR:-$HOME/.cache/prompt-refinery/vscode-host}"
 TOOLS="$ROOT/node-$NODE_VERSION+code-server-$CODE_SERVER_VERSION"
 MARKER="$TOOLS/.installed"
 
+# One install at a time per folder: a second caller (the VS Code step while .ci/run's early install
+# is still going) waits for the first, then finds the marker.
+mkdir -p "$ROOT"
+exec 9>"$ROOT/.install.lock"
+if ! flock -n 9; then
+  echo "waiting for the install of $TOOLS already in progress" >&2
+  flock 9
+fi
 if [ -f "$MARKER" ]; then echo "$TOOLS"; exit 0; fi
 
 # Chromium drives the workbench; libkrb5-dev + pkg-config build code-server's kerberos addon.
