@@ -57,6 +57,9 @@ suite('UI: Restricted Mode — an untrusted folder', function () {
         await page.locator('[id="status.notifications"]').click();
         await center.waitFor({ timeout: 2_000 }).catch(() => undefined);
       }
+      // the pointer off the bell: its hover ("Hide Notifications") would cover the center's buttons
+      await page.mouse.move(700, 300);
+      await page.locator('.workbench-hover').first().waitFor({ state: 'hidden', timeout: 5_000 });
       return refusalNotification().isVisible();
     }, 30_000);
     return refusalNotification().innerText();
