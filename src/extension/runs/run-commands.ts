@@ -4,6 +4,7 @@ import { registerCommand } from '../commands';
 import type { ResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
 import { getCatalogService } from '../models/catalog-service';
+import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
 import { pickDataset } from './pick-dataset';
 import { pickModels } from './pick-models';
@@ -69,13 +70,16 @@ async function pickRun(services: ExtensionServices, title: string): Promise<stri
 export function registerRunCommands({ services, controller, results }: Deps): void {
   const { context } = services;
 
+  // Restricted Mode refuses runs before any quick pick asks for a dataset or models.
   registerCommand(services, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     return controller.run(requestFrom(promptUri, options), { openResults: options?.openResults ?? true, confirmCost: options?.confirmCost });
   });
 
   registerCommand(services, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     if (options) return controller.run(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
@@ -126,6 +130,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
   });
 
   registerCommand(services, 'refinery.rerunFailed', async (runId?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const id = runIdOf(runId) ?? (await pickRun(services, 'Re-run Failed Cells of Which Run?'));
     if (!id) return undefined;
     return controller.rerunFailed(id, { openResults: true });
