@@ -28,6 +28,7 @@ export function requireWorkspaceTrust(action: TrustedAction, log: Log): void {
   if (vscode.workspace.isTrusted) return;
   const message = restrictedModeMessage(action);
   log.warn(message);
+  // untrusted-text-ok: restrictedModeMessage joins this file's constant strings only
   void vscode.window.showWarningMessage(message, MANAGE_TRUST).then((choice) => {
     if (choice === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
   });
