@@ -34,7 +34,11 @@ describe('summarizeCells', () => {
       graded: 8,
       passRateCells: 11, // the ungraded and the errored cells did not pass either
       passRate: 6 / 11,
+      // Wilson 6/11: scipy.stats.binomtest(6, 11).proportion_ci(method='wilson')
+      passRateInterval: { lower: expect.closeTo(0.280091537409322, 12), upper: expect.closeTo(0.7872872837754024, 12) },
       meanScore: 0.625, // (1 + 0.5 + 0 + 0.75 + 0.25 + 1 + 0.5 + 1) / 8
+      // 0.625 ± t(0.975, 7) · s / √8 (scipy: t.ppf(0.975, 7) = 2.364624, s = 0.3779645)
+      meanScoreInterval: { lower: expect.closeTo(0.3090138, 6), upper: expect.closeTo(0.9409862, 6) },
       totalCostUsd: 0.01035,
       costKnown: true, // failed cells without a cost do not make the total unknown
       p50LatencyMs: 400, // sorted 100…800, rank ceil(0.5 × 8) = 4
@@ -63,6 +67,8 @@ describe('summarizeCells', () => {
       passed: 0,
       failed: 0,
       ungraded: 0,
+      passRateInterval: { lower: 0, upper: expect.closeTo(0.6576197724933469, 12) }, // Wilson 0/2 (scipy)
+      meanScoreInterval: null,
       graded: 0,
       passRateCells: 2,
       passRate: 0,
