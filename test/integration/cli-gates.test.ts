@@ -101,8 +101,8 @@ describe('a judge whose answers cannot be read', () => {
     expect(xml.match(/<error type="ungraded" message="ungraded: judge\.prompt: no JSON object or &lt;response&gt; block/g)).toHaveLength(40);
 
     const markdown = readFileSync(summaryFile, 'utf8');
-    expect(markdown).toContain('| model | pass rate | ungraded | mean score | cost | p50 | p95 | errors |');
-    expect(markdown).toMatch(/\| ` groq\/llama-3\.1-8b-instant ` \| 0% \\\(0\/20\\\) \| 20 \| — \| /);
+    expect(markdown).toContain('| model | pass rate | 95% CI | ungraded | mean score | score 95% CI | cost | p50 | p95 | errors |');
+    expect(markdown).toMatch(/\| ` groq\/llama-3\.1-8b-instant ` \| 0% \\\(0\/20\\\) \| \\\[0–16\\\] \| 20 \| — \| — \| /);
     expect(markdown).toContain('**Failed:**');
   }, 120_000);
 
@@ -175,7 +175,7 @@ describe('a healthy graded run', () => {
     expect(junitTotals(readFileSync(junit, 'utf8'))).toEqual({ tests: 40, failures: 0, errors: 0 });
     expect(result.stdout).toContain('appended the summary to $GITHUB_STEP_SUMMARY');
     const markdown = readFileSync(summaryFile, 'utf8');
-    expect(markdown).toMatch(/\| ` cerebras\/gpt-oss-120b ` \| 100% \\\(20\/20\\\) \| 0 \| 1\\\.00 \| /);
+    expect(markdown).toMatch(/\| ` cerebras\/gpt-oss-120b ` \| 100% \\\(20\/20\\\) \| \\\[84–100\\\] \| 0 \| 1\\\.00 \| /);
     expect(markdown).not.toContain('**Failed:**');
   }, 120_000);
 });

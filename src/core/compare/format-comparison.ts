@@ -51,7 +51,7 @@ export function formatComparison(comparison: RunComparison): string {
 
 /** `is the difference real?`: each model's verdict, its tests and its flipped rows. */
 export function formatVerdicts(significance: Significance): string[] {
-  const out = [`is the difference real? (${testsPreamble(significance)})`];
+  const out = [`Is the difference real? ${testsPreamble(significance)}.`];
   for (const model of significance.models) {
     out.push(`  ${model.modelId}`, ...modelVerdictLines(model, significance).map((line) => `    ${line}`));
   }

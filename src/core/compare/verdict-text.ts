@@ -33,7 +33,7 @@ export function scoreSentence(test: ScoreTest, alpha: number, tested = 1): strin
 
 /** What the tests are, when several models are compared: said once above the verdicts. */
 export function testsPreamble(significance: Significance): string {
-  const scope = 'each model is tested on its own rows (the rows both sides have: a paired test)';
+  const scope = 'each model is tested on the rows both sides have (a paired test)';
   return significance.tested > 1
     ? `${scope}; with ${significance.tested} models, p-values are Holm-adjusted so the verdict over all of them holds at ${significance.alpha}`
     : scope;
