@@ -158,6 +158,29 @@ export type CellChangeView = z.infer<typeof cellChange>;
 
 const nullableNumber = z.nullable(z.number());
 
+/** One paired test as the grid shows it: the figures for hovers and the core's sentence. */
+const pairedTestView = z.object({
+  difference: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  pValue: z.number(),
+  /** Holm-adjusted over the models of the comparison (equal to pValue for one model). */
+  adjustedP: z.number(),
+  /** e.g. "+4.2 points [-1.1, +9.5], p = 0.19 — not significant at 0.05 (12 improved, 8 regressed)" */
+  sentence: z.string(),
+});
+export type PairedTestView = z.infer<typeof pairedTestView>;
+
+/** Is the difference real? The paired tests of one model (the core's `pairedSignificance`). */
+const significanceView = z.object({
+  verdict: z.enum(['better', 'worse', 'no-difference', 'untested']),
+  passFail: z.nullable(pairedTestView),
+  score: z.nullable(pairedTestView),
+  /** "improved rows 3, 7; regressed rows 4", or null when no row flipped. */
+  flipped: z.nullable(z.string()),
+});
+export type SignificanceView = z.infer<typeof significanceView>;
+
 /** A baseline run picked for comparison: a mark per cell of this run, and per model the deltas (current − baseline). */
 const baselineView = z.object({
   runId: z.string(),
@@ -171,8 +194,11 @@ const baselineView = z.object({
       counts: z.object({ improved: z.number(), regressed: z.number(), changed: z.number(), unchanged: z.number() }),
       /** The model did not run in the baseline. */
       inBaseline: z.boolean(),
+      significance: z.optional(significanceView),
     }),
   ),
+  /** The tests' level, how many models the Holm adjustment spans, and what the tests are, in words. */
+  tests: z.optional(z.object({ alpha: z.number(), tested: z.number(), preamble: z.string() })),
 });
 export type BaselineView = z.infer<typeof baselineView>;
 

@@ -5,7 +5,7 @@ import { formatLatency, formatPercent, formatScore, formatTotalCost, formatUsd }
 import type { ModelComparisonView } from '../results-model';
 import type { ModelStats } from '../stats';
 import { explainPassAll, explainRateInterval, explainSampleRate, explainScoreInterval } from '../../../src/core/stats/explain';
-import { formatRateInterval, formatScoreInterval } from '../../../src/core/stats/format-interval';
+import { formatPValue, formatRateInterval, formatScoreInterval } from '../../../src/core/stats/format-interval';
 
 function passRate(label: string, rate: number | null, passes: number, over: number, title: string, testId: string): TemplateResult {
   return html`<span class="stat" data-testid=${testId} title=${title}
@@ -73,12 +73,20 @@ function delta(label: string, value: number | null, format: (abs: number) => str
   return html`<span class="stat ${tone}" data-testid=${testId}>${label} <strong>${sign(value, format(Math.abs(value)))}</strong></span>`;
 }
 
+/** `p = 0.19` beside the deltas: is the pass-rate change more than noise? */
+function significance(model: ModelComparisonView): TemplateResult | typeof nothing {
+  const test = model.significance?.passFail;
+  if (!test) return nothing;
+  const tone = model.significance?.verdict === 'better' ? 'delta-better' : model.significance?.verdict === 'worse' ? 'delta-worse' : '';
+  return html`<span class="stat ${tone}" data-testid="delta-p" title=${test.sentence}><strong>${formatPValue(test.adjustedP)}</strong></span>`;
+}
+
 function comparison(model: ModelComparisonView): TemplateResult {
   if (!model.inBaseline) return html`<div class="model-deltas muted" data-testid="deltas">not in the baseline run</div>`;
   const { deltas, counts } = model;
   return html`<div class="model-deltas" data-testid="deltas" title="This run − the baseline run">
     <span class="muted">vs baseline</span>
-    ${delta('pass', deltas.passRate, (d) => `${Math.round(d * 100)} pts`, true, 'delta-pass')}
+    ${delta('pass', deltas.passRate, (d) => `${Math.round(d * 100)} pts`, true, 'delta-pass')} ${significance(model)}
     ${delta('score', deltas.meanScore, (d) => d.toFixed(2), true, 'delta-score')}
     ${delta('cost', deltas.costUsd, formatUsd, false, 'delta-cost')}
     ${delta('p50', deltas.p50LatencyMs, formatLatency, false, 'delta-p50')}

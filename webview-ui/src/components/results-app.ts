@@ -11,6 +11,7 @@ import { ResultsModel } from '../results-model';
 import { DEFAULT_QUERY, isIdentityQuery, queryRows, type CellFilter, type RowQuery, type SortKey } from '../row-query';
 import type { HostBridge } from '../vscode-api';
 import type { ClearGradeEvent, SaveGradeEvent } from './grade-panel';
+import { compareVerdict } from './compare-verdict';
 import { gridCell } from './grid-cell';
 import { modelHeader } from './model-header';
 import { RowVirtualizer } from './row-virtualizer';
@@ -398,6 +399,7 @@ export class ResultsApp extends LitElement {
           onRerunFailed: () => this.post({ type: 'rerunFailed' }),
         },
       )}
+      ${compareVerdict(this.model.baseline, this.model.models)}
       ${this.undoBar()}
       ${this.error
         ? html`<div class="error-banner" role="alert" data-testid="error-banner">

@@ -1,0 +1,89 @@
+// The results panel in real Chromium: intervals on the model headers and the compare verdict,
+// from a baseline view built by the extension's own `buildBaselineView` on real comparisons.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildBaselineView } from '../../src/extension/results/baseline-view';
+import type { CompareSide } from '../../src/core/compare';
+import type { CellView } from '../../src/shared/protocol';
+import type { CellRecord, RunRecord } from '../../src/store/types';
+import { SCREENSHOTS, useWebviewSession } from './support/webview-session';
+import { MODELS, makeCell, makeInit, makeRows } from './support/results-fixture';
+
+const [groq, cerebras] = MODELS as [(typeof MODELS)[0], (typeof MODELS)[0]];
+const MODELS_SHOWN = [groq, cerebras];
+const ROWS = 40;
+
+const { open } = useWebviewSession();
+
+/** groq: 10 rows regressed (rows 20–29), none improved; cerebras: 3 regressed, 1 improved. */
+const currentPass = (model: string, row: number): boolean => (model === groq.runModelId ? row < 20 || (row >= 30 && row < 36) : row >= 3 && row <= 36);
+const baselinePass = (_model: string, row: number): boolean => row < 36;
+
+function run(id: string): RunRecord {
+  return {
+    id, promptId: 'p', datasetId: 'ds', status: 'completed', promptText: '', graderTexts: { 'graders/correct_label.prompt': '' }, config: {}, createdAt: '', updatedAt: '',
+    models: MODELS_SHOWN.map((m) => ({ id: id === 'current' ? m.runModelId : `base-${m.runModelId}`, runId: id, provider: m.provider, model: m.model, displayLabel: m.label, params: {} })),
+  };
+}
+
+function side(id: 'current' | 'baseline'): CompareSide {
+  const r = run(id);
+  const cells = r.models.flatMap((model) =>
+    Array.from({ length: ROWS }, (_, row): CellRecord => {
+      const pass = id === 'current' ? currentPass(model.id, row) : baselinePass(model.id, row);
+      return {
+        id: `${id}-${model.id}-${row}`, runModelId: model.id, datasetRowId: `row-${row}`, status: 'completed', outputText: 'billing', errorText: null,
+        latencyMs: 100, tokensIn: 10, tokensOut: 2, tokensCached: 0, costUsd: 0.00001, gradeScore: pass ? 1 : 0.25, gradePass: pass, gradeReason: null, grades: [],
+        attempts: 1, providerTiming: {}, simulated: false, samples: [], manualScore: null, manualPass: null, manualNote: null, createdAt: '',
+      };
+    }),
+  );
+  return { run: r, cells, rows: Array.from({ length: ROWS }, (_, i) => ({ id: `row-${i}`, datasetId: 'ds', rowIndex: i, data: {} })) };
+}
+
+/** The grid's cells of the current side, with the ids the host gives them (`cellKey`). */
+function gridCells(): CellView[] {
+  return MODELS_SHOWN.flatMap((model) =>
+    Array.from({ length: ROWS }, (_, row) => {
+      const pass = currentPass(model.runModelId, row);
+      return makeCell(row, model, { id: `${model.runModelId}:row-${row}`, gradePass: pass, gradeScore: pass ? 1 : 0.25 });
+    }),
+  );
+}
+
+describe('results panel: is the difference real?', () => {
+  it('shows the pass-rate interval on each header and each model\'s verdict vs the baseline, with hovers that explain them', async () => {
+    const v = await open();
+    await v.send({ ...makeInit(ROWS, { models: MODELS_SHOWN, cells: gridCells() }), rows: makeRows(ROWS) });
+    await v.page.locator('.grid-row').first().waitFor();
+
+    // groq passes 26 of 40: Wilson [0.4951, 0.7787]; cerebras 34 of 40: [0.7094, 0.9294] (scipy binomtest proportion_ci wilson)
+    const interval = v.page.locator('.model-header').nth(0).getByTestId('pass-rate-interval');
+    expect(await interval.innerText()).toBe('[50–78]');
+    expect(await interval.getAttribute('title')).toMatch(/^95% Wilson interval: from these 40 cells, the pass rate on more rows like them is plausibly between 50% and 78%/);
+    expect(await v.page.locator('.model-header').nth(1).getByTestId('pass-rate-interval').innerText()).toBe('[71–93]');
+    expect(await v.page.getByTestId('compare-verdict').count()).toBe(0);
+
+    const baseline = buildBaselineView(side('current'), side('baseline'), 'triage · Nov 26, 00:40:12');
+    await v.send({ type: 'baseline', baseline });
+    await v.page.getByTestId('compare-verdict').waitFor();
+
+    const lines = v.page.getByTestId('verdict');
+    expect(await lines.count()).toBe(2);
+    expect(await lines.nth(0).getAttribute('data-verdict')).toBe('worse');
+    // groq: McNemar exact 0 vs 10, p = 2/1024; Holm over 2 models: 2 × 0.00195 = 0.0039
+    const groqPass = lines.nth(0).getByTestId('verdict-pass');
+    expect(await groqPass.innerText()).toMatch(/^pass rate -25\.0 points \[-\d+\.\d, -\d+\.\d\], p = 0\.002, Holm-adjusted over 2 models p = 0\.004 — significant regression at 0\.05 \(0 improved, 10 regressed\)$/);
+    expect(await groqPass.getAttribute('title')).toMatch(/^p = 0\.004 \(McNemar's exact test on the rows whose pass\/fail flipped\): if the two sides were equally good, .* Holm-adjusted over 2 models/);
+    expect(await lines.nth(0).getByTestId('verdict-flipped').innerText()).toBe('· regressed rows 20, 21, 22, 23, 24, 25, 26, 27, 28, 29');
+    // cerebras: 1 improved, 3 regressed: p = 0.625, not significant
+    expect(await lines.nth(1).getAttribute('data-verdict')).toBe('no-difference');
+    expect(await lines.nth(1).getByTestId('verdict-pass').innerText()).toContain('— not significant at 0.05 (1 improved, 3 regressed)');
+    expect(await lines.nth(1).getByTestId('verdict-score').getAttribute('title')).toContain('paired bootstrap');
+    expect(await v.page.locator('.model-header').nth(0).getByTestId('delta-p').innerText()).toBe('p = 0.004');
+
+    await v.page.screenshot({ path: `${SCREENSHOTS}/significance-dark.png` });
+    mkdirSync('docs/screenshots', { recursive: true });
+    copyFileSync(`${SCREENSHOTS}/significance-dark.png`, 'docs/screenshots/compare-significance-dark.png');
+  });
+});
