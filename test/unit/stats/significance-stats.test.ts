@@ -77,6 +77,7 @@ describe('Wilson score interval', () => {
     [1, 29, 0.006113, 0.171755],
     [20, 20, 0.838875, 1],
     [83, 96, 0.781989, 0.919123],
+    [1, 1, 0.206549, 1],
   ])('%i of %i: [%f, %f]', (k, n, lower, upper) => {
     const interval = wilsonInterval(k, n);
     expect(interval?.lower).toBeCloseTo(lower, 6);
