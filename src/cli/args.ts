@@ -14,6 +14,7 @@ Usage:
   refinery export <RUN_ID> --out results.json|.csv|.jsonl
   refinery compare <RUN_ID> <BASELINE_RUN_ID> [--fail-on-regression | --fail-on-any-regression]
                              [--alpha 0.05] [--junit FILE]
+                             [--pairwise JUDGE.prompt [--judge M] [--estimate] [--max-cost USD] [--out F]]
   refinery compare <RUN_ID> --model A --model B   (two models of one run, paired on its rows)
   (every command takes --store local|supabase)
 
@@ -46,6 +47,12 @@ Options:
                     Both runs need a grader or an assertion
   --fail-on-any-regression  (compare) exit 1 when any cell regressed (a pass that became a fail, an
                     error or ungraded), significant or not
+  --pairwise F      (compare) judge each row's two outputs with F (refinery.kind: pairwise: it gets
+                    {{output_a}}, {{output_b}}, {{expected}} and the row, and answers A, B or tie).
+                    Every pair is judged in both orders; orders that disagree make a tie. Prints
+                    the win rate of A (this run, or the first --model) with its 95% interval, a
+                    sign test and the judge's position-bias rate; stored with the two runs;
+                    --out writes every pair's verdicts; --estimate prints the cost and stops
   --alpha A         (compare) significance level of the verdicts and of --fail-on-regression
                     (default 0.05)
   --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
@@ -82,6 +89,7 @@ const options = {
   'fail-on-regression': { type: 'boolean' },
   'fail-on-any-regression': { type: 'boolean' },
   alpha: { type: 'string' },
+  pairwise: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -108,6 +116,8 @@ export interface CliArgs {
   failOnAnyRegression: boolean;
   /** --alpha; absent means 0.05. */
   alpha?: number;
+  /** --pairwise: a pairwise judge to run on the compared outputs. */
+  pairwise?: string;
   estimate: boolean;
   maxCostUsd?: number;
   config?: string;
@@ -235,6 +245,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     failOnRegression: values['fail-on-regression'] ?? false,
     failOnAnyRegression: values['fail-on-any-regression'] ?? false,
     alpha: alphaOf(values.alpha),
+    pairwise: values.pairwise,
     estimate: values.estimate ?? false,
     maxCostUsd: maxCost(values['max-cost']),
     config: values.config,

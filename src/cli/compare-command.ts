@@ -1,12 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { compareModelsInRun, compareRuns, DEFAULT_ALPHA, formatComparison, type CompareSide, type RunComparison } from '../core/compare';
 import { UserError } from '../core/errors';
+import type { PairwiseSummary } from '../core/pairwise';
 import { modelIdOf } from '../core/run';
-import type { Store } from '../store/types';
+import type { DatasetRowRecord, Store } from '../store/types';
 import type { CliArgs } from './args';
 import { appendCompareStepSummary, compareJunitXml, modelGateFailure, type RegressionGate } from './compare-report';
 import { nothingToGateOn } from './gates';
 import { openCliStore } from './open-store';
+import { pairwiseCommand } from './pairwise-command';
 import type { CliIO } from './run-command';
 
 async function loadSide(store: Store, id: string, role: string): Promise<CompareSide> {
@@ -21,8 +23,8 @@ function gateOf(args: Pick<CliArgs, 'failOnRegression' | 'failOnAnyRegression'>)
   return args.failOnRegression ? 'significant' : 'none';
 }
 
-/** Two runs, or two models of one run (`--model A --model B`). */
-async function comparison(store: Store, args: CliArgs, io: CliIO, alpha: number): Promise<RunComparison> {
+/** Two runs, or two models of one run (`--model A --model B`), and the rows of the current side. */
+async function comparison(store: Store, args: CliArgs, io: CliIO, alpha: number): Promise<{ result: RunComparison; rows: DatasetRowRecord[] }> {
   const [runId = '', baselineId] = args.positional;
   const current = await loadSide(store, runId, 'current');
   if (baselineId === undefined) {
@@ -31,13 +33,13 @@ async function comparison(store: Store, args: CliArgs, io: CliIO, alpha: number)
     for (const model of [modelA, modelB]) {
       if (!ran.includes(model)) throw new UserError('cli.usage', `run ${current.run.id} did not run ${model}`, {}, `it ran: ${ran.join(', ')}`);
     }
-    return compareModelsInRun(current, modelA, modelB, { alpha });
+    return { result: compareModelsInRun(current, modelA, modelB, { alpha }), rows: current.rows };
   }
   const baseline = await loadSide(store, baselineId, 'baseline');
   if (current.run.promptId !== baseline.run.promptId) {
     io.stderr.write('warning: the two runs are of different prompts; cells are matched by model and dataset row anyway\n');
   }
-  return compareRuns(current, baseline, { alpha });
+  return { result: compareRuns(current, baseline, { alpha }), rows: current.rows };
 }
 
 /**
@@ -49,19 +51,25 @@ export async function compareCommand(args: CliArgs, io: CliIO): Promise<number> 
   const store = await openCliStore(args, io.env);
   try {
     const alpha = args.alpha ?? DEFAULT_ALPHA;
-    const result = await comparison(store, args, io, alpha);
+    const { result, rows } = await comparison(store, args, io, alpha);
     const gate = gateOf(args);
     if (gate !== 'none') {
       if (!result.checks.current) throw nothingToGateOn('current', result.runId);
       if (!result.checks.baseline) throw nothingToGateOn('baseline', result.baselineId);
     }
     io.stdout.write(`${formatComparison(result)}\n`);
+    let pairwise: { summary: PairwiseSummary; grader: string } | undefined;
+    if (args.pairwise) {
+      const summary = await pairwiseCommand(args, io, store, result, rows, alpha);
+      if (!summary) return 0; // --estimate
+      pairwise = { summary, grader: args.pairwise };
+    }
     const problems = result.significance.models.flatMap((m) => modelGateFailure(result, m.modelId, gate) ?? []);
     if (args.junit) {
       await writeFile(args.junit, compareJunitXml(result, gate));
       io.stdout.write(`wrote JUnit XML to ${args.junit}\n`);
     }
-    if (await appendCompareStepSummary(io.env, result, problems)) io.stdout.write('appended the comparison to $GITHUB_STEP_SUMMARY\n');
+    if (await appendCompareStepSummary(io.env, result, problems, pairwise)) io.stdout.write('appended the comparison to $GITHUB_STEP_SUMMARY\n');
     if (problems.length > 0) {
       for (const problem of problems) io.stderr.write(`${problem}\n`);
       return 1;

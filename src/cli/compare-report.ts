@@ -6,6 +6,7 @@
  */
 import { appendFile } from 'node:fs/promises';
 import { modelVerdictLines, passFailSentence, testsPreamble, type RunComparison } from '../core/compare';
+import { pairwiseSentence, positionBiasSentence, type PairwiseSummary } from '../core/pairwise';
 import { escapeXml } from './junit-xml';
 import { markdownCode, markdownText } from './step-summary';
 
@@ -63,19 +64,28 @@ export function compareJunitXml(comparison: RunComparison, gate: RegressionGate)
   ].join('\n');
 }
 
-export function compareStepSummaryMarkdown(comparison: RunComparison, problems: readonly string[]): string {
+/** A pairwise judge's result, when `--pairwise` ran. */
+export interface PairwiseReport {
+  summary: PairwiseSummary;
+  grader: string;
+}
+
+export function compareStepSummaryMarkdown(comparison: RunComparison, problems: readonly string[], pairwise?: PairwiseReport): string {
   const { significance } = comparison;
   const lines = [`### Refinery compare: ${markdownCode(comparison.title)}`, '', markdownText(`Is the difference real? ${testsPreamble(significance)}.`), ''];
   for (const model of significance.models) {
     lines.push(`- ${markdownCode(model.modelId)}: ${markdownText(modelVerdictLines(model, significance).join(' · '))}`);
   }
+  if (pairwise) {
+    lines.push('', `Pairwise judge ${markdownCode(pairwise.grader)}, both orders: ${markdownText(`${pairwiseSentence(pairwise.summary, significance.alpha)}; ${positionBiasSentence(pairwise.summary)}.`)}`);
+  }
   if (problems.length > 0) lines.push('', '**Failed:**', '', ...problems.map((problem) => `- ${markdownCode(problem)}`));
   return `${lines.join('\n')}\n\n`;
 }
 
-export async function appendCompareStepSummary(env: NodeJS.ProcessEnv, comparison: RunComparison, problems: readonly string[]): Promise<boolean> {
+export async function appendCompareStepSummary(env: NodeJS.ProcessEnv, comparison: RunComparison, problems: readonly string[], pairwise?: PairwiseReport): Promise<boolean> {
   const file = env.GITHUB_STEP_SUMMARY;
   if (!file) return false;
-  await appendFile(file, compareStepSummaryMarkdown(comparison, problems), 'utf8');
+  await appendFile(file, compareStepSummaryMarkdown(comparison, problems, pairwise), 'utf8');
   return true;
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../fake-server/fake-openai-server';
 import type { FakeChatBody } from '../fake-server/wire-format';
 import { ensureBuilt, runCli } from '../support/cli-process';
+import { openLocalStore } from '../../src/store/local';
 
 // Gates that do not fire on noise, through the real CLI process, the real SDKs and a fake server
 // whose judge is scripted per ticket: a run is graded as `passes(ticket)` says at the time it runs.
@@ -22,9 +23,13 @@ const env = (): Record<string, string> => ({
 });
 const cli = (...args: string[]) => runCli(args, { cwd: dir, env: env() });
 
+/** The pairwise judge: scripted per test. */
+let prefer: (outputA: string, outputB: string) => string = () => '{"winner": "A"}';
+
 function respond(body: FakeChatBody): string {
   const system = body.messages.find((m) => m.role === 'system')?.content ?? '';
   const user = body.messages.at(-1)?.content ?? '';
+  if (system.includes('You compare')) return prefer(/Output A: (.*)/.exec(user)?.[1] ?? '', /Output B: (.*)/.exec(user)?.[1] ?? '');
   if (!system.includes('You grade')) return 'billing';
   const ticket = Number(/Ticket: t(\d+)/.exec(user)?.[1]);
   return passes(ticket) ? '{"pass": true, "reason": "right"}' : '{"pass": false, "reason": "wrong"}';
@@ -59,6 +64,10 @@ beforeAll(async () => {
   writeFileSync(
     path.join(dir, 'graded.prompt'),
     '---\nrefinery.models: [groq/llama-3.1-8b-instant]\nrefinery.dataset: tickets.csv\nrefinery.graders: [judge.prompt]\n---\n{{role "system"}}Label the ticket.\n{{role "user"}}{{ticket}}\n',
+  );
+  writeFileSync(
+    path.join(dir, 'preference.prompt'),
+    '---\nmodel: groq/llama-3.3-70b-versatile\nrefinery.kind: pairwise\nconfig: { maxOutputTokens: 32 }\n---\n{{role "system"}}You compare answers.\n{{role "user"}}Ticket: {{ticket}}\nOutput A: {{output_a}}\nOutput B: {{output_b}}\n',
   );
   summaryFile = path.join(dir, 'baseline-summary.md');
   // The baseline: rows 30–39 fail, 30 of 40 pass.
@@ -137,5 +146,36 @@ describe('refinery run --fail-under pass-rate-lower', () => {
     expect(lower.stderr).toContain("the pass rate's 95% lower bound 76.9% (pass rate 90.0%, 36/40 cells, Wilson interval) is below --fail-under pass-rate-lower:0.8");
     const all = await runWith(new Set(), '--fail-under', 'pass-rate-lower:0.8'); // 40/40: lower bound 0.9124
     expect(all.code, all.stdout + all.stderr).toBe(0);
+  }, 120_000);
+});
+
+describe('refinery compare --pairwise', () => {
+  it('judges every pair in both orders (2 calls per pair), reports a first-position judge as 100% biased with all ties, stores and exports the pairs', async () => {
+    const current = await runWith(new Set(range(30, ROWS)));
+    server.reset();
+    const estimate = await cli('compare', current.id, baselineId, '--pairwise', 'preference.prompt', '--estimate');
+    expect(estimate.code, estimate.stdout + estimate.stderr).toBe(0);
+    expect(estimate.stdout).toContain(`pairwise: ${ROWS} pairs × 2 orders = ${2 * ROWS} judge calls on groq/llama-3.3-70b-versatile`);
+    expect(server.stats.totalRequests).toBe(0);
+
+    prefer = () => '{"winner": "A", "reason": "first is best"}';
+    const out = path.join(dir, 'pairs.csv');
+    const result = await cli('compare', current.id, baselineId, '--pairwise', 'preference.prompt', '--out', out);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(server.stats.totalRequests).toBe(2 * ROWS);
+    expect(result.stdout).toContain(`A wins 0, B wins 0, ties ${ROWS} — no pair decided either way`);
+    expect(result.stdout).toContain(`position bias 100% (${ROWS} of ${ROWS} judged pairs picked the same position in both orders, so they count as ties)`);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toContain('outcome,followed_position,cost_usd,a_first_choice,a_first_position');
+    expect(readFileSync(summaryFile, 'utf8')).toContain('position bias 100%');
+
+    const store = await openLocalStore({ dataDir: path.join(dir, 'store') });
+    try {
+      const [stored] = await store.listPairwiseComparisons(current.id);
+      expect(stored).toMatchObject({ runId: current.id, baselineRunId: baselineId, graderPath: 'preference.prompt', judge: 'groq/llama-3.3-70b-versatile' });
+      expect(stored?.summary).toMatchObject({ ties: ROWS, positionBiasRate: 1, winsA: 0, winsB: 0 });
+      expect(stored?.pairs).toHaveLength(ROWS);
+    } finally {
+      await store.close();
+    }
   }, 120_000);
 });
