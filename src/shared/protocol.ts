@@ -202,6 +202,24 @@ const baselineView = z.object({
 });
 export type BaselineView = z.infer<typeof baselineView>;
 
+/** A pairwise judge's result on this run and its baseline (the core's `summarizePairwise`), with the core's sentences. */
+const pairwiseView = z.object({
+  grader: z.string(),
+  judge: z.string(),
+  pairs: z.number(),
+  winRate: nullableNumber,
+  lower: nullableNumber,
+  upper: nullableNumber,
+  pValue: z.number(),
+  positionBiasRate: nullableNumber,
+  costUsd: z.number(),
+  /** "A wins 12, B wins 5, ties 3 — win rate of A 71% [47–87] …" */
+  sentence: z.string(),
+  /** "position bias 15% (3 of 20 judged pairs …)" */
+  positionBias: z.string(),
+});
+export type PairwiseView = z.infer<typeof pairwiseView>;
+
 export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
@@ -218,6 +236,8 @@ export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('showError'), message: z.string() }),
   /** The comparison with a baseline run (recomputed when cells change), or null once cleared. */
   z.object({ type: z.literal('baseline'), baseline: z.nullable(baselineView) }),
+  /** The pairwise judge's result for this run and its baseline (stored, or just judged), or null when there is none. */
+  z.object({ type: z.literal('pairwise'), pairwise: z.nullable(pairwiseView) }),
   /** A manual grade was saved or cleared: the webview offers Undo until the next change (null: nothing to undo). */
   z.object({ type: z.literal('manualGradeUndo'), undo: z.nullable(z.object({ cellId: z.string(), action: z.enum(['saved', 'cleared']) })) }),
 ]);
@@ -233,6 +253,8 @@ export const fromWebviewMessageSchema = z.discriminatedUnion('type', [
   /** Pick a baseline run (the host shows a quick pick of earlier runs of the same prompt and dataset). */
   z.object({ type: z.literal('compareWithBaseline') }),
   z.object({ type: z.literal('clearBaseline') }),
+  /** Judge every row's two outputs (this run vs the baseline) with a pairwise judge the host asks for. */
+  z.object({ type: z.literal('judgePairwise') }),
   /** Run again only the cells that errored or failed their grade. */
   z.object({ type: z.literal('rerunFailed') }),
   /** Restore the manual grade a cell had before the last save / clear. */

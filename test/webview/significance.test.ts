@@ -3,6 +3,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildBaselineView } from '../../src/extension/results/baseline-view';
+import { pairwiseView } from '../../src/extension/results/pairwise-view';
+import { summarizePairwise, type OrderVerdict, type PairJudgment } from '../../src/core/pairwise';
 import type { CompareSide } from '../../src/core/compare';
 import type { CellView } from '../../src/shared/protocol';
 import type { CellRecord, RunRecord } from '../../src/store/types';
@@ -14,6 +16,8 @@ const MODELS_SHOWN = [groq, cerebras];
 const ROWS = 40;
 
 const { open } = useWebviewSession();
+
+const order = (): OrderVerdict => ({ choice: 'A', position: 'first', reason: '', costUsd: 0.00001 });
 
 /** groq: 10 rows regressed (rows 20–29), none improved; cerebras: 3 regressed, 1 improved. */
 const currentPass = (model: string, row: number): boolean => (model === groq.runModelId ? row < 20 || (row >= 30 && row < 36) : row >= 3 && row <= 36);
@@ -81,6 +85,23 @@ describe('results panel: is the difference real?', () => {
     expect(await lines.nth(1).getByTestId('verdict-pass').innerText()).toContain('— not significant at 0.05 (1 improved, 3 regressed)');
     expect(await lines.nth(1).getByTestId('verdict-score').getAttribute('title')).toContain('paired bootstrap');
     expect(await v.page.locator('.model-header').nth(0).getByTestId('delta-p').innerText()).toBe('p = 0.004');
+
+    // the toolbar's pairwise action asks the host; its result joins the verdicts
+    await v.page.getByTestId('judge-pairwise').click();
+    expect((await v.posted()).filter((m) => m.type === 'judgePairwise')).toHaveLength(1);
+    const judgments = Array.from({ length: 20 }, (_, i): PairJudgment => {
+      const outcome = i < 11 ? 'A' : i < 14 ? 'B' : 'tie';
+      const followed = i >= 17; // 3 of 20 pairs picked the first position both times: ties
+      return { modelId: groq.label, rowIndex: i, outcome, followedPosition: followed, costUsd: 0.00002, aFirst: order(), bFirst: order() };
+    });
+    await v.send({ type: 'pairwise', pairwise: pairwiseView(summarizePairwise(judgments), 'graders/preference.prompt', 'groq/llama-3.3-70b-versatile') });
+    const pairwise = v.page.getByTestId('pairwise');
+    await pairwise.waitFor();
+    // 11 vs 3: sign test p = 2·P(X ≤ 3 | Bin(14, ½)) = 2·470/16384 = 0.0574; Wilson 11/14 = [0.5241, 0.9243] (scipy)
+    expect(await pairwise.getByTestId('pairwise-result').innerText()).toBe(
+      'A = this run, B = the baseline: A wins 11, B wins 3, ties 6 — win rate of A 79% [52–92] over 14 decisive pairs, sign test p = 0.06, not significant at 0.05',
+    );
+    expect(await pairwise.getByTestId('pairwise-bias').innerText()).toBe('· position bias 15% (3 of 20 judged pairs picked the same position in both orders, so they count as ties)');
 
     await v.page.screenshot({ path: `${SCREENSHOTS}/significance-dark.png` });
     mkdirSync('docs/screenshots', { recursive: true });

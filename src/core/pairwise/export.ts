@@ -1,4 +1,5 @@
 /** Pairwise judgments as flat records: the stored `pairs`, and the CSV/JSON/JSONL export. */
+import { z } from 'zod';
 import type { ExportRow } from '../export/export-rows';
 import type { JsonValue } from '../../store/types';
 import type { OrderVerdict, PairJudgment } from './judgment';
@@ -31,4 +32,26 @@ export function pairwiseExportRows(judgments: readonly PairJudgment[], label: st
 export function pairwiseSummaryJson(summary: PairwiseSummary, alpha: number): Record<string, JsonValue> {
   const { winRateInterval, ...figures } = summary;
   return { ...figures, winRateInterval: winRateInterval ? { lower: winRateInterval.lower, upper: winRateInterval.upper } : null, alpha };
+}
+
+const intervalJson = z.object({ lower: z.number(), upper: z.number() });
+const summaryJson = z.object({
+  pairs: z.number(),
+  judged: z.number(),
+  winsA: z.number(),
+  winsB: z.number(),
+  ties: z.number(),
+  ungraded: z.number(),
+  positionFollowed: z.number(),
+  positionBiasRate: z.number().nullable(),
+  winRate: z.number().nullable(),
+  winRateInterval: intervalJson.nullable(),
+  pValue: z.number(),
+  costUsd: z.number(),
+});
+
+/** A stored summary read back (see `pairwiseSummaryJson`); null when it is not one this version wrote. */
+export function pairwiseSummaryFromJson(json: unknown): PairwiseSummary | null {
+  const parsed = summaryJson.safeParse(json);
+  return parsed.success ? parsed.data : null;
 }

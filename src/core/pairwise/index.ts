@@ -5,4 +5,4 @@ export { summarizePairwise, type PairwiseSummary } from './summary';
 export { estimatePairwise } from './estimate';
 export { preparePairwiseJudge } from './prepare-judge';
 export { formatPairwise, pairwiseSentence, positionBiasSentence } from './format';
-export { pairwiseExportRows, pairwiseSummaryJson } from './export';
+export { pairwiseExportRows, pairwiseSummaryFromJson, pairwiseSummaryJson } from './export';

@@ -4,7 +4,7 @@
  * rows; hovering a test says what its p-value and interval mean.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { BaselineView, ModelView, PairedTestView, SignificanceView } from '../../../src/shared/protocol';
+import type { BaselineView, ModelView, PairedTestView, PairwiseView, SignificanceView } from '../../../src/shared/protocol';
 import { explainDifferenceInterval, explainPValue } from '../../../src/core/stats/explain';
 
 const VERDICT_TEXT: Record<SignificanceView['verdict'], string> = {
@@ -44,7 +44,18 @@ function modelLine(model: ModelView, significance: SignificanceView, tests: NonN
   </li>`;
 }
 
-export function compareVerdict(baseline: BaselineView | null, models: readonly ModelView[]): TemplateResult | typeof nothing {
+/** The pairwise judge's line: win rate with its interval and sign test, and the judge's position bias. */
+function pairwiseLine(pairwise: PairwiseView, alpha: number): TemplateResult {
+  const title = `${explainPValue(pairwise.pValue, 'sign test on the pairs one side won, ties left out', alpha)} Every pair was judged twice, with the outputs in both orders; orders that disagree count as a tie.`;
+  return html`<li class="verdict-line" data-testid="pairwise">
+    <span class="verdict-chip"><span class="codicon codicon-law"></span>pairwise</span>
+    <span class="verdict-model" title=${pairwise.grader}>${pairwise.grader}</span>
+    <span class="verdict-test" data-testid="pairwise-result" title=${title}>A = this run, B = the baseline: ${pairwise.sentence}</span>
+    <span class="muted" data-testid="pairwise-bias" title="Share of pairs where the judge picked the same position in both orders: a judge that follows the position, not the content">· ${pairwise.positionBias}</span>
+  </li>`;
+}
+
+export function compareVerdict(baseline: BaselineView | null, models: readonly ModelView[], pairwise: PairwiseView | null = null): TemplateResult | typeof nothing {
   const tests = baseline?.tests;
   if (!baseline || !tests) return nothing;
   const byId = new Map(baseline.models.map((m) => [m.runModelId, m.significance]));
@@ -56,6 +67,6 @@ export function compareVerdict(baseline: BaselineView | null, models: readonly M
   return html`<section class="compare-verdict" data-testid="compare-verdict" aria-label="Is the difference real?">
     <div class="verdict-head"><span class="codicon codicon-git-compare"></span><strong>Is the difference real?</strong>
       <span class="muted">vs ${baseline.label}: ${tests.preamble}.</span></div>
-    <ul class="verdict-lines">${lines}</ul>
+    <ul class="verdict-lines">${lines}${pairwise ? pairwiseLine(pairwise, tests.alpha) : nothing}</ul>
   </section>`;
 }

@@ -105,6 +105,10 @@ export class ResultsApp extends LitElement {
         if (!message.baseline && ['changed', 'improved', 'regressed'].includes(this.query.filter)) this.query = { ...this.query, filter: 'all' };
         this.requestUpdate();
         break;
+      case 'pairwise':
+        this.model.pairwise = message.pairwise;
+        this.requestUpdate();
+        break;
       case 'manualGradeUndo':
         this.undo = message.undo;
         this.requestUpdate();
@@ -396,10 +400,11 @@ export class ResultsApp extends LitElement {
           onCancel: () => this.post({ type: 'cancelRun' }),
           onCompare: () => this.post({ type: 'compareWithBaseline' }),
           onClearBaseline: () => this.post({ type: 'clearBaseline' }),
+          onJudgePairwise: () => this.post({ type: 'judgePairwise' }),
           onRerunFailed: () => this.post({ type: 'rerunFailed' }),
         },
       )}
-      ${compareVerdict(this.model.baseline, this.model.models)}
+      ${compareVerdict(this.model.baseline, this.model.models, this.model.pairwise)}
       ${this.undoBar()}
       ${this.error
         ? html`<div class="error-banner" role="alert" data-testid="error-banner">
