@@ -220,6 +220,15 @@ const pairwiseView = z.object({
 });
 export type PairwiseView = z.infer<typeof pairwiseView>;
 
+/** Two models of this run compared on their rows (the core's `compareModelsInRun`): A plays the current side. */
+const modelComparisonView = z.object({
+  modelA: z.string(),
+  modelB: z.string(),
+  significance: significanceView,
+  tests: z.object({ alpha: z.number(), tested: z.number(), preamble: z.string() }),
+});
+export type ModelComparisonResultView = z.infer<typeof modelComparisonView>;
+
 export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
@@ -238,6 +247,8 @@ export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('baseline'), baseline: z.nullable(baselineView) }),
   /** The pairwise judge's result for this run and its baseline (stored, or just judged), or null when there is none. */
   z.object({ type: z.literal('pairwise'), pairwise: z.nullable(pairwiseView) }),
+  /** Two models of this run compared (paired on their rows), or null once dismissed. */
+  z.object({ type: z.literal('modelComparison'), comparison: z.nullable(modelComparisonView) }),
   /** A manual grade was saved or cleared: the webview offers Undo until the next change (null: nothing to undo). */
   z.object({ type: z.literal('manualGradeUndo'), undo: z.nullable(z.object({ cellId: z.string(), action: z.enum(['saved', 'cleared']) })) }),
 ]);
@@ -255,6 +266,9 @@ export const fromWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clearBaseline') }),
   /** Judge every row's two outputs (this run vs the baseline) with a pairwise judge the host asks for. */
   z.object({ type: z.literal('judgePairwise') }),
+  /** Compare two models of this run on their rows (the host asks which when there are more than two). */
+  z.object({ type: z.literal('compareModels') }),
+  z.object({ type: z.literal('clearModelComparison') }),
   /** Run again only the cells that errored or failed their grade. */
   z.object({ type: z.literal('rerunFailed') }),
   /** Restore the manual grade a cell had before the last save / clear. */

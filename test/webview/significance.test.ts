@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildBaselineView } from '../../src/extension/results/baseline-view';
 import { pairwiseView } from '../../src/extension/results/pairwise-view';
+import { buildModelComparison } from '../../src/extension/results/model-comparison';
 import { summarizePairwise, type OrderVerdict, type PairJudgment } from '../../src/core/pairwise';
 import type { CompareSide } from '../../src/core/compare';
 import type { CellView } from '../../src/shared/protocol';
@@ -107,4 +108,23 @@ describe('results panel: is the difference real?', () => {
     mkdirSync('docs/screenshots', { recursive: true });
     copyFileSync(`${SCREENSHOTS}/significance-dark.png`, 'docs/screenshots/compare-significance-dark.png');
   });
+
+  it('compares two models of the run on their rows, from the toolbar', async () => {
+    const v = await open();
+    await v.send({ ...makeInit(ROWS, { models: MODELS_SHOWN, cells: gridCells() }), rows: makeRows(ROWS) });
+    await v.page.getByTestId('compare-models').click();
+    expect((await v.posted()).filter((m) => m.type === 'compareModels')).toHaveLength(1);
+
+    // groq passes rows 0–19 and 30–35, cerebras rows 3–36: groq alone on 0–2 (3 rows), cerebras alone on 20–29 and 36 (11)
+    const comparison = buildModelComparison(side('current'), groq.label, cerebras.label);
+    await v.send({ type: 'modelComparison', comparison });
+    const section = v.page.getByTestId('model-comparison');
+    await section.waitFor();
+    // p = 2·P(X ≤ 3 | Bin(14, ½)) = 0.0574 (scipy binomtest(3, 14).pvalue)
+    expect(await section.getByTestId('verdict-pass').innerText()).toMatch(/^pass rate -20\.0 points \[-\d+\.\d, [-+]\d+\.\d\], p = 0\.06 — not significant at 0\.05 \(3 improved, 11 regressed\)$/);
+    expect(await section.innerText()).toContain(`${groq.label} (A) vs ${cerebras.label} (B) on this run's rows`);
+    await section.getByTestId('close-model-comparison').click();
+    expect((await v.posted()).filter((m) => m.type === 'clearModelComparison')).toHaveLength(1);
+  });
 });
+

@@ -4,7 +4,7 @@
  * string. Live batches merge into it and keep the per-model aggregates current incrementally.
  * Pure (no DOM): the component decides when to repaint.
  */
-import type { BaselineView, CellChangeView, CellView, ModelView, PairwiseView, RowView, RunStatusView, RunView } from '../../src/shared/protocol';
+import type { BaselineView, CellChangeView, CellView, ModelComparisonResultView, ModelView, PairwiseView, RowView, RunStatusView, RunView } from '../../src/shared/protocol';
 import { ModelStatsAccumulator, type ModelStats } from './stats';
 
 export interface Progress {
@@ -41,6 +41,8 @@ export class ResultsModel {
   baseline: BaselineView | null = null;
   /** A pairwise judge's result on this run vs the baseline, if one was judged. */
   pairwise: PairwiseView | null = null;
+  /** Two models of this run compared on their rows, if asked. */
+  modelComparison: ModelComparisonResultView | null = null;
   private marks = new Map<string, CellMark>();
   private comparisons = new Map<string, ModelComparisonView>();
 

@@ -36,7 +36,7 @@ export function buildBaselineView(current: CompareSide, baseline: CompareSide, l
   return { runId: baseline.run.id, label, marks, models, tests: { alpha, tested, preamble: testsPreamble(comparison.significance) } };
 }
 
-function significanceView(model: ModelSignificance, all: Significance): SignificanceView {
+export function significanceView(model: ModelSignificance, all: Significance): SignificanceView {
   const scored = all.models.filter((m) => m.score).length;
   return {
     verdict: model.verdict,

@@ -18,7 +18,9 @@ import type { ExtensionServices } from '../services';
 import { buildWebviewHtml } from '../webview-html';
 import { loadCompareSide, pickBaselineRun, runLabel } from './baseline';
 import { buildBaselineView } from './baseline-view';
+import { buildModelComparison } from './model-comparison';
 import { pickPairwiseJudge } from './pick-pairwise-judge';
+import { labelText } from '../untrusted-text';
 import { latestPairwiseView, pairwiseView } from './pairwise-view';
 import { buildCellDetail } from './cell-detail';
 import { cellKey, toCellView, type AnyCell } from './cell-view';
@@ -159,6 +161,12 @@ export class ResultsPanel implements vscode.Disposable {
       case 'judgePairwise':
         await this.judgePairwise();
         return;
+      case 'compareModels':
+        await this.compareModels();
+        return;
+      case 'clearModelComparison':
+        this.post({ type: 'modelComparison', comparison: null });
+        return;
       case 'rerunFailed':
         await this.controller.rerunFailed(this.runId, { openResults: false });
         return;
@@ -216,6 +224,27 @@ export class ResultsPanel implements vscode.Disposable {
     await this.refreshBaseline();
     this.post({ type: 'pairwise', pairwise: latestPairwiseView(await store.listPairwiseComparisons(this.runId), this.runId, id) });
     return id;
+  }
+
+  /** Two models of this run, paired on their rows: picked when the run has more than two. */
+  private async compareModels(): Promise<void> {
+    const { store, run } = await this.requireRun();
+    const ids = run.models.map((m) => `${m.provider}/${m.model}`);
+    if (ids.length < 2) throw new UserError('cli.usage', 'this run has one model: there is nothing to compare it with', {}, 'run the prompt on two models, or compare with a baseline run');
+    let picked = ids.slice(0, 2);
+    if (ids.length > 2) {
+      const chosen = await vscode.window.showQuickPick(
+        ids.map((id) => ({ label: labelText(id), id })),
+        { title: 'Compare two models of this run (A first, then B)', canPickMany: true, placeHolder: 'pick exactly two models' },
+      );
+      if (!chosen) return;
+      if (chosen.length !== 2) throw new UserError('cli.usage', `pick exactly two models, not ${chosen.length}`, {}, 'run Compare models… again');
+      picked = chosen.map((c) => c.id);
+    }
+    const [modelA = '', modelB = ''] = picked;
+    const side = await loadCompareSide(store, this.runId);
+    // untrusted-text-ok: the webview renders text
+    this.post({ type: 'modelComparison', comparison: buildModelComparison(side, modelA, modelB) });
   }
 
   /** A pairwise judge (picked among the workspace's `refinery.kind: pairwise` files) on this run vs its baseline. */

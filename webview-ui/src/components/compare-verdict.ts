@@ -4,7 +4,7 @@
  * rows; hovering a test says what its p-value and interval mean.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { BaselineView, ModelView, PairedTestView, PairwiseView, SignificanceView } from '../../../src/shared/protocol';
+import type { BaselineView, ModelComparisonResultView, ModelView, PairedTestView, PairwiseView, SignificanceView } from '../../../src/shared/protocol';
 import { explainDifferenceInterval, explainPValue } from '../../../src/core/stats/explain';
 
 const VERDICT_TEXT: Record<SignificanceView['verdict'], string> = {
@@ -68,5 +68,17 @@ export function compareVerdict(baseline: BaselineView | null, models: readonly M
     <div class="verdict-head"><span class="codicon codicon-git-compare"></span><strong>Is the difference real?</strong>
       <span class="muted">vs ${baseline.label}: ${tests.preamble}.</span></div>
     <ul class="verdict-lines">${lines}${pairwise ? pairwiseLine(pairwise, tests.alpha) : nothing}</ul>
+  </section>`;
+}
+
+/** Two models of this run compared on their rows: A's verdict against B, with the same sentences and hovers. */
+export function modelComparisonVerdict(comparison: ModelComparisonResultView | null, onClose: () => void): TemplateResult | typeof nothing {
+  if (!comparison) return nothing;
+  const model: ModelView = { runModelId: 'model-comparison', label: `${comparison.modelA} (A) vs ${comparison.modelB} (B)`, provider: '', model: '', simulated: false };
+  return html`<section class="compare-verdict" data-testid="model-comparison" aria-label="Two models compared">
+    <div class="verdict-head"><span class="codicon codicon-split-horizontal"></span><strong>Is the difference real?</strong>
+      <span class="muted">${comparison.modelA} (A) vs ${comparison.modelB} (B) on this run's rows: ${comparison.tests.preamble}.</span>
+      <vscode-icon name="close" action-icon label="Close the model comparison" data-testid="close-model-comparison" @click=${onClose}></vscode-icon></div>
+    <ul class="verdict-lines">${modelLine(model, comparison.significance, comparison.tests)}</ul>
   </section>`;
 }

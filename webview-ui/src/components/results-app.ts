@@ -11,7 +11,7 @@ import { ResultsModel } from '../results-model';
 import { DEFAULT_QUERY, isIdentityQuery, queryRows, type CellFilter, type RowQuery, type SortKey } from '../row-query';
 import type { HostBridge } from '../vscode-api';
 import type { ClearGradeEvent, SaveGradeEvent } from './grade-panel';
-import { compareVerdict } from './compare-verdict';
+import { compareVerdict, modelComparisonVerdict } from './compare-verdict';
 import { gridCell } from './grid-cell';
 import { modelHeader } from './model-header';
 import { RowVirtualizer } from './row-virtualizer';
@@ -107,6 +107,10 @@ export class ResultsApp extends LitElement {
         break;
       case 'pairwise':
         this.model.pairwise = message.pairwise;
+        this.requestUpdate();
+        break;
+      case 'modelComparison':
+        this.model.modelComparison = message.comparison;
         this.requestUpdate();
         break;
       case 'manualGradeUndo':
@@ -401,10 +405,12 @@ export class ResultsApp extends LitElement {
           onCompare: () => this.post({ type: 'compareWithBaseline' }),
           onClearBaseline: () => this.post({ type: 'clearBaseline' }),
           onJudgePairwise: () => this.post({ type: 'judgePairwise' }),
+          onCompareModels: () => this.post({ type: 'compareModels' }),
           onRerunFailed: () => this.post({ type: 'rerunFailed' }),
         },
       )}
       ${compareVerdict(this.model.baseline, this.model.models, this.model.pairwise)}
+      ${modelComparisonVerdict(this.model.modelComparison, () => this.post({ type: 'clearModelComparison' }))}
       ${this.undoBar()}
       ${this.error
         ? html`<div class="error-banner" role="alert" data-testid="error-banner">
