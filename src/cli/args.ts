@@ -16,6 +16,7 @@ Usage:
                              [--alpha 0.05] [--junit FILE]
                              [--pairwise JUDGE.prompt [--judge M] [--estimate] [--max-cost USD] [--out F]]
   refinery compare <RUN_ID> --model A --model B   (two models of one run, paired on its rows)
+  refinery models [--provider P] [--refresh]
   (every command takes --store local|supabase)
 
 Options:
@@ -55,6 +56,9 @@ Options:
                     --out writes every pair's verdicts; --estimate prints the cost and stops
   --alpha A         (compare) significance level of the verdicts and of --fail-on-regression
                     (default 0.05)
+  --provider P      (models) list only provider P: groq, cerebras or an endpoint id; exit 1 when
+                    a provider's list could not be read
+  --refresh         (models) ask the providers again instead of using the list cached for a day
   --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
   --store-dir DIR   local store folder (default $REFINERY_HOME or ~/.refinery)
   --store S         local (default) or supabase: runs, prompts and datasets go to a Supabase
@@ -90,11 +94,13 @@ const options = {
   'fail-on-any-regression': { type: 'boolean' },
   alpha: { type: 'string' },
   pairwise: { type: 'string' },
+  provider: { type: 'string' },
+  refresh: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export interface CliArgs {
-  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'compare' | 'help';
+  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'compare' | 'models' | 'help';
   positional: string[];
   dataset?: string;
   models: string[];
@@ -124,6 +130,10 @@ export interface CliArgs {
   storeDir?: string;
   store: StoreKind;
   limit?: number;
+  /** `models --provider P` */
+  provider?: string;
+  /** `models --refresh`: ask the providers, not the cache. */
+  refresh: boolean;
 }
 
 /** --fail-under: the figure to check and its threshold (0–1). */
@@ -202,6 +212,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   else if (verb === 'run') command = 'run';
   else if (verb === 'export') command = 'export';
   else if (verb === 'compare') command = 'compare';
+  else if (verb === 'models' && rest.length === 0) command = 'models';
   else if (verb === 'runs' && rest[0] === 'list') command = 'runs-list';
   else if (verb === 'runs' && rest[0] === 'show') command = 'runs-show';
   else throw usageError(`unknown command "${positionals.join(' ')}"`);
@@ -226,6 +237,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw usageError('--fail-on-regression (significant drops only) and --fail-on-any-regression (every regressed cell) exclude each other: pick one');
   }
   if (command === 'export' && !values.out) throw usageError('`refinery export` needs --out FILE (.csv, .json or .jsonl)');
+  if (command !== 'models' && (values.provider !== undefined || values.refresh)) throw usageError('--provider and --refresh go with `refinery models`');
 
   return {
     command,
@@ -252,5 +264,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     storeDir: values['store-dir'],
     store: storeKind(values.store),
     limit: positiveInt('limit', values.limit),
+    provider: values.provider,
+    refresh: values.refresh ?? false,
   };
 }

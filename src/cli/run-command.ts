@@ -5,6 +5,7 @@ import { createProviderRegistry, type ProviderRegistry } from '../core/providers
 import { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, planResume, prepareRun, type RunPlan } from '../core/run';
 import type { CellRecord, Store } from '../store/types';
 import type { CliArgs } from './args';
+import { refuseUnservedModels } from './check-models';
 import { loadCliConfig } from './config-file';
 import { openCliStore } from './open-store';
 import { createProgressReporter } from './progress';
@@ -31,11 +32,13 @@ const defaultTimeoutMs = 60_000;
 export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
   const config = await loadCliConfig(io.cwd, args.config);
   let registry: ProviderRegistry | undefined;
-  /** Keys are checked here, before any call; the pool holds one connection per request in flight. */
-  const providersFor = (modelIds: string[], concurrency: number): ProviderRegistry => {
-    registry = createProviderRegistry({ env: io.env, endpoints: config.endpoints, http: { connectionsPerOrigin: concurrency } });
-    for (const modelId of modelIds) registry.resolve(modelId);
-    return registry;
+  /** Keys, then the models each provider serves today, are checked here, before any call; the pool holds one connection per request in flight. */
+  const providersFor = async (modelIds: string[], concurrency: number, file?: string): Promise<ProviderRegistry> => {
+    const created = createProviderRegistry({ env: io.env, endpoints: config.endpoints, http: { connectionsPerOrigin: concurrency } });
+    registry = created;
+    for (const modelId of modelIds) created.resolve(modelId);
+    await refuseUnservedModels(modelIds, created, io, file ? { file } : {});
+    return created;
   };
   let store: Store | undefined;
   try {
@@ -47,7 +50,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       plan = await planResume(store, args.resume);
       requireSomethingToGate(args, { graders: plan.graders.length, assertions: plan.compiled.prompt.refinery.assert?.length ?? 0 });
       concurrency ??= plan.compiled.prompt.refinery.concurrency ?? defaultConcurrency;
-      providers = providersFor([...plan.run.models.map(modelIdOf), ...plan.graders.map((g) => g.judge)], concurrency);
+      providers = await providersFor([...plan.run.models.map(modelIdOf), ...plan.graders.map((g) => g.judge)], concurrency);
     } else {
       const promptPath = args.positional[0] ?? '';
       // Everything is checked — files, columns, keys — before the store opens or a provider is called.
@@ -70,7 +73,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         }
       }
       concurrency ??= prepared.prompt.refinery.concurrency ?? defaultConcurrency;
-      providers = providersFor([...prepared.models, ...prepared.graders.map((g) => g.judge)], concurrency);
+      providers = await providersFor([...prepared.models, ...prepared.graders.map((g) => g.judge)], concurrency, promptPath);
       store = await openCliStore(args, io.env);
       plan = await createRunFromPrepared(store, prepared, {
         workspaceRoot: io.cwd,

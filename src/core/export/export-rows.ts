@@ -1,5 +1,5 @@
 import { isAssertionName } from '../assertions/schema';
-import { roundUsd } from '../cost';
+import { sumCosts } from '../cost';
 import { sampleAgreement } from '../repeats/sample-agreement';
 import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord } from '../../store/types';
 import { modelIdOf } from '../run/run-plan';
@@ -64,6 +64,21 @@ function sampleColumns(cell: CellRecord): Record<string, JsonValue> {
   };
 }
 
+export const PRICE_UNKNOWN_NOTE = 'price unknown';
+
+/**
+ * Why a cost column is empty: a model or judge answered but its price is unknown. Empty when
+ * every cost is known, and for a failed call (nothing was used, nothing is owed).
+ */
+function costNote(cell: CellRecord): string | null {
+  const modelUnpriced = cell.costUsd === null && cell.tokensIn !== null;
+  const judgeUnpriced = cell.grades.some((g) => g.costUsd === null);
+  if (modelUnpriced && judgeUnpriced) return `${PRICE_UNKNOWN_NOTE} (model and grader)`;
+  if (modelUnpriced) return PRICE_UNKNOWN_NOTE;
+  if (judgeUnpriced) return `${PRICE_UNKNOWN_NOTE} (grader)`;
+  return null;
+}
+
 /**
  * Flattens a run's cells with their dataset row: inputs as `input.<column>`, then the status and
  * outcome (passed, failed, ungraded, errored or unchecked: see `cellOutcome`), output,
@@ -103,8 +118,9 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       tokens_out: cell.tokensOut,
       tokens_cached: cell.tokensCached,
       cost_usd: cell.costUsd,
-      grading_cost_usd: roundUsd(cell.grades.reduce((sum, g) => sum + g.costUsd, 0)),
-      total_cost_usd: cell.costUsd === null ? null : roundUsd(cell.costUsd + cell.grades.reduce((sum, g) => sum + g.costUsd, 0)),
+      grading_cost_usd: sumCosts(cell.grades.map((g) => g.costUsd)),
+      total_cost_usd: sumCosts([cell.costUsd, ...cell.grades.map((g) => g.costUsd)]),
+      cost_note: costNote(cell),
       attempts: cell.attempts,
       grade_score: cell.gradeScore,
       grade_pass: cell.gradePass,

@@ -1,4 +1,5 @@
 import { roundUsd } from '../cost/round-usd';
+import { sumCosts } from '../cost/sum-costs';
 import type { CellInput, GradeRecord, SampleRecord } from '../../store/types';
 
 /** One finished sample of a repeated cell, with what the cell sums or keeps from its first sample. */
@@ -43,7 +44,7 @@ function aggregateGrades(samples: readonly SampleRecord[]): GradeRecord[] {
     const scores = graded.map((g) => g.score).filter((s): s is number => s !== null);
     // A sample this grader left ungraded is no pass: it counts, unknown, in the majority.
     const pass = majorityPass(entries.map((g) => (g.state === 'graded' ? g.pass : null)));
-    const costUsd = roundUsd(entries.reduce((sum, g) => sum + g.costUsd, 0));
+    const costUsd = sumCosts(entries.map((g) => g.costUsd));
     const usage = judgeUsage(entries);
     if (graded.length === 0) {
       return { grader, score: null, pass: null, reason: entries[0]?.reason ?? '', state: 'ungraded', costUsd, ...usage };

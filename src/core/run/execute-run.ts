@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../chat';
 import { computeCost, findPrice, type PriceTable } from '../cost';
-import { runCells, type CellTask, type Scheduler } from '../executor';
+import { guardModels, runCells, type CellTask, type Scheduler } from '../executor';
 import type { ProviderError, ProviderTiming, TokenUsage } from '../providers/types';
 import { CellWriter, type CellWriterOptions } from '../../store/cell-writer';
 import type { CellInput, CellMetrics, DatasetRowRecord, RunModelRecord, RunStatus, SampleRecord, Store } from '../../store/types';
@@ -60,8 +60,12 @@ function errorText(error: ProviderError): string {
  * whole cells and a resumed one runs the unfinished cells' N samples again.
  */
 export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<RunOutcome> {
-  const { store, scheduler, prices, signal, onEvent } = deps;
+  const { store, prices, signal, onEvent } = deps;
   const { run, compiled } = plan;
+  // A model the provider no longer serves fails its remaining cells (and grader calls) at once.
+  const scheduler = guardModels(deps.scheduler, {
+    onModelStopped: (modelId, error) => onEvent?.({ type: 'model-stopped', modelId, message: error.message }),
+  });
 
   const rows = run.datasetId ? await store.getDatasetRows(run.datasetId) : noDatasetRow;
   const done = new Set<string>();

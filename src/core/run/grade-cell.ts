@@ -14,7 +14,7 @@ export interface CellGrades {
   gradeReason: string | null;
 }
 
-function ungraded(grader: string, reason: string, costUsd = 0): GradeRecord {
+function ungraded(grader: string, reason: string, costUsd: number | null = 0): GradeRecord {
   return { grader, score: null, pass: null, reason, state: 'ungraded', costUsd };
 }
 
@@ -45,7 +45,7 @@ export async function gradeGraders(
           { messages, temperature: config.temperature ?? 0, maxOutputTokens: config.maxOutputTokens ?? 512, responseFormat: responseFormatFor(grader.compiled.prompt) },
           { signal: deps.signal },
         );
-        const cost = computeCost(findPrice(deps.prices, grader.judge), result.usage)?.totalUsd ?? 0;
+        const cost = computeCost(findPrice(deps.prices, grader.judge), result.usage)?.totalUsd ?? null;
         const usage = { tokensIn: result.usage.inputTokens, tokensOut: result.usage.outputTokens, tokensCached: result.usage.cachedInputTokens };
         const verdict: Verdict = parseVerdict(result.text, { passThreshold: grader.passThreshold });
         if (verdict.state === 'ungraded') return { ...ungraded(grader.ref, verdict.reason, cost), ...usage };

@@ -16,6 +16,8 @@ export interface SummaryTableRow {
 }
 
 const UNKNOWN = '—';
+/** Shown for a cost whose model has no known price: never `$0`, which would say it was free. */
+export const PRICE_UNKNOWN = 'price unknown';
 const FOUR_DECIMALS_FROM_USD = 0.0001;
 
 /** `75% (3/4)`: passed of the cells the rate is over (ungraded and errored cells included). */
@@ -36,10 +38,16 @@ export function formatUsd(usd: number): string {
   return `$${usd.toFixed(decimals)}`;
 }
 
-/** A total with some cells' cost unknown is a lower bound (`≥$0.0042`), or `—` when nothing is known. */
+/** A total with some cells' cost unknown is a lower bound (`≥$0.0042`), or `price unknown` when nothing is known. */
 export function formatCost(totalUsd: number, costKnown: boolean): string {
   if (costKnown) return formatUsd(totalUsd);
-  return totalUsd === 0 ? UNKNOWN : `≥${formatUsd(totalUsd)}`;
+  return totalUsd === 0 ? PRICE_UNKNOWN : `≥${formatUsd(totalUsd)}`;
+}
+
+/** One call's cost: `price unknown` when the call used tokens but its model has no price. */
+export function formatCallCost(usd: number | null, answered: boolean): string {
+  if (usd !== null) return formatUsd(usd);
+  return answered ? PRICE_UNKNOWN : UNKNOWN;
 }
 
 /** `410 ms` below a second, `1.23 s` above. */

@@ -15,6 +15,7 @@ export {
   type OutcomeOptions,
 } from './outcome';
 export {
+  formatCallCost,
   formatCost,
   formatLatency,
   formatPassRate,
@@ -26,6 +27,7 @@ export {
   formatUsd,
   summaryColumns,
   type SummaryColumn,
+  PRICE_UNKNOWN,
   type SummaryTableRow,
 } from './format-table';
 export { judgeAgreement, type AgreementCell, type JudgeAgreement } from './agreement';

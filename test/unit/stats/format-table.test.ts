@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredRate, clusterOf, addClusters, NO_CLUSTERS, formatCost, formatLatency, formatSummaryTable, formatUsd, type ModelSummary } from '../../../src/core/stats';
+import { addClusters, clusteredRate, clusterOf, formatCallCost, formatCost, formatLatency, formatSummaryTable, formatUsd, NO_CLUSTERS, type ModelSummary } from '../../../src/core/stats';
 
 function summary(overrides: Partial<ModelSummary>): ModelSummary {
   return {
@@ -40,12 +40,12 @@ describe('formatSummaryTable', () => {
     ]);
     expect(table).toBe(
       [
-        'model                        pass rate   95% CI  ungraded  mean score  score 95% CI        cost     p50     p95  errors',
-        '-------------------------  -----------  -------  --------  ----------  ------------  ----------  ------  ------  ------',
-        'groq/llama-3.1-8b-instant  87% (26/30)  [70–95]         1        0.82   [0.74–0.90]     $0.0042  410 ms  1.23 s       0',
-        'sim/echo (simulated)                 —        —         0           —             —          $0    3 ms   12 ms       0',
-        'cerebras/gpt-oss-120b        50% (2/4)        —         0        0.50             —  ≥$0.000030       —       —       2',
-        'custom/x                             —        —         0           —             —           —  250 ms  250 ms       1',
+        'model                        pass rate   95% CI  ungraded  mean score  score 95% CI           cost     p50     p95  errors',
+        '-------------------------  -----------  -------  --------  ----------  ------------  -------------  ------  ------  ------',
+        'groq/llama-3.1-8b-instant  87% (26/30)  [70–95]         1        0.82   [0.74–0.90]        $0.0042  410 ms  1.23 s       0',
+        'sim/echo (simulated)                 —        —         0           —             —             $0    3 ms   12 ms       0',
+        'cerebras/gpt-oss-120b        50% (2/4)        —         0        0.50             —     ≥$0.000030       —       —       2',
+        'custom/x                             —        —         0           —             —  price unknown  250 ms  250 ms       1',
       ].join('\n'),
     );
   });
@@ -72,10 +72,17 @@ describe('value formats', () => {
     expect(formatUsd(usd)).toBe(text);
   });
 
-  it('shows a partly unknown cost as a lower bound and a wholly unknown one as —', () => {
+  it('shows a partly unknown cost as a lower bound and a wholly unknown one as "price unknown", never $0', () => {
     expect(formatCost(0.0042, false)).toBe('≥$0.0042');
-    expect(formatCost(0, false)).toBe('—');
+    expect(formatCost(0, false)).toBe('price unknown');
     expect(formatCost(0, true)).toBe('$0');
+  });
+
+  it('shows one call without a price as "price unknown", and a call that used nothing as —', () => {
+    expect(formatCallCost(null, true)).toBe('price unknown');
+    expect(formatCallCost(null, false)).toBe('—');
+    expect(formatCallCost(0, true)).toBe('$0');
+    expect(formatCallCost(0.00003, true)).toBe('$0.000030');
   });
 
   it('shows latency in ms below a second and in seconds above', () => {
