@@ -15,9 +15,10 @@ import {
   type PairwiseSummary,
 } from '../core/pairwise';
 import { createProviderRegistry } from '../core/providers';
-import { formatUsd } from '../core/stats';
+import { formatUsd, PRICE_UNKNOWN } from '../core/stats';
 import type { DatasetRowRecord, Store } from '../store/types';
 import type { CliArgs } from './args';
+import { refuseUnservedModels } from './check-models';
 import { loadCliConfig } from './config-file';
 import type { CliIO } from './run-command';
 
@@ -41,7 +42,7 @@ export async function pairwiseCommand(
     throw new UserError('cli.usage', 'no row has an output on both sides: nothing to judge pairwise', {}, 'compare runs of the same prompt and dataset whose cells completed');
   }
   const estimate = await estimatePairwise(pairs, judge, config.prices);
-  const cost = estimate.costUsd === null ? `unknown (no price for ${estimate.modelId})` : `at most ${formatUsd(estimate.costUsd)}`;
+  const cost = estimate.costUsd === null ? `${PRICE_UNKNOWN} (${estimate.modelId})` : `at most ${formatUsd(estimate.costUsd)}`;
   io.stdout.write(`pairwise: ${pairs.length} pairs × 2 orders = ${estimate.calls} judge calls on ${estimate.modelId}, ~${estimate.inputTokens} input tokens, cost ${cost}\n`);
   if (args.estimate) return null;
   if (args.maxCostUsd !== undefined && (estimate.costUsd ?? 0) > args.maxCostUsd) {
@@ -50,7 +51,8 @@ export async function pairwiseCommand(
 
   const registry = createProviderRegistry({ env: io.env, endpoints: config.endpoints, http: { connectionsPerOrigin: CONCURRENCY } });
   try {
-    registry.resolve(judge.judge);
+    registry.resolve(judge.judge, { file });
+    await refuseUnservedModels([judge.judge], registry, io, { file });
     const scheduler = createScheduler({ resolve: (id) => registry.resolve(id), concurrency: CONCURRENCY, timeoutMs: TIMEOUT_MS, maxAttempts: 6 });
     const judgments = await judgePairs(pairs, judge, { scheduler, prices: config.prices, signal: io.signal });
     const summary = summarizePairwise(judgments);
@@ -64,7 +66,7 @@ export async function pairwiseCommand(
       judge: judge.judge,
       summary: pairwiseSummaryJson(summary, alpha),
       pairs: records,
-      costUsd: summary.costUsd,
+      costUsd: summary.costKnown ? summary.costUsd : null,
     });
     const sides = comparison.runId === comparison.baselineId ? 'A = the first --model, B = the second' : 'A = this run, B = the baseline';
     io.stdout.write(`\n${formatPairwise(summary, { grader: file, judge: judge.judge, sides, alpha })}\n`);

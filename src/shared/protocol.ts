@@ -214,7 +214,8 @@ const pairwiseView = z.object({
   upper: nullableNumber,
   pValue: z.number(),
   positionBiasRate: nullableNumber,
-  costUsd: z.number(),
+  /** Null when the judge's price is unknown. */
+  costUsd: nullableNumber,
   /** "A wins 12, B wins 5, ties 3 — win rate of A 71% [47–87] …" */
   sentence: z.string(),
   /** "position bias 15% (3 of 20 judged pairs …)" */

@@ -13,7 +13,7 @@ const pairwiseTable = z.object({
   judge: z.string(),
   summary: jsonObject,
   pairs: z.array(jsonValue),
-  cost_usd: numeric,
+  cost_usd: numeric.nullable(),
   created_at: timestamp,
 });
 

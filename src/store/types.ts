@@ -174,7 +174,8 @@ export interface PairwiseComparisonInput {
   summary: Record<string, JsonValue>;
   /** Every pair's two verdicts and outcome. */
   pairs: JsonValue[];
-  costUsd: number;
+  /** What the judge calls cost; null when the judge's price is unknown (never counted as $0). */
+  costUsd: number | null;
 }
 
 export interface PairwiseComparisonRecord extends PairwiseComparisonInput {

@@ -19,7 +19,8 @@ create table public.pairwise_comparison (
   judge text not null,
   summary jsonb not null check (jsonb_typeof(summary) = 'object'),
   pairs jsonb not null default '[]' check (jsonb_typeof(pairs) = 'array'),
-  cost_usd numeric not null default 0 check (cost_usd >= 0),
+  -- null when the judge's price is unknown: never counted as $0
+  cost_usd numeric check (cost_usd >= 0),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint pairwise_comparison_run_fkey foreign key (run_id, owner_id)

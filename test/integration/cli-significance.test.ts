@@ -59,15 +59,15 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'tickets.csv'), ['ticket,expected', ...range(0, ROWS).map((i) => `t${i},billing`)].join('\n') + '\n');
   writeFileSync(
     path.join(dir, 'judge.prompt'),
-    '---\nmodel: groq/llama-3.3-70b-versatile\nrefinery.kind: grader\n---\n{{role "system"}}You grade answers.\n{{role "user"}}Ticket: {{ticket}}\nAnswer: {{output}}\n',
+    '---\nmodel: groq/openai/gpt-oss-120b\nrefinery.kind: grader\n---\n{{role "system"}}You grade answers.\n{{role "user"}}Ticket: {{ticket}}\nAnswer: {{output}}\n',
   );
   writeFileSync(
     path.join(dir, 'graded.prompt'),
-    '---\nrefinery.models: [groq/llama-3.1-8b-instant]\nrefinery.dataset: tickets.csv\nrefinery.graders: [judge.prompt]\n---\n{{role "system"}}Label the ticket.\n{{role "user"}}{{ticket}}\n',
+    '---\nrefinery.models: [groq/openai/gpt-oss-20b]\nrefinery.dataset: tickets.csv\nrefinery.graders: [judge.prompt]\n---\n{{role "system"}}Label the ticket.\n{{role "user"}}{{ticket}}\n',
   );
   writeFileSync(
     path.join(dir, 'preference.prompt'),
-    '---\nmodel: groq/llama-3.3-70b-versatile\nrefinery.kind: pairwise\nconfig: { maxOutputTokens: 32 }\n---\n{{role "system"}}You compare answers.\n{{role "user"}}Ticket: {{ticket}}\nOutput A: {{output_a}}\nOutput B: {{output_b}}\n',
+    '---\nmodel: groq/openai/gpt-oss-120b\nrefinery.kind: pairwise\nconfig: { maxOutputTokens: 32 }\n---\n{{role "system"}}You compare answers.\n{{role "user"}}Ticket: {{ticket}}\nOutput A: {{output_a}}\nOutput B: {{output_b}}\n',
   );
   summaryFile = path.join(dir, 'baseline-summary.md');
   // The baseline: rows 30–39 fail, 30 of 40 pass.
@@ -109,7 +109,7 @@ describe('refinery compare --fail-on-regression', () => {
     // the old strictness is still there when asked for
     const strict = await cli('compare', current.id, baselineId, '--fail-on-any-regression');
     expect(strict.code, strict.stdout + strict.stderr).toBe(1);
-    expect(strict.stderr).toContain('groq/llama-3.1-8b-instant: 3 cells regressed');
+    expect(strict.stderr).toContain('groq/openai/gpt-oss-20b: 3 cells regressed');
   }, 120_000);
 
   it('exits 1 on a significant drop (10 regressed, none improved: p = 2/1024), with the verdict in JUnit and the step summary', async () => {
@@ -118,13 +118,13 @@ describe('refinery compare --fail-on-regression', () => {
     const result = await cli('compare', current.id, baselineId, '--fail-on-regression', '--junit', junit);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toContain('p = 0.002 — significant regression at 0.05 (0 improved, 10 regressed)');
-    expect(result.stderr).toMatch(/^groq\/llama-3\.1-8b-instant: -25\.0 points \[-?\d+\.\d, -\d+\.\d\], p = 0\.002 — significant regression at 0\.05/m);
+    expect(result.stderr).toMatch(/^groq\/openai\/gpt-oss-20b: -25\.0 points \[-?\d+\.\d, -\d+\.\d\], p = 0\.002 — significant regression at 0\.05/m);
 
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuites [^>]*tests="1" failures="1"/);
     expect(xml).toContain('<property name="verdict" value="worse"/>');
     expect(xml).toContain('<property name="p-value" value="0.001953125"/>');
-    expect(xml).toMatch(/<failure message="groq\/llama-3\.1-8b-instant: -25\.0 points/);
+    expect(xml).toMatch(/<failure message="groq\/openai\/gpt-oss-20b: -25\.0 points/);
     const markdown = readFileSync(summaryFile, 'utf8');
     expect(markdown).toContain('significant regression at 0\\.05');
     expect(markdown).toContain('**Failed:**');
@@ -155,7 +155,8 @@ describe('refinery compare --pairwise', () => {
     server.reset();
     const estimate = await cli('compare', current.id, baselineId, '--pairwise', 'preference.prompt', '--estimate');
     expect(estimate.code, estimate.stdout + estimate.stderr).toBe(0);
-    expect(estimate.stdout).toContain(`pairwise: ${ROWS} pairs × 2 orders = ${2 * ROWS} judge calls on groq/llama-3.3-70b-versatile`);
+    expect(estimate.stdout).toContain(`pairwise: ${ROWS} pairs × 2 orders = ${2 * ROWS} judge calls on groq/openai/gpt-oss-120b`);
+    expect(estimate.stdout).toMatch(/cost at most \$0\.\d+/);
     expect(server.stats.totalRequests).toBe(0);
 
     prefer = () => '{"winner": "A", "reason": "first is best"}';
@@ -165,15 +166,17 @@ describe('refinery compare --pairwise', () => {
     expect(server.stats.totalRequests).toBe(2 * ROWS);
     expect(result.stdout).toContain(`A wins 0, B wins 0, ties ${ROWS} — no pair decided either way`);
     expect(result.stdout).toContain(`position bias 100% (${ROWS} of ${ROWS} judged pairs picked the same position in both orders, so they count as ties)`);
+    expect(result.stdout).toMatch(new RegExp(`${ROWS} pairs, ${2 * ROWS} judge calls, cost \\$0\\.\\d+`));
     expect(readFileSync(out, 'utf8').split('\n')[0]).toContain('outcome,followed_position,cost_usd,a_first_choice,a_first_position');
     expect(readFileSync(summaryFile, 'utf8')).toContain('position bias 100%');
 
     const store = await openLocalStore({ dataDir: path.join(dir, 'store') });
     try {
       const [stored] = await store.listPairwiseComparisons(current.id);
-      expect(stored).toMatchObject({ runId: current.id, baselineRunId: baselineId, graderPath: 'preference.prompt', judge: 'groq/llama-3.3-70b-versatile' });
+      expect(stored).toMatchObject({ runId: current.id, baselineRunId: baselineId, graderPath: 'preference.prompt', judge: 'groq/openai/gpt-oss-120b' });
       expect(stored?.summary).toMatchObject({ ties: ROWS, positionBiasRate: 1, winsA: 0, winsB: 0 });
       expect(stored?.pairs).toHaveLength(ROWS);
+      expect(stored?.costUsd).toBeGreaterThan(0);
     } finally {
       await store.close();
     }

@@ -176,6 +176,8 @@ describe('cells', () => {
     expect((await carol.store.listPairwiseComparisons(a.id)).map((p) => p.id)).toEqual([saved.id]);
     expect((await carol.store.listPairwiseComparisons(b.id)).map((p) => p.id)).toEqual([saved.id]);
     expect(await carol.store.listPairwiseComparisons(randomUUID())).toEqual([]);
+    const unpriced = await carol.store.savePairwiseComparison({ ...input, label: 'judge without a price', costUsd: null });
+    expect(unpriced.costUsd).toBeNull();
   });
 
   it('keeps the refinery.repeat samples of a cell', async () => {

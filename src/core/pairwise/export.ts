@@ -48,6 +48,7 @@ const summaryJson = z.object({
   winRateInterval: intervalJson.nullable(),
   pValue: z.number(),
   costUsd: z.number(),
+  costKnown: z.boolean(),
 });
 
 /** A stored summary read back (see `pairwiseSummaryJson`); null when it is not one this version wrote. */

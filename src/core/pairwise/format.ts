@@ -1,5 +1,5 @@
 import { formatPValue, formatRateInterval } from '../stats/format-interval';
-import { formatUsd } from '../stats/format-table';
+import { formatCost } from '../stats/format-table';
 import type { PairwiseSummary } from './summary';
 
 const percent = (value: number | null): string => (value === null ? '—' : `${Math.round(value * 100)}%`);
@@ -22,6 +22,6 @@ export function formatPairwise(summary: PairwiseSummary, options: { grader: stri
     `pairwise judge ${options.grader} on ${options.judge}, every pair judged in both orders (${options.sides}):`,
     `  ${pairwiseSentence(summary, options.alpha)}`,
     `  ${positionBiasSentence(summary)}`,
-    `  ${summary.pairs} pairs, ${summary.pairs * 2} judge calls, cost ${formatUsd(summary.costUsd)}`,
+    `  ${summary.pairs} pairs, ${summary.pairs * 2} judge calls, cost ${formatCost(summary.costUsd, summary.costKnown)}`,
   ].join('\n');
 }

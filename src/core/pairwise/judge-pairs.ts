@@ -1,5 +1,5 @@
 import type { RunComparison } from '../compare/compare-runs';
-import { computeCost, findPrice, type PriceTable } from '../cost';
+import { computeCost, findPrice, sumCosts, type PriceTable } from '../cost';
 import type { Scheduler } from '../executor';
 import type { CompiledPrompt } from '../prompt';
 import { ProviderError } from '../providers/types';
@@ -59,7 +59,7 @@ async function judgeOnce(pair: PairToJudge, aFirst: boolean, judge: PairwiseJudg
       { messages, temperature: config.temperature ?? 0, maxOutputTokens: config.maxOutputTokens ?? 512, responseFormat: responseFormatFor(judge.compiled.prompt) },
       { signal: deps.signal },
     );
-    const costUsd = computeCost(findPrice(deps.prices, judge.judge), result.usage)?.totalUsd ?? 0;
+    const costUsd = computeCost(findPrice(deps.prices, judge.judge), result.usage)?.totalUsd ?? null;
     const usage = { costUsd, tokensIn: result.usage.inputTokens, tokensOut: result.usage.outputTokens };
     const preference = parsePreference(result.text);
     if (preference.state === 'unreadable') return { choice: null, position: null, reason: preference.reason, ...usage };
@@ -90,7 +90,7 @@ export async function judgePairs(pairs: readonly PairToJudge[], judge: PairwiseJ
     pairs.map(async (pair): Promise<PairJudgment> => {
       const [aFirst, bFirst] = await Promise.all([judgeOnce(pair, true, judge, deps), judgeOnce(pair, false, judge, deps)]);
       deps.onProgress?.(++done, pairs.length);
-      return { modelId: pair.modelId, rowIndex: pair.rowIndex, aFirst, bFirst, ...combineOrders(aFirst, bFirst), costUsd: aFirst.costUsd + bFirst.costUsd };
+      return { modelId: pair.modelId, rowIndex: pair.rowIndex, aFirst, bFirst, ...combineOrders(aFirst, bFirst), costUsd: sumCosts([aFirst.costUsd, bFirst.costUsd]) };
     }),
   );
 }

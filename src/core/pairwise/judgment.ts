@@ -14,7 +14,8 @@ export interface OrderVerdict {
   choice: Choice | null;
   position: Position | null;
   reason: string;
-  costUsd: number;
+  /** What the call cost: 0 when it failed, null when it was answered but the judge's price is unknown. */
+  costUsd: number | null;
   tokensIn?: number;
   tokensOut?: number;
 }
@@ -32,7 +33,8 @@ export interface PairJudgment {
   outcome: PairOutcome;
   /** Both calls picked the same position (first both times, or second both times): the verdict followed the position, not the content. */
   followedPosition: boolean;
-  costUsd: number;
+  /** Both calls; null when either one's price is unknown. */
+  costUsd: number | null;
 }
 
 /** The side a position names in a call: with A first, "first" is A. */

@@ -22,8 +22,10 @@ export interface PairwiseSummary {
   winRateInterval: Interval | null;
   /** Sign test of A's wins against B's (ties left out), two-sided, exact. */
   pValue: number;
-  /** What the judge calls cost, USD. */
+  /** What the judge calls cost, USD: the priced calls only when `costKnown` is false. */
   costUsd: number;
+  /** Every answered call had a price: otherwise `costUsd` is a lower bound, never shown as the cost. */
+  costKnown: boolean;
 }
 
 export function summarizePairwise(judgments: readonly PairJudgment[]): PairwiseSummary {
@@ -47,6 +49,7 @@ export function summarizePairwise(judgments: readonly PairJudgment[]): PairwiseS
     winRate: decisive === 0 ? null : winsA / decisive,
     winRateInterval: wilsonInterval(winsA, decisive),
     pValue: exactSignTest(winsA, winsB),
-    costUsd: roundUsd(judgments.reduce((sum, j) => sum + j.costUsd, 0)),
+    costUsd: roundUsd(judgments.reduce((sum, j) => sum + (j.aFirst.costUsd ?? 0) + (j.bFirst.costUsd ?? 0), 0)),
+    costKnown: judgments.every((j) => j.costUsd !== null),
   };
 }

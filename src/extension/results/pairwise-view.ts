@@ -16,7 +16,7 @@ export function pairwiseView(summary: PairwiseSummary, grader: string, judge: st
     upper: summary.winRateInterval?.upper ?? null,
     pValue: summary.pValue,
     positionBiasRate: summary.positionBiasRate,
-    costUsd: summary.costUsd,
+    costUsd: summary.costKnown ? summary.costUsd : null,
     sentence: pairwiseSentence(summary, alpha),
     positionBias: positionBiasSentence(summary),
   };

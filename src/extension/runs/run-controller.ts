@@ -209,7 +209,7 @@ export class RunController implements vscode.Disposable {
         judge: judge.judge,
         summary: engine.pairwiseSummaryJson(summary, comparison.significance.alpha),
         pairs: engine.pairwiseExportRows(judgments, comparison.title),
-        costUsd: summary.costUsd,
+        costUsd: summary.costKnown ? summary.costUsd : null,
       });
     } finally {
       await registry.close();

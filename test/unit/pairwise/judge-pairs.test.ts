@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PRICE_TABLE } from '../../../src/core/cost';
+import { DEFAULT_PRICE_TABLE, type PriceTable } from '../../../src/core/cost';
 import { createScheduler } from '../../../src/core/executor';
-import { estimatePairwise, judgePairs, preparePairwiseJudge, summarizePairwise, type PairToJudge } from '../../../src/core/pairwise';
+import { estimatePairwise, formatPairwise, judgePairs, preparePairwiseJudge, summarizePairwise, type PairToJudge } from '../../../src/core/pairwise';
 import { createProviderRegistry, type ProviderRegistry } from '../../../src/core/providers';
 import { startFakeServer, type FakeServer } from '../../fake-server/fake-openai-server';
 import type { FakeChatBody } from '../../fake-server/wire-format';
@@ -13,7 +13,7 @@ import type { FakeChatBody } from '../../fake-server/wire-format';
 // is scripted per test: every pair is judged in both orders, and a judge that only looks at the
 // position is caught.
 
-const JUDGE_MODEL = 'llama-3.3-70b-versatile';
+const JUDGE_MODEL = 'openai/gpt-oss-120b';
 const JUDGE = `---\nmodel: groq/${JUDGE_MODEL}\nrefinery.kind: pairwise\nconfig: { maxOutputTokens: 64 }\n---\n{{role "system"}}You compare two answers.\n{{role "user"}}Ticket: {{ticket}}\nExpected: {{expected}}\nOutput A: {{output_a}}\nOutput B: {{output_b}}\nWhich is better? Answer {"winner": "A" | "B" | "tie"}.\n`;
 
 let dir: string;
@@ -56,10 +56,10 @@ const PAIRS: PairToJudge[] = Array.from({ length: 6 }, (_, i) => ({
   outputB: i % 2 === 0 ? `bad ${i}` : `good ${i}`,
 }));
 
-async function judge(pairs = PAIRS) {
+async function judge(pairs = PAIRS, prices: PriceTable = DEFAULT_PRICE_TABLE) {
   const grader = await preparePairwiseJudge({ file: 'preference.prompt', cwd: dir, columns: ['ticket', 'expected'] });
   const scheduler = createScheduler({ resolve: (id) => registry.resolve(id), concurrency: 4, timeoutMs: 5000, maxAttempts: 1 });
-  return judgePairs(pairs, grader, { scheduler, prices: DEFAULT_PRICE_TABLE });
+  return judgePairs(pairs, grader, { scheduler, prices });
 }
 
 describe('pairwise judging in both orders', () => {
@@ -86,6 +86,16 @@ describe('pairwise judging in both orders', () => {
     expect(summary).toMatchObject({ pairs: 6, judged: 6, winsA: 0, winsB: 0, ties: 6, positionFollowed: 6, positionBiasRate: 1, winRate: null, pValue: 1 });
     // the judge's usage is costed at its price
     expect(summary.costUsd).toBeGreaterThan(0);
+    expect(summary.costKnown).toBe(true);
+  });
+
+  it('a judge without a price: its cost is unknown, never $0', async () => {
+    answer = () => '{"winner": "tie"}';
+    const judgments = await judge(PAIRS.slice(0, 2), {});
+    expect(judgments.map((j) => [j.aFirst.costUsd, j.bFirst.costUsd, j.costUsd])).toEqual([[null, null, null], [null, null, null]]);
+    const summary = summarizePairwise(judgments);
+    expect(summary).toMatchObject({ costUsd: 0, costKnown: false });
+    expect(formatPairwise(summary, { grader: 'preference.prompt', judge: `groq/${JUDGE_MODEL}`, sides: 'A = this run, B = the baseline', alpha: 0.05 })).toContain('2 pairs, 4 judge calls, cost price unknown');
   });
 
   it('a judge that reads the content: no position bias, wins follow the better output in both orders', async () => {

@@ -32,7 +32,7 @@ describe('pairwise judgments in the local store', () => {
       label: `run ${a.id} vs baseline ${b.id}`,
       graderPath: 'graders/preference.prompt',
       graderText: '---\nrefinery.kind: pairwise\n---\n{{output_a}} {{output_b}}',
-      judge: 'groq/llama-3.3-70b-versatile',
+      judge: 'groq/openai/gpt-oss-120b',
       summary: { winsA: 3, winsB: 1, ties: 2, positionBiasRate: 0.25, pValue: 0.625 },
       pairs: [{ model: 'sim/echo', row_index: 0, outcome: 'A' }],
       costUsd: 0.00042,
@@ -44,5 +44,12 @@ describe('pairwise judgments in the local store', () => {
     expect((await store.listPairwiseComparisons(b.id)).map((p) => p.id)).toEqual([later.id, saved.id]);
     expect(await store.listPairwiseComparisons(other.id)).toEqual([]);
     expect(await store.listPairwiseComparisons('not-a-uuid')).toEqual([]);
+  });
+
+  it('keeps an unknown judge price as unknown, not $0', async () => {
+    const [a, b] = [await newRun(), await newRun()];
+    const saved = await store.savePairwiseComparison({ runId: a.id, baselineRunId: b.id, label: 'unpriced', graderPath: 'p.prompt', graderText: 't', judge: 'ollama/x', summary: {}, pairs: [], costUsd: null });
+    expect(saved.costUsd).toBeNull();
+    expect((await store.listPairwiseComparisons(a.id))[0]?.costUsd).toBeNull();
   });
 });
