@@ -95,7 +95,7 @@ describe('results panel: is the difference real?', () => {
       const followed = i >= 17; // 3 of 20 pairs picked the first position both times: ties
       return { modelId: groq.label, rowIndex: i, outcome, followedPosition: followed, costUsd: 0.00002, aFirst: order(), bFirst: order() };
     });
-    await v.send({ type: 'pairwise', pairwise: pairwiseView(summarizePairwise(judgments), 'graders/preference.prompt', 'groq/llama-3.3-70b-versatile') });
+    await v.send({ type: 'pairwise', pairwise: pairwiseView(summarizePairwise(judgments), 'graders/preference.prompt', 'groq/openai/gpt-oss-120b') });
     const pairwise = v.page.getByTestId('pairwise');
     await pairwise.waitFor();
     // 11 vs 3: sign test p = 2·P(X ≤ 3 | Bin(14, ½)) = 2·470/16384 = 0.0574; Wilson 11/14 = [0.5241, 0.9243] (scipy)

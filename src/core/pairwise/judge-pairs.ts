@@ -1,11 +1,9 @@
 import type { RunComparison } from '../compare/compare-runs';
-import { computeCost, findPrice, sumCosts, type PriceTable } from '../cost';
-import type { Scheduler } from '../executor';
+import { sumCosts } from '../cost';
 import type { CompiledPrompt } from '../prompt';
-import { ProviderError } from '../providers/types';
-import { responseFormatFor } from '../run/response-format';
+import { callJudge, judgeFailureReason, type JudgeCallDeps } from '../run/judge-call';
 import type { DatasetRowRecord, JsonValue } from '../../store/types';
-import { combineOrders, type OrderVerdict, type PairJudgment, type Position } from './judgment';
+import { combineOrders, sideOf, type OrderVerdict, type PairJudgment, type Position } from './judgment';
 import { parsePreference } from './preference';
 
 /** Output A (the current run, or the first model) and output B (the baseline, or the second model) of one row. */
@@ -46,36 +44,17 @@ const POSITION: Record<'A' | 'B' | 'tie', Position> = { A: 'first', B: 'second',
 
 async function judgeOnce(pair: PairToJudge, aFirst: boolean, judge: PairwiseJudge, deps: JudgeDeps): Promise<OrderVerdict> {
   const [first, second] = aFirst ? [pair.outputA, pair.outputB] : [pair.outputB, pair.outputA];
-  let messages;
-  try {
-    messages = await judge.compiled.render(pairwiseVariables(pair.row, first, second));
-  } catch (error) {
-    return { choice: null, position: null, reason: `the judge prompt could not be rendered: ${(error as Error).message}`, costUsd: 0 };
-  }
-  const config = judge.compiled.prompt.config;
-  try {
-    const { result } = await deps.scheduler.submit(
-      judge.judge,
-      { messages, temperature: config.temperature ?? 0, maxOutputTokens: config.maxOutputTokens ?? 512, responseFormat: responseFormatFor(judge.compiled.prompt) },
-      { signal: deps.signal },
-    );
-    const costUsd = computeCost(findPrice(deps.prices, judge.judge), result.usage)?.totalUsd ?? null;
-    const usage = { costUsd, tokensIn: result.usage.inputTokens, tokensOut: result.usage.outputTokens };
-    const preference = parsePreference(result.text);
-    if (preference.state === 'unreadable') return { choice: null, position: null, reason: preference.reason, ...usage };
-    const position = POSITION[preference.choice];
-    const choice = position === 'tie' ? 'tie' : (position === 'first') === aFirst ? 'A' : 'B';
-    return { choice, position, reason: preference.reason, ...usage };
-  } catch (error) {
-    const reason = error instanceof ProviderError ? `judge call failed (${error.kind}): ${error.message}` : String(error);
-    return { choice: null, position: null, reason, costUsd: 0 };
-  }
+  const answer = await callJudge(judge.compiled, judge.judge, pairwiseVariables(pair.row, first, second), deps);
+  if (answer.state === 'unrendered') return { choice: null, position: null, reason: `the judge prompt could not be rendered: ${answer.message}`, costUsd: 0 };
+  if (answer.state === 'failed') return { choice: null, position: null, reason: judgeFailureReason('judge', answer.error), costUsd: 0 };
+  const usage = { costUsd: answer.costUsd, tokensIn: answer.tokensIn, tokensOut: answer.tokensOut };
+  const preference = parsePreference(answer.text);
+  if (preference.state === 'unreadable') return { choice: null, position: null, reason: preference.reason, ...usage };
+  const position = POSITION[preference.choice];
+  return { choice: sideOf(position, aFirst), position, reason: preference.reason, ...usage };
 }
 
-export interface JudgeDeps {
-  scheduler: Scheduler;
-  prices: PriceTable;
-  signal?: AbortSignal;
+export interface JudgeDeps extends JudgeCallDeps {
   /** After each judged pair. */
   onProgress?: (done: number, total: number) => void;
 }
