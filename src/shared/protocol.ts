@@ -160,6 +160,29 @@ export type CellChangeView = z.infer<typeof cellChange>;
 
 const nullableNumber = z.nullable(z.number());
 
+/** One paired test as the grid shows it: the figures for hovers and the core's sentence. */
+const pairedTestView = z.object({
+  difference: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  pValue: z.number(),
+  /** Holm-adjusted over the models of the comparison (equal to pValue for one model). */
+  adjustedP: z.number(),
+  /** e.g. "+4.2 points [-1.1, +9.5], p = 0.19 — not significant at 0.05 (12 improved, 8 regressed)" */
+  sentence: z.string(),
+});
+export type PairedTestView = z.infer<typeof pairedTestView>;
+
+/** Is the difference real? The paired tests of one model (the core's `pairedSignificance`). */
+const significanceView = z.object({
+  verdict: z.enum(['better', 'worse', 'no-difference', 'untested']),
+  passFail: z.nullable(pairedTestView),
+  score: z.nullable(pairedTestView),
+  /** "improved rows 3, 7; regressed rows 4", or null when no row flipped. */
+  flipped: z.nullable(z.string()),
+});
+export type SignificanceView = z.infer<typeof significanceView>;
+
 /** A baseline run picked for comparison: a mark per cell of this run, and per model the deltas (current − baseline). */
 const baselineView = z.object({
   runId: z.string(),
@@ -173,10 +196,41 @@ const baselineView = z.object({
       counts: z.object({ improved: z.number(), regressed: z.number(), changed: z.number(), unchanged: z.number() }),
       /** The model did not run in the baseline. */
       inBaseline: z.boolean(),
+      significance: z.optional(significanceView),
     }),
   ),
+  /** The tests' level, how many models the Holm adjustment spans, and what the tests are, in words. */
+  tests: z.optional(z.object({ alpha: z.number(), tested: z.number(), preamble: z.string() })),
 });
 export type BaselineView = z.infer<typeof baselineView>;
+
+/** A pairwise judge's result on this run and its baseline (the core's `summarizePairwise`), with the core's sentences. */
+const pairwiseView = z.object({
+  grader: z.string(),
+  judge: z.string(),
+  pairs: z.number(),
+  winRate: nullableNumber,
+  lower: nullableNumber,
+  upper: nullableNumber,
+  pValue: z.number(),
+  positionBiasRate: nullableNumber,
+  /** Null when the judge's price is unknown. */
+  costUsd: nullableNumber,
+  /** "A wins 12, B wins 5, ties 3 — win rate of A 71% [47–87] …" */
+  sentence: z.string(),
+  /** "position bias 15% (3 of 20 judged pairs …)" */
+  positionBias: z.string(),
+});
+export type PairwiseView = z.infer<typeof pairwiseView>;
+
+/** Two models of this run compared on their rows (the core's `compareModelsInRun`): A plays the current side. */
+const modelComparisonView = z.object({
+  modelA: z.string(),
+  modelB: z.string(),
+  significance: significanceView,
+  tests: z.object({ alpha: z.number(), tested: z.number(), preamble: z.string() }),
+});
+export type ModelComparisonResultView = z.infer<typeof modelComparisonView>;
 
 export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({
@@ -194,6 +248,10 @@ export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('showError'), message: z.string() }),
   /** The comparison with a baseline run (recomputed when cells change), or null once cleared. */
   z.object({ type: z.literal('baseline'), baseline: z.nullable(baselineView) }),
+  /** The pairwise judge's result for this run and its baseline (stored, or just judged), or null when there is none. */
+  z.object({ type: z.literal('pairwise'), pairwise: z.nullable(pairwiseView) }),
+  /** Two models of this run compared (paired on their rows), or null once dismissed. */
+  z.object({ type: z.literal('modelComparison'), comparison: z.nullable(modelComparisonView) }),
   /** A manual grade was saved or cleared: the webview offers Undo until the next change (null: nothing to undo). */
   z.object({ type: z.literal('manualGradeUndo'), undo: z.nullable(z.object({ cellId: z.string(), action: z.enum(['saved', 'cleared']) })) }),
 ]);
@@ -209,6 +267,11 @@ export const fromWebviewMessageSchema = z.discriminatedUnion('type', [
   /** Pick a baseline run (the host shows a quick pick of earlier runs of the same prompt and dataset). */
   z.object({ type: z.literal('compareWithBaseline') }),
   z.object({ type: z.literal('clearBaseline') }),
+  /** Judge every row's two outputs (this run vs the baseline) with a pairwise judge the host asks for. */
+  z.object({ type: z.literal('judgePairwise') }),
+  /** Compare two models of this run on their rows (the host asks which when there are more than two). */
+  z.object({ type: z.literal('compareModels') }),
+  z.object({ type: z.literal('clearModelComparison') }),
   /** Run again only the cells that errored or failed their grade. */
   z.object({ type: z.literal('rerunFailed') }),
   /** Restore the manual grade a cell had before the last save / clear. */

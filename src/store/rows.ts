@@ -30,19 +30,19 @@ import type {
 // column types
 // ---------------------------------------------------------------------------------------------
 
-const timestamp = z
+export const timestamp = z
   .union([z.string(), z.date()])
   .transform((value) => (typeof value === 'string' ? new Date(value) : value))
   .refine((date) => !Number.isNaN(date.getTime()), 'not a timestamp')
   .transform((date) => date.toISOString());
 
 /** `numeric` arrives as a string from Postgres drivers and as a number from PostgREST. */
-const numeric = z
+export const numeric = z
   .union([z.number(), z.string().transform(Number)])
   .refine((value) => Number.isFinite(value), 'not a finite number');
 
-const jsonValue: z.ZodType<JsonValue> = z.json();
-const jsonObject = z.record(z.string(), jsonValue);
+export const jsonValue: z.ZodType<JsonValue> = z.json();
+export const jsonObject = z.record(z.string(), jsonValue);
 
 // ---------------------------------------------------------------------------------------------
 // hot reads: rows that come by the thousand (dataset rows, cell metrics). A zod object parse

@@ -157,6 +157,32 @@ export type CellMetrics = Pick<
   | 'simulated'
 >;
 
+/**
+ * A pairwise judge's verdicts on two runs of the same rows (A = `runId`, B = `baselineRunId`),
+ * or on two models of one run (both ids the same): see `core/pairwise`.
+ */
+export interface PairwiseComparisonInput {
+  runId: string;
+  baselineRunId: string;
+  /** What A and B are, in words. */
+  label: string;
+  graderPath: string;
+  /** The judge prompt's exact text. */
+  graderText: string;
+  /** The judge model. */
+  judge: string;
+  summary: Record<string, JsonValue>;
+  /** Every pair's two verdicts and outcome. */
+  pairs: JsonValue[];
+  /** What the judge calls cost; null when the judge's price is unknown (never counted as $0). */
+  costUsd: number | null;
+}
+
+export interface PairwiseComparisonRecord extends PairwiseComparisonInput {
+  id: string;
+  createdAt: string;
+}
+
 export interface RunSummaryRecord extends RunRecord {
   promptName: string | null;
   cellCount: number;
@@ -209,6 +235,11 @@ export interface Store {
    */
   listCellMetrics(runId: string): Promise<CellMetrics[]>;
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void>;
+
+  /** Stores a pairwise judgment with its run pair. */
+  savePairwiseComparison(input: PairwiseComparisonInput): Promise<PairwiseComparisonRecord>;
+  /** The pairwise judgments a run is a side of (A or B), newest first. */
+  listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]>;
 
   close(): Promise<void>;
 }

@@ -163,6 +163,23 @@ describe('cells', () => {
     expect((await carol.store.getRun(run.id))?.status).toBe('completed');
   });
 
+  it('stores a pairwise judgment with its run pair and lists it from either run', async () => {
+    const prompt = await carol.store.upsertPrompt(promptInput('pairwise'));
+    const a = await carol.store.createRun(runInput(prompt.id, null));
+    const b = await carol.store.createRun(runInput(prompt.id, null));
+    const input = {
+      runId: a.id, baselineRunId: b.id, label: 'run a vs baseline b', graderPath: 'graders/preference.prompt', graderText: '---\nrefinery.kind: pairwise\n---\n{{output_a}}',
+      judge: 'groq/j', summary: { winsA: 2, winsB: 0, ties: 1, positionBiasRate: 0 }, pairs: [{ row_index: 0, outcome: 'A' }], costUsd: 0.0000125,
+    };
+    const saved = await carol.store.savePairwiseComparison(input);
+    expect(saved).toMatchObject(input);
+    expect((await carol.store.listPairwiseComparisons(a.id)).map((p) => p.id)).toEqual([saved.id]);
+    expect((await carol.store.listPairwiseComparisons(b.id)).map((p) => p.id)).toEqual([saved.id]);
+    expect(await carol.store.listPairwiseComparisons(randomUUID())).toEqual([]);
+    const unpriced = await carol.store.savePairwiseComparison({ ...input, label: 'judge without a price', costUsd: null });
+    expect(unpriced.costUsd).toBeNull();
+  });
+
   it('keeps the refinery.repeat samples of a cell', async () => {
     const prompt = await carol.store.upsertPrompt(promptInput('samples'));
     const run = await carol.store.createRun(runInput(prompt.id, null));

@@ -1,5 +1,7 @@
 import { formatLatency, formatScore, formatUsd } from '../stats';
 import type { ModelComparison, RunComparison } from './compare-runs';
+import type { Significance } from './significance';
+import { modelVerdictLines, testsPreamble } from './verdict-text';
 
 const UNKNOWN = '—';
 const MAX_LISTED = 20;
@@ -31,12 +33,13 @@ export function formatComparison(comparison: RunComparison): string {
   const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...lines.map((l) => (l[i] ?? '').length)));
   const render = (values: readonly string[]) => values.map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   const out = [
-    `run ${comparison.runId} vs baseline ${comparison.baselineId}`,
+    comparison.title,
     '',
     render(COLUMNS.map((c) => c.title)),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...lines.map(render),
   ];
+  out.push('', ...formatVerdicts(comparison.significance));
   const regressed = comparison.cells.filter((c) => c.change === 'regressed');
   if (regressed.length > 0) {
     out.push('', `regressed cells (${regressed.length}):`);
@@ -44,4 +47,13 @@ export function formatComparison(comparison: RunComparison): string {
     if (regressed.length > MAX_LISTED) out.push(`  … and ${regressed.length - MAX_LISTED} more`);
   }
   return out.join('\n');
+}
+
+/** `is the difference real?`: each model's verdict, its tests and its flipped rows. */
+export function formatVerdicts(significance: Significance): string[] {
+  const out = [`Is the difference real? ${testsPreamble(significance)}.`];
+  for (const model of significance.models) {
+    out.push(`  ${model.modelId}`, ...modelVerdictLines(model, significance).map((line) => `    ${line}`));
+  }
+  return out;
 }

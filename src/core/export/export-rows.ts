@@ -4,6 +4,24 @@ import { sampleAgreement } from '../repeats/sample-agreement';
 import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord } from '../../store/types';
 import { modelIdOf } from '../run/run-plan';
 import { cellOutcome, runHasChecks } from '../stats/outcome';
+import { summarizeCells, type ModelSummary } from '../stats/summary';
+
+/**
+ * The cell's model's figures over the whole run, with their 95 % intervals (Wilson for the pass
+ * rate, t for the mean score): the same on every cell of a model, so a spreadsheet of the export
+ * reads them without recomputing.
+ */
+function modelColumns(summary: ModelSummary | undefined): Record<string, JsonValue> {
+  return {
+    model_pass_rate: summary?.passRate ?? null,
+    model_pass_rate_ci_lower: summary?.passRateInterval?.lower ?? null,
+    model_pass_rate_ci_upper: summary?.passRateInterval?.upper ?? null,
+    model_pass_rate_cells: summary?.passRateCells ?? null,
+    model_mean_score: summary?.meanScore ?? null,
+    model_mean_score_ci_lower: summary?.meanScoreInterval?.lower ?? null,
+    model_mean_score_ci_upper: summary?.meanScoreInterval?.upper ?? null,
+  };
+}
 
 /** One flat record per cell, one column per metric: the shape CSV, JSON and JSONL exports share. */
 export type ExportRow = Record<string, JsonValue>;
@@ -66,8 +84,9 @@ function costNote(cell: CellRecord): string | null {
  * outcome (passed, failed, ungraded, errored or unchecked: see `cellOutcome`), output,
  * error, latency, tokens, cost, the combined grade, one `grade.<grader>.*` group per grader,
  * one `assert.<name>.*` group per assertion, the grading cost beside the model's, the
- * `refinery.repeat` samples (see `sampleColumns`), and the manual grade with a flag saying
- * whether a person graded the cell.
+ * `refinery.repeat` samples (see `sampleColumns`), the manual grade with a flag saying
+ * whether a person graded the cell, and the model's pass rate and mean score with their
+ * intervals (see `modelColumns`).
  */
 export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRowRecord[]): ExportRow[] {
   const modelById = new Map(run.models.map((m) => [m.id, m]));
@@ -76,6 +95,7 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
   const assertions = [...new Set(cells.flatMap((cell) => cell.grades.map((g) => g.grader).filter(isAssertionName)))];
   const columns = rows.length > 0 ? Object.keys(rows[0]?.data ?? {}) : [];
   const checked = runHasChecks(run, cells);
+  const summaries = new Map(run.models.map((m) => [m.id, summarizeCells(cells.filter((c) => c.runModelId === m.id), { checked })]));
 
   const out = cells.map((cell): ExportRow & { _sort: number } => {
     const runModel = modelById.get(cell.runModelId);
@@ -128,6 +148,7 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       manual_score: cell.manualScore,
       manual_pass: cell.manualPass,
       manual_note: cell.manualNote,
+      ...modelColumns(summaries.get(cell.runModelId)),
     });
     return record;
   });

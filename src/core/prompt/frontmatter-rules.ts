@@ -59,7 +59,7 @@ export const REFINERY_RULES = {
     z.array(nonEmptyText('a path to a grader .prompt file'), { error: 'must be a list of grader .prompt paths' }),
     'refinery.graders: [graders/correct_label.prompt]',
   ),
-  'refinery.kind': rule(z.enum(['prompt', 'grader'], { error: 'must be prompt or grader' }), 'refinery.kind: grader'),
+  'refinery.kind': rule(z.enum(['prompt', 'grader', 'pairwise'], { error: 'must be prompt, grader or pairwise' }), 'refinery.kind: grader'),
   'refinery.concurrency': rule(positiveInt('a whole number above 0'), 'refinery.concurrency: 4'),
   'refinery.repeat': rule(wholeNumberBetween(1, MAX_REPEAT), 'refinery.repeat: 3'),
   'refinery.timeout': rule(positiveInt('a whole number of milliseconds above 0'), 'refinery.timeout: 30000'),

@@ -5,6 +5,8 @@ import { requiredVariables } from './variables';
 
 /** Variables a grader receives from the run itself rather than from the dataset. */
 const GRADER_VARIABLES = ['output', 'expected'];
+/** What a pairwise judge receives besides the row: the two outputs and the expected answer. */
+export const PAIRWISE_VARIABLES = ['output_a', 'output_b', 'expected'];
 
 /** Every problem of a `.prompt` file, for the editor. Never throws. */
 export function lintPrompt(source: string, file: string, context: LintContext = {}): PromptDiagnostic[] {
@@ -113,7 +115,7 @@ function unpricedModels({ frontmatter }: PromptAnalysis, { knownProviders, isPri
 
 function unfilledVariables({ prompt, variableUses }: PromptAnalysis, { datasetColumns }: LintContext): PromptProblem[] {
   if (!datasetColumns) return [];
-  const fromRun = prompt.refinery.kind === 'grader' ? GRADER_VARIABLES : [];
+  const fromRun = prompt.refinery.kind === 'grader' ? GRADER_VARIABLES : prompt.refinery.kind === 'pairwise' ? PAIRWISE_VARIABLES : [];
   const unfilled = requiredVariables(prompt).filter((name) => !datasetColumns.includes(name) && !fromRun.includes(name));
   return unfilled.flatMap((name) =>
     (variableUses.get(name) ?? []).map((span) => ({

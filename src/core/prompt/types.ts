@@ -11,7 +11,8 @@ export interface GenerationConfig {
 
 /** Refinery's own `refinery.*` frontmatter keys, validated and with defaults applied. */
 export interface RefinerySettings {
-  kind: 'prompt' | 'grader';
+  /** `pairwise`: a judge of two outputs ({{output_a}}, {{output_b}}) that answers A, B or tie. */
+  kind: 'prompt' | 'grader' | 'pairwise';
   models: string[];
   dataset?: string;
   graders: string[];

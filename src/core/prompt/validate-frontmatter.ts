@@ -259,7 +259,9 @@ class FrontmatterValidator {
       const pair = root.items.find((item) => isScalar(item.key) && item.key.value === key);
       return pair && isNode(pair.key) ? pair.key : undefined;
     };
-    const graderOnly = ['refinery.judge', 'refinery.passThreshold'];
+    const judgeNode = keyNode('refinery.judge');
+    if (judgeNode && r.kind === 'prompt') this.warning('prompt.unknown-key', judgeNode, 'refinery.judge only applies to graders (refinery.kind: grader or pairwise) and is ignored here', `remove 'refinery.judge' or add "refinery.kind: grader"`);
+    const graderOnly = ['refinery.passThreshold'];
     for (const key of graderOnly) {
       const node = keyNode(key);
       if (node && r.kind !== 'grader') this.warning('prompt.unknown-key', node, `${key} only applies to graders (refinery.kind: grader) and is ignored here`, `remove '${key}' or add "refinery.kind: grader"`);
@@ -269,7 +271,7 @@ class FrontmatterValidator {
       this.error('prompt.frontmatter', asserts, 'refinery.assert uses json-schema but the prompt has no output.schema', 'add "output: { schema: { ... } }" or remove the json-schema assertion');
     }
     const graders = keyNode('refinery.graders');
-    if (graders && r.kind === 'grader') this.warning('prompt.unknown-key', graders, 'a grader is not graded itself: refinery.graders is ignored here', "remove 'refinery.graders'");
+    if (graders && r.kind !== 'prompt') this.warning('prompt.unknown-key', graders, 'a grader is not graded itself: refinery.graders is ignored here', "remove 'refinery.graders'");
   }
 
   private childNode(node: Node | undefined, path: (string | number)[]): Node | undefined {

@@ -54,6 +54,14 @@ function resolveFromPrompt(promptPath: string, ref: string, cwd: string): string
 export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRun> {
   const promptPath = path.resolve(options.cwd, options.promptPath);
   const prompt = await readPromptFile(promptPath);
+  if (prompt.refinery.kind === 'pairwise') {
+    throw new UserError(
+      'cli.usage',
+      'this file is a pairwise judge (refinery.kind: pairwise); it compares two runs',
+      { file: promptPath },
+      'run the prompt it judges twice (or on two models), then: refinery compare RUN BASELINE --pairwise this-file.prompt',
+    );
+  }
   if (prompt.refinery.kind === 'grader') {
     throw new UserError(
       'cli.usage',
@@ -100,6 +108,14 @@ export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRu
       ? path.resolve(options.cwd, ref)
       : resolveFromPrompt(promptPath, ref, options.cwd);
     const graderPrompt = await readPromptFile(absolutePath);
+    if (graderPrompt.refinery.kind === 'pairwise') {
+      throw new UserError(
+        'prompt.frontmatter',
+        `${ref} is a pairwise judge (refinery.kind: pairwise): it compares two runs, it does not grade one`,
+        { file: absolutePath },
+        'remove it from refinery.graders and use it with: refinery compare RUN BASELINE --pairwise ' + ref,
+      );
+    }
     if (graderPrompt.refinery.kind !== 'grader') {
       throw new UserError(
         'prompt.frontmatter',

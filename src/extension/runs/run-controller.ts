@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import type { ProviderRegistry } from '../../core/providers';
 import type { PreparedRun, RunEvent, RunPlan } from '../../core/run';
-import type { CellInput, RunStatus, Store } from '../../store/types';
+import type { CellInput, DatasetRowRecord, PairwiseComparisonRecord, RunStatus, Store } from '../../store/types';
+import type { RunComparison } from '../../core/compare';
 import type { RefinerySettings } from '../settings-schema';
 import { cellKey } from '../results/cell-view';
 import type { ExtensionServices } from '../services';
@@ -42,6 +43,16 @@ interface ExecuteJob {
   progress: ProgressReporter;
   abort: AbortController;
   rerunFailedGrades?: boolean;
+}
+
+/** A pairwise judge on the outputs of a comparison (this run = A, its baseline = B). */
+export interface PairwiseRequest {
+  comparison: RunComparison;
+  /** The current run's dataset rows (what the judge prompt renders with). */
+  rows: readonly DatasetRowRecord[];
+  /** Absolute path of the judge, and how it is named (workspace-relative). */
+  judgeFile: string;
+  judgeRef: string;
 }
 
 export interface RunProgress {
@@ -147,7 +158,65 @@ export class RunController implements vscode.Disposable {
     return this.track('re-run failed cells', (progress, abort) => this.resumeFailed(runId, options, progress, abort));
   }
 
-  private track(title: string, work: (progress: ProgressReporter, abort: AbortController) => Promise<string>): Promise<string> {
+  /**
+   * Judges every pair of a comparison in both orders with a pairwise judge: estimated first (and
+   * confirmed above `refinery.confirmCostAboveUsd`), run through a scheduler with a cancellable
+   * notification, stored with the run pair. Resolves with the stored record.
+   */
+  judgePairwise(request: PairwiseRequest): Promise<PairwiseComparisonRecord> {
+    return this.track('pairwise judge', (progress, abort) => this.runPairwise(request, progress, abort));
+  }
+
+  private async runPairwise(request: PairwiseRequest, progress: ProgressReporter, abort: AbortController): Promise<PairwiseComparisonRecord> {
+    const engine = await loadRunEngine();
+    const settings = await this.readSettings(vscode.Uri.file(request.judgeFile));
+    const columns = Object.keys(request.rows[0]?.data ?? {});
+    const judge = await engine.preparePairwiseJudge({ file: request.judgeFile, cwd: path.dirname(request.judgeFile), columns, defaultJudge: settings.judgeModel });
+    judge.ref = request.judgeRef;
+    const pairs = engine.pairsFromComparison(request.comparison, request.rows);
+    if (pairs.length === 0) throw new UserError('cli.usage', 'no row has an output in both runs: nothing to judge pairwise', {}, 'compare with a baseline whose cells completed');
+    const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+    const estimate = await engine.estimatePairwise(pairs, judge, prices);
+    const asked = engine.costConfirmation(
+      { models: [], graders: [{ grader: request.judgeRef, ...estimate }], totalUsd: estimate.costUsd ?? 0, unpriced: estimate.costUsd === null ? [estimate.modelId] : [], method: 'tokenizer' },
+      settings.confirmCostAboveUsd,
+    );
+    if (asked) {
+      const choice = await vscode.window.showWarningMessage(messageText(asked.message), { modal: true, detail: messageText(asked.detail) }, 'Run');
+      if (choice !== 'Run') throw new vscode.CancellationError();
+    }
+    const registry = await this.providers(engine, settings, settings.concurrency, [judge.judge], request.judgeFile);
+    try {
+      const scheduler = engine.createScheduler({ resolve: (modelId) => registry.resolve(modelId), concurrency: settings.concurrency, timeoutMs: settings.requestTimeoutMs, maxAttempts: 6 });
+      progress.report({ message: messageText`${pairs.length} pairs, both orders…` });
+      const judgments = await engine.judgePairs(pairs, judge, {
+        scheduler,
+        prices,
+        signal: abort.signal,
+        onProgress: (done, total) => progress.report({ message: messageText`${done}/${total} pairs`, increment: 100 / total }),
+      });
+      if (abort.signal.aborted) throw new vscode.CancellationError();
+      const summary = engine.summarizePairwise(judgments);
+      const store = await this.services.getStore();
+      const { comparison } = request;
+      return await store.savePairwiseComparison({
+        runId: comparison.runId,
+        baselineRunId: comparison.baselineId,
+        // untrusted-text-ok: stored with the judgment, not shown here
+        label: comparison.title,
+        graderPath: request.judgeRef,
+        graderText: judge.compiled.prompt.source,
+        judge: judge.judge,
+        summary: engine.pairwiseSummaryJson(summary, comparison.significance.alpha),
+        pairs: engine.pairwiseExportRows(judgments, comparison.title),
+        costUsd: summary.costKnown ? summary.costUsd : null,
+      });
+    } finally {
+      await registry.close();
+    }
+  }
+
+  private track<T>(title: string, work: (progress: ProgressReporter, abort: AbortController) => Promise<T>): Promise<T> {
     this.inFlight++;
     return withRunNotification(messageText`Refinery: ${title}`, async (progress, abort) => {
       this.aborts.add(abort);

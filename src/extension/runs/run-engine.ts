@@ -11,5 +11,16 @@ export { readPromptFile, parsePrompt, compilePrompt } from '../../core/prompt';
 export { openDataset } from '../../core/dataset';
 export { exportRows, writeExport } from '../../core/export';
 export { costConfirmation } from './cost-confirmation';
+export {
+  estimatePairwise,
+  judgePairs,
+  pairsFromComparison,
+  pairwiseExportRows,
+  pairwiseSentence,
+  pairwiseSummaryJson,
+  positionBiasSentence,
+  preparePairwiseJudge,
+  summarizePairwise,
+} from '../../core/pairwise';
 
 export type RunEngine = typeof import('./run-engine');

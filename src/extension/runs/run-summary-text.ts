@@ -4,8 +4,8 @@
  * is the core's (see `cellOutcome`): over every cell, a manual grade counting over the automatic
  * one; a run without graders or assertions shows how many cells completed. Pure, unit-tested.
  */
-import { formatCost, formatLatency, runHasChecks, summarizeCells } from '../../core/stats';
-import type { CellMetrics, RunRecord, RunStatus } from '../../store/types';
+import { formatCost, formatLatency, formatRateInterval, formatScoreInterval, runHasChecks, summarizeCells } from '../../core/stats';
+import type { CellMetrics, RunModelRecord, RunRecord, RunStatus } from '../../store/types';
 
 /** What the summary needs of the run: whether it declares checks. */
 export type SummaryRun = Pick<RunRecord, 'graderTexts' | 'config'>;
@@ -36,4 +36,22 @@ const STATUS_PREFIX: Record<RunStatus, string> = {
 /** The CodeLens text: `last run: 87% pass · $0.0042 · p50 410 ms`. */
 export function formatRunSummary(run: SummaryRun & Pick<RunRecord, 'status'>, cells: readonly CellMetrics[]): string {
   return `${STATUS_PREFIX[run.status]}: ${runSummaryText(run, cells)}`;
+}
+
+/**
+ * The Runs view tooltip's lines, one per model: `groq/x: pass 87% [78–92] n=96 · score 0.81
+ * [0.75–0.86]`, then what the brackets are (95 % intervals: Wilson for the pass rate, t for the
+ * mean score). Empty for a run without checks or cells.
+ */
+export function runIntervalLines(run: SummaryRun & { models: readonly RunModelRecord[] }, cells: readonly CellMetrics[]): string[] {
+  const checked = runHasChecks(run, cells);
+  if (!checked || cells.length === 0) return [];
+  const lines = run.models.flatMap((model) => {
+    const own = cells.filter((c) => c.runModelId === model.id);
+    const summary = summarizeCells(own, { checked, manual: true });
+    if (summary.passRate === null) return [];
+    const score = summary.meanScore === null ? '' : ` · score ${summary.meanScore.toFixed(2)} ${formatScoreInterval(summary.meanScoreInterval)}`;
+    return [`${model.displayLabel || `${model.provider}/${model.model}`}: pass ${Math.round(summary.passRate * 100)}% ${formatRateInterval(summary.passRateInterval)} n=${summary.passRateCells}${score}`];
+  });
+  return lines.length === 0 ? [] : [...lines, '[brackets]: 95% intervals (Wilson for the pass rate, t for the mean score): the value on more rows like these plausibly lies within them.'];
 }

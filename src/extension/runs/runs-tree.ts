@@ -22,12 +22,18 @@ function text(value: unknown): string | null {
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
+/** The description of a run's item, and the tooltip's interval lines. */
+interface RunSummaryLines {
+  text: string;
+  intervals: string[];
+}
+
 /** Prompts → their runs, newest first, each with its status and "87% pass · $0.0042 · p50 410 ms". */
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunsTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** Summaries of finished runs, by run id + last update (they do not change afterwards). */
-  private readonly summaries = new Map<string, string>();
+  private readonly summaries = new Map<string, RunSummaryLines>();
 
   constructor(
     private readonly getStore: () => Promise<Store>,
@@ -80,7 +86,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     const item = new vscode.TreeItem(timeFormat.format(new Date(run.createdAt)), vscode.TreeItemCollapsibleState.None);
     item.id = `run:${run.id}`;
     item.iconPath = STATUS_ICON[status];
-    item.description = live ? `running ${live.progress.done}/${live.progress.total}` : await this.summary(run);
+    const summary = live ? null : await this.summary(run);
+    item.description = live ? `running ${live.progress.done}/${live.progress.total}` : summary?.text;
     const models = run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ');
     const dataset = text(run.config.datasetPath) ?? 'no dataset';
     // names, model ids and paths are data: appendText, so markdown in them shows as typed
@@ -88,19 +95,20 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
       .appendMarkdown('**')
       .appendText(run.promptName ?? 'run')
       .appendMarkdown('** — ')
-      .appendText(`${status}\n${models}\n${dataset} · ${run.cellCount} cells, ${run.failedCount} failed\n${run.id}`);
+      .appendText(`${status}\n${models}\n${dataset} · ${run.cellCount} cells, ${run.failedCount} failed\n${summary?.intervals.map((line) => `${line}\n`).join('') ?? ''}${run.id}`);
     item.command = { title: 'Open Results', command: 'refinery.openRun', arguments: [run.id] };
     item.contextValue = live ? 'refinery.run.running' : 'refinery.run';
     return item;
   }
 
-  private async summary(run: RunSummaryRecord): Promise<string> {
+  private async summary(run: RunSummaryRecord): Promise<RunSummaryLines> {
     const key = `${run.id}@${run.updatedAt}`;
     const cached = this.summaries.get(key);
     if (cached !== undefined) return cached;
-    const [{ runSummaryText }, store] = await Promise.all([import('./run-summary-text'), this.getStore()]);
+    const [{ runIntervalLines, runSummaryText }, store] = await Promise.all([import('./run-summary-text'), this.getStore()]);
     const cells = await store.listCellMetrics(run.id);
-    const summary = run.status === 'completed' ? runSummaryText(run, cells) : `${run.status} · ${runSummaryText(run, cells)}`;
+    const text = run.status === 'completed' ? runSummaryText(run, cells) : `${run.status} · ${runSummaryText(run, cells)}`;
+    const summary = { text, intervals: runIntervalLines(run, cells) };
     this.summaries.set(key, summary);
     return summary;
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { exportRows, writeExport } from '../../../src/core/export';
+import { wilsonInterval } from '../../../src/core/stats';
 import type { CellRecord, DatasetRowRecord, GradeRecord, RunRecord } from '../../../src/store/types';
 
 const run: RunRecord = {
@@ -45,6 +46,9 @@ const expectedFirst = {
   'grade.judge.prompt.tokens_in': 310, 'grade.judge.prompt.tokens_out': 24, 'grade.judge.prompt.tokens_cached': 128,
   'assert.equals.pass': true, 'assert.equals.reason': 'why', 'assert.json.pass': false, 'assert.json.reason': 'why',
   manually_graded: true, manual_score: 0.5, manual_pass: false, manual_note: 'too terse',
+  // groq's one cell passed: 1 of 1, Wilson [0.2065, 1] (scipy; see significance-stats.test.ts); one score, no interval
+  model_pass_rate: 1, model_pass_rate_ci_lower: wilsonInterval(1, 1)!.lower, model_pass_rate_ci_upper: 1, model_pass_rate_cells: 1,
+  model_mean_score: 1, model_mean_score_ci_lower: null, model_mean_score_ci_upper: null,
 };
 
 /** CSV has no null: an empty field stands for it; the samples list is JSON text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRunSummary, runSummaryText } from '../../../src/extension/runs/run-summary-text';
+import { formatRunSummary, runIntervalLines, runSummaryText } from '../../../src/extension/runs/run-summary-text';
 import type { CellMetrics, RunStatus } from '../../../src/store/types';
 
 /** A run with a grader (its cells' verdicts count), or without any check. */
@@ -65,5 +65,23 @@ describe('runSummaryText (Runs view, run-end message)', () => {
 
   it('says so when there is nothing yet', () => {
     expect(runSummaryText(graded(), [])).toBe('no results yet');
+  });
+});
+
+describe('runIntervalLines (the Runs view tooltip)', () => {
+  const models = [{ id: 'm', runId: 'run', provider: 'groq', model: 'llama-3.1-8b-instant', displayLabel: '', params: {} }];
+
+  it('gives each model its pass rate and mean score with their 95% intervals, and says what they are', () => {
+    const cells = [...Array.from({ length: 7 }, () => cell()), cell({ gradePass: false, gradeScore: 0 })];
+    // Wilson 7/8: [0.5291, 0.9776]; t-interval of seven 1s and a 0: 0.875 ± 2.3646·0.35355/√8 = [0.5794, 1.1706] → clipped to 1 (scipy)
+    expect(runIntervalLines({ ...graded(), models }, cells)).toEqual([
+      'groq/llama-3.1-8b-instant: pass 88% [53–98] n=8 · score 0.88 [0.58–1.00]',
+      '[brackets]: 95% intervals (Wilson for the pass rate, t for the mean score): the value on more rows like these plausibly lies within them.',
+    ]);
+  });
+
+  it('has nothing to say without checks or cells', () => {
+    expect(runIntervalLines({ ...unchecked(), models }, [cell({ gradePass: null, gradeScore: null })])).toEqual([]);
+    expect(runIntervalLines({ ...graded(), models }, [])).toEqual([]);
   });
 });

@@ -80,7 +80,7 @@ describe('refinery.* keys', () => {
   });
 
   it.each([
-    ['refinery.kind: judge', 'refinery.kind must be prompt or grader, got "judge"'],
+    ['refinery.kind: judge', 'refinery.kind must be prompt, grader or pairwise, got "judge"'],
     ['refinery.repeat: 0', 'refinery.repeat must be a whole number from 1 to 20, got 0'],
     ['refinery.repeat: 21', 'refinery.repeat must be a whole number from 1 to 20, got 21'],
     ['refinery.repeat: 2.5', 'refinery.repeat must be a whole number from 1 to 20, got 2.5'],
