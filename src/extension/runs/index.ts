@@ -3,6 +3,7 @@ import { registerCommand, reportError } from '../commands';
 import { registerResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
 import { createRunStatusBar } from '../status-bar';
+import { registerDatasetFeatures } from '../datasets';
 import { importDataset } from './import-dataset';
 import { RunController } from './run-controller';
 import { registerRunCommands } from './run-commands';
@@ -38,7 +39,12 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   );
 
   registerRunCommands({ services, controller, results });
-  registerCommand(services, 'refinery.importDataset', (uri?: unknown) => importDataset(services, uri));
+  const datasets = registerDatasetFeatures(services, controller);
+  registerCommand(services, 'refinery.importDataset', async (uri?: unknown) => {
+    const id = await importDataset(services, uri);
+    datasets.refresh();
+    return id;
+  });
   registerCommand(services, 'refinery.refreshRuns', () => tree.refresh());
 
   return {

@@ -6,6 +6,7 @@ import type { ExtensionServices } from '../services';
 import { getCatalogService } from '../models/catalog-service';
 import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
+import { storedDatasetItems } from '../datasets/dataset-target';
 import { pickDataset } from './pick-dataset';
 import { pickModels } from './pick-models';
 import { promptTarget, resolveDatasetPath, workspacePath } from './prompt-target';
@@ -29,6 +30,7 @@ function requestFrom(promptUri: vscode.Uri, options: RunCommandOptions | undefin
   return {
     promptPath: promptUri.fsPath,
     datasetPath: options?.dataset ? resolveDatasetPath(options.dataset, promptUri) : undefined,
+    datasetId: options?.datasetId,
     models: options?.models,
     graders: options?.graders,
     judge: options?.judge,
@@ -86,8 +88,8 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
 
     const [engine, { getSettings }] = await Promise.all([loadRunEngine(), import('../settings')]);
     const prompt = await engine.readPromptFile(promptUri.fsPath);
-    const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset);
-    if (!datasetPath) return undefined;
+    const dataset = await pickDataset(promptUri, prompt.refinery.dataset, async () => storedDatasetItems(await services.getStore()));
+    if (!dataset) return undefined;
     const settings = getSettings(promptUri).settings;
     const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
     const catalog = getCatalogService(services);
@@ -100,7 +102,8 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
       describe: (modelId) => engine.describePrice(engine.findPrice(prices, modelId)),
     });
     if (!models) return undefined;
-    return controller.run({ promptPath: promptUri.fsPath, datasetPath, models }, { openResults: true });
+    const datasetChoice = typeof dataset === 'string' ? { datasetPath: dataset } : dataset;
+    return controller.run({ promptPath: promptUri.fsPath, ...datasetChoice, models }, { openResults: true });
   });
 
   registerCommand(services, 'refinery.cancelRun', async (runId?: unknown) => {
