@@ -205,7 +205,8 @@ suite('UI: hostile names (a prompt file, a CSV column, a model id) stay text in 
     await page.keyboard.press('Escape');
     const container = page.locator('.activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
     await container.waitFor({ timeout: 15_000 });
-    const runsView = page.locator('.sidebar', { hasText: 'Prompt Refinery: Runs' });
+    // the Runs pane of the Prompt Refinery container (beside the Datasets pane)
+    const runsView = page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^runs$/i }) });
     if (!(await runsView.isVisible())) await container.click();
     const promptRow = runsView.locator('.monaco-list-row[aria-level="1"]').first();
     await promptRow.waitFor({ timeout: 15_000 });
