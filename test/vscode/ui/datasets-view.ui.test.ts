@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { createStoreClient } from '../../../src/store/supabase/client';
-import { answerDialog, contextMenu, explorerItem, openWorkbench, pickOne, runCommand, screenshot, selectColorTheme, sequentialSteps, uiSession, waitUntil } from './harness';
+import { answerDialog, contextMenu, explorerItem, openWorkbench, pickOne, runCommand, screenshot, sequentialSteps, uiSession, waitUntil } from './harness';
 
 /**
  * Datasets as objects in the real workbench, on a Supabase store (rows in Postgres, the file in
@@ -47,7 +47,8 @@ async function storageObjects(datasetId: string): Promise<string[]> {
   const { data: user } = await owner.auth.getUser();
   const { data, error } = await owner.storage.from('datasets').list(`${user.user?.id ?? ''}/${datasetId}`);
   if (error) throw new Error(error.message);
-  return data.map((object) => object.name);
+  // @supabase/lite names objects by their whole key, Supabase Storage by the name in the folder
+  return data.map((object) => object.name.split('/').pop() ?? object.name);
 }
 
 const workspacePath = (path: string) => join(uiSession().workspace, path);
@@ -87,13 +88,27 @@ function visibleWebview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
 }
 
+/** Waits for a notification in the Notifications center (no toasts under the test driver), then hides the center. */
 async function notification(page: Page, text: RegExp): Promise<void> {
-  await page.locator('.notification-toast', { hasText: text }).first().waitFor({ timeout: 60_000 });
+  const center = page.locator('.notifications-center');
+  if (!(await center.isVisible())) await runCommand(page, 'Notifications: Show Notifications');
+  await center.waitFor({ state: 'visible', timeout: 15_000 });
+  await center.locator('.notification-list-item-message', { hasText: text }).first().waitFor({ timeout: 60_000 });
+  await runCommand(page, 'Notifications: Hide Notifications');
 }
 
+/** Switches the colour theme as a user does: Preferences: Color Theme, type its name, Enter. */
 async function useTheme(page: Page, theme: 'dark' | 'light'): Promise<void> {
-  await selectColorTheme(page, theme === 'dark' ? 'Dark Modern' : 'Light Modern');
-  await waitUntil(`the ${theme} theme`, async () => (await page.locator('.monaco-workbench.vs-dark').count()) > 0 === (theme === 'dark'), 15_000);
+  const isDark = async () => (await page.locator('.monaco-workbench.vs-dark').count()) > 0;
+  if ((await isDark()) === (theme === 'dark')) return;
+  const name = theme === 'dark' ? 'Dark Modern' : 'Light Modern';
+  await runCommand(page, 'Preferences: Color Theme');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('input.input').fill(name);
+  await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await waitUntil(`the ${theme} theme`, async () => (await isDark()) === (theme === 'dark'), 15_000);
+  await page.waitForTimeout(500); // webviews restyle from the new --vscode-* variables
 }
 
 suite('UI: datasets as objects — import once, Datasets view, 100-row preview, run from the view, versions, delete', function () {
