@@ -22,16 +22,17 @@ export interface DatasetFeatures {
 
 /** `refinery.runPromptOnDataset`'s optional second argument (tests, other extensions): skips the picks. */
 interface RunOnDatasetOptions {
-  prompt?: string;
+  /** absolute path of the .prompt file */
+  promptFile?: string;
   models?: string[];
   confirmCost?: boolean;
 }
 
 function runOptionsOf(value: unknown): RunOnDatasetOptions {
   if (value === null || typeof value !== 'object') return {};
-  const { prompt, models, confirmCost } = value as Record<string, unknown>;
+  const { promptFile, models, confirmCost } = value as Record<string, unknown>;
   return {
-    prompt: typeof prompt === 'string' ? prompt : undefined,
+    promptFile: typeof promptFile === 'string' ? promptFile : undefined,
     models: Array.isArray(models) && models.every((m) => typeof m === 'string') ? models : undefined,
     confirmCost: typeof confirmCost === 'boolean' ? confirmCost : undefined,
   };
@@ -91,7 +92,7 @@ export function registerDatasetFeatures(services: ExtensionServices, controller:
     const dataset = await datasetTarget(await services.getStore(), arg, 'Run a prompt against which dataset?');
     if (!dataset) return undefined;
     const options = runOptionsOf(rawOptions);
-    const promptUri = options.prompt ? await promptTarget(vscode.Uri.file(options.prompt)) : await pickPromptFile();
+    const promptUri = options.promptFile ? await promptTarget(vscode.Uri.file(options.promptFile)) : await pickPromptFile();
     if (!promptUri) throw new UserError('cli.usage', 'no .prompt file in the workspace', {}, 'create a .prompt file first');
     return controller.run({ promptPath: promptUri.fsPath, datasetId: dataset.id, models: options.models }, { openResults: true, confirmCost: options.confirmCost });
   });
