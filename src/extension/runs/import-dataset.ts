@@ -35,7 +35,7 @@ export async function storeDatasetFileWithProgress(services: ExtensionServices, 
   );
   services.log.info(`${reused ? 'already stored' : 'imported'} dataset ${dataset.name} v${dataset.version}: ${dataset.rowCount} rows, columns ${dataset.columns.join(', ')} (${dataset.id})`);
   const message = reused
-    ? messageText`Refinery: ${dataset.name} is stored already with the same content (${dataset.rowCount.toLocaleString()} rows, version ${dataset.version}): nothing imported.`
+    ? messageText`Refinery: ${dataset.name} is stored already with the same content, nothing imported (${dataset.rowCount.toLocaleString()} rows, version ${dataset.version}; columns: ${dataset.columns.join(', ')}).`
     : messageText`Refinery: imported ${dataset.rowCount.toLocaleString()} rows from ${dataset.name} as version ${dataset.version} (columns: ${dataset.columns.join(', ')}).`;
   void vscode.window.showInformationMessage(message);
   return { datasetId: dataset.id, reused };
