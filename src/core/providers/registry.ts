@@ -1,4 +1,5 @@
 import { UserError, type ErrorLocation } from '../errors';
+import { MissingKeyError } from './missing-key-error';
 import { createCerebrasProvider } from './cerebras';
 import { createGroqProvider } from './groq';
 import { createPooledHttp, type PooledHttp, type PooledHttpOptions } from './http';
@@ -72,7 +73,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
   const requireKey = (providerId: string, keyName: string, fix: string, neededFor: string, location: ErrorLocation): string => {
     const key = keyFor(providerId, keyName);
     if (key === undefined) {
-      throw new UserError('provider.missing-key', `${keyName} is not set (needed for ${neededFor})`, location, fix);
+      throw new MissingKeyError(providerId, keyName, `${keyName} is not set (needed for ${neededFor})`, location, fix);
     }
     return key;
   };

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
-import { registerCommand } from '../commands';
+import { registerCommand, reportError } from '../commands';
 import type { ResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
 import { getCatalogService } from '../models/catalog-service';
@@ -8,7 +9,13 @@ import { loadRunEngine } from './load-run-engine';
 import { pickDataset } from './pick-dataset';
 import { pickModels } from './pick-models';
 import { promptTarget, resolveDatasetPath, workspacePath } from './prompt-target';
-import type { RunController } from './run-controller';
+import type { RunController, RunOptions, RunRequest } from './run-controller';
+import { offerKeys } from './offer-keys';
+import { type GraderJudge } from './judge-choices';
+import { pickJudge } from './pick-judge';
+import { recall, remember } from './run-memory';
+import { isRunNeedsKeys } from './run-needs-keys';
+import type { RunEngine } from './run-engine';
 import type { RunCommandOptions } from './run-command-options';
 import { labelText } from '../untrusted-text';
 
@@ -61,42 +68,102 @@ async function pickRun(services: ExtensionServices, title: string): Promise<stri
   return picked?.runId;
 }
 
+/** The graders of a prompt and the judge each names itself (read beside the prompt; unreadable ones name none). */
+async function graderJudges(engine: RunEngine, promptUri: vscode.Uri, refs: readonly string[]): Promise<GraderJudge[]> {
+  return Promise.all(
+    refs.map(async (ref) => {
+      try {
+        const grader = await engine.readPromptFile(path.resolve(path.dirname(promptUri.fsPath), ref));
+        return { ref, judge: grader.refinery.judge ?? grader.model };
+      } catch {
+        return { ref, judge: undefined };
+      }
+    }),
+  );
+}
+
 /**
  * Run Prompt, Run Against Dataset…, Cancel Run, Open Results, Open Run…, Re-run Failed Cells,
  * Compare with Baseline…. The run commands take `(uri?, options?)` (options skip the quick picks)
  * and resolve with the run id once the run has ended.
  */
 export function registerRunCommands({ services, controller, results }: Deps): void {
-  const { context } = services;
+  const { context, log } = services;
+  const state = context.workspaceState;
+
+  /**
+   * Starts a run. One that lacks provider keys ends with an error whose buttons set them (then
+   * run again) or run on the offline models; the command then resolves with undefined.
+   */
+  const start = async (request: RunRequest, options: RunOptions): Promise<string | undefined> => {
+    try {
+      return await controller.run(request, options);
+    } catch (error) {
+      if (!isRunNeedsKeys(error)) throw error;
+      log.warn(`run ${request.promptPath}: ${error.message}`);
+      const again = (changed: Partial<RunRequest>) => () =>
+        start({ ...request, ...changed }, options).catch((failure: unknown) => reportError(log, 'refinery.runPrompt', failure));
+      const promptUri = vscode.Uri.file(request.promptPath);
+      void offerKeys(error, path.basename(request.promptPath, '.prompt'), {
+        retry: again({}),
+        offline: async (offline) => {
+          await remember(state, workspacePath(promptUri), { models: offline.models, ...(offline.judge && { judge: offline.judge }) });
+          await again({ models: offline.models, judge: offline.judge ?? request.judge })();
+        },
+      }).catch((failure: unknown) => reportError(log, 'refinery.runPrompt', failure));
+      return undefined;
+    }
+  };
 
   registerCommand(services, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
-    return controller.run(requestFrom(promptUri, options), { openResults: options?.openResults ?? true, confirmCost: options?.confirmCost });
+    if (options) return start(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
+    // ▶ Run: the models and judge picked last time for this prompt, else its own
+    const memory = recall(state, workspacePath(promptUri));
+    return start(
+      { promptPath: promptUri.fsPath, models: memory.models, judge: memory.judge ?? undefined },
+      { openResults: true },
+    );
   });
 
   registerCommand(services, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
-    if (options) return controller.run(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
+    if (options) return start(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
 
     const [engine, { getSettings }] = await Promise.all([loadRunEngine(), import('../settings')]);
     const prompt = await engine.readPromptFile(promptUri.fsPath);
+    const relative = workspacePath(promptUri);
+    const memory = recall(state, relative);
+    const steps = prompt.refinery.graders.length > 0 ? 3 : 2;
     const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset);
     if (!datasetPath) return undefined;
     const settings = getSettings(promptUri).settings;
     const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+    const describe = (modelId: string) => engine.describePrice(engine.findPrice(prices, modelId));
     const catalog = getCatalogService(services);
-    const models = await pickModels(context.workspaceState, workspacePath(promptUri), prompt.models, settings.models, {
+    const models = await pickModels(context.workspaceState, relative, prompt.models, settings.models, {
       served: async () => {
         const lists = await catalog.listAll();
         return new Map(lists.flatMap(({ providerId, list }) => (list ? [[providerId, list.models.map((m) => m.id)] as const] : [])));
       },
       builtIn: Object.keys(engine.DEFAULT_PRICE_TABLE).filter((modelId) => !modelId.endsWith('/*')),
-      describe: (modelId) => engine.describePrice(engine.findPrice(prices, modelId)),
+      describe,
     });
     if (!models) return undefined;
-    return controller.run({ promptPath: promptUri.fsPath, datasetPath, models }, { openResults: true });
+    let judge: string | undefined;
+    if (steps === 3) {
+      const picked = await pickJudge(
+        { graders: await graderJudges(engine, promptUri, prompt.refinery.graders), setting: settings.judgeModel, remembered: memory.judge, models, describe },
+        `3/${steps}`,
+      );
+      if (picked === undefined) return undefined;
+      await remember(state, relative, { judge: picked });
+      judge = picked ?? undefined;
+    }
+    await remember(state, relative, { dataset: datasetPath });
+    return start({ promptPath: promptUri.fsPath, datasetPath, models, judge }, { openResults: true });
   });
 
   registerCommand(services, 'refinery.cancelRun', async (runId?: unknown) => {

@@ -2,6 +2,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import type { ProviderRegistry } from '../../core/providers';
+import type { ModelUse } from '../../core/providers/missing-keys';
+import { RunNeedsKeys } from './run-needs-keys';
 import type { PreparedRun, RunEvent, RunPlan } from '../../core/run';
 import type { CellInput, RunStatus, Store } from '../../store/types';
 import type { RefinerySettings } from '../settings-schema';
@@ -167,8 +169,12 @@ export class RunController implements vscode.Disposable {
     return settings;
   }
 
-  /** Keys, providers and the models each provider serves today are checked before anything is stored or called. */
-  private async providers(engine: RunEngine, settings: RefinerySettings, concurrency: number, modelIds: string[], file: string | undefined) {
+  /**
+   * Keys, providers and the models each provider serves today are checked before anything is
+   * stored or called. Every missing key is reported at once (`RunNeedsKeys`), the graders'
+   * judges named as such.
+   */
+  private async providers(engine: RunEngine, settings: RefinerySettings, concurrency: number, uses: ModelUse[], file: string | undefined) {
     const registry = engine.createProviderRegistry({
       env: process.env,
       keys: await getApiKeys(this.services),
@@ -177,7 +183,9 @@ export class RunController implements vscode.Disposable {
       http: { connectionsPerOrigin: concurrency },
     });
     try {
-      for (const modelId of modelIds) registry.resolve(modelId, file ? { file } : undefined);
+      const missing = engine.findMissingKeys(registry, uses, file ? { file } : {});
+      if (missing.length > 0) throw new RunNeedsKeys(missing, uses, engine.missingKeysError(missing, file ? { file } : {}));
+      const modelIds = uses.map((use) => use.modelId);
       const check = await engine.checkModelsServed(modelIds, engine.createModelCatalog({ registry }));
       for (const { providerId, reason } of check.unchecked) this.services.log.info(`${providerId}'s model list could not be read, so its models were not checked before the run: ${reason}`);
       if (check.unserved.length > 0) throw engine.notServedError(check.unserved, file ? { file } : {});
@@ -215,14 +223,14 @@ export class RunController implements vscode.Disposable {
       datasetPath: request.datasetPath,
       models: request.models,
       graders: request.graders,
-      judge: request.judge,
-      defaultJudge: settings.judgeModel,
+      // the refinery.judgeModel setting judges every grader, as the CLI's --judge does
+      judge: request.judge ?? settings.judgeModel,
       cwd: workspaceRoot,
     });
     const concurrency = prepared.prompt.refinery.concurrency ?? settings.concurrency;
     const timeoutMs = prepared.prompt.refinery.timeoutMs ?? settings.requestTimeoutMs;
 
-    const registry = await this.providers(engine, settings, concurrency, [...prepared.models, ...prepared.graders.map((g) => g.judge)], request.promptPath);
+    const registry = await this.providers(engine, settings, concurrency, engine.modelUses(prepared.models, prepared.graders), request.promptPath);
     try {
       if (options.confirmCost !== false) await this.confirmCost(engine, prepared, settings);
       stopIfCancelled();
@@ -246,7 +254,7 @@ export class RunController implements vscode.Disposable {
     const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
     const concurrency = number(plan.run.config.concurrency, settings.concurrency);
     const timeoutMs = number(plan.run.config.timeoutMs, settings.requestTimeoutMs);
-    const registry = await this.providers(engine, settings, concurrency, [...plan.run.models.map(engine.modelIdOf), ...plan.graders.map((g) => g.judge)], undefined);
+    const registry = await this.providers(engine, settings, concurrency, engine.modelUses(plan.run.models.map(engine.modelIdOf), plan.graders), undefined);
     try {
       if (abort.signal.aborted) throw new vscode.CancellationError();
       const promptName = path.basename(promptPath, '.prompt');

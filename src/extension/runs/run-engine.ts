@@ -3,7 +3,7 @@
  * activation does not evaluate the prompt compiler, the SDKs or the executor.
  */
 export { createScheduler } from '../../core/executor';
-export { createProviderRegistry } from '../../core/providers';
+export { createProviderRegistry, findMissingKeys, missingKeysError, modelUses } from '../../core/providers';
 export { DEFAULT_PRICE_TABLE, describePrice, findPrice, mergePriceTables } from '../../core/cost';
 export { checkModelsServed, createModelCatalog, notServedError } from '../../core/catalog';
 export { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, prepareRun, planResume } from '../../core/run';
