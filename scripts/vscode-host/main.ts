@@ -13,7 +13,7 @@
  *
  * Writes test-results/vscode.json (counts per suite) and exits non-zero when anything failed.
  * Every process it starts (code-server's process group, the fake server) is ended on the way out,
- * whatever happens. Options: `--only host|ui`, `--vsix <file>`.
+ * whatever happens. Options: `--only host|ui`, `--file <part of a UI test file name>`, `--vsix <file>`.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -39,10 +39,12 @@ const activationFile = join(repoRoot, 'test-results/vscode-activation.json');
 interface Options {
   only: 'host' | 'ui' | undefined;
   vsix: string | undefined;
+  /** Only the UI test files whose name contains this (while working on one suite). */
+  file: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { only: undefined, vsix: undefined };
+  const options: Options = { only: undefined, vsix: undefined, file: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
@@ -52,8 +54,11 @@ function parseOptions(argv: string[]): Options {
     } else if (arg === '--vsix' && value) {
       options.vsix = resolve(value);
       i++;
+    } else if (arg === '--file' && value) {
+      options.file = value;
+      i++;
     } else {
-      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui or --vsix <file>`);
+      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui, --file <part of a UI test file name> or --vsix <file>`);
     }
   }
   return options;
@@ -134,7 +139,7 @@ async function runHostSuite(browser: Browser, server: CodeServer, fake: SpawnedF
   return counts;
 }
 
-async function runUiSuite(browser: Browser, server: CodeServer, pattern: RegExp, installed: boolean): Promise<SuiteCounts> {
+async function runUiSuite(browser: Browser, server: CodeServer, pattern: RegExp, installed: boolean, file?: string): Promise<SuiteCounts> {
   const workspace = newWorkspace();
   setUiSession({
     serverUrl: server.url,
@@ -145,7 +150,7 @@ async function runUiSuite(browser: Browser, server: CodeServer, pattern: RegExp,
     browser,
   });
   const mocha = new Mocha({ ui: 'tdd', color: true, timeout: 120_000, reporter: 'spec' });
-  for (const file of readdirSync(join(bundleDir, 'ui')).filter((f) => pattern.test(f)).sort()) mocha.addFile(join(bundleDir, 'ui', file));
+  for (const name of readdirSync(join(bundleDir, 'ui')).filter((f) => pattern.test(f) && (file === undefined || f.includes(file))).sort()) mocha.addFile(join(bundleDir, 'ui', name));
   await mocha.loadFilesAsync();
   const counts = emptyCounts();
   await new Promise<void>((done) => {
@@ -196,7 +201,7 @@ async function main(): Promise<number> {
   } else {
     const server = await startServer(tools, fake);
     if (options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
-    if (options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, /\.ui\.test\.js$/, false));
+    if (options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, /\.ui\.test\.js$/, false, options.file));
   }
   const activationSchema = z.object({ activationMs: z.number(), ownMs: z.number().optional(), floor: z.object({ activationMs: z.number() }).optional(), aboveFloorMs: z.number().optional() });
   const activation = existsSync(activationFile) ? activationSchema.parse(JSON.parse(readFileSync(activationFile, 'utf8'))) : undefined;

@@ -7,10 +7,12 @@ import { judgeItems, type JudgeChoices, type JudgeItem } from './judge-choices';
  * Resolves with the judge (`null`: each grader's own), or undefined when dismissed. A model not
  * listed can be typed.
  */
-export async function pickJudge(choices: JudgeChoices, step: string): Promise<string | null | undefined> {
+export async function pickJudge(choices: JudgeChoices, step: { step: number; totalSteps: number }): Promise<string | null | undefined> {
   const items = judgeItems(choices);
   const quickPick = vscode.window.createQuickPick<JudgeItem>();
-  quickPick.title = `Run Against Dataset (${step}): judge for the graders`;
+  quickPick.title = 'Run Against Dataset: judge for the graders';
+  quickPick.step = step.step;
+  quickPick.totalSteps = step.totalSteps;
   quickPick.placeholder = 'the model that grades the outputs (type provider/model to use another)';
   quickPick.matchOnDescription = true;
   quickPick.items = items;

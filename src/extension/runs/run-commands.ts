@@ -7,6 +7,7 @@ import type { ExtensionServices } from '../services';
 import { getCatalogService } from '../models/catalog-service';
 import { loadRunEngine } from './load-run-engine';
 import { pickDataset } from './pick-dataset';
+import { declaredEndpointModels } from './model-choices';
 import { pickModels } from './pick-models';
 import { promptTarget, resolveDatasetPath, workspacePath } from './prompt-target';
 import type { RunController, RunOptions, RunRequest } from './run-controller';
@@ -137,7 +138,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     const relative = workspacePath(promptUri);
     const memory = recall(state, relative);
     const steps = prompt.refinery.graders.length > 0 ? 3 : 2;
-    const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset);
+    const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset, { step: 1, totalSteps: steps });
     if (!datasetPath) return undefined;
     const settings = getSettings(promptUri).settings;
     const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
@@ -149,14 +150,15 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
         return new Map(lists.flatMap(({ providerId, list }) => (list ? [[providerId, list.models.map((m) => m.id)] as const] : [])));
       },
       builtIn: Object.keys(engine.DEFAULT_PRICE_TABLE).filter((modelId) => !modelId.endsWith('/*')),
+      declared: declaredEndpointModels(settings.endpoints),
       describe,
-    });
+    }, { step: 2, totalSteps: steps });
     if (!models) return undefined;
     let judge: string | undefined;
     if (steps === 3) {
       const picked = await pickJudge(
         { graders: await graderJudges(engine, promptUri, prompt.refinery.graders), setting: settings.judgeModel, remembered: memory.judge, models, describe },
-        `3/${steps}`,
+        { step: 3, totalSteps: steps },
       );
       if (picked === undefined) return undefined;
       await remember(state, relative, { judge: picked });
@@ -192,10 +194,25 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     return id;
   });
 
+  const rerun = async (id: string): Promise<string | undefined> => {
+    try {
+      return await controller.rerunFailed(id, { openResults: true });
+    } catch (error) {
+      if (!isRunNeedsKeys(error)) throw error;
+      const run = await (await services.getStore()).getRun(id);
+      const promptPath = typeof run?.config.promptPath === 'string' ? run.config.promptPath : 'the run';
+      // the run's models are fixed: only the keys can be set
+      void offerKeys(error, path.basename(promptPath, '.prompt'), {
+        retry: () => rerun(id).catch((failure: unknown) => reportError(log, 'refinery.rerunFailed', failure)),
+      }).catch((failure: unknown) => reportError(log, 'refinery.rerunFailed', failure));
+      return undefined;
+    }
+  };
+
   registerCommand(services, 'refinery.rerunFailed', async (runId?: unknown) => {
     const id = runIdOf(runId) ?? (await pickRun(services, 'Re-run Failed Cells of Which Run?'));
     if (!id) return undefined;
-    return controller.rerunFailed(id, { openResults: true });
+    return rerun(id);
   });
 
   registerCommand(services, 'refinery.compareWithBaseline', async (runId?: unknown, baselineRunId?: unknown) => {

@@ -252,3 +252,38 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/**
+ * The notification center's item whose message contains `text`, the center opened first
+ * (Notifications: Show Notifications). Toasts do not show under the smoke-test driver code-server
+ * runs with; the center renders each notification as its toast would, buttons included.
+ */
+export async function notificationItem(page: Page, text: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
+  const center = page.locator('.notifications-center');
+  if (!(await center.isVisible())) await runCommand(page, 'Notifications: Show Notifications');
+  await center.waitFor({ state: 'visible', timeout: 15_000 });
+  const item = center.locator('.notification-list-item', { has: page.locator('.notification-list-item-message', { hasText: text }) }).first();
+  await item.waitFor({ timeout: timeoutMs });
+  return item;
+}
+
+/** What a notification says, as a reader sees it (the escapers' invisible word joiners left out). */
+export async function notificationText(item: Locator): Promise<string> {
+  return (await item.locator('.notification-list-item-message').innerText()).replaceAll('\u2060', '').replace(/\s+/g, ' ');
+}
+
+/** Clicks a button of a notification (in the notification center), as a user does. */
+export async function clickNotificationButton(item: Locator, label: string): Promise<void> {
+  const button = item.locator('.notification-list-item-buttons-container .monaco-button', { hasText: new RegExp(`^${escapeRegExp(label)}$`) });
+  await button.waitFor({ timeout: 15_000 });
+  await button.click();
+}
+
+export async function hideNotifications(page: Page): Promise<void> {
+  if (await page.locator('.notifications-center').isVisible()) await runCommand(page, 'Notifications: Hide Notifications');
+}
+
+/** Clears every notification, so the next one looked for is new. */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
