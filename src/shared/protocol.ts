@@ -209,7 +209,7 @@ export const fromWebviewMessageSchema = z.discriminatedUnion('type', [
   /** Pick a baseline run (the host shows a quick pick of earlier runs of the same prompt and dataset). */
   z.object({ type: z.literal('compareWithBaseline') }),
   z.object({ type: z.literal('clearBaseline') }),
-  /** Run again only the cells that errored or failed their grade. */
+  /** Run again the cells that errored, failed or are ungraded (the host asks first, see Re-run Failed Cells). */
   z.object({ type: z.literal('rerunFailed') }),
   /** Restore the manual grade a cell had before the last save / clear. */
   z.object({ type: z.literal('undoManualGrade'), cellId: z.string() }),

@@ -141,6 +141,14 @@ describe('results panel: live updates', () => {
     await v.send({ type: 'runStatus', status: 'cancelled', done: 3, total: 12 });
     await v.page.getByTestId('run-status').getByText('cancelled').waitFor();
     expect(await v.page.getByTestId('cancel').count()).toBe(0);
+    // The run has ended: the cells it never reached say so, no spinner keeps them alive.
+    await v.page.locator('.cell-not-run').first().waitFor();
+    expect(await v.page.locator('.cell-pending').count()).toBe(0);
+    expect(await v.page.locator('.cell-not-run').count()).toBe(9);
+    expect(await cellAt(v, 3, 0).innerText()).toBe('not run');
+    expect(await v.page.getByTestId('not-run').innerText()).toBe('· 9 not run');
+    await cellAt(v, 3, 0).click();
+    expect(await v.page.getByTestId('not-run-note').innerText()).toMatch(/^Not run: the run ended before this cell/);
   });
 
   it('posts exportResults in the chosen format', async () => {

@@ -4,6 +4,7 @@ import { UserError } from '../../core/errors';
 import type { ProviderRegistry } from '../../core/providers';
 import type { ModelUse } from '../../core/providers/missing-keys';
 import { RunNeedsKeys } from './run-needs-keys';
+import type { RerunChoice } from './rerun-question';
 import type { PreparedRun, RunEvent, RunPlan } from '../../core/run';
 import type { CellInput, RunStatus, Store } from '../../store/types';
 import type { RefinerySettings } from '../settings-schema';
@@ -43,6 +44,8 @@ interface ExecuteJob {
   progress: ProgressReporter;
   abort: AbortController;
   rerunFailedGrades?: boolean;
+  /** Leave the cells that never ran alone (Re-run failed without "Run Not Run"). */
+  onlyStoredCells?: boolean;
 }
 
 export interface RunProgress {
@@ -138,8 +141,8 @@ export class RunController implements vscode.Disposable {
   }
 
   /**
-   * Runs again only the cells of a stored run that errored or failed their grade (the CLI's
-   * `--resume ID --failed`), with the prompt and grader texts the run kept; its panel fills in live.
+   * Runs again the cells of a stored run that errored, failed or are ungraded, with the prompt and
+   * grader texts the run kept (asking first, see `resumeFailed`); its panel fills in live.
    */
   rerunFailed(runId: string, options: { openResults: boolean }): Promise<string> {
     if (this.active.has(runId)) throw new UserError('cli.usage', 'this run is still going', {}, 'wait until it ends, or cancel it first');
@@ -244,21 +247,65 @@ export class RunController implements vscode.Disposable {
     }
   }
 
+  /**
+   * Re-run failed: the cells that errored, failed or are ungraded. Cells that never ran are run
+   * only when the user says so (then there is always a question, with the cost of each answer);
+   * otherwise the cost is confirmed as for a new run, above `refinery.confirmCostAboveUsd`.
+   */
   private async resumeFailed(runId: string, options: { openResults: boolean }, progress: ProgressReporter, abort: AbortController): Promise<string> {
     progress.report({ message: 'reading the run…' });
     const engine = await loadRunEngine();
     const store = await this.services.getStore();
     const plan = await engine.planResume(store, runId);
     const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : 'prompt.prompt';
+    const promptName = path.basename(promptPath, '.prompt');
     const settings = await this.readSettings(undefined);
     const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
     const concurrency = number(plan.run.config.concurrency, settings.concurrency);
     const timeoutMs = number(plan.run.config.timeoutMs, settings.requestTimeoutMs);
-    const registry = await this.providers(engine, settings, concurrency, engine.modelUses(plan.run.models.map(engine.modelIdOf), plan.graders), undefined);
+    const [rows, metrics] = await Promise.all([plan.run.datasetId ? store.getDatasetRows(plan.run.datasetId) : Promise.resolve([]), store.listCellMetrics(runId)]);
+    const scope = engine.rerunScope(plan, rows, metrics);
+    if (scope.again.length === 0 && scope.notRun.length === 0) {
+      void vscode.window.showInformationMessage(messageText`Refinery: nothing to re-run in ${promptName}: no cell errored, failed or is ungraded.`);
+      return runId;
+    }
+    const modelsOf = (cells: ReadonlyArray<{ runModelId: string }>) => plan.run.models.filter((m) => cells.some((c) => c.runModelId === m.id)).map(engine.modelIdOf);
+    const registry = await this.providers(engine, settings, concurrency, engine.modelUses(modelsOf([...scope.again, ...scope.notRun]), plan.graders), undefined);
     try {
+      progress.report({ message: 'estimating the cost…' });
+      const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+      const [again, notRun] = await Promise.all([engine.estimateCells(plan, rows, scope.again, prices), engine.estimateCells(plan, rows, scope.notRun, prices)]);
+      const question = engine.rerunQuestion(promptName, scope, again, notRun, settings.confirmCostAboveUsd);
+      this.services.log.info(`re-run of ${runId}: ${scope.again.length} cells again (at most about $${again.totalUsd}), ${scope.notRun.length} never ran (about $${notRun.totalUsd} more)`);
+      let choice: RerunChoice;
+      if (question.kind === 'nothing') {
+        void vscode.window.showInformationMessage(messageText(question.message));
+        return runId;
+      } else if (question.kind === 'run') {
+        choice = question.choice;
+      } else {
+        const labels = question.answers.map((answer) => answer.label);
+        const picked = await vscode.window.showWarningMessage(messageText(question.message), { modal: true, detail: messageText(question.detail) }, ...labels);
+        const answer = question.answers.find((a) => a.label === picked);
+        if (!answer) throw new vscode.CancellationError();
+        choice = answer.choice;
+      }
       if (abort.signal.aborted) throw new vscode.CancellationError();
-      const promptName = path.basename(promptPath, '.prompt');
-      return await this.execute({ engine, store, plan, registry, settings, concurrency, timeoutMs, promptName, openResults: options.openResults, progress, abort, rerunFailedGrades: true });
+      return await this.execute({
+        engine,
+        store,
+        plan,
+        registry,
+        settings,
+        concurrency,
+        timeoutMs,
+        promptName,
+        openResults: options.openResults,
+        progress,
+        abort,
+        rerunFailedGrades: true,
+        onlyStoredCells: choice === 'again',
+      });
     } finally {
       await registry.close();
     }
@@ -288,6 +335,7 @@ export class RunController implements vscode.Disposable {
         signal: abort.signal,
         onEvent: (event) => this.onEvent(run, event),
         rerunFailedGrades: job.rerunFailedGrades,
+        onlyStoredCells: job.onlyStoredCells,
       });
       status = outcome.status;
       counts = outcome;

@@ -16,6 +16,8 @@ export interface GradePanelInput {
   detail: CellDetailView | null;
   modelLabel: string;
   rowIndex: number;
+  /** What a cell without a result is (see `ResultsModel.emptyCell`). */
+  empty: 'pending' | 'not-run';
 }
 
 export type SaveGradeEvent = CustomEvent<{ cellId: string; grade: ManualGradeInput }>;
@@ -216,7 +218,9 @@ export class GradePanel extends LitElement {
       </header>
       <div class="panel-body">
         ${!cell
-          ? html`<div class="muted panel-note">This cell has not run yet.</div>`
+          ? html`<div class="muted panel-note" data-testid="not-run-note">${input.empty === 'not-run'
+              ? 'Not run: the run ended before this cell (cancelled, failed, or its model stopped). Re-run failed offers to run it.'
+              : 'This cell has not run yet.'}</div>`
           : detail && detail.cell.id === cell.id
             ? this.detailSections({ ...detail, cell })
             : html`<div class="muted panel-note"><span class="codicon codicon-loading codicon-modifier-spin"></span> Loading…</div>`}

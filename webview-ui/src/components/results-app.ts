@@ -267,7 +267,9 @@ export class ResultsApp extends LitElement {
 
   private rowCells(rowIndex: number, selectedModel: number): TemplateResult {
     return html`${this.rowHeader(rowIndex)}
-      ${this.model.models.map((_, modelIndex) => gridCell(this.model.cellAt(rowIndex, modelIndex), { rowIndex, modelIndex, selected: modelIndex === selectedModel, mark: this.model.markAt(rowIndex, modelIndex) }))}`;
+      ${this.model.models.map((_, modelIndex) =>
+        gridCell(this.model.cellAt(rowIndex, modelIndex), { rowIndex, modelIndex, selected: modelIndex === selectedModel, mark: this.model.markAt(rowIndex, modelIndex), empty: this.model.emptyCell }),
+      )}`;
   }
 
   /** The rows in view, keyed by dataset row: rows still in view keep their DOM while scrolling, only a new transform. */
@@ -343,6 +345,7 @@ export class ResultsApp extends LitElement {
         detail: this.detail,
         modelLabel: this.model.models[selection.modelIndex]?.label ?? '',
         rowIndex: this.model.rows[selection.rowIndex]?.index ?? selection.rowIndex,
+        empty: this.model.emptyCell,
       }}
     ></refinery-grade-panel>`;
   }
@@ -378,6 +381,7 @@ export class ResultsApp extends LitElement {
           models: this.model.models,
           progress: this.model.progress,
           running: this.model.isRunning,
+          notRun: this.model.notRunCount,
           query: this.query,
           shownRows: rows.length,
           totalRows: this.model.rows.length,
