@@ -16,9 +16,10 @@ import { type GraderJudge } from './judge-choices';
 import { pickJudge } from './pick-judge';
 import { recall, remember } from './run-memory';
 import { isRunNeedsKeys } from './run-needs-keys';
+import { runTitle } from './run-title';
 import type { RunEngine } from './run-engine';
 import type { RunCommandOptions } from './run-command-options';
-import { labelText } from '../untrusted-text';
+import { labelText, messageText } from '../untrusted-text';
 
 /** Validating options needs zod: loaded with the first run, not at activation. */
 async function parseOptions(raw: unknown): Promise<RunCommandOptions | undefined> {
@@ -30,6 +31,8 @@ interface Deps {
   services: ExtensionServices;
   controller: RunController;
   results: ResultsPanels;
+  /** A run was deleted: the Runs view and the CodeLens read the store again. */
+  onDeleted(runId: string): void;
 }
 
 function requestFrom(promptUri: vscode.Uri, options: RunCommandOptions | undefined) {
@@ -59,9 +62,9 @@ async function pickRun(services: ExtensionServices, title: string): Promise<stri
   if (runs.length === 0) throw new UserError('store.not-found', 'no runs yet', {}, 'run a prompt first: Refinery: Run Prompt');
   const picked = await vscode.window.showQuickPick(
     runs.map((run) => ({
-      label: labelText(run.promptName ?? '(deleted prompt)'),
-      description: labelText`${new Date(run.createdAt).toLocaleString()} · ${run.status}`,
-      detail: labelText`${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} failed`,
+      label: labelText(runTitle(run, run.promptName ?? '(deleted prompt)')),
+      description: labelText(run.status),
+      detail: labelText`${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} errored`,
       runId: run.id,
     })),
     { title, matchOnDescription: true, matchOnDetail: true },
@@ -88,7 +91,7 @@ async function graderJudges(engine: RunEngine, promptUri: vscode.Uri, refs: read
  * Compare with Baseline…. The run commands take `(uri?, options?)` (options skip the quick picks)
  * and resolve with the run id once the run has ended.
  */
-export function registerRunCommands({ services, controller, results }: Deps): void {
+export function registerRunCommands({ services, controller, results, onDeleted }: Deps): void {
   const { context, log } = services;
   const state = context.workspaceState;
 
@@ -213,6 +216,28 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     const id = runIdOf(runId) ?? (await pickRun(services, 'Re-run Failed Cells of Which Run?'));
     if (!id) return undefined;
     return rerun(id);
+  });
+
+  registerCommand(services, 'refinery.deleteRun', async (arg?: unknown) => {
+    const id = runIdOf(arg) ?? (await pickRun(services, 'Delete Which Run?'));
+    if (!id) return undefined;
+    if (controller.get(id)) throw new UserError('cli.usage', 'this run is still going', {}, 'cancel it first (Refinery: Cancel Run), then delete it');
+    const store = await services.getStore();
+    const run = await store.getRun(id);
+    if (!run) throw new UserError('store.not-found', 'this run is no longer in the store', {}, 'refresh the Runs view');
+    const [prompt, cells] = await Promise.all([run.promptId ? store.getPrompt(run.promptId) : Promise.resolve(null), store.listCellMetrics(id)]);
+    const promptName = prompt?.name ?? path.basename(typeof run.config.promptPath === 'string' ? run.config.promptPath : 'run', '.prompt');
+    const choice = await vscode.window.showWarningMessage(
+      messageText`Delete the run ${runTitle(run, promptName)} and its ${cells.length} cell${cells.length === 1 ? '' : 's'}?`,
+      { modal: true, detail: 'Its outputs and grades, manual grades included, are deleted from the store. This cannot be undone. The .prompt and dataset files stay.' },
+      'Delete',
+    );
+    if (choice !== 'Delete') return undefined;
+    results.close(id);
+    await store.deleteRun(id);
+    log.info(`run ${id} deleted`);
+    onDeleted(id);
+    return id;
   });
 
   registerCommand(services, 'refinery.compareWithBaseline', async (runId?: unknown, baselineRunId?: unknown) => {

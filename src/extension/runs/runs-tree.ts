@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunStatus, RunSummaryRecord, Store } from '../../store/types';
 import type { RunController } from './run-controller';
+import { runRowLabel } from './run-title';
 
 const RUNS_LIMIT = 500;
 
@@ -19,8 +20,6 @@ const STATUS_ICON: Record<RunStatus, vscode.ThemeIcon> = {
 function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** Prompts → their runs, newest first, each with its status and "87% pass · $0.0042 · p50 410 ms". */
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, vscode.Disposable {
@@ -77,7 +76,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     const { run } = node;
     const live = this.controller.get(run.id);
     const status: RunStatus = live ? 'running' : run.status;
-    const item = new vscode.TreeItem(timeFormat.format(new Date(run.createdAt)), vscode.TreeItemCollapsibleState.None);
+    // dataset · models · when: runs of one prompt told apart at a glance
+    const item = new vscode.TreeItem(runRowLabel(run), vscode.TreeItemCollapsibleState.None);
     item.id = `run:${run.id}`;
     item.iconPath = STATUS_ICON[status];
     item.description = live ? `running ${live.progress.done}/${live.progress.total}` : await this.summary(run);
