@@ -32,7 +32,7 @@ interface Deps {
   controller: RunController;
   results: ResultsPanels;
   /** A run was deleted: the Runs view and the CodeLens read the store again. */
-  onDeleted(runId: string): void;
+  onDeleted: (runId: string) => void;
 }
 
 function requestFrom(promptUri: vscode.Uri, options: RunCommandOptions | undefined) {
@@ -88,7 +88,7 @@ async function graderJudges(engine: RunEngine, promptUri: vscode.Uri, refs: read
 
 /**
  * Run Prompt, Run Against Dataset…, Cancel Run, Open Results, Open Run…, Re-run Failed Cells,
- * Compare with Baseline…. The run commands take `(uri?, options?)` (options skip the quick picks)
+ * Compare with Baseline…, Delete Run…. The run commands take `(uri?, options?)` (options skip the quick picks)
  * and resolve with the run id once the run has ended.
  */
 export function registerRunCommands({ services, controller, results, onDeleted }: Deps): void {
