@@ -107,7 +107,8 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     const allCells = async (): Promise<CellRecord[]> => (fullCells ??= await openStore.listCells(plan.run.id));
     const repeat = plan.compiled.prompt.refinery.repeat;
     const repeats = repeat > 1 ? { repeat, cells: await allCells() } : undefined;
-    const summaries = modelSummaries(plan.run, cells, repeats);
+    const rowsPerModel = plan.run.datasetId ? ((await store.getDataset(plan.run.datasetId))?.rowCount ?? 0) : 1;
+    const summaries = modelSummaries(plan.run, cells, repeats, rowsPerModel);
     io.stdout.write(`\n${formatSummaryTable(summaries)}\n`);
     if (args.out) {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];

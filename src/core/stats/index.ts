@@ -29,3 +29,4 @@ export {
   type SummaryTableRow,
 } from './format-table';
 export { judgeAgreement, type AgreementCell, type JudgeAgreement } from './agreement';
+export { formatPercent, formatPoints, wholePercent } from './percent';

@@ -43,7 +43,7 @@ describe('stepSummaryMarkdown', () => {
   const table = tableOf(markdown);
 
   it('renders one table row per model with every column, whatever the model id holds', () => {
-    expect(table.header.map((cell) => cell.text)).toEqual(['model', 'pass rate', 'ungraded', 'mean score', 'cost', 'p50', 'p95', 'errors']);
+    expect(table.header.map((cell) => cell.text)).toEqual(['model', 'pass rate', 'ungraded', 'mean score', 'cost', 'p50', 'p95', 'errored']);
     expect(table.align).toEqual(['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
     expect(table.rows).toHaveLength(HOSTILE.length);
     for (const row of table.rows) expect(row).toHaveLength(8);

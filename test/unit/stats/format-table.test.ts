@@ -38,19 +38,19 @@ describe('formatSummaryTable', () => {
     ]);
     expect(table).toBe(
       [
-        'model                        pass rate  ungraded  mean score           cost     p50     p95  errors',
-        '-------------------------  -----------  --------  ----------  -------------  ------  ------  ------',
-        'groq/llama-3.1-8b-instant  87% (26/30)         1        0.82        $0.0042  410 ms  1.23 s       0',
-        'sim/echo (simulated)                 —         0           —             $0    3 ms   12 ms       0',
-        'cerebras/gpt-oss-120b        50% (2/4)         0        0.50     ≥$0.000030       —       —       2',
-        'custom/x                             —         0           —  price unknown  250 ms  250 ms       1',
+        'model                        pass rate  ungraded  mean score           cost     p50     p95  errored',
+        '-------------------------  -----------  --------  ----------  -------------  ------  ------  -------',
+        'groq/llama-3.1-8b-instant  87% (26/30)         1        0.82        $0.0042  410 ms  1.23 s        0',
+        'sim/echo (simulated)                 —         0           —             $0    3 ms   12 ms        0',
+        'cerebras/gpt-oss-120b        50% (2/4)         0        0.50     ≥$0.000030       —       —        2',
+        'custom/x                             —         0           —  price unknown  250 ms  250 ms        1',
       ].join('\n'),
     );
   });
 
   it('prints just the header and rule for no models', () => {
     expect(formatSummaryTable([])).toBe(
-      ['model  pass rate  ungraded  mean score  cost  p50  p95  errors', '-----  ---------  --------  ----------  ----  ---  ---  ------'].join('\n'),
+      ['model  pass rate  ungraded  mean score  cost  p50  p95  errored', '-----  ---------  --------  ----------  ----  ---  ---  -------'].join('\n'),
     );
   });
 });
@@ -95,7 +95,7 @@ describe('formatSummaryTable with refinery.repeat', () => {
       { label: 'groq/b', summary: summary({}), repeats: { repeat: 5, agreement: { repeatedCells: 0, agreeingCells: 0, rate: null } } },
     ]);
     const [header, , first, second] = table.split('\n');
-    expect(header).toMatch(/errors {2}repeat {2}sample agreement$/);
+    expect(header).toMatch(/errored {2}repeat {2}sample agreement$/);
     expect(first).toMatch(/0 {6}×5 {9}75% \(3\/4\)$/);
     expect(second).toMatch(/×5 {17}—$/);
     expect(formatSummaryTable([{ label: 'groq/a', summary: summary({}), repeats: { repeat: 1, agreement: { repeatedCells: 0, agreeingCells: 0, rate: null } } }])).not.toContain('repeat');

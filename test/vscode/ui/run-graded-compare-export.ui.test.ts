@@ -123,7 +123,7 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
     for (const row of [1, 3]) assert.equal((await shownCell(panel, row)).auto, 'pass 1.00', `row ${row} (a bug) passes`);
     for (const row of [0, 2]) assert.equal((await shownCell(panel, row)).auto, 'fail 0.00', `row ${row} fails`);
     const header = panel.locator('.model-header').first();
-    assert.equal((await header.locator('[data-testid="pass-rate"]').innerText()).trim(), 'pass 50% 2/4');
+    assert.equal((await header.locator('[data-testid="pass-rate"]').innerText()).trim(), 'passed 50% 2/4');
 
     await cell(panel, 0, 0).click();
     const graders = panel.locator('[data-testid="grade-panel"] .grader');

@@ -49,7 +49,7 @@ function graderRow(grade: GradeView): TemplateResult {
 function sampleRow(sample: SampleView, index: number): TemplateResult {
   const failed = sample.error !== null;
   // No verdict with graders is ungraded (not passed), even when one grader gave a score.
-  const verdict = failed ? 'error' : sample.gradePass === null ? (sample.grades.length > 0 ? 'ungraded' : 'not checked') : sample.gradePass ? 'pass' : 'fail';
+  const verdict = failed ? 'errored' : sample.gradePass === null ? (sample.grades.length > 0 ? 'ungraded' : 'not checked') : sample.gradePass ? 'pass' : 'fail';
   const tone = failed ? 'badge-error' : sample.gradePass === null ? 'badge-muted' : sample.gradePass ? 'badge-pass' : 'badge-fail';
   const reasons = sample.grades.map((g) => `${g.grader}: ${g.reason}`).join('\n');
   return html`<div class="grader" data-testid="sample">

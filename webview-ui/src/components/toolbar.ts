@@ -36,8 +36,8 @@ export interface ToolbarHandlers {
 
 const FILTERS: ReadonlyArray<[CellFilter, string]> = [
   ['all', 'All rows'],
-  ['failed', 'Failed grades'],
-  ['errors', 'Errors'],
+  ['failed', 'Failed'],
+  ['errors', 'Errored'],
   ['ungraded', 'Ungraded'],
 ];
 
