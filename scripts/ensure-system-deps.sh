@@ -3,7 +3,8 @@
 # PostgreSQL 15 (real database for RLS tests), pgTAP and pg_prove; Chromium (drives VS Code in the
 # extension tests and the webview tests), libkrb5-dev + pkg-config (code-server's native kerberos addon builds against them).
 set -euo pipefail
-packages=(postgresql postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl chromium libkrb5-dev pkg-config)
+# The one list of packages (also read by .ci/run).
+mapfile -t packages < "$(dirname "${BASH_SOURCE[0]}")/lib/system-packages.txt"
 missing=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 [ -f /usr/share/postgresql/15/extension/pgtap.control ] || missing+=(postgresql-15-pgtap)

@@ -8,59 +8,37 @@
 set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 cd "$REPO_DIR"
+PG_SCRIPT_NAME=test-db
+# shellcheck source=lib/throwaway-postgres.sh
+source "$REPO_DIR/scripts/lib/throwaway-postgres.sh"
 
 now() { date +%s%N; }
 elapsed() { echo "$(( ($2 - $1) / 1000000 )) ms"; }
-fail() { echo "test-db: $*" >&2; exit 1; }
+fail() { pg_fail "$@"; }
 
 [ -x "$REPO_DIR/node_modules/.bin/supabase" ] || fail "Supabase CLI missing (npm ci)"
-[ -x "$PGBIN/initdb" ] || fail "no PostgreSQL 15 at $PGBIN (apt-get install postgresql-15, or set PGBIN)"
-command -v pg_prove >/dev/null || fail "pg_prove missing (apt-get install libtap-parser-sourcehandler-pgtap-perl)"
-command -v psql >/dev/null || fail "psql missing (apt-get install postgresql-client-15)"
+command -v pg_prove >/dev/null || fail "pg_prove missing (bash scripts/ensure-system-deps.sh)"
 [ -f "$("$PGBIN/pg_config" --sharedir)/extension/pgtap.control" ] \
-  || fail "pgTAP missing (apt-get install postgresql-15-pgtap)"
-
-# initdb refuses to run as root: as root, the cluster belongs to the postgres user.
-if [ "$(id -u)" = 0 ]; then
-  id postgres >/dev/null 2>&1 || fail "running as root needs a 'postgres' user to own the cluster"
-  as_db_owner() { runuser -u postgres -- "$@"; }
-else
-  as_db_owner() { "$@"; }
-fi
-
-WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/refinery-test-db.XXXXXX")
-DATA_DIR=$WORK_DIR/data
-[ "$(id -u)" = 0 ] && chown postgres: "$WORK_DIR"
-SERVER_STARTED=no
+  || fail "pgTAP missing (bash scripts/ensure-system-deps.sh)"
 
 cleanup() {
   local status=$?
   trap '' INT TERM # finish cleaning up even if interrupted again
-  if [ "$SERVER_STARTED" = yes ]; then
-    as_db_owner "$PGBIN/pg_ctl" -D "$DATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$WORK_DIR"
+  pg_throwaway_stop
+  [ -n "${PG_WORK_DIR:-}" ] && rm -rf "$PG_WORK_DIR"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-
 t_start=$(now)
-as_db_owner "$PGBIN/initdb" -D "$DATA_DIR" -U postgres --auth=trust -E UTF8 --no-locale --no-sync >/dev/null
-t_initdb=$(now)
-
-SERVER_STARTED=yes
-if ! as_db_owner "$PGBIN/pg_ctl" -D "$DATA_DIR" -l "$WORK_DIR/server.log" -w -t 30 start \
-  -o "-p $PORT -k $WORK_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
-  cat "$WORK_DIR/server.log" >&2
-  fail "PostgreSQL did not start"
-fi
+pg_throwaway_start test-db
 t_started=$(now)
+WORK_DIR=$PG_WORK_DIR
+PORT=$PG_PORT
+read -r initdb_ms start_ms <<<"$PG_TIMINGS_MS"
 
 DB_URL="postgresql://postgres:postgres@127.0.0.1:$PORT/postgres?sslmode=disable"
 psql_run() { psql -X -q -v ON_ERROR_STOP=1 "$DB_URL" "$@"; }
@@ -98,6 +76,6 @@ node -e '
 ' "$WORK_DIR/pg_prove.log"
 [ "$prove_status" = 0 ] || fail "pgTAP tests failed"
 
-echo "test-db: initdb $(elapsed "$t_start" "$t_initdb"), start $(elapsed "$t_initdb" "$t_started"),"\
+echo "test-db: initdb $initdb_ms ms, start $start_ms ms,"\
   "shim+migrations $(elapsed "$t_started" "$t_migrated"), advisors $(elapsed "$t_migrated" "$t_advised"),"\
   "pgTAP $(elapsed "$t_advised" "$t_tested"), total $(elapsed "$t_start" "$t_tested")"

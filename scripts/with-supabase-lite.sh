@@ -19,28 +19,15 @@
 set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 LITE="$REPO_DIR/node_modules/@supabase/lite/dist/cli/index.js"
-fail() { echo "with-supabase-lite: $*" >&2; exit 1; }
+PG_SCRIPT_NAME=with-supabase-lite
+# shellcheck source=lib/throwaway-postgres.sh
+source "$REPO_DIR/scripts/lib/throwaway-postgres.sh"
+fail() { pg_fail "$@"; }
 
 [ $# -gt 0 ] || fail "usage: with-supabase-lite.sh <command> [args...]"
 [ -f "$LITE" ] || fail "@supabase/lite missing (npm ci)"
 [ -d "$REPO_DIR/node_modules/postgres" ] || fail "the postgres driver for @supabase/lite is missing (npm ci)"
-[ -x "$PGBIN/initdb" ] || fail "no PostgreSQL 15 at $PGBIN (bash scripts/ensure-system-deps.sh)"
-command -v psql >/dev/null || fail "psql missing (apt-get install postgresql-client-15)"
-
-if [ "$(id -u)" = 0 ]; then
-  id postgres >/dev/null 2>&1 || fail "running as root needs a 'postgres' user to own the cluster"
-  as_db_owner() { runuser -u postgres -- "$@"; }
-else
-  as_db_owner() { "$@"; }
-fi
-
-WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/refinery-supabase.XXXXXX")
-DATA_DIR=$WORK_DIR/data
-PROJECT_DIR=$WORK_DIR/project
-[ "$(id -u)" = 0 ] && chown postgres: "$WORK_DIR"
-PG_STARTED=no
 LITE_PID=
 
 cleanup() {
@@ -51,30 +38,23 @@ cleanup() {
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$LITE_PID" 2>/dev/null || break; sleep 0.2; done
     kill -KILL -- "-$LITE_PID" 2>/dev/null || true
   fi
-  if [ "$PG_STARTED" = yes ]; then
-    as_db_owner "$PGBIN/pg_ctl" -D "$DATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$WORK_DIR"
+  pg_throwaway_stop
+  [ -n "${PG_WORK_DIR:-}" ] && rm -rf "$PG_WORK_DIR"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 random_token() { node -e 'console.log(require("crypto").randomBytes(Number(process.argv[1])).toString("base64url"))' "$1"; }
 
-PG_PORT=$(free_port)
-as_db_owner "$PGBIN/initdb" -D "$DATA_DIR" -U postgres --auth=trust -E UTF8 --no-locale --no-sync >/dev/null
-PG_STARTED=yes
-as_db_owner "$PGBIN/pg_ctl" -D "$DATA_DIR" -l "$WORK_DIR/postgres.log" -w -t 30 start \
-  -o "-p $PG_PORT -k $WORK_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
-  || { cat "$WORK_DIR/postgres.log" >&2; fail "PostgreSQL did not start"; }
-PG_URL="postgresql://postgres:postgres@127.0.0.1:$PG_PORT/postgres"
+pg_throwaway_start supabase
+WORK_DIR=$PG_WORK_DIR
+PROJECT_DIR=$WORK_DIR/project
 psql -X -q -v ON_ERROR_STOP=1 "$PG_URL" -c 'create database refinery_lite'
 DB_URL="postgresql://postgres:postgres@127.0.0.1:$PG_PORT/refinery_lite"
 
-API_PORT=$(free_port)
+API_PORT=$(pg_free_port)
 mkdir -p "$PROJECT_DIR/supabase"
 cp -r "$REPO_DIR/supabase/migrations" "$PROJECT_DIR/supabase/migrations"
 cat >"$PROJECT_DIR/supabase/config.toml" <<EOF

@@ -13,7 +13,7 @@
  *
  * Writes test-results/vscode.json (counts per suite) and exits non-zero when anything failed.
  * Every process it starts (code-server's process group, the fake server) is ended on the way out,
- * whatever happens. Options: `--only host|ui`, `--file <part of a UI test file name>`, `--vsix <file>`.
+ * whatever happens. Options: `--only host|ui|restricted`, `--file <part of a UI test file name>`, `--vsix <file>`.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -37,7 +37,7 @@ let screenshotDir = join(repoRoot, 'test-results/vscode');
 const activationFile = join(repoRoot, 'test-results/vscode-activation.json');
 
 interface Options {
-  only: 'host' | 'ui' | undefined;
+  only: 'host' | 'ui' | 'restricted' | undefined;
   vsix: string | undefined;
   /** Only the UI test files whose name contains this (while working on one suite). */
   file: string | undefined;
@@ -48,7 +48,7 @@ function parseOptions(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
-    if (arg === '--only' && (value === 'host' || value === 'ui')) {
+    if (arg === '--only' && (value === 'host' || value === 'ui' || value === 'restricted')) {
       options.only = value;
       i++;
     } else if (arg === '--vsix' && value) {
@@ -58,7 +58,7 @@ function parseOptions(argv: string[]): Options {
       options.file = value;
       i++;
     } else {
-      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui, --file <part of a UI test file name> or --vsix <file>`);
+      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui|restricted, --file <part of a UI test file name> or --vsix <file>`);
     }
   }
   return options;
@@ -85,13 +85,13 @@ function supabaseTestEnvironment(): Record<string, string> {
   return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 }
 
-async function startServer(tools: VsCodeHostTools, fake: SpawnedFakeServer, installVsix?: string): Promise<CodeServer> {
+async function startServer(tools: VsCodeHostTools, fake: SpawnedFakeServer, options: { installVsix?: string; workspaceTrust?: boolean } = {}): Promise<CodeServer> {
   const t0 = Date.now();
   const server = await startCodeServer(tools, {
     userSettings: fakeProviderSettings(fake.url),
     // a trivial extension beside ours: the floor of the activation figure (activation.test.ts)
     extensionFolders: [join(repoRoot, 'test/vscode/fixtures/trivial-extension')],
-    ...(installVsix ? { installVsix } : {}),
+    ...options,
   });
   cleanups.push(async () => {
     // VS Code's own logs (extension host, renderer, server) are what explains a failure on CI
@@ -139,7 +139,7 @@ async function runHostSuite(browser: Browser, server: CodeServer, fake: SpawnedF
   return counts;
 }
 
-async function runUiSuite(browser: Browser, server: CodeServer, pattern: RegExp, installed: boolean, file?: string): Promise<SuiteCounts> {
+async function runUiSuite(browser: Browser, server: CodeServer, fake: SpawnedFakeServer, pattern: RegExp, installed: boolean, file?: string): Promise<SuiteCounts> {
   const workspace = newWorkspace();
   setUiSession({
     serverUrl: server.url,
@@ -148,6 +148,7 @@ async function runUiSuite(browser: Browser, server: CodeServer, pattern: RegExp,
     screenshotDir,
     userSettingsFile: join(server.dataDir, 'user/User/settings.json'),
     browser,
+    fakeServerUrl: fake.url,
   });
   const mocha = new Mocha({ ui: 'tdd', color: true, timeout: 120_000, reporter: 'spec' });
   for (const name of readdirSync(join(bundleDir, 'ui')).filter((f) => pattern.test(f) && (file === undefined || f.includes(file))).sort()) mocha.addFile(join(bundleDir, 'ui', name));
@@ -196,12 +197,17 @@ async function main(): Promise<number> {
   if (!options.vsix) rmSync(activationFile, { force: true });
   const suites: VsCodeResults['suites'] = {};
   if (options.vsix) {
-    const server = await startServer(tools, fake, options.vsix);
-    await timed(suites, 'installed .vsix (UI)', () => runUiSuite(browser, server, /\.vsix\.test\.js$/, true));
+    const server = await startServer(tools, fake, { installVsix: options.vsix });
+    await timed(suites, 'installed .vsix (UI)', () => runUiSuite(browser, server, fake, /\.vsix\.test\.js$/, true));
   } else {
-    const server = await startServer(tools, fake);
-    if (options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
-    if (options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, /\.ui\.test\.js$/, false, options.file));
+    const server = options.only === 'restricted' ? undefined : await startServer(tools, fake);
+    if (server && options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
+    if (server && options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false, options.file));
+    if (options.only !== 'host' && options.file === undefined) {
+      // its own VS Code, with Workspace Trust on: the fresh fixture copy opens in Restricted Mode
+      const restricted = await startServer(tools, fake, { workspaceTrust: true });
+      await timed(suites, 'UI: Restricted Mode', () => runUiSuite(browser, restricted, fake, /\.untrusted\.test\.js$/, false));
+    }
   }
   const activationSchema = z.object({ activationMs: z.number(), ownMs: z.number().optional(), floor: z.object({ activationMs: z.number() }).optional(), aboveFloorMs: z.number().optional() });
   const activation = existsSync(activationFile) ? activationSchema.parse(JSON.parse(readFileSync(activationFile, 'utf8'))) : undefined;

@@ -175,7 +175,8 @@ describe('refinery run, end to end', () => {
       expect(show.stdout).toMatch(/cancelled/);
       const before = await exportedCells(runId);
       const completedBefore = before.filter((c) => c.status === 'completed').length;
-      expect(completedBefore).toBeGreaterThanOrEqual(40);
+      // the server had sent 40 answers; up to --concurrency of them may still have been on the way
+      expect(completedBefore).toBeGreaterThanOrEqual(40 - 4);
       expect(completedBefore).toBeLessThan(rows);
 
       server.reset();

@@ -5,6 +5,7 @@ import { registerCommand, reportError } from '../commands';
 import type { ResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
 import { getCatalogService } from '../models/catalog-service';
+import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
 import { pickDataset } from './pick-dataset';
 import { declaredEndpointModels } from './model-choices';
@@ -119,7 +120,9 @@ export function registerRunCommands({ services, controller, results, onDeleted }
     }
   };
 
+  // Restricted Mode refuses runs before any quick pick asks for a dataset or models.
   registerCommand(services, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     if (options) return start(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
@@ -132,6 +135,7 @@ export function registerRunCommands({ services, controller, results, onDeleted }
   });
 
   registerCommand(services, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     if (options) return start(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
@@ -213,6 +217,7 @@ export function registerRunCommands({ services, controller, results, onDeleted }
   };
 
   registerCommand(services, 'refinery.rerunFailed', async (runId?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const id = runIdOf(runId) ?? (await pickRun(services, 'Re-run Failed Cells of Which Run?'));
     if (!id) return undefined;
     return rerun(id);

@@ -11,6 +11,7 @@ import type { RefinerySettings } from '../settings-schema';
 import { cellKey } from '../results/cell-view';
 import type { ExtensionServices } from '../services';
 import { getApiKeys } from '../keys';
+import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
 import type { RunEngine } from './run-engine';
 import { tickProgress, withRunNotification, type ProgressReporter } from './run-progress';
@@ -136,6 +137,7 @@ export class RunController implements vscode.Disposable {
 
   /** Runs to the end (completed, cancelled or failed) and resolves with the run id. Bad input throws a UserError before anything is stored. */
   run(request: RunRequest, options: RunOptions): Promise<string> {
+    requireWorkspaceTrust('run', this.services.log);
     const promptName = path.basename(request.promptPath, '.prompt');
     return this.track(promptName, (progress, abort) => this.prepareAndExecute(request, options, progress, abort));
   }
@@ -145,6 +147,7 @@ export class RunController implements vscode.Disposable {
    * grader texts the run kept (asking first, see `resumeFailed`); its panel fills in live.
    */
   rerunFailed(runId: string, options: { openResults: boolean }): Promise<string> {
+    requireWorkspaceTrust('run', this.services.log);
     if (this.active.has(runId)) throw new UserError('cli.usage', 'this run is still going', {}, 'wait until it ends, or cancel it first');
     return this.track('re-run failed cells', (progress, abort) => this.resumeFailed(runId, options, progress, abort));
   }

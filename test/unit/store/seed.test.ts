@@ -44,5 +44,5 @@ describe('local store seed', () => {
     const store = await openLocalStore({ dataDir: path.join(root, 'fallback'), seed: broken });
     expect(await store.listPrompts()).toEqual([]);
     await store.close();
-  });
+  }, 180_000); // a full initdb, like the store hooks (vitest.config.mts)
 });
