@@ -4,9 +4,10 @@
  * Selectors are VS Code's own DOM (`.quick-input-widget`, `.context-view`, explorer rows) and
  * the results panel's `data-testid`s.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { z } from 'zod';
 import { workbenchUrl } from '../../../scripts/vscode-host/workbench';
 
 export interface UiSession {
@@ -288,4 +289,47 @@ export async function hideNotifications(page: Page): Promise<void> {
 /** Clears every notification, so the next one looked for is new. */
 export async function clearNotifications(page: Page): Promise<void> {
   await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/** Edits code-server's user settings file; the workbench picks the change up like a hand edit. */
+export function updateUserSettings(change: (settings: Record<string, unknown>) => void): void {
+  const file = uiSession().userSettingsFile;
+  const settings = z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(file, 'utf8')));
+  change(settings);
+  writeFileSync(file, JSON.stringify(settings, null, 2));
+}
+
+const fakeStatsSchema = z.object({
+  totalRequests: z.number(),
+  perKey: z.record(z.string(), z.object({ received: z.number(), ok: z.number() })),
+});
+
+/** The fake provider server of the session: its request counts (per cell key: the last user message), reset, options. */
+export const fakeServer = {
+  async control(method: 'GET' | 'POST', action: string, body?: unknown): Promise<unknown> {
+    const url = uiSession().fakeServerUrl;
+    if (!url) throw new Error('the launcher passed no fake server URL');
+    const response = await fetch(`${url}/__fake/${action}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) throw new Error(`fake server ${action}: ${response.status}`);
+    return response.json();
+  },
+  async stats(): Promise<z.infer<typeof fakeStatsSchema>> {
+    return fakeStatsSchema.parse(await this.control('GET', 'stats'));
+  },
+  async reset(): Promise<void> {
+    await this.control('POST', 'reset');
+  },
+  /** JSON options only: `latencyMs`, `faultsPerKey`, … (see test/fake-server). */
+  async setOptions(options: Record<string, unknown>): Promise<void> {
+    await this.control('POST', 'options', options);
+  },
+};
+
+/** Run Against Dataset's judge step (a prompt with graders): keeps the judge offered first. */
+export async function acceptJudge(page: Page): Promise<void> {
+  const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'judge for the graders' });
+  await title.waitFor({ timeout: 20_000 });
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await title.waitFor({ state: 'hidden', timeout: 20_000 });
 }

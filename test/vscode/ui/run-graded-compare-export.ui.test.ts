@@ -5,13 +5,14 @@
  * cost dialog, compared with the first as its baseline: the grid marks the two changed cells.
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { formatUsd } from '../../../src/core/stats/format-table';
 import {
+  acceptJudge,
   answerDialog,
   contextMenu,
   explorerItem,
@@ -24,6 +25,7 @@ import {
   screenshot,
   sequentialSteps,
   uiSession,
+  updateUserSettings,
   waitUntil,
 } from './harness';
 import { cell } from './run-flow';
@@ -33,19 +35,12 @@ const MODEL = 'fake/triage-small';
 const ROWS = 4; // data/tickets.csv: billing, bug, account, bug — the grader passes the bug rows
 const GRADER = 'graders/is-bug.prompt';
 
-/** Edits code-server's user settings file; the workbench picks the change up like a hand edit. */
-function updateUserSettings(change: (settings: Record<string, unknown>) => void): void {
-  const file = uiSession().userSettingsFile;
-  const settings = z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(file, 'utf8')));
-  change(settings);
-  writeFileSync(file, JSON.stringify(settings, null, 2));
-}
-
 /** Right-click → Run Against Dataset → tickets.csv → the fake model; resolves once every cell is in. */
 async function runGraded(page: Page, confirmCost: boolean): Promise<FrameLocator> {
   await contextMenu(page, await explorerItem(page, PROMPT), 'Run Against Dataset');
   await pickOne(page, /(^|\/|\s)tickets\.csv/);
   await pickMany(page, [MODEL]);
+  await acceptJudge(page);
   if (confirmCost) await answerDialog(page, /will cost up to about \$/, 'Run');
   const panel = resultsPanel(page);
   await waitUntil(
