@@ -92,7 +92,8 @@ export async function selectColorTheme(page: Page, theme: string): Promise<void>
   await runCommand(page, 'Preferences: Color Theme');
   const widget = page.locator('.quick-input-widget');
   await widget.locator('input.input').fill(theme);
-  await widget.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escapeRegExp(theme)}$`) }).first().click();
+  // by the item's own label: a row may also carry its group's separator label
+  await widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(theme)}$`) }) }).first().click();
   await page.waitForTimeout(500); // webviews restyle from the new --vscode-* variables
 }
 

@@ -90,6 +90,18 @@ async function everyNotRunRow(panel: FrameLocator): Promise<number[]> {
   return [...seen].sort((a, b) => a - b);
 }
 
+/** Scrolls the virtualized grid until the row's cells are rendered. */
+async function scrollToRow(panel: FrameLocator, row: number): Promise<void> {
+  const scroll = panel.locator('[data-testid="grid"]');
+  await waitUntil(`row ${row} rendered`, async () => {
+    await scroll.evaluate((el: { scrollTop: number }, y: number) => {
+      el.scrollTop = y;
+    }, row * 80);
+    return (await cell(panel, row, 0).count()) === 1;
+  }, 10_000);
+  await cell(panel, row, 0).scrollIntoViewIfNeeded();
+}
+
 const THEMES = {
   'Light Modern': '.monaco-workbench.vs:not(.vs-dark)',
   'Dark Modern': '.monaco-workbench.vs-dark',
@@ -168,7 +180,7 @@ suite('UI: cancel, Re-run failed, the keyboard, contrast, screenshots and Delete
     assert.equal(notRun.length, total - done, 'the grid’s not-run cells and the toolbar’s count');
     // the grade panel of such a cell says so
     const first = notRun[0] ?? -1;
-    await cell(panel, first, 0).scrollIntoViewIfNeeded();
+    await scrollToRow(panel, first);
     await cell(panel, first, 0).click();
     await panel.locator('[data-testid="not-run-note"]').waitFor({ timeout: 10_000 });
     await panel.locator('[data-testid="close-panel"]').click();
@@ -214,7 +226,7 @@ suite('UI: cancel, Re-run failed, the keyboard, contrast, screenshots and Delete
     await page.keyboard.press('Enter');
     const gradePanel = panel.locator('[data-testid="grade-panel"]');
     await gradePanel.waitFor({ timeout: 10_000 });
-    await waitUntil(`the grade panel of row #${row}`, async () => (await gradePanel.innerText()).includes(`#${row}`), 10_000);
+    await waitUntil(`the grade panel of row ${row}`, async () => (await gradePanel.locator('.muted', { hasText: /^row \d+$/ }).first().innerText()).trim() === `row ${row}`, 10_000);
     await page.keyboard.press('PageUp');
     await waitUntil('PageUp back to the first row', async () => (await selectedRow()) === 0, 10_000);
     await panel.locator('[data-testid="close-panel"]').click();
@@ -271,7 +283,7 @@ suite('UI: cancel, Re-run failed, the keyboard, contrast, screenshots and Delete
         await page.setViewportSize({ width, height });
         await page.waitForTimeout(300); // the webview lays out at the new size
         await cell(panel, 0, 0).click();
-        await panel.locator('[data-testid="grade-panel"]').waitFor();
+        await panel.locator('[data-testid="grade-panel"] [data-testid="manual-note"]').waitFor({ timeout: 15_000 });
         await screenshot(page, `first-hour-compare-${name}-${width}x${height}`);
         await panel.locator('[data-testid="close-panel"]').click();
       }
@@ -283,6 +295,7 @@ suite('UI: cancel, Re-run failed, the keyboard, contrast, screenshots and Delete
   step('Re-run failed on that run asks, with the cost, and runs exactly the errored and failed cells', async () => {
     const panel = resultsPanel(page);
     const tickets = ticketsOf(TICKETS);
+    await fakeServer.setOptions({ faultsPerKey: {} }); // the server answers row 1 this time
     await fakeServer.reset();
     await panel.locator('[data-testid="rerun-failed"]').click();
     const dialog = page.locator('.monaco-dialog-box', { hasText: /re-running 3 cells/ });
@@ -297,8 +310,9 @@ suite('UI: cancel, Re-run failed, the keyboard, contrast, screenshots and Delete
   });
 
   step('Delete Run… from the Runs view asks first, closes the run’s tab and removes its row', async () => {
-    const before = runsUnder(await runsViewRows(page), 'graded');
-    assert.equal(before.length, 2, `two runs of graded: ${JSON.stringify(before)}`);
+    let before: string[] = [];
+    // the view fills in as it becomes visible
+    await waitUntil('both runs of graded in the Runs view', async () => (before = runsUnder(await runsViewRows(page), 'graded')).length === 2, 20_000);
     const runsView = page.locator('.sidebar', { hasText: 'Prompt Refinery: Runs' });
     const rows = runsView.locator('.monaco-list-row');
     const all = await runsViewRows(page);

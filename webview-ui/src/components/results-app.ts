@@ -24,8 +24,8 @@ interface Selection {
 }
 
 const ROW_VALUES_SHOWN = 3;
-/** The row column's width in px: its default (also in index.css), and the bounds of a resize. */
-const ROW_COLUMN_WIDTH = { initial: 200, min: 120, max: 720 };
+/** The bounds of a resize of the row column, in px. */
+const ROW_COLUMN_WIDTH = { min: 120, max: 720 };
 
 export class ResultsApp extends LitElement {
   private host_: HostBridge | null = null;
@@ -39,7 +39,8 @@ export class ResultsApp extends LitElement {
   /** The last manual grade change, offered for Undo until the next one. */
   private undo: { cellId: string; action: 'saved' | 'cleared' } | null = null;
   private frameRequested = false;
-  private rowColumnWidth = ROW_COLUMN_WIDTH.initial;
+  /** Null until the user resizes the row column: index.css sets it (narrower in a narrow editor). */
+  private rowColumnWidth: number | null = null;
   private visible: { key: string; rows: number[] } = { key: '', rows: [] };
   private readonly rowVirtualizer = new RowVirtualizer(() => this.queueRowsRender());
   private rowsRenderQueued = false;
@@ -324,6 +325,10 @@ export class ResultsApp extends LitElement {
     render(this.rowsTemplate(this.visibleRows()), body);
   }
 
+  private currentRowColumnWidth(): number {
+    return this.rowColumnWidth ?? this.querySelector<HTMLElement>('.row-header.corner')?.offsetWidth ?? 200;
+  }
+
   private setRowColumnWidth(width: number): void {
     this.rowColumnWidth = Math.round(Math.min(ROW_COLUMN_WIDTH.max, Math.max(ROW_COLUMN_WIDTH.min, width)));
     this.requestUpdate();
@@ -334,7 +339,7 @@ export class ResultsApp extends LitElement {
     const onPointerDown = (event: PointerEvent) => {
       const handle = event.currentTarget as HTMLElement;
       const startX = event.clientX;
-      const startWidth = this.rowColumnWidth;
+      const startWidth = this.currentRowColumnWidth();
       handle.setPointerCapture(event.pointerId);
       const move = (e: PointerEvent) => this.setRowColumnWidth(startWidth + e.clientX - startX);
       const stop = () => {
@@ -353,7 +358,7 @@ export class ResultsApp extends LitElement {
       if (by === 0) return;
       event.preventDefault();
       event.stopPropagation(); // not a move of the selection
-      this.setRowColumnWidth(this.rowColumnWidth + by);
+      this.setRowColumnWidth(this.currentRowColumnWidth() + by);
     };
     return html`<div
       class="column-resizer"
@@ -362,7 +367,7 @@ export class ResultsApp extends LitElement {
       aria-label="Width of the row column"
       aria-valuemin=${ROW_COLUMN_WIDTH.min}
       aria-valuemax=${ROW_COLUMN_WIDTH.max}
-      aria-valuenow=${this.rowColumnWidth}
+      aria-valuenow=${this.rowColumnWidth ?? nothing}
       title="Drag (or focus and press ←/→) to resize the row column"
       tabindex="0"
       data-testid="row-column-resizer"
@@ -384,7 +389,7 @@ export class ResultsApp extends LitElement {
       @click=${(e: MouseEvent) => this.onGridClick(e)}
       @keydown=${(e: KeyboardEvent) => this.onGridKey(e)}
     >
-      <div class="grid-inner" ${setStyle({ '--model-count': String(models.length), '--row-header-width': `${this.rowColumnWidth}px` })}>
+      <div class="grid-inner" ${setStyle({ '--model-count': String(models.length), ...(this.rowColumnWidth === null ? {} : { '--row-header-width': `${this.rowColumnWidth}px` }) })}>
         <div class="grid-head" role="row">
           <div class="row-header corner" role="columnheader">Row${this.rowColumnResizer()}</div>
           ${models.map((model) => modelHeader(model, this.model.statsFor(model.runModelId), this.model.comparisonFor(model.runModelId)))}
