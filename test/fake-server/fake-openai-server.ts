@@ -8,7 +8,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createPrng } from './prng';
-import { TokenBucket } from './token-bucket';
+import { RateEnforcer, type RateEnforcement, type RateReport } from './rate-enforcement';
 import {
   completionJson,
   errorJson,
@@ -39,12 +39,8 @@ export interface FakeChatRequest {
   headers: IncomingHttpHeaders;
 }
 
-export interface FakeRateLimit {
-  requestsPerMinute: number;
-  tokensPerMinute?: number;
-  /** Bucket capacity; defaults to the per-minute limit. */
-  burst?: number;
-}
+/** How requests are limited: see `RateEnforcement` (per model or organisation, 1 s or 60 s buckets, header styles…). */
+export type FakeRateLimit = RateEnforcement;
 
 export interface FakeServerOptions {
   /** Called for every well-formed chat request before anything else (tests inspect what was sent). */
@@ -101,6 +97,8 @@ export interface FakeServer {
   /** Live counters (reset in place by `reset()`). */
   readonly stats: FakeServerStats;
   setOptions(partial: Partial<FakeServerOptions>): void;
+  /** What the rate limit accepted and the least time that took, on the server's clock (undefined without `rateLimit`). */
+  rateReport(): RateReport | undefined;
   /** Zeroes the stats and restores buckets, PRNG and scripted faults from the current options. */
   reset(): void;
   /** Stops listening and destroys every open socket, hung ones included. */
@@ -110,7 +108,7 @@ export interface FakeServer {
 const DEFAULT_MODELS = ['llama-3.1-8b-instant', 'llama-3.3-70b-versatile', 'openai/gpt-oss-120b', 'gpt-oss-120b'];
 const GROQ_CHAT = '/openai/v1/chat/completions';
 const CEREBRAS_CHAT = '/v1/chat/completions';
-/** `GET …/stats`, `POST …/reset`, `POST …/options` (JSON partial options). */
+/** `GET …/stats`, `GET …/rate`, `POST …/reset`, `POST …/options` (JSON partial options). */
 export const CONTROL_PREFIX = '/__fake/';
 /** Headers sent when no rate limit is configured: a generous static budget, as real providers always send them. */
 const UNLIMITED: RateLimitSnapshot = {
@@ -135,35 +133,6 @@ function defaultRespond(body: FakeChatBody): string {
   return `echo: ${lastUserContent(body)}`;
 }
 
-interface Limiter {
-  config: FakeRateLimit;
-  requests: TokenBucket;
-  tokens: TokenBucket | undefined;
-}
-
-function createLimiter(config: FakeRateLimit | undefined): Limiter | undefined {
-  if (!config) return undefined;
-  const now = performance.now();
-  const requestsCapacity = config.burst ?? config.requestsPerMinute;
-  return {
-    config,
-    requests: new TokenBucket(requestsCapacity, config.requestsPerMinute / 60, now),
-    tokens: config.tokensPerMinute ? new TokenBucket(config.tokensPerMinute, config.tokensPerMinute / 60, now) : undefined,
-  };
-}
-
-function snapshot(limiter: Limiter, now: number): RateLimitSnapshot {
-  const { requests, tokens } = limiter;
-  return {
-    limitRequests: limiter.config.requestsPerMinute,
-    remainingRequests: requests.remaining(now),
-    resetRequestsSeconds: requests.secondsUntilFull(now),
-    limitTokens: tokens ? tokens.capacity : UNLIMITED.limitTokens,
-    remainingTokens: tokens ? tokens.remaining(now) : UNLIMITED.remainingTokens,
-    resetTokensSeconds: tokens ? tokens.secondsUntilFull(now) : 0,
-  };
-}
-
 function copyFaults(faults: Record<string, ScriptedFault[]> | undefined): Map<string, ScriptedFault[]> {
   const map = new Map<string, ScriptedFault[]>();
   for (const [key, list] of Object.entries(faults ?? {})) map.set(key, [...list]);
@@ -172,7 +141,7 @@ function copyFaults(faults: Record<string, ScriptedFault[]> | undefined): Map<st
 
 export async function startFakeServer(initial: FakeServerOptions = {}): Promise<FakeServer> {
   let options: FakeServerOptions = { ...initial };
-  let limiter = createLimiter(options.rateLimit);
+  let limiter = options.rateLimit ? new RateEnforcer(options.rateLimit) : undefined;
   let random = createPrng(options.seed ?? 1);
   let scriptedFaults = copyFaults(options.faultsPerKey);
   let nextId = 0;
@@ -237,31 +206,18 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
 
     let headers = STATIC_HEADERS[flavour];
     if (limiter) {
-      const now = performance.now();
-      const tokenCost = usage.promptTokens + (body.maxTokens ?? usage.completionTokens);
-      const requestOk = limiter.requests.secondsUntilAvailable(1, now) === 0;
-      const tokensOk = !limiter.tokens || limiter.tokens.secondsUntilAvailable(tokenCost, now) === 0;
-      if (requestOk && tokensOk) {
-        limiter.requests.tryTake(1, now);
-        limiter.tokens?.tryTake(tokenCost, now);
-        headers = rateLimitHeaders(flavour, snapshot(limiter, now));
-      } else {
-        const waitSeconds = Math.max(
-          limiter.requests.secondsUntilAvailable(1, now),
-          limiter.tokens ? limiter.tokens.secondsUntilAvailable(tokenCost, now) : 0,
-        );
-        const limitHeaders = rateLimitHeaders(flavour, snapshot(limiter, now));
-        const kind = requestOk ? 'tokens' : 'requests';
-        sendError(
-          res,
-          429,
-          `Rate limit reached for ${kind} per minute. Please try again in ${waitSeconds.toFixed(2)}s.`,
-          kind,
-          'rate_limit_exceeded',
-          ['retry-after', String(Math.max(1, Math.ceil(waitSeconds))), ...limitHeaders],
-        );
+      // What the server reserves up front: the prompt and the whole output cap (as Cerebras documents).
+      const admission = limiter.admit(body.model, usage.promptTokens + (body.maxTokens ?? usage.completionTokens), flavour, performance.now());
+      if (admission.status === 429) {
+        const { kind, waitSeconds } = admission;
+        sendError(res, 429, `Rate limit reached for ${kind} per minute. Please try again in ${waitSeconds.toFixed(2)}s.`, kind, 'rate_limit_exceeded', admission.headers);
         return;
       }
+      if (admission.status === 413) {
+        sendError(res, 413, `Request too large: ${admission.tokens} tokens requested, the limit allows ${admission.capacity} at once.`, 'tokens', 'rate_limit_exceeded', admission.headers);
+        return;
+      }
+      headers = admission.headers;
     }
 
     const fault = scriptedFaults.get(key)?.shift() ?? drawRandomFault();
@@ -330,6 +286,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       const reply = (status: number, payload: string): void => send(res, status, 'application/json', payload, [], false);
       if (req.method === 'GET' && action === 'stats') {
         reply(200, JSON.stringify(statsToJson(stats)));
+      } else if (req.method === 'GET' && action === 'rate') {
+        reply(200, JSON.stringify(api.rateReport() ?? null));
       } else if (req.method === 'POST' && action === 'reset') {
         api.reset();
         reply(200, '{}');
@@ -399,9 +357,10 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     port,
     stats,
+    rateReport: () => limiter?.report(),
     setOptions(partial) {
       options = { ...options, ...partial };
-      if ('rateLimit' in partial) limiter = createLimiter(options.rateLimit);
+      if ('rateLimit' in partial) limiter = options.rateLimit ? new RateEnforcer(options.rateLimit) : undefined;
       if ('seed' in partial) random = createPrng(options.seed ?? 1);
       if ('faultsPerKey' in partial) scriptedFaults = copyFaults(options.faultsPerKey);
     },
@@ -413,7 +372,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.maxInFlight = stats.inFlight;
       stats.connections = 0;
       stats.perKey.clear();
-      limiter = createLimiter(options.rateLimit);
+      limiter = options.rateLimit ? new RateEnforcer(options.rateLimit) : undefined;
       random = createPrng(options.seed ?? 1);
       scriptedFaults = copyFaults(options.faultsPerKey);
     },

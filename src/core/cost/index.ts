@@ -12,4 +12,4 @@ export {
 export { DEFAULT_PRICE_TABLE, DEFAULT_PRICES_AS_OF } from './default-prices';
 export { computeCost, type CostBreakdown } from './compute-cost';
 export { estimateCallsCost, type EstimatedCalls } from './estimate';
-export { encodingForModel, loadTokenCounter, type TokenCounter, type TokenizerEncoding } from './token-counter';
+export { encodingForModel, loadedTokenCounter, loadTokenCounter, type TokenCounter, type TokenizerEncoding } from './token-counter';

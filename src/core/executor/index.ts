@@ -4,6 +4,7 @@ export { runCells } from './run-cells';
 export type { CellTask, ExecutorEvent, RunCellsOptions, RunSummary } from './run-cells';
 export { RateLimiter } from './rate-limiter';
 export type { RateLimiterOptions, SendOutcome, SendTicket } from './rate-limiter';
+export { RateBudgets, processRateBudgets } from './rate-budgets';
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff';
 export type { BackoffPolicy } from './backoff';
 export { sleep } from './sleep';

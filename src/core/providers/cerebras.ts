@@ -35,5 +35,5 @@ export function createCerebrasProvider(options: CerebrasProviderOptions): Provid
       return { chunks: data, headers: response.headers };
     },
   };
-  return createChatProvider({ id: 'cerebras', transport, maxTokensField: 'max_completion_tokens', stream: options.stream, keyName: 'CEREBRAS_API_KEY', baseUrl: baseURL });
+  return createChatProvider({ id: 'cerebras', transport, maxTokensField: 'max_completion_tokens', rateLimitDialect: 'cerebras', stream: options.stream, keyName: 'CEREBRAS_API_KEY', baseUrl: baseURL });
 }

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { buildChatBody, chunkSchema, completionSchema, toTiming, toTokenUsage, type ChatBody, type MaxTokensField, type WireTimeInfo, type WireUsage } from './chat-wire';
 import { requestAbort } from './deadline';
 import { toProviderError } from './errors';
-import { headerLookup, parseRateLimitHeaders } from './rate-limit-headers';
+import { headerLookup, parseRateLimitHeaders, type RateLimitDialect } from './rate-limit-headers';
 import { ProviderError, type CompletionRequest, type CompletionResult, type Provider } from './types';
 
 export interface TransportOptions {
@@ -28,6 +28,8 @@ export interface ChatProviderConfig {
   id: string;
   transport: ChatTransport;
   maxTokensField: MaxTokensField;
+  /** What the provider's unsuffixed rate-limit headers mean (see `RateLimitDialect`). */
+  rateLimitDialect: RateLimitDialect;
   /** Ask for SSE and read usage/timing from the last chunk. */
   stream?: boolean;
   /** Ask the server to append usage to streams (OpenAI's `stream_options`; Groq and Cerebras send it anyway). */
@@ -115,7 +117,7 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
           usage: toTokenUsage(answer.usage),
           timing: toTiming(answer.usage, answer.timeInfo),
           latencyMs: performance.now() - started,
-          rateLimit: parseRateLimitHeaders(headerLookup(answer.headers)),
+          rateLimit: parseRateLimitHeaders(headerLookup(answer.headers), config.rateLimitDialect),
           simulated: false,
         };
         if (answer.finishReason !== undefined) result.finishReason = answer.finishReason;
@@ -129,6 +131,7 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
           cancelled: deadline.cancelled,
           keyName: config.keyName,
           baseUrl: config.baseUrl,
+          rateLimitDialect: config.rateLimitDialect,
         });
       } finally {
         deadline.dispose();

@@ -1,4 +1,4 @@
-import { headerLookup, parseRateLimitHeaders } from './rate-limit-headers';
+import { headerLookup, parseRateLimitHeaders, type RateLimitDialect } from './rate-limit-headers';
 import { ProviderError, type RateLimitInfo } from './types';
 
 export interface FailureContext {
@@ -12,6 +12,8 @@ export interface FailureContext {
   /** The environment variable holding the key, named in auth errors, e.g. `GROQ_API_KEY`. */
   keyName?: string;
   baseUrl?: string;
+  /** How to read the unsuffixed rate-limit headers; default `openai` (per minute). */
+  rateLimitDialect?: RateLimitDialect;
 }
 
 /** Error codes of a connection that failed or broke (Node's errno codes and undici's). */
@@ -58,9 +60,19 @@ function looksLikeConnectionFailure(error: unknown): boolean {
 function fromStatus(status: number, error: unknown, context: FailureContext): ProviderError {
   const where = `${context.providerId}/${context.model}`;
   const said = providerMessage(error) ?? 'no message';
-  const rateLimit: RateLimitInfo = parseRateLimitHeaders(headerLookup(field(error, 'headers')));
+  const rateLimit: RateLimitInfo = parseRateLimitHeaders(headerLookup(field(error, 'headers')), context.rateLimitDialect ?? 'openai');
   if (status === 429) {
     return new ProviderError('rate_limit', `${where}: rate limited (429): ${said}`, true, status, rateLimit);
+  }
+  if (status === 413) {
+    // Groq answers 413 when one request alone needs more tokens than the per-minute limit: waiting never helps.
+    return new ProviderError(
+      'bad_request',
+      `${where}: the request is too large for the provider's limits (413: ${said}); shorten the prompt or lower maxOutputTokens`,
+      false,
+      status,
+      rateLimit,
+    );
   }
   if (status >= 500) {
     return new ProviderError('server', `${where}: server error (${status}): ${said}`, true, status, rateLimit);

@@ -25,5 +25,5 @@ export function createGroqProvider(options: GroqProviderOptions): Provider {
       return { chunks: data, headers: response.headers };
     },
   };
-  return createChatProvider({ id: 'groq', transport, maxTokensField: 'max_completion_tokens', stream: options.stream, keyName: 'GROQ_API_KEY', baseUrl: baseURL });
+  return createChatProvider({ id: 'groq', transport, maxTokensField: 'max_completion_tokens', rateLimitDialect: 'groq', stream: options.stream, keyName: 'GROQ_API_KEY', baseUrl: baseURL });
 }

@@ -1,6 +1,7 @@
 import { UserError, type ErrorLocation } from '../errors';
-import { createCerebrasProvider } from './cerebras';
-import { createGroqProvider } from './groq';
+import { createHash } from 'node:crypto';
+import { CEREBRAS_DEFAULT_BASE_URL, createCerebrasProvider } from './cerebras';
+import { createGroqProvider, GROQ_DEFAULT_BASE_URL } from './groq';
 import { createPooledHttp, type PooledHttp, type PooledHttpOptions } from './http';
 import { parseModelId } from './model-id';
 import { createOpenAICompatibleProvider, type OpenAICompatibleEndpoint } from './openai-compatible';
@@ -25,6 +26,8 @@ export interface ResolvedModel {
   provider: Provider;
   providerId: string;
   model: string;
+  /** Who the provider counts requests against: the provider, its endpoint and a fingerprint of the key (never the key). */
+  account: string;
 }
 
 export interface ProviderRegistry {
@@ -49,13 +52,22 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
+/**
+ * The account a provider's limits are counted against, for sharing rate budgets between runs:
+ * the same provider, endpoint and key. The key enters only as a short hash, kept in memory.
+ */
+function accountId(providerId: string, baseUrl: string, apiKey: string | undefined): string {
+  const key = apiKey === undefined ? 'no-key' : createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
+  return `${providerId} ${baseUrl} ${key}`;
+}
+
 /** Creates providers lazily, one per provider id, all sharing one connection pool. */
 export function createProviderRegistry(options: ProviderRegistryOptions = {}): ProviderRegistry {
   const env = options.env ?? process.env;
   const keys = options.keys ?? {};
   const endpoints = new Map<string, OpenAICompatibleEndpoint>();
   for (const endpoint of options.endpoints ?? []) if (!endpoints.has(endpoint.id)) endpoints.set(endpoint.id, endpoint);
-  const providers = new Map<string, Provider>();
+  const providers = new Map<string, { provider: Provider; account: string }>();
   let http: PooledHttp | undefined;
 
   const sharedHttp = (): PooledHttp => (http ??= createPooledHttp(options.http));
@@ -72,17 +84,17 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
     return key;
   };
 
-  const create = (providerId: string, modelId: string, location: ErrorLocation): Provider => {
-    if (providerId === 'sim') return createSimProvider({ latencyMs: options.simLatencyMs });
+  const create = (providerId: string, modelId: string, location: ErrorLocation): { provider: Provider; account: string } => {
+    if (providerId === 'sim') return { provider: createSimProvider({ latencyMs: options.simLatencyMs }), account: 'sim' };
     if (providerId === 'groq' || providerId === 'cerebras') {
       const { keyName, keyUrl } = BUILT_IN_KEYS[providerId];
       const apiKey = requireKey(providerId, keyName, `export ${keyName}=… (create a key at ${keyUrl}), or use sim/echo to try without keys`, modelId, location);
       if (providerId === 'groq') {
         const baseUrl = options.baseUrls?.groq ?? nonEmpty(env.GROQ_BASE_URL);
-        return createGroqProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream });
+        return { provider: createGroqProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream }), account: accountId(providerId, baseUrl ?? GROQ_DEFAULT_BASE_URL, apiKey) };
       }
       const baseUrl = options.baseUrls?.cerebras ?? nonEmpty(env.CEREBRAS_BASE_URL);
-      return createCerebrasProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream });
+      return { provider: createCerebrasProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream }), account: accountId(providerId, baseUrl ?? CEREBRAS_DEFAULT_BASE_URL, apiKey) };
     }
     const endpoint = endpoints.get(providerId);
     if (!endpoint) {
@@ -102,22 +114,23 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
           location,
         )
       : nonEmpty(keys[providerId]);
-    return createOpenAICompatibleProvider({ endpoint, apiKey, http: sharedHttp(), stream: options.stream });
+    return { provider: createOpenAICompatibleProvider({ endpoint, apiKey, http: sharedHttp(), stream: options.stream }), account: accountId(providerId, endpoint.baseUrl, apiKey) };
   };
 
   return {
     resolve(modelId, location = {}) {
       const { providerId, model } = parseModelId(modelId, location);
-      let provider = providers.get(providerId);
-      if (!provider) {
-        provider = withStructuredOutputFallback(create(providerId, modelId, location));
-        providers.set(providerId, provider);
+      let entry = providers.get(providerId);
+      if (!entry) {
+        const created = create(providerId, modelId, location);
+        entry = { provider: withStructuredOutputFallback(created.provider), account: created.account };
+        providers.set(providerId, entry);
       }
-      return { provider, providerId, model };
+      return { provider: entry.provider, providerId, model, account: entry.account };
     },
     knownProviders,
     async close() {
-      const closing = [...providers.values()].flatMap((provider) => (provider.close ? [provider.close()] : []));
+      const closing = [...providers.values()].flatMap(({ provider }) => (provider.close ? [provider.close()] : []));
       providers.clear();
       await Promise.all(closing);
       const pool = http;

@@ -29,6 +29,20 @@ describe('toProviderError', () => {
     expect(error.message).toContain("'logprobs' is not supported with this model");
   });
 
+  it('makes a 413 (one request above the tokens-per-minute limit) a clear error at once, never a retry', () => {
+    const said = 'Request too large for model `llama-3.1-8b-instant` on tokens per minute (TPM): Limit 6000, Requested 7000';
+    const error = toProviderError(statusError(413, said), context);
+    expect(error).toMatchObject({ kind: 'bad_request', retryable: false, status: 413 });
+    expect(error.message).toContain(said);
+    expect(error.message).toContain('lower maxOutputTokens');
+  });
+
+  it("reads a 429's headers in the provider's dialect (Groq's requests are per day)", () => {
+    const raw = statusError(429, 'slow down', { 'retry-after': '2', 'x-ratelimit-limit-requests': '14400', 'x-ratelimit-remaining-requests': '0' });
+    expect(toProviderError(raw, { ...context, rateLimitDialect: 'groq' }).rateLimit).toEqual({ requests: { day: { limit: 14400, remaining: 0 } }, retryAfterMs: 2000 });
+    expect(toProviderError(raw, { ...context, rateLimitDialect: 'openai' }).rateLimit.requests).toEqual({ minute: { limit: 14400, remaining: 0 } });
+  });
+
   it('reads retry-after from a 429 with a plain-record header set (the older SDK shape)', () => {
     const raw = Object.assign(new Error('429'), { status: 429, headers: { 'retry-after': '7' } });
     expect(toProviderError(raw, context).rateLimit.retryAfterMs).toBe(7000);

@@ -82,7 +82,7 @@ describe('pooled http', () => {
       const result = await provider.complete(request());
       expect(result.text).toBe('echo: hello world!');
       expect(result.usage.outputTokens).toBe(5);
-      expect(result.rateLimit.limitRequests).toBe(1_000_000);
+      expect(result.rateLimit.tokens?.minute?.limit).toBe(10_000_000);
     } finally {
       await http.close();
     }

@@ -1,0 +1,78 @@
+/**
+ * The fake server's rate enforcement (`test/fake-server/rate-enforcement.ts`) as an in-process
+ * provider, for virtual-time runs: the same buckets, the same header lists read by the real header
+ * parser in the client's dialect, the same errors mapped by the real `toProviderError`. The network
+ * is a delay before the server counts a request (varying, so requests overtake each other) and the
+ * answer's latency; a 429 comes back at once, as real servers send it.
+ */
+import { toProviderError } from '../../../src/core/providers/errors';
+import { headerLookup, parseRateLimitHeaders, type RateLimitDialect } from '../../../src/core/providers/rate-limit-headers';
+import type { CompletionRequest, CompletionResult, Provider } from '../../../src/core/providers/types';
+import type { RateEnforcer } from '../../fake-server/rate-enforcement';
+import { estimateTokens } from '../../fake-server/wire-format';
+import { wait } from './fakes';
+
+export interface EnforcedProviderOptions {
+  id: string;
+  enforcer: RateEnforcer;
+  dialect: RateLimitDialect;
+  latencyMs: () => number;
+  uplinkMs: () => number;
+  now: () => number;
+}
+
+function headersOf(flat: readonly string[]): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < flat.length; i += 2) headers.set(flat[i] as string, flat[i + 1] as string);
+  return headers;
+}
+
+/** Prompt tokens as the fake server counts them. */
+function promptTokens(request: CompletionRequest): number {
+  let chars = 0;
+  for (const message of request.messages) chars += message.content.length;
+  return estimateTokens(chars);
+}
+
+export class EnforcedProvider implements Provider {
+  readonly id: string;
+  calls = 0;
+  private readonly counts = new Map<number, number>();
+
+  constructor(private readonly options: EnforcedProviderOptions) {
+    this.id = options.id;
+  }
+
+  /** Answers by status, as the server counted them. */
+  get byStatus(): Record<number, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  async complete(request: CompletionRequest): Promise<CompletionResult> {
+    this.calls++;
+    const { enforcer, dialect, now } = this.options;
+    await wait(this.options.uplinkMs(), request.signal);
+    const prompt = promptTokens(request);
+    const output = request.maxOutputTokens ?? 16;
+    const admission = enforcer.admit(request.model, prompt + output, dialect === 'cerebras' ? 'cerebras' : 'groq', now());
+    this.counts.set(admission.status, (this.counts.get(admission.status) ?? 0) + 1);
+    const headers = headersOf(admission.headers);
+    if (admission.status !== 200) {
+      await wait(1, request.signal);
+      const message = admission.status === 429 ? `Rate limit reached for ${admission.kind}` : `Request too large: ${admission.tokens} tokens, limit ${admission.capacity}`;
+      throw toProviderError(
+        { status: admission.status, headers, error: { error: { message } } },
+        { providerId: this.id, model: request.model, timedOut: false, timeoutMs: request.timeoutMs, cancelled: false, rateLimitDialect: dialect },
+      );
+    }
+    await wait(this.options.latencyMs(), request.signal);
+    return {
+      text: 'ok',
+      usage: { inputTokens: prompt, outputTokens: Math.min(output, 4), cachedInputTokens: 0 },
+      timing: {},
+      latencyMs: 0,
+      rateLimit: parseRateLimitHeaders(headerLookup(headers), dialect),
+      simulated: true,
+    };
+  }
+}
