@@ -114,6 +114,8 @@ export class RateLimiter {
   private readonly tokenMirror = new MirroredBucket(0.02, 1_000);
 
   private pausedUntil = 0;
+  /** The last time the window held a request back, as the number of the next ticket then. */
+  private windowBoundAtSequence = -1;
   private limitedOnce = false;
   private consecutiveLimited = 0;
   /** Tickets numbered below this were sent before the last decrease: their 429s are old news. */
@@ -128,7 +130,6 @@ export class RateLimiter {
   private acceptedSinceEmpty = 0;
 
   private readonly waiters = new Set<() => void>();
-  debugName = String(Math.random()).slice(2, 6);
 
   constructor(options: RateLimiterOptions = {}) {
     this.window = Math.max(1, options.initialWindow ?? 2);
@@ -138,6 +139,31 @@ export class RateLimiter {
     this.burstMs = options.burstMs ?? 1_000;
     this.backoff = options.backoff ?? { baseMs: 500, maxMs: 30_000 };
     this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * One limiter for budgets found to share one server-side limit, starting from what they learned
+   * apart: their windows and rates added up, the longest pause.
+   */
+  static merged(limiters: readonly RateLimiter[], options: RateLimiterOptions, now: number): RateLimiter {
+    const merged = new RateLimiter(options);
+    const used = limiters.filter((limiter) => limiter.sequence > 0);
+    if (used.length === 0) return merged;
+    merged.window = used.reduce((sum, limiter) => sum + Math.floor(limiter.window), 0);
+    merged.slowStart = used.every((limiter) => limiter.slowStart);
+    merged.limitedOnce = used.some((limiter) => limiter.limitedOnce);
+    merged.pausedUntil = Math.max(...used.map((limiter) => limiter.pausedUntil));
+    merged.averageTokens = used.reduce((sum, limiter) => sum + limiter.averageTokens, 0) / used.length;
+    merged.tokenScale = used.reduce((sum, limiter) => sum + limiter.tokenScale, 0) / used.length;
+    for (const which of ['requests', 'tokens'] as const) {
+      const rates = used.map((limiter) => limiter[which].pacer.ratePerMs);
+      if (rates.some((rate) => rate === undefined)) continue;
+      const rate = rates.reduce<number>((sum, r) => sum + (r ?? 0), 0);
+      const budget = merged[which];
+      budget.step = used.reduce((sum, limiter) => sum + limiter[which].step, 0);
+      merged.setRate(budget, rate, which === 'requests' ? 1 : merged.averageTokens, now);
+    }
+    return merged;
   }
 
   get inFlight(): number {
@@ -160,13 +186,16 @@ export class RateLimiter {
    * compared with our estimates so far (another tokenizer, template overhead), else the average charge.
    */
   tokenCost(estimatedTokens: number | undefined): number {
-    return estimatedTokens === undefined ? this.averageTokens : Math.ceil(estimatedTokens * this.tokenScale);
+    return estimatedTokens === undefined ? this.averageTokens : Math.round(estimatedTokens * this.tokenScale);
   }
 
   /** ms to wait before sending a request costing `tokens`: 0 means now, Infinity means until a request in flight ends. */
   delayBeforeSend(tokens: number, now: number): number {
     if (now < this.pausedUntil) return this.pausedUntil - now;
-    if (this.inFlightCount >= Math.floor(this.window)) return Infinity;
+    if (this.inFlightCount >= Math.floor(this.window)) {
+      this.windowBoundAtSequence = this.sequence;
+      return Infinity;
+    }
     const wait = Math.max(
       this.requests.pacer.delayFor(1, now),
       this.tokens.pacer.delayFor(tokens, now),
@@ -218,8 +247,10 @@ export class RateLimiter {
   private onAccepted(ticket: SendTicket, outcome: { chargedTokens: number; backlogged: boolean }, now: number): void {
     this.consecutiveLimited = 0;
     if (this.emptyAt !== undefined && ticket.sentAt > this.emptyAt) this.acceptedSinceEmpty++;
-    // The window grows only while it is what holds requests back.
-    if (this.inFlightCount + 1 >= Math.floor(this.window)) this.window += this.slowStart ? 1 : 1 / this.window;
+    // Answers to what was sent before the last decrease say nothing about the state after it.
+    if (ticket.sequence < this.decreasedAtSequence) return;
+    // The window grows only while it is what holds requests back (it did while this one was out).
+    if (this.windowBoundAtSequence > ticket.sequence) this.window += this.slowStart ? 1 : 1 / this.window;
     const charged = outcome.chargedTokens;
     this.averageTokens = this.averageTokens === 0 ? charged : this.averageTokens + USAGE_SMOOTHING * (charged - this.averageTokens);
     if (ticket.estimated !== undefined && ticket.estimated > 0 && charged > 0) {
@@ -250,9 +281,7 @@ export class RateLimiter {
     this.consecutiveLimited++;
     const cause = this.causeOf(ticket, info);
     const sample = cause === 'requests' ? this.deliverySample(ticket) : undefined;
-    const pauseMs = info.retryAfterMs ?? this.fallbackPause(cause, ticket.tokens);
-    this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
-    if (cause === 'day') return pauseMs;
+    if (cause === 'day') return this.pause(info.retryAfterMs ?? this.fallbackPause(cause, ticket.tokens), now);
 
     const fresh = ticket.sequence >= this.decreasedAtSequence;
     if (fresh) {
@@ -271,8 +300,13 @@ export class RateLimiter {
     }
     if (this.consecutiveLimited >= 2) this.window = 1;
     (cause === 'tokens' ? this.tokens : this.requests).pacer.empty(now);
-    if (process.env.RL_DEBUG) require("node:fs").appendFileSync(process.env.RL_DEBUG, `${this.debugName} ` + `t=${now} 429 seq=${ticket.sequence} fresh=${fresh} cause=${cause} sample=${sample === undefined ? '-' : (sample * 1000).toFixed(2)} rate=${((this.requests.pacer.ratePerMs ?? NaN) * 1000).toFixed(2)}/s burst=${this.requests.pacer.burst.toFixed(1)} tok=${((this.tokens.pacer.ratePerMs ?? NaN) * 1000).toFixed(1)} win=${this.window} pause=${pauseMs} left=${ticket.requestsLeft.toFixed(2)}\n`);
+    const pauseMs = this.pause(info.retryAfterMs ?? this.fallbackPause(cause, ticket.tokens), now);
     return pauseMs;
+  }
+
+  private pause(ms: number, now: number): number {
+    this.pausedUntil = Math.max(this.pausedUntil, now + ms);
+    return ms;
   }
 
   /** The first 429: pace at every per-minute limit the headers state; the rest is learned from further 429s. */

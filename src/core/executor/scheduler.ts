@@ -3,8 +3,8 @@ import { AbortGroups } from './abort-groups';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { Deque } from './deque';
 import { asProviderError, cancelledError, timeoutError } from './provider-errors';
-import { accountOfProvider, processRateBudgets, type RateBudgets } from './rate-budgets';
-import type { RateLimiter, SendOutcome, SendTicket } from './rate-limiter';
+import { accountOfProvider, processRateBudgets, type BudgetTicket, type ModelBudget, type RateBudgets } from './rate-budgets';
+import type { SendOutcome } from './rate-limiter';
 import { sleep as realSleep } from './sleep';
 import { estimateRequestTokens } from './token-estimate';
 
@@ -89,7 +89,7 @@ interface Lane {
   readonly provider: Provider;
   readonly model: string;
   readonly slots: ProviderSlots;
-  readonly limiter: RateLimiter;
+  readonly budget: ModelBudget;
   readonly queue: Deque<Job>;
 }
 
@@ -106,7 +106,7 @@ interface Job {
   state: JobState;
   attempts: number;
   failures: number;
-  ticket: SendTicket | undefined;
+  ticket: BudgetTicket | undefined;
   controller: AbortController | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   backoffController: AbortController | undefined;
@@ -197,7 +197,7 @@ class LimitedScheduler implements Scheduler {
         provider,
         model,
         slots: this.slotsFor(providerId),
-        limiter: this.budgets.limiterFor(account, model),
+        budget: this.budgets.budgetFor(account, model),
         queue: new Deque<Job>(),
       };
       this.lanesByKey.set(key, lane);
@@ -247,12 +247,13 @@ class LimitedScheduler implements Scheduler {
         if (!lane) continue;
         const job = this.nextQueued(lane);
         if (!job || lane.slots.inFlight >= lane.slots.limit) continue;
-        const tokens = lane.limiter.tokenCost(job.estimatedTokens);
-        const delay = lane.limiter.delayBeforeSend(tokens, now);
+        const limiter = lane.budget.limiter;
+        const tokens = limiter.tokenCost(job.estimatedTokens);
+        const delay = limiter.delayBeforeSend(tokens, now);
         if (delay > 0) {
           if (delay < wakeIn) wakeIn = delay;
           // Requests of another run may hold the budget: hear when one of them ends.
-          if (delay === Infinity) lane.limiter.onceChanged(this.wake);
+          if (delay === Infinity) limiter.onceChanged(this.wake);
           continue;
         }
         lane.queue.shift();
@@ -305,7 +306,7 @@ class LimitedScheduler implements Scheduler {
     this.requests++;
     this.inFlight++;
     lane.slots.inFlight++;
-    job.ticket = lane.limiter.onSend(tokens, now, job.estimatedTokens);
+    job.ticket = lane.budget.onSend(tokens, now, job.estimatedTokens);
     if (job.attempts === 1) job.options?.onStart?.();
     const attempt = job.attempts;
     const controller = new AbortController();
@@ -383,7 +384,7 @@ class LimitedScheduler implements Scheduler {
     job.lane.slots.inFlight--;
     const ticket = job.ticket;
     job.ticket = undefined;
-    return ticket ? job.lane.limiter.onSettled(ticket, outcome, this.now()) : 0;
+    return ticket ? job.lane.budget.onSettled(ticket, outcome, this.now()) : 0;
   }
 
   /**

@@ -19,12 +19,16 @@ export interface MatrixRunOptions {
   latencyMs: number;
   /** Several runs at once on the same models (sharing one process's budgets); the rows are split between them. */
   runs?: number;
+  /** Each run learns on its own budgets, as before they were shared (to show what sharing buys). */
+  budgetsPerRun?: boolean;
   seed?: number;
 }
 
 export interface MatrixRunResult {
   completed: number;
   failed: number;
+  /** Requests the server accepted (each cell exactly once when nothing else was sent). */
+  accepted: number;
   requests: number;
   rejected429: number;
   share429: number;
@@ -56,7 +60,7 @@ function* cells(rows: number, models: number, from: number, step: number): Gener
       ],
       maxOutputTokens: MAX_OUTPUT_TOKENS,
     };
-    for (let m = 0; m < models; m++) yield { key: `${row}/${m}`, modelId: `${'p'}/model-${m}`, request };
+    for (let m = 0; m < models; m++) yield { key: `${row}/${m}`, modelId: `p/model-${m}`, request };
   }
 }
 
@@ -93,7 +97,7 @@ export async function runMatrixScenario(scenario: RateScenario, options: MatrixR
           concurrency: options.concurrency,
           timeoutMs: 60_000,
           maxAttempts: 6,
-          budgets,
+          budgets: options.budgetsPerRun ? new RateBudgets() : budgets,
           random: seededRandom(100 + run),
           now,
         });
@@ -108,6 +112,7 @@ export async function runMatrixScenario(scenario: RateScenario, options: MatrixR
   return {
     completed: summaries.reduce((sum, s) => sum + s.completed, 0),
     failed: summaries.reduce((sum, s) => sum + s.failed, 0),
+    accepted: report.buckets.reduce((sum, b) => sum + b.accepted, 0),
     requests: provider.calls,
     rejected429,
     share429: rejected429 / provider.calls,

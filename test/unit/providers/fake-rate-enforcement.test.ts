@@ -14,9 +14,9 @@ function statuses(enforcer: RateEnforcer, model: string, count: number, at: numb
 describe('RateEnforcer', () => {
   it('quantized to the second: a bucket of one second of 600/min takes 10 at once, then 10 per second', () => {
     const enforcer = new RateEnforcer({ requestsPerMinute: 600, burstSeconds: 1 });
-    expect(statuses(enforcer, 'm', 12, 0)).toEqual([...Array(10).fill(200), 429, 429]);
+    expect(statuses(enforcer, 'm', 12, 0)).toEqual([...Array<number>(10).fill(200), 429, 429]);
     expect(statuses(enforcer, 'm', 2, 100)).toEqual([200, 429]);
-    expect(statuses(enforcer, 'm', 11, 1_100)).toEqual([...Array(10).fill(200), 429]);
+    expect(statuses(enforcer, 'm', 11, 1_100)).toEqual([...Array<number>(10).fill(200), 429]);
   });
 
   it('a minute bucket takes the whole minute at once', () => {
@@ -64,9 +64,9 @@ describe('RateEnforcer', () => {
   it('halves the rate left to us when another client appears, keeping the stated limit, and bounds the time accordingly', () => {
     const enforcer = new RateEnforcer({ requestsPerMinute: 600, burstSeconds: 1, headers: 'openai', halveAfterMs: 1_000 });
     statuses(enforcer, 'm', 10, 0);
-    expect(statuses(enforcer, 'm', 11, 1_000)).toEqual([...Array(10).fill(200), 429]);
+    expect(statuses(enforcer, 'm', 11, 1_000)).toEqual([...Array<number>(10).fill(200), 429]);
     // After the halving: 5 per second.
-    expect(statuses(enforcer, 'm', 6, 2_000)).toEqual([...Array(5).fill(200), 429]);
+    expect(statuses(enforcer, 'm', 6, 2_000)).toEqual([...Array<number>(5).fill(200), 429]);
     expect(header(enforcer.admit('m', 1, 'groq', 3_000), 'x-ratelimit-limit-requests')).toBe('600');
     // 26 accepted: 10 at once, 10 in the first second, the last 6 at 5 per second.
     expect(enforcer.report()).toMatchObject({ buckets: [{ key: 'm', accepted: 26, rejected: 2 }], boundMs: 1_000 + 1_200, firstAt: 0, lastAcceptedAt: 3_000 });
