@@ -37,11 +37,12 @@ export class Pacer {
 
   /**
    * Paces at `ratePerMs` from now on, allowing bursts of `burst`. What was saved up stays, up to
-   * the new burst; a bucket just switched on starts empty (whatever was saved was just spent).
+   * the new burst; a bucket just switched on starts empty (a 429 just said the server's is), or
+   * full when nothing was sent against it yet.
    */
-  setRate(ratePerMs: number, burst: number, now: number): void {
+  setRate(ratePerMs: number, burst: number, now: number, startFull = false): void {
     const wasOn = this.rate !== undefined;
-    const level = wasOn ? this.levelAt(now) : 0;
+    const level = wasOn ? this.levelAt(now) : startFull ? burst : 0;
     this.rate = ratePerMs;
     this.capacity = Math.max(burst, Number.MIN_VALUE);
     this.level = Math.min(level, this.capacity);

@@ -55,6 +55,8 @@ const SAMPLE_MIN_MS = 250;
 const SAMPLE_MIN_ACCEPTED = 2;
 /** While the rate is still being found (after the first sample), each success raises it by this share. */
 const RATE_SLOW_START_GROWTH = 0.05;
+/** Before the first 429, sends go at most this many times as fast as a stated per-minute limit (at 3, a minute bucket holding 70 % of the run is still used at once). */
+const START_FACTOR = 3;
 
 /** What we pace on for one kind of budget (requests or tokens). */
 interface Budget {
@@ -105,7 +107,6 @@ export class RateLimiter {
   private window: number;
   private slowStart = true;
   private inFlightCount = 0;
-  private readonly inFlightTickets = new Set<SendTicket>();
 
   private readonly requests = budget();
   private readonly tokens = budget();
@@ -223,14 +224,12 @@ export class RateLimiter {
       requestsLeft: this.requests.pacer.take(1, now),
       tokensLeft: this.tokens.pacer.take(tokens, now),
     };
-    this.inFlightTickets.add(ticket);
     return ticket;
   }
 
   /** Learns from how a send ended. For a 429, returns how long the budget now pauses (ms). */
   onSettled(ticket: SendTicket, outcome: SendOutcome, now: number): number {
     this.inFlightCount--;
-    this.inFlightTickets.delete(ticket);
     if (outcome.rateLimit) this.learnFromHeaders(ticket, outcome.rateLimit, now);
     let pauseMs = 0;
     if (outcome.kind === 'accepted') this.onAccepted(ticket, outcome, now);
@@ -280,10 +279,12 @@ export class RateLimiter {
   private onLimited(ticket: SendTicket, info: RateLimitInfo, now: number): number {
     this.consecutiveLimited++;
     const cause = this.causeOf(ticket, info);
-    const sample = cause === 'requests' ? this.deliverySample(ticket) : undefined;
+    const fresh = ticket.sequence >= this.decreasedAtSequence;
+    // Only a 429 sent after the last decrease marks a new moment the bucket was empty; the rest
+    // of a storm were sent into the same emptiness.
+    const sample = cause === 'requests' && fresh ? this.deliverySample(ticket) : undefined;
     if (cause === 'day') return this.pause(info.retryAfterMs ?? this.fallbackPause(cause, ticket.tokens), now);
 
-    const fresh = ticket.sequence >= this.decreasedAtSequence;
     if (fresh) {
       this.decreasedAtSequence = this.sequence;
       this.slowStart = false;
@@ -336,10 +337,10 @@ export class RateLimiter {
   }
 
   /**
-   * Requests accepted per ms between an earlier 429 and this one (by send time, counting the ones
-   * still in flight that were sent in between): the server's bucket was empty at both, so that is
-   * its refill rate — a lower bound, if we were not sending all the time. Too short an interval
-   * says nothing: the next 429 then extends it.
+   * Requests accepted per ms between an earlier 429 and this one (by send time; the few still in
+   * flight are left out): the server's bucket was empty at both, so that is its refill rate — a
+   * lower bound, if we were not sending all the time. Too short an interval says nothing: the
+   * next 429 then extends it.
    */
   private deliverySample(ticket: SendTicket): number | undefined {
     const from = this.emptyAt;
@@ -350,18 +351,12 @@ export class RateLimiter {
       return undefined;
     }
     if (to <= from) return undefined;
-    const accepted = this.acceptedSinceEmpty + this.inFlightSentBetween(from, to);
+    const accepted = this.acceptedSinceEmpty;
     const elapsed = to - from;
     if (elapsed < SAMPLE_MIN_MS || accepted < SAMPLE_MIN_ACCEPTED) return undefined;
     this.emptyAt = to;
     this.acceptedSinceEmpty = 0;
     return accepted / elapsed;
-  }
-
-  private inFlightSentBetween(from: number, to: number): number {
-    let count = 0;
-    for (const ticket of this.inFlightTickets) if (ticket.sentAt > from && ticket.sentAt < to) count++;
-    return count;
   }
 
   private causeOf(ticket: SendTicket, info: RateLimitInfo): LimitCause {
@@ -385,12 +380,24 @@ export class RateLimiter {
     const tokens = info.tokens?.minute;
     if (requests) {
       this.requestMirror.observe(requests.limit, requests.remaining, requests.resetMs, ticket.sequence, ticket.sentAt, ticket.requestsSentTotal, now);
-      this.requests.stated = statedRate(requests) ?? this.requests.stated;
+      this.learnStated(this.requests, statedRate(requests), 1, now);
     }
     if (tokens) {
       this.tokenMirror.observe(tokens.limit, tokens.remaining, tokens.resetMs, ticket.sequence, ticket.sentAt, ticket.tokensSentTotal, now);
-      this.tokens.stated = statedRate(tokens) ?? this.tokens.stated;
+      this.learnStated(this.tokens, statedRate(tokens), this.averageTokens, now);
     }
+  }
+
+  /**
+   * A stated per-minute limit, before the first 429, caps how fast the start may go: at a few
+   * times the limit a bucket of any size still drains (no refill is wasted), but when it turns out
+   * to hold only a second of the rate, the requests already sent into it — all answered 429 — are
+   * a few, not a whole window.
+   */
+  private learnStated(budget: Budget, stated: number | undefined, cost: number, now: number): void {
+    if (stated === undefined || stated === budget.stated) return;
+    budget.stated = stated;
+    if (!this.limitedOnce) budget.pacer.setRate(stated * START_FACTOR, Math.max(cost, stated * this.burstMs), now, true);
   }
 
   private notify(): void {

@@ -71,6 +71,15 @@ describe('RateLimiter: rate', () => {
     expect(limiter.snapshot().requestsPerMinute).toBeCloseTo(588, 6);
   });
 
+  it('before the first 429, a stated per-minute limit lets one second of it go at once, then three times its rate', () => {
+    const limiter = new RateLimiter({ initialWindow: 1000 });
+    const [probe] = sendAll(limiter, 0, 1);
+    limiter.onSettled(probe as SendTicket, accepted({ requests: { minute: { limit: 600, remaining: 599 } } }), 1);
+    // 10 a second stated: a burst of 10, then one every 33 ms.
+    expect(sendAll(limiter, 1)).toHaveLength(10);
+    expect(limiter.delayBeforeSend(100, 1)).toBeCloseTo(100 / 3, 6);
+  });
+
   it("never takes Groq's or Cerebras' daily request count for a per-minute budget", () => {
     const limiter = new RateLimiter();
     const daily: RateLimitInfo = { requests: { day: { limit: 14_400, remaining: 14_000, resetMs: 60_000 } }, tokens: { minute: { limit: 1_000_000, remaining: 999_000 } } };

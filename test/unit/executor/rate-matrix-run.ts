@@ -51,7 +51,8 @@ export function tokensPerRequest(rows: number): number {
   return total / rows;
 }
 
-function* cells(rows: number, models: number, from: number, step: number): Generator<CellTask> {
+/** `rows` × `models` cells, rows `from`, `from + step`, … (several runs split the rows), on models `<provider>/model-<m>`. */
+export function* matrixCells(rows: number, models: number, from = 0, step = 1, provider = 'p'): Generator<CellTask> {
   for (let row = from; row < rows; row += step) {
     const request = {
       messages: [
@@ -60,7 +61,7 @@ function* cells(rows: number, models: number, from: number, step: number): Gener
       ],
       maxOutputTokens: MAX_OUTPUT_TOKENS,
     };
-    for (let m = 0; m < models; m++) yield { key: `${row}/${m}`, modelId: `p/model-${m}`, request };
+    for (let m = 0; m < models; m++) yield { key: `${row}/${m}`, modelId: `${provider}/model-${m}`, request };
   }
 }
 
@@ -101,7 +102,7 @@ export async function runMatrixScenario(scenario: RateScenario, options: MatrixR
           random: seededRandom(100 + run),
           now,
         });
-        return runCells(cells(options.rows, options.models, run, runs), { scheduler, onEvent: () => undefined, now });
+        return runCells(matrixCells(options.rows, options.models, run, runs), { scheduler, onEvent: () => undefined, now });
       }),
     ),
   );
