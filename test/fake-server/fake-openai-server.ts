@@ -8,7 +8,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createPrng } from './prng';
-import { RateEnforcer, type RateEnforcement, type RateReport } from './rate-enforcement';
+import { RateEnforcer, unlimitedHeaders, type RateEnforcement, type RateReport } from './rate-enforcement';
 import {
   completionJson,
   errorJson,
@@ -16,11 +16,9 @@ import {
   lastUserContent,
   modelsJson,
   parseChatBody,
-  rateLimitHeaders,
   streamEvents,
   type FakeChatBody,
   type Flavour,
-  type RateLimitSnapshot,
 } from './wire-format';
 
 export type { FakeChatBody, Flavour } from './wire-format';
@@ -111,17 +109,9 @@ const CEREBRAS_CHAT = '/v1/chat/completions';
 /** `GET …/stats`, `GET …/rate`, `POST …/reset`, `POST …/options` (JSON partial options). */
 export const CONTROL_PREFIX = '/__fake/';
 /** Headers sent when no rate limit is configured: a generous static budget, as real providers always send them. */
-const UNLIMITED: RateLimitSnapshot = {
-  limitRequests: 1_000_000,
-  remainingRequests: 999_999,
-  resetRequestsSeconds: 0.086,
-  limitTokens: 10_000_000,
-  remainingTokens: 9_999_000,
-  resetTokensSeconds: 0.006,
-};
 const STATIC_HEADERS: Record<Flavour, string[]> = {
-  groq: rateLimitHeaders('groq', UNLIMITED),
-  cerebras: rateLimitHeaders('cerebras', UNLIMITED),
+  groq: unlimitedHeaders('groq'),
+  cerebras: unlimitedHeaders('cerebras'),
 };
 
 function responseFormatType(value: unknown): 'json_object' | 'json_schema' | undefined {

@@ -106,14 +106,14 @@ export class RateEnforcer {
     const { requests, tokens: tokenBucket } = buckets;
     if (tokenBucket && tokens > tokenBucket.enforced.capacity) {
       buckets.rejected++;
-      return { status: 413, headers: this.headers(style, buckets, now), tokens, capacity: tokenBucket.enforced.capacity };
+      return { status: 413, headers: headersFor(style, buckets, this.config.requestsPerDay ?? DEFAULT_REQUESTS_PER_DAY, now), tokens, capacity: tokenBucket.enforced.capacity };
     }
     const requestWait = requests ? requests.enforced.secondsUntilAvailable(1, now) : 0;
     const tokenWait = tokenBucket ? tokenBucket.enforced.secondsUntilAvailable(tokens, now) : 0;
     if (requestWait > 0 || tokenWait > 0) {
       buckets.rejected++;
       const waitSeconds = Math.max(requestWait, tokenWait);
-      return { status: 429, headers: [...this.retryAfter(waitSeconds), ...this.headers(style, buckets, now)], kind: requestWait > 0 ? 'requests' : 'tokens', waitSeconds };
+      return { status: 429, headers: [...this.retryAfter(waitSeconds), ...headersFor(style, buckets, this.config.requestsPerDay ?? DEFAULT_REQUESTS_PER_DAY, now)], kind: requestWait > 0 ? 'requests' : 'tokens', waitSeconds };
     }
     take(requests, 1, now);
     take(tokenBucket, tokens, now);
@@ -121,7 +121,7 @@ export class RateEnforcer {
     buckets.acceptedTokens += tokens;
     buckets.day.used++;
     this.lastAcceptedAt = now;
-    return { status: 200, headers: this.headers(style, buckets, now) };
+    return { status: 200, headers: headersFor(style, buckets, this.config.requestsPerDay ?? DEFAULT_REQUESTS_PER_DAY, now) };
   }
 
   report(): RateReport {
@@ -175,41 +175,6 @@ export class RateEnforcer {
       case 'none':
         return [];
     }
-  }
-
-  private headers(style: HeaderStyle, buckets: Buckets, now: number): string[] {
-    if (style === 'none') return [];
-    const tokens = statedFigures(buckets.tokens, now) ?? UNLIMITED_TOKENS;
-    if (style === 'openai') {
-      const requests = statedFigures(buckets.requests, now);
-      return [
-        ...(requests ? ['x-ratelimit-limit-requests', requests.limit, 'x-ratelimit-remaining-requests', requests.remaining, 'x-ratelimit-reset-requests', requests.reset] : []),
-        'x-ratelimit-limit-tokens', tokens.limit,
-        'x-ratelimit-remaining-tokens', tokens.remaining,
-        'x-ratelimit-reset-tokens', tokens.reset,
-      ];
-    }
-    const perDay = this.config.requestsPerDay ?? DEFAULT_REQUESTS_PER_DAY;
-    const usedToday = Math.min(perDay, buckets.day.used);
-    const dayResetSeconds = Math.max(0, (buckets.day.since + DAY_MS - now) / 1000);
-    if (style === 'groq') {
-      return [
-        'x-ratelimit-limit-requests', String(perDay),
-        'x-ratelimit-limit-tokens', tokens.limit,
-        'x-ratelimit-remaining-requests', String(perDay - usedToday),
-        'x-ratelimit-remaining-tokens', tokens.remaining,
-        'x-ratelimit-reset-requests', groqDuration(dayResetSeconds),
-        'x-ratelimit-reset-tokens', tokens.reset,
-      ];
-    }
-    return [
-      'x-ratelimit-limit-requests-day', String(perDay),
-      'x-ratelimit-limit-tokens-minute', tokens.limit,
-      'x-ratelimit-remaining-requests-day', String(perDay - usedToday),
-      'x-ratelimit-remaining-tokens-minute', tokens.remaining,
-      'x-ratelimit-reset-requests-day', dayResetSeconds.toFixed(3),
-      'x-ratelimit-reset-tokens-minute', tokens.seconds.toFixed(3),
-    ];
   }
 }
 
@@ -266,4 +231,45 @@ function boundOf(dimension: Dimension | undefined, halveAfterMs: number | undefi
   const beyondCapacity = Math.max(0, dimension.accepted - dimension.enforced.capacity);
   if (halveAfterMs === undefined || beyondCapacity <= perMs * halveAfterMs) return beyondCapacity / perMs;
   return halveAfterMs + (beyondCapacity - perMs * halveAfterMs) / (perMs / 2);
+}
+
+/** The rate-limit headers of an answer in `style`, for `buckets` as they are at `now`. */
+function headersFor(style: HeaderStyle, buckets: Buckets, perDay: number, now: number): string[] {
+  if (style === 'none') return [];
+  const tokens = statedFigures(buckets.tokens, now) ?? UNLIMITED_TOKENS;
+  if (style === 'openai') {
+    const requests = statedFigures(buckets.requests, now);
+    return [
+      ...(requests ? ['x-ratelimit-limit-requests', requests.limit, 'x-ratelimit-remaining-requests', requests.remaining, 'x-ratelimit-reset-requests', requests.reset] : []),
+      'x-ratelimit-limit-tokens', tokens.limit,
+      'x-ratelimit-remaining-tokens', tokens.remaining,
+      'x-ratelimit-reset-tokens', tokens.reset,
+    ];
+  }
+  const usedToday = Math.min(perDay, buckets.day.used);
+  const dayResetSeconds = Math.max(0, (buckets.day.since + DAY_MS - now) / 1000);
+  if (style === 'groq') {
+    return [
+      'x-ratelimit-limit-requests', String(perDay),
+      'x-ratelimit-limit-tokens', tokens.limit,
+      'x-ratelimit-remaining-requests', String(perDay - usedToday),
+      'x-ratelimit-remaining-tokens', tokens.remaining,
+      'x-ratelimit-reset-requests', groqDuration(dayResetSeconds),
+      'x-ratelimit-reset-tokens', tokens.reset,
+    ];
+  }
+  return [
+    'x-ratelimit-limit-requests-day', String(perDay),
+    'x-ratelimit-limit-tokens-minute', tokens.limit,
+    'x-ratelimit-remaining-requests-day', String(perDay - usedToday),
+    'x-ratelimit-remaining-tokens-minute', tokens.remaining,
+    'x-ratelimit-reset-requests-day', dayResetSeconds.toFixed(3),
+    'x-ratelimit-reset-tokens-minute', tokens.seconds.toFixed(3),
+  ];
+}
+
+/** Headers of a server without limits, in each flavour's own style: a generous static budget, as real providers always send one. */
+export function unlimitedHeaders(flavour: 'groq' | 'cerebras'): string[] {
+  const buckets: Buckets = { key: '*', requests: undefined, tokens: undefined, acceptedRequests: 0, acceptedTokens: 0, rejected: 0, day: { used: 1, since: 0 } };
+  return headersFor(flavour, buckets, DEFAULT_REQUESTS_PER_DAY, 0);
 }

@@ -57,7 +57,7 @@ describe('fake OpenAI-compatible server', () => {
       x_groq: { id: expect.any(String) as unknown },
     });
     expect(body.time_info).toBeUndefined();
-    expect(response.headers.get('x-ratelimit-reset-requests')).toMatch(/^\d+(ms|s)$/);
+    expect(response.headers.get('x-ratelimit-reset-requests')).toMatch(/^(\d+h)?(\d+m)?[\d.]+(ms|s)$/);
     expect(response.headers.get('x-ratelimit-limit-requests-day')).toBeNull();
   });
 

@@ -17,7 +17,7 @@ describe('pooled http', () => {
     expect(response.status).toBe(200);
     expect(response.url).toBe(url);
     expect(response.headers.get('content-type')).toBe('application/json');
-    expect(response.headers.get('x-ratelimit-limit-requests')).toBe('1000000');
+    expect(response.headers.get('x-ratelimit-limit-requests')).toBe('10000000');
     expect(await response.json()).toMatchObject({ choices: [{ message: { content: 'echo: hi' } }] });
   });
 
