@@ -119,6 +119,8 @@ export class RateLimiter {
   private windowBoundAtSequence = -1;
   private limitedOnce = false;
   private consecutiveLimited = 0;
+  /** Decisions (fresh 429s) since the last success: what the backoff without retry-after grows with. */
+  private limitedRounds = 0;
   /** Tickets numbered below this were sent before the last decrease: their 429s are old news. */
   private decreasedAtSequence = 0;
   private sequence = 0;
@@ -245,6 +247,7 @@ export class RateLimiter {
 
   private onAccepted(ticket: SendTicket, outcome: { chargedTokens: number; backlogged: boolean }, now: number): void {
     this.consecutiveLimited = 0;
+    this.limitedRounds = 0;
     if (this.emptyAt !== undefined && ticket.sentAt > this.emptyAt) this.acceptedSinceEmpty++;
     // Answers to what was sent before the last decrease say nothing about the state after it.
     if (ticket.sequence < this.decreasedAtSequence) return;
@@ -286,6 +289,7 @@ export class RateLimiter {
     if (cause === 'day') return this.pause(info.retryAfterMs ?? this.fallbackPause(cause, ticket.tokens), now);
 
     if (fresh) {
+      this.limitedRounds++;
       this.decreasedAtSequence = this.sequence;
       this.slowStart = false;
       this.window = Math.max(1, Math.floor(this.window / 2));
@@ -301,8 +305,9 @@ export class RateLimiter {
     }
     if (this.consecutiveLimited >= 2) this.window = 1;
     (cause === 'tokens' ? this.tokens : this.requests).pacer.empty(now);
-    const pauseMs = this.pause(info.retryAfterMs ?? this.fallbackPause(cause, ticket.tokens), now);
-    return pauseMs;
+    // Without retry-after, the storm's first 429 decides the wait; the rest only join it.
+    if (info.retryAfterMs === undefined && !fresh) return this.pausedFor(now);
+    return this.pause(info.retryAfterMs ?? this.fallbackPause(cause, ticket.tokens), now);
   }
 
   private pause(ms: number, now: number): number {
@@ -372,7 +377,8 @@ export class RateLimiter {
   private fallbackPause(cause: LimitCause, tokens: number): number {
     const rate = (cause === 'tokens' ? this.tokens : this.requests).pacer.ratePerMs;
     if (rate !== undefined && rate > 0) return (cause === 'tokens' ? tokens : 1) / rate;
-    return backoffDelay(this.consecutiveLimited, this.backoff, this.random);
+    // A storm's other 429s were sent into the same emptiness: they do not double the wait again.
+    return backoffDelay(Math.max(1, this.limitedRounds), this.backoff, this.random);
   }
 
   private learnFromHeaders(ticket: SendTicket, info: RateLimitInfo, now: number): void {
