@@ -18,6 +18,8 @@ export interface EnforcedProviderOptions {
   dialect: RateLimitDialect;
   latencyMs: () => number;
   uplinkMs: () => number;
+  /** How late a busy client takes in each answer, 429s included (0 when absent). */
+  clientLagMs?: () => number;
   now: () => number;
 }
 
@@ -58,14 +60,14 @@ export class EnforcedProvider implements Provider {
     this.counts.set(admission.status, (this.counts.get(admission.status) ?? 0) + 1);
     const headers = headersOf(admission.headers);
     if (admission.status !== 200) {
-      await wait(1, request.signal);
+      await wait(1 + (this.options.clientLagMs?.() ?? 0), request.signal);
       const message = admission.status === 429 ? `Rate limit reached for ${admission.kind}` : `Request too large: ${admission.tokens} tokens, limit ${admission.capacity}`;
       throw toProviderError(
         { status: admission.status, headers, error: { error: { message } } },
         { providerId: this.id, model: request.model, timedOut: false, timeoutMs: request.timeoutMs, cancelled: false, rateLimitDialect: dialect },
       );
     }
-    await wait(this.options.latencyMs(), request.signal);
+    await wait(this.options.latencyMs() + (this.options.clientLagMs?.() ?? 0), request.signal);
     return {
       text: 'ok',
       usage: { inputTokens: prompt, outputTokens: Math.min(output, 4), cachedInputTokens: 0 },
