@@ -14,8 +14,6 @@ export interface RateScenario {
   client: 'groq' | 'cerebras' | 'openai';
   /** Highest share of requests answered 429 allowed: 1 % where headers state the per-minute limit, else 3 %. */
   max429Share: number;
-  /** Seconds of the rate the server's bucket holds: 1 (quantized to the second) or 60. */
-  burstSeconds: 1 | 60;
   /** The server's limits for a run at `requestsPerMinute` per model (an organisation's: that many times the models). */
   enforcement(run: ScenarioRun): RateEnforcement;
 }
@@ -52,7 +50,6 @@ function scenario(shape: Shape): RateScenario {
     description: shape.description,
     client: shape.client,
     max429Share: shape.stated ? 0.01 : 0.03,
-    burstSeconds: shape.burstSeconds,
     enforcement(run) {
       const shared = shape.scope === 'organization' ? run.models : 1;
       const perMinute = run.requestsPerMinute * shared;

@@ -18,8 +18,11 @@ export interface EnforcedProviderOptions {
   dialect: RateLimitDialect;
   latencyMs: () => number;
   uplinkMs: () => number;
-  /** How late a busy client takes in each answer, 429s included (0 when absent). */
-  clientLagMs?: () => number;
+  /**
+   * A busy client takes in answers only every this many ms, all that arrived meanwhile at once
+   * (429s as late as successes): how a loaded machine's event loop behaves.
+   */
+  clientTickMs?: number;
   now: () => number;
 }
 
@@ -50,6 +53,14 @@ export class EnforcedProvider implements Provider {
     return Object.fromEntries(this.counts);
   }
 
+  /** ms from now until an answer arriving in `arrivalMs` is taken in by the client. */
+  private untilTakenIn(arrivalMs: number): number {
+    const tick = this.options.clientTickMs;
+    if (!tick) return arrivalMs;
+    const now = this.options.now();
+    return Math.ceil((now + arrivalMs) / tick) * tick - now;
+  }
+
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     this.calls++;
     const { enforcer, dialect, now } = this.options;
@@ -60,14 +71,14 @@ export class EnforcedProvider implements Provider {
     this.counts.set(admission.status, (this.counts.get(admission.status) ?? 0) + 1);
     const headers = headersOf(admission.headers);
     if (admission.status !== 200) {
-      await wait(1 + (this.options.clientLagMs?.() ?? 0), request.signal);
+      await wait(this.untilTakenIn(1), request.signal);
       const message = admission.status === 429 ? `Rate limit reached for ${admission.kind}` : `Request too large: ${admission.tokens} tokens, limit ${admission.capacity}`;
       throw toProviderError(
         { status: admission.status, headers, error: { error: { message } } },
         { providerId: this.id, model: request.model, timedOut: false, timeoutMs: request.timeoutMs, cancelled: false, rateLimitDialect: dialect },
       );
     }
-    await wait(this.options.latencyMs() + (this.options.clientLagMs?.() ?? 0), request.signal);
+    await wait(this.untilTakenIn(this.options.latencyMs()), request.signal);
     return {
       text: 'ok',
       usage: { inputTokens: prompt, outputTokens: Math.min(output, 4), cachedInputTokens: 0 },

@@ -21,8 +21,8 @@ export interface MatrixRunOptions {
   runs?: number;
   /** Each run learns on its own budgets, as before they were shared (to show what sharing buys). */
   budgetsPerRun?: boolean;
-  /** Up to this much lag (uniform) before a busy client takes in an answer, a 429 as late as a success. */
-  clientLagMs?: number;
+  /** A busy client: it takes in answers only every this many ms (see `EnforcedProviderOptions`). */
+  clientTickMs?: number;
   seed?: number;
 }
 
@@ -87,7 +87,7 @@ export async function runMatrixScenario(scenario: RateScenario, options: MatrixR
     dialect: DIALECT[scenario.client],
     latencyMs: () => options.latencyMs * (0.8 + 0.4 * random()),
     uplinkMs: () => 1 + 4 * random(),
-    clientLagMs: options.clientLagMs ? () => (options.clientLagMs ?? 0) * random() : undefined,
+    clientTickMs: options.clientTickMs,
     now,
   });
   const budgets = new RateBudgets();
