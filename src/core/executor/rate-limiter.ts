@@ -55,7 +55,11 @@ const SAMPLE_MIN_MS = 250;
 const SAMPLE_MIN_ACCEPTED = 2;
 /** While the rate is still being found (after the first sample), each success raises it by this share. */
 const RATE_SLOW_START_GROWTH = 0.05;
-/** Before the first 429, sends go at most this many times as fast as a stated per-minute limit (at 3, a minute bucket holding 70 % of the run is still used at once). */
+/**
+ * Before the first 429, sends go at most this many times as fast as a stated per-minute limit.
+ * Any pace above the limit drains a bucket without wasting its refill; at 3, a run still ends
+ * within the rate bound as long as the bucket holds at most two thirds of it.
+ */
 const START_FACTOR = 3;
 
 /** What we pace on for one kind of budget (requests or tokens). */
@@ -82,8 +86,9 @@ function budget(): Budget {
  * - Concurrency: a window of requests in flight that starts at 2 and doubles per round trip
  *   until the first 429 (slow start), then grows by one per round trip; a 429 halves it, and a
  *   second 429 in a row (a storm) collapses it to one probe at a time.
- * - Rate: nothing is paced until the first 429 (apart from what headers say is left of a
- *   per-minute budget). From then on requests wait on our own token bucket: at a stated per-minute
+ * - Rate: before the first 429 only a per-minute limit the headers state holds requests back —
+ *   what they say is left of it, and a start capped at one second of it at once, then three times
+ *   its rate. From the first 429 on requests wait on our own token bucket: at a stated per-minute
  *   limit (less a 2 % reserve) when headers state one, else at the delivery rate measured between
  *   two 429s — the server's bucket was empty at both, so what it accepted in between is its refill,
  *   or less if we were not sending all the time: the rate then grows by 5 % per success until the
