@@ -1,6 +1,7 @@
 import type { SignedInAccount } from './auth/auth-service';
 import type { StoreMode } from './auth/store-mode';
 import type { SyncStatus } from './sync/engine';
+import { labelText, shortened } from './untrusted-text';
 
 export interface AccountStatusState {
   mode: StoreMode;
@@ -23,10 +24,10 @@ export function accountStatusText(state: AccountStatusState): { text: string; to
     tooltip = `Refinery: signed in as ${who}; syncing prompts`;
   } else if (sync && sync.pending > 0) {
     syncText = `sync: ${sync.pending} pending${sync.offline ? ' (offline)' : ''}`;
-    tooltip = `Refinery: ${sync.pending} change(s) wait for Supabase and are retried${sync.lastError ? ` (${sync.lastError})` : ''}. Click to retry now.`;
+    tooltip = `Refinery: ${sync.pending} change(s) wait for Supabase and are retried${sync.lastError ? ` (${shortened(sync.lastError)})` : ''}. Click to retry now.`;
   } else if (state.toResolve > 0) {
     syncText = `sync: ${state.toResolve} to resolve`;
     tooltip = 'Refinery: conflicts or deletions wait for your choice. Click to sync and resolve them.';
   }
-  return { text: `$(account) ${who} · ${syncText}`, tooltip, command: 'refinery.syncPrompts' };
+  return { text: `$(account) ${labelText(who)} · ${syncText}`, tooltip, command: 'refinery.syncPrompts' };
 }

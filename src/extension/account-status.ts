@@ -11,6 +11,7 @@ export class AccountStatus implements vscode.Disposable {
 
   update(state: AccountStatusState): void {
     const { text, tooltip, command } = accountStatusText(state);
+    // untrusted-text-ok: accountStatusText escapes the account's e-mail (labelText)
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.command = command;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatUserError, isUserError } from '../core/errors';
 import type { Log } from './log';
 import type { ExtensionServices } from './services';
+import { messageText, shortened } from './untrusted-text';
 
 /** True for the errors that mean "the user cancelled": never reported as failures. */
 export function isCancellation(error: unknown): boolean {
@@ -23,11 +24,12 @@ export function reportError(log: Log, what: string, error: unknown): void {
   }
   if (isUserError(error)) {
     log.warn(`${what}: ${formatUserError(error)}`);
-    void vscode.window.showErrorMessage(error.fix ? `${error.message} — ${error.fix}` : error.message);
+    // the message may quote a file, a column or a server's answer: shortened, and never a link
+    void vscode.window.showErrorMessage(error.fix ? messageText`${shortened(error.message)} — ${error.fix}` : messageText(shortened(error.message)));
     return;
   }
   log.error(`${what} failed`, error instanceof Error ? (error.stack ?? error.message) : String(error));
-  void vscode.window.showErrorMessage(`Refinery: ${what} failed. See "Refinery: Show Log" for details.`, 'Show Log').then(
+  void vscode.window.showErrorMessage(messageText`Refinery: ${what} failed. See "Refinery: Show Log" for details.`, 'Show Log').then(
     (choice) => {
       if (choice === 'Show Log') log.show();
     },

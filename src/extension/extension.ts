@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerFeatureStubs } from './activation/feature-stubs';
 import type { RefineryApi } from './api';
 import type { Features } from './features';
+import { errorText, messageText } from './untrusted-text';
 
 let loading: Promise<Features> | undefined;
 let loaded: Features | undefined;
@@ -22,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): RefineryApi {
   setImmediate(() => {
     load().catch((error: unknown) => {
       console.error('Prompt Refinery: loading the features failed', error);
-      void vscode.window.showErrorMessage(`Prompt Refinery failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(messageText`Prompt Refinery failed to start: ${errorText(error)}`);
     });
   });
   return {

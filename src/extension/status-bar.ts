@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunController } from './runs/run-controller';
+import { labelText } from './untrusted-text';
 
 /** `$(sync~spin) 12/48` while a run goes; click → its results. Hidden when nothing runs. */
 export function createRunStatusBar(controller: RunController): vscode.Disposable {
@@ -13,7 +14,7 @@ export function createRunStatusBar(controller: RunController): vscode.Disposable
       return;
     }
     const more = runs.length > 1 ? ` (+${runs.length - 1})` : '';
-    item.text = `$(sync~spin) ${run.progress.done}/${run.progress.total}${more}`;
+    item.text = labelText`$(sync~spin) ${run.progress.done}/${run.progress.total}${more}`;
     item.tooltip = `Refinery: running ${run.promptName} — click to open its results`;
     item.command = { title: 'Open Results', command: 'refinery.openRun', arguments: [run.runId] };
     item.show();

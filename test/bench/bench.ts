@@ -106,7 +106,8 @@ async function throughput(): Promise<boolean> {
   const cells = rows * models.length;
   const concurrency = 128;
   const latencyMs = 50;
-  const server = await spawnFakeServer({ latencyMs });
+  // A run checks its models against the provider's list before it starts.
+  const server = await spawnFakeServer({ latencyMs, models: models.map((m) => m.slice(m.indexOf('/') + 1)) });
   try {
     writeFileSync(path.join(work, 'refinery.config.json'), JSON.stringify({ endpoints: [{ id: 'local', baseUrl: `${server.url}/v1` }] }));
     const env = envFor(server);
@@ -205,7 +206,8 @@ async function rateLimited(): Promise<boolean> {
     const perMinute = RATE_PER_MINUTE;
     const inputs = writeInputs(rows, `rate-${scenario.name}`);
     const rateLimit = scenario.enforcement({ requestsPerMinute: perMinute, models, requestsPerModel: rows, tokensPerRequest: tokensPerRequest(inputs.prompt, inputs.dataset) });
-    const server = await spawnFakeServer({ latencyMs, rateLimit });
+    // A run checks its models against the provider's list before it starts.
+    const server = await spawnFakeServer({ latencyMs, rateLimit, models: Array.from({ length: models }, (_, m) => `bench-limited-${m}`) });
     try {
       writeFileSync(path.join(work, 'refinery.config.json'), JSON.stringify({ endpoints: [{ id: 'local', baseUrl: `${server.url}/v1` }] }));
       const client = RATE_CLIENTS[scenario.client];

@@ -19,6 +19,7 @@ export type PromptRule =
   | 'prompt.unknown-helper'
   | 'prompt.unknown-model'
   | 'prompt.unpriced-model'
+  | 'prompt.unserved-model'
   | 'prompt.unfilled-variable';
 
 /** One thing wrong with a `.prompt` file: thrown as a `UserError` by the parser, shown as a diagnostic by the linter. */

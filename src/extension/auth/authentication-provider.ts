@@ -4,6 +4,7 @@ import type { SignInFlow } from './sign-in';
 
 
 function toSession(account: SignedInAccount): vscode.AuthenticationSession {
+  // untrusted-text-ok: the Accounts menu shows the label as text
   return { id: account.userId, accessToken: account.accessToken, account: { id: account.userId, label: account.email ?? account.userId }, scopes: [] };
 }
 

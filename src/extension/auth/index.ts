@@ -12,6 +12,7 @@ import { readStoreMode, readSupabaseSettingsRaw, writeStoreMode, type StoreMode 
 import { parseSupabaseSettings } from './supabase-settings';
 import { SupabaseStoreProvider, type SupabaseStoreFactory } from './supabase-store-provider';
 import { offerUploadOnce, uploadLocalData } from './upload-local-data';
+import { messageText } from '../untrusted-text';
 
 export type { SignedInAccount } from './auth-service';
 export type { StoreMode } from './store-mode';
@@ -70,7 +71,7 @@ export function registerAuthFeatures(services: ExtensionServices, dependencies: 
     parseSupabaseSettings(readSupabaseSettingsRaw());
     const account = await signInFlow.run(parsed);
     if (!account) return undefined;
-    void vscode.window.showInformationMessage(`Refinery: signed in as ${account.email ?? account.userId}.`);
+    void vscode.window.showInformationMessage(messageText`Refinery: signed in as ${account.email ?? account.userId}.`);
     if (!parsed) await afterSignIn(account);
     return { userId: account.userId, email: account.email };
   });

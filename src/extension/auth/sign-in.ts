@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 // zod/mini: this module is evaluated at activation, and classic zod is most of a bundle (see esbuild.mjs).
 import type { SignedInAccount, SupabaseAuth } from './auth-service';
 import type { OAuthRedirectHandler } from './oauth-redirect';
+import { promptText } from '../untrusted-text';
 
 /**
  * What `refinery.signIn` accepts as an argument, so tests (and other extensions) can sign in
@@ -53,7 +54,7 @@ export class SignInFlow {
   private async password(): Promise<SignedInAccount | undefined> {
     const email = await askEmail();
     if (!email) return undefined;
-    const password = await vscode.window.showInputBox({ title: 'Refinery: Sign In', prompt: `Password for ${email}`, password: true, ignoreFocusOut: true });
+    const password = await vscode.window.showInputBox({ title: 'Refinery: Sign In', prompt: promptText`Password for ${email}`, password: true, ignoreFocusOut: true });
     if (!password) return undefined;
     return this.auth.signInWithPassword(email.trim(), password);
   }
@@ -64,7 +65,7 @@ export class SignInFlow {
     await this.auth.sendEmailCode(email);
     const code = await vscode.window.showInputBox({
       title: 'Refinery: Sign In',
-      prompt: `Enter the code sent to ${email}`,
+      prompt: promptText`Enter the code sent to ${email}`,
       ignoreFocusOut: true,
       validateInput: (value) => (/^\d{6,10}$/.test(value.trim()) ? undefined : 'The code is the digits from the e-mail'),
     });

@@ -3,6 +3,7 @@ import { copyStore } from '../../core/sync/copy-store';
 import type { Store } from '../../store/types';
 import type { Log } from '../log';
 import type { SignedInAccount } from './auth-service';
+import { messageText } from '../untrusted-text';
 
 const OFFERED_KEY = 'refinery.supabase.uploadOffered';
 
@@ -14,7 +15,7 @@ export async function uploadLocalData(from: Store, to: Store, log: Log): Promise
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort(new vscode.CancellationError()));
       try {
-        return await copyStore(from, to, (message) => progress.report({ message }), abort.signal);
+        return await copyStore(from, to, (message) => progress.report({ message: messageText(message) }), abort.signal);
       } finally {
         cancel.dispose();
       }
@@ -22,7 +23,7 @@ export async function uploadLocalData(from: Store, to: Store, log: Log): Promise
   );
   const summary = `${report.prompts} prompts, ${report.datasetsCopied} datasets (${report.datasetsFound} already there), ${report.runsCopied} runs (${report.runsFound} already there), ${report.cells} cells`;
   log.info(`upload to Supabase: ${summary}`);
-  void vscode.window.showInformationMessage(`Refinery: uploaded ${summary}.`);
+  void vscode.window.showInformationMessage(messageText`Refinery: uploaded ${summary}.`);
 }
 
 /** Asks once per account whether to upload the local data (the command can do it any time). */

@@ -3,6 +3,7 @@ import { isUserError } from '../../core/errors';
 import type { OpenAICompatibleEndpoint } from '../../core/providers/endpoint-schema';
 import type { ExtensionServices } from '../services';
 import { keyTargets, missingKeyProvider, secretName, SET_API_KEY_COMMAND, validateApiKey, type KeyTarget } from './key-targets';
+import { labelText, messageText, promptText, shortened } from '../untrusted-text';
 
 /** The settings (and their schema) load on first use, not at activation. */
 async function configuredEndpoints(): Promise<OpenAICompatibleEndpoint[]> {
@@ -29,7 +30,7 @@ async function pickTarget(context: vscode.ExtensionContext, title: string, only?
   const stored = await storedProviders(context, targets);
   const items: TargetItem[] = targets
     .filter((target) => only !== 'stored' || stored.has(target.providerId))
-    .map((target) => ({ label: target.label, description: stored.has(target.providerId) ? 'key stored' : 'no key stored', detail: target.detail, target }));
+    .map((target) => ({ label: labelText(target.label), description: stored.has(target.providerId) ? 'key stored' : 'no key stored', detail: labelText(target.detail), target }));
   if (only === 'stored' && items.length === 0) {
     void vscode.window.showInformationMessage('Refinery: no API key is stored.');
     return undefined;
@@ -49,19 +50,19 @@ async function setApiKey(services: ExtensionServices, providerId?: string): Prom
   if (!target) return undefined;
   const key = await vscode.window.showInputBox({
     title: `Refinery: ${target.label} API key`,
-    prompt: `Stored in VS Code's secret storage (never in settings). ${target.detail}.`,
+    prompt: promptText`Stored in VS Code's secret storage (never in settings). ${target.detail}.`,
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => {
       const problem = validateApiKey(value, target);
       if (!problem) return undefined;
-      return { message: problem.message, severity: problem.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning };
+      return { message: promptText(problem.message), severity: problem.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning };
     },
   });
   if (key === undefined || validateApiKey(key, target)?.severity === 'error') return undefined;
   await context.secrets.store(secretName(target.providerId), key.trim());
   log.info(`API key for ${target.providerId} stored`);
-  void vscode.window.showInformationMessage(`Refinery: ${target.label} API key stored.`);
+  void vscode.window.showInformationMessage(messageText`Refinery: ${target.label} API key stored.`);
   return target.providerId;
 }
 
@@ -71,7 +72,7 @@ async function clearApiKey({ context, log }: ExtensionServices, providerId?: str
   if (id === undefined || id === 'remove') return undefined;
   await context.secrets.delete(secretName(id));
   log.info(`API key for ${id} removed`);
-  void vscode.window.showInformationMessage(`Refinery: API key for ${id} removed.`);
+  void vscode.window.showInformationMessage(messageText`Refinery: API key for ${id} removed.`);
   return id;
 }
 
@@ -82,7 +83,7 @@ async function clearApiKey({ context, log }: ExtensionServices, providerId?: str
 export async function offerSetKey(error: unknown): Promise<boolean> {
   if (!isUserError(error) || error.code !== 'provider.missing-key') return false;
   const providerId = missingKeyProvider(error);
-  const choice = await vscode.window.showErrorMessage(`Refinery: ${error.message}. Set the key here, or in the environment of VS Code.`, 'Set API Key…');
+  const choice = await vscode.window.showErrorMessage(messageText`Refinery: ${shortened(error.message)}. Set the key here, or in the environment of VS Code.`, 'Set API Key…');
   if (choice) await vscode.commands.executeCommand(SET_API_KEY_COMMAND, providerId);
   return true;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { frontmatterLines } from './frontmatter-location';
 import { RunSummaryCache } from './run-summaries';
+import { labelText } from '../untrusted-text';
 
 /** Commands the runs side implements; the lenses only reference them. */
 export const RUN_PROMPT_COMMAND = 'refinery.runPrompt';
@@ -40,7 +41,7 @@ class PromptCodeLensProvider implements vscode.CodeLensProvider {
     if (document.uri.scheme === 'file') {
       const summary = this.summaries.get(vscode.workspace.asRelativePath(document.uri, false));
       if (summary) {
-        lenses.push(new vscode.CodeLens(range, { title: summary.text, command: OPEN_RUN_COMMAND, arguments: [summary.runId], tooltip: 'Open the results of this run' }));
+        lenses.push(new vscode.CodeLens(range, { title: labelText(summary.text), command: OPEN_RUN_COMMAND, arguments: [summary.runId], tooltip: 'Open the results of this run' }));
       }
     }
     return lenses;

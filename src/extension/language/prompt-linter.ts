@@ -11,9 +11,9 @@ import { lintPromptSource, type LintEnvironment } from './lint-source';
 
 export type PromptLinter = (source: string, filePath: string | undefined) => Promise<PromptDiagnostic[]>;
 
-/** One linter per window: its dataset-columns reader caches what it read. */
-export function createPromptLinter(): PromptLinter {
+/** One linter per window: its dataset-columns reader caches what it read. `servedModels`: see `LintEnvironment`. */
+export function createPromptLinter(servedModels?: LintEnvironment['servedModels']): PromptLinter {
   const readColumns = createDatasetColumnsReader();
-  const environment = (): LintEnvironment => ({ endpointIds: getEndpoints().map((e) => e.id), prices: DEFAULT_PRICE_TABLE, readColumns });
+  const environment = (): LintEnvironment => ({ endpointIds: getEndpoints().map((e) => e.id), prices: DEFAULT_PRICE_TABLE, readColumns, servedModels });
   return (source, filePath) => lintPromptSource(source, filePath, environment());
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CompareSide } from '../../core/compare';
 import { UserError } from '../../core/errors';
 import type { RunRecord, RunSummaryRecord, Store } from '../../store/types';
+import { labelText } from '../untrusted-text';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -38,9 +39,9 @@ export async function pickBaselineRun(store: Store, run: RunRecord, promptName: 
   }
   const picked = await vscode.window.showQuickPick(
     candidates.map((r) => ({
-      label: runLabel(r, promptName),
-      description: r.status,
-      detail: `${r.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${r.cellCount} cells, ${r.failedCount} failed`,
+      label: labelText(runLabel(r, promptName)),
+      description: labelText(r.status),
+      detail: labelText`${r.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${r.cellCount} cells, ${r.failedCount} failed`,
       runId: r.id,
     })),
     { title: `Compare ${promptName} with a baseline run`, placeHolder: 'an earlier run of the same prompt and dataset', matchOnDetail: true },

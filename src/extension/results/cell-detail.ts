@@ -1,6 +1,7 @@
 import type { CellDetailView, SampleView } from '../../shared/protocol';
 import type { ChatMessage } from '../../core/chat';
 import type { DatasetRowRecord, RunRecord, SampleRecord } from '../../store/types';
+import { sumCosts } from '../../core/cost/sum-costs';
 import type { Log } from '../log';
 import { loadRunEngine } from '../runs/load-run-engine';
 import { fullRowValues, toCellView, type AnyCell } from './cell-view';
@@ -50,7 +51,7 @@ export async function buildCellDetail(run: RunRecord, cell: AnyCell, row: Datase
     attempts: cell.attempts,
     providerTiming: cell.providerTiming,
     modelCostUsd: cell.costUsd,
-    gradingCostUsd: cell.grades.reduce((sum, grade) => sum + grade.costUsd, 0),
+    gradingCostUsd: sumCosts(cell.grades.map((grade) => grade.costUsd)),
     rowValues: fullRowValues(row),
     modelLabel: runModel ? runModel.displayLabel || `${runModel.provider}/${runModel.model}` : cell.runModelId,
     ...(cell.samples.length > 1 ? { samples: cell.samples.map(sampleView) } : {}),

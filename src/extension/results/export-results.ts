@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunRecord, Store } from '../../store/types';
 import { loadRunEngine } from '../runs/load-run-engine';
+import { messageText } from '../untrusted-text';
 
 const FILTERS: Record<'csv' | 'json' | 'jsonl', Record<string, string[]>> = { csv: { CSV: ['csv'] }, json: { JSON: ['json'] }, jsonl: { 'JSON Lines': ['jsonl'] } };
 
@@ -17,7 +18,7 @@ export async function exportRunResults(store: Store, run: RunRecord, format: 'cs
   });
   if (!target) return;
   const count = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Refinery: exporting to ${path.basename(target.fsPath)}` },
+    { location: vscode.ProgressLocation.Notification, title: messageText`Refinery: exporting to ${path.basename(target.fsPath)}` },
     async () => {
       const engine = await loadRunEngine();
       const [cells, rows] = await Promise.all([store.listCells(run.id), run.datasetId ? store.getDatasetRows(run.datasetId) : Promise.resolve([])]);
@@ -25,7 +26,7 @@ export async function exportRunResults(store: Store, run: RunRecord, format: 'cs
       return cells.length;
     },
   );
-  void vscode.window.showInformationMessage(`Refinery: exported ${count} cells to ${vscode.workspace.asRelativePath(target, false)}.`, 'Open File').then((choice) => {
+  void vscode.window.showInformationMessage(messageText`Refinery: exported ${count} cells to ${vscode.workspace.asRelativePath(target, false)}.`, 'Open File').then((choice) => {
     if (choice === 'Open File') void vscode.window.showTextDocument(target);
   });
 }

@@ -127,6 +127,7 @@ export class ResultsPanel implements vscode.Disposable {
       case 'selectCell': {
         const { run, cell } = await this.requireCell(message.cellId);
         const detail = await buildCellDetail(run, cell, this.rows.get(cell.datasetRowId ?? ''), this.services.log);
+        // untrusted-text-ok: the webview renders text
         this.post({ type: 'cellDetail', detail });
         return;
       }
@@ -203,6 +204,7 @@ export class ResultsPanel implements vscode.Disposable {
     if (!id) return undefined;
     if (id === this.runId) throw new UserError('cli.usage', 'a run cannot be its own baseline', {}, 'pick an earlier run');
     const side = await loadCompareSide(store, id);
+    // untrusted-text-ok: shown in the webview, which renders text
     this.baseline = { side, label: runLabel(side.run, promptName) };
     await this.refreshBaseline();
     return id;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { JsonValue } from '../../store/types';
 import type { ExtensionServices } from '../services';
 import { loadRunEngine } from './load-run-engine';
+import { messageText } from '../untrusted-text';
 
 /**
  * Import Dataset…: a CSV / JSON / JSONL file into the store, rows streamed in batches, with a
@@ -29,14 +30,14 @@ export async function importDataset(services: ExtensionServices, uri: unknown): 
   const filePath = folder ? path.relative(folder.uri.fsPath, target.fsPath).split(path.sep).join('/') : target.fsPath;
 
   const record = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Refinery: importing ${path.basename(target.fsPath)}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: messageText`Refinery: importing ${path.basename(target.fsPath)}`, cancellable: true },
     async (progress, token) => {
       let rows = 0;
       async function* batches(): AsyncGenerator<Array<Record<string, JsonValue>>> {
         for await (const batch of source.batches(2_000)) {
           if (token.isCancellationRequested) throw new vscode.CancellationError();
           rows += batch.length;
-          progress.report({ message: `${rows.toLocaleString()} rows` });
+          progress.report({ message: messageText`${rows.toLocaleString()} rows` });
           yield batch.map((row) => row.data);
         }
       }
@@ -44,6 +45,6 @@ export async function importDataset(services: ExtensionServices, uri: unknown): 
     },
   );
   services.log.info(`imported dataset ${record.name}: ${record.rowCount} rows, columns ${record.columns.join(', ')} (${record.id})`);
-  void vscode.window.showInformationMessage(`Refinery: imported ${record.rowCount.toLocaleString()} rows from ${record.name} (columns: ${record.columns.join(', ')}).`);
+  void vscode.window.showInformationMessage(messageText`Refinery: imported ${record.rowCount.toLocaleString()} rows from ${record.name} (columns: ${record.columns.join(', ')}).`);
   return record.id;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { labelText } from '../untrusted-text';
 
 const DATASET_GLOB = '**/*.{csv,json,jsonl,ndjson}';
 const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/.vscode/**,**/package.json,**/package-lock.json,**/tsconfig*.json}';
@@ -13,8 +14,8 @@ export async function pickDataset(promptUri: vscode.Uri, frontmatterDataset: str
   const declared = frontmatterDataset ? path.resolve(path.dirname(promptUri.fsPath), frontmatterDataset) : undefined;
   const items = files
     .map((uri) => ({
-      label: path.basename(uri.fsPath),
-      description: vscode.workspace.asRelativePath(uri, false),
+      label: labelText(path.basename(uri.fsPath)),
+      description: labelText(vscode.workspace.asRelativePath(uri, false)),
       detail: uri.fsPath === declared ? '$(star-full) refinery.dataset of this prompt' : undefined,
       fsPath: uri.fsPath,
     }))

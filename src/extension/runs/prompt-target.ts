@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
+import { labelText } from '../untrusted-text';
 
 /**
  * The `.prompt` a run command acts on: the URI it was given (explorer / editor menus, tests),
@@ -29,7 +30,7 @@ async function pickPromptFile(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.prompt', '**/node_modules/**', 500);
   if (files.length === 0) return undefined;
   const picked = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), uri })),
+    files.map((uri) => ({ label: labelText(vscode.workspace.asRelativePath(uri, false)), uri })),
     { title: 'Run which prompt?' },
   );
   if (!picked) throw new vscode.CancellationError();

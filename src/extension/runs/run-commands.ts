@@ -3,12 +3,15 @@ import { UserError } from '../../core/errors';
 import { registerCommand } from '../commands';
 import type { ResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
+import { getCatalogService } from '../models/catalog-service';
+import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
 import { pickDataset } from './pick-dataset';
 import { pickModels } from './pick-models';
 import { promptTarget, resolveDatasetPath, workspacePath } from './prompt-target';
 import type { RunController } from './run-controller';
 import type { RunCommandOptions } from './run-command-options';
+import { labelText } from '../untrusted-text';
 
 /** Validating options needs zod: loaded with the first run, not at activation. */
 async function parseOptions(raw: unknown): Promise<RunCommandOptions | undefined> {
@@ -49,9 +52,9 @@ async function pickRun(services: ExtensionServices, title: string): Promise<stri
   if (runs.length === 0) throw new UserError('store.not-found', 'no runs yet', {}, 'run a prompt first: Refinery: Run Prompt');
   const picked = await vscode.window.showQuickPick(
     runs.map((run) => ({
-      label: run.promptName ?? '(deleted prompt)',
-      description: `${new Date(run.createdAt).toLocaleString()} · ${run.status}`,
-      detail: `${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} failed`,
+      label: labelText(run.promptName ?? '(deleted prompt)'),
+      description: labelText`${new Date(run.createdAt).toLocaleString()} · ${run.status}`,
+      detail: labelText`${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} failed`,
       runId: run.id,
     })),
     { title, matchOnDescription: true, matchOnDetail: true },
@@ -67,13 +70,16 @@ async function pickRun(services: ExtensionServices, title: string): Promise<stri
 export function registerRunCommands({ services, controller, results }: Deps): void {
   const { context } = services;
 
+  // Restricted Mode refuses runs before any quick pick asks for a dataset or models.
   registerCommand(services, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     return controller.run(requestFrom(promptUri, options), { openResults: options?.openResults ?? true, confirmCost: options?.confirmCost });
   });
 
   registerCommand(services, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     if (options) return controller.run(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
@@ -82,7 +88,17 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     const prompt = await engine.readPromptFile(promptUri.fsPath);
     const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset);
     if (!datasetPath) return undefined;
-    const models = await pickModels(context.workspaceState, workspacePath(promptUri), prompt.models, getSettings(promptUri).settings.models);
+    const settings = getSettings(promptUri).settings;
+    const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+    const catalog = getCatalogService(services);
+    const models = await pickModels(context.workspaceState, workspacePath(promptUri), prompt.models, settings.models, {
+      served: async () => {
+        const lists = await catalog.listAll();
+        return new Map(lists.flatMap(({ providerId, list }) => (list ? [[providerId, list.models.map((m) => m.id)] as const] : [])));
+      },
+      builtIn: Object.keys(engine.DEFAULT_PRICE_TABLE).filter((modelId) => !modelId.endsWith('/*')),
+      describe: (modelId) => engine.describePrice(engine.findPrice(prices, modelId)),
+    });
     if (!models) return undefined;
     return controller.run({ promptPath: promptUri.fsPath, datasetPath, models }, { openResults: true });
   });
@@ -99,7 +115,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
         ? runs[0]
         : (
             await vscode.window.showQuickPick(
-              runs.map((r) => ({ label: r.promptName, description: `${r.progress.done}/${r.progress.total} cells`, runId: r.runId })),
+              runs.map((r) => ({ label: labelText(r.promptName), description: labelText`${r.progress.done}/${r.progress.total} cells`, runId: r.runId })),
               { title: 'Cancel which run?' },
             )
           );
@@ -114,6 +130,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
   });
 
   registerCommand(services, 'refinery.rerunFailed', async (runId?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const id = runIdOf(runId) ?? (await pickRun(services, 'Re-run Failed Cells of Which Run?'));
     if (!id) return undefined;
     return controller.rerunFailed(id, { openResults: true });

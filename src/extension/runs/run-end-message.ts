@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import type { RunEnded } from './run-controller';
+import { messageText } from '../untrusted-text';
 
 /** A short message when a run ends, with "Open Results" (never awaited: the run command resolves at once). */
 export function announceRunEnd(services: ExtensionServices, ended: RunEnded): void {
@@ -8,11 +9,12 @@ export function announceRunEnd(services: ExtensionServices, ended: RunEnded): vo
     let text: string;
     if (ended.status === 'completed') {
       const [{ runSummaryText }, store] = await Promise.all([import('./run-summary-text'), services.getStore()]);
-      text = `Refinery: ${ended.promptName} finished — ${runSummaryText(await store.listCellMetrics(ended.runId))}`;
+      const [run, cells] = await Promise.all([store.getRun(ended.runId), store.listCellMetrics(ended.runId)]);
+      text = messageText`Refinery: ${ended.promptName} finished — ${run ? runSummaryText(run, cells) : 'the run is no longer in the store'}`;
     } else if (ended.status === 'cancelled') {
-      text = `Refinery: ${ended.promptName} cancelled — ${ended.completed + ended.failed} new cells kept; the rest did not run.`;
+      text = messageText`Refinery: ${ended.promptName} cancelled — ${ended.completed + ended.failed} new cells kept; the rest did not run.`;
     } else {
-      text = `Refinery: ${ended.promptName} failed after ${ended.completed} cells (they are kept). See "Refinery: Show Log".`;
+      text = messageText`Refinery: ${ended.promptName} failed after ${ended.completed} cells (they are kept). See "Refinery: Show Log".`;
     }
     const choice = await (ended.status === 'failed' ? vscode.window.showErrorMessage(text, 'Open Results') : vscode.window.showInformationMessage(text, 'Open Results'));
     if (choice === 'Open Results') await vscode.commands.executeCommand('refinery.openRun', ended.runId);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { messageText } from '../untrusted-text';
 
 const TICK_MS = 250;
 
@@ -11,6 +12,7 @@ export type ProgressReporter = vscode.Progress<{ message?: string; increment?: n
 export function withRunNotification<T>(title: string, work: (progress: ProgressReporter, abort: AbortController) => Promise<T>): Promise<T> {
   const abort = new AbortController();
   return Promise.resolve(
+    // untrusted-text-ok: callers escape the title (messageText)
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const cancelling = token.onCancellationRequested(() => abort.abort());
       try {
@@ -31,7 +33,7 @@ export function tickProgress(progress: ProgressReporter, read: () => { done: num
   const tick = () => {
     const { done, total } = read();
     const percent = total === 0 ? 0 : (done / total) * 100;
-    progress.report({ message: `${done}/${total} cells`, increment: Math.max(0, percent - reported) });
+    progress.report({ message: messageText`${done}/${total} cells`, increment: Math.max(0, percent - reported) });
     reported = Math.max(reported, percent);
     onTick();
   };

@@ -83,9 +83,12 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     item.description = live ? `running ${live.progress.done}/${live.progress.total}` : await this.summary(run);
     const models = run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ');
     const dataset = text(run.config.datasetPath) ?? 'no dataset';
-    item.tooltip = new vscode.MarkdownString(
-      `**${run.promptName ?? 'run'}** — ${status}\n\n${models}\n\n${dataset} · ${run.cellCount} cells, ${run.failedCount} failed\n\n\`${run.id}\``,
-    );
+    // names, model ids and paths are data: appendText, so markdown in them shows as typed
+    item.tooltip = new vscode.MarkdownString()
+      .appendMarkdown('**')
+      .appendText(run.promptName ?? 'run')
+      .appendMarkdown('** — ')
+      .appendText(`${status}\n${models}\n${dataset} · ${run.cellCount} cells, ${run.failedCount} failed\n${run.id}`);
     item.command = { title: 'Open Results', command: 'refinery.openRun', arguments: [run.id] };
     item.contextValue = live ? 'refinery.run.running' : 'refinery.run';
     return item;
@@ -97,7 +100,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     if (cached !== undefined) return cached;
     const [{ runSummaryText }, store] = await Promise.all([import('./run-summary-text'), this.getStore()]);
     const cells = await store.listCellMetrics(run.id);
-    const summary = run.status === 'completed' ? runSummaryText(cells) : `${run.status} · ${runSummaryText(cells)}`;
+    const summary = run.status === 'completed' ? runSummaryText(run, cells) : `${run.status} · ${runSummaryText(run, cells)}`;
     this.summaries.set(key, summary);
     return summary;
   }

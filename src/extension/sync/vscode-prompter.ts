@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConflictChoice, ConflictQuestion, LocalDeletionQuestion, RemoteDeletionQuestion, SyncPrompter, SyncTrigger } from './ports';
 import type { RemoteContentProvider } from './remote-content-provider';
 import type { WorkspacePromptFiles } from './vscode-prompt-files';
+import { messageText } from '../untrusted-text';
 
 /** Background syncs (focus, retry) never interrupt: their questions wait for the status bar click. */
 const asksNow = (trigger: SyncTrigger) => trigger === 'command' || trigger === 'save' || trigger === 'sign-in';
@@ -18,10 +19,10 @@ export class VsCodeSyncPrompter implements SyncPrompter {
     const remoteUri = this.remote.show(question.path, question.remoteText);
     await vscode.commands.executeCommand('vscode.diff', remoteUri, this.files.uriOf(question.path), `${question.path} (Supabase ↔ yours)`, { preview: true });
     const choice = await vscode.window.showWarningMessage(
-      question.firstSync ? `"${question.path}" differs from the one in Supabase.` : `"${question.path}" changed both here and in Supabase.`,
+      question.firstSync ? messageText`"${question.path}" differs from the one in Supabase.` : messageText`"${question.path}" changed both here and in Supabase.`,
       {
         modal: true,
-        detail: `Supabase's version is from ${new Date(question.remoteUpdatedAt).toLocaleString()}. "Keep Both" writes it beside yours as ${question.path.replace(/\.prompt$/, '.remote.prompt')}.`,
+        detail: messageText`Supabase's version is from ${new Date(question.remoteUpdatedAt).toLocaleString()}. "Keep Both" writes it beside yours as ${question.path.replace(/\.prompt$/, '.remote.prompt')}.`,
       },
       'Keep Mine',
       'Keep Theirs',
@@ -36,7 +37,7 @@ export class VsCodeSyncPrompter implements SyncPrompter {
   async confirmLocalDeletion(question: LocalDeletionQuestion): Promise<'delete-remote' | 'restore' | undefined> {
     if (!asksNow(question.trigger)) return undefined;
     const choice = await vscode.window.showWarningMessage(
-      `"${question.path}" was deleted here. Delete it from Supabase too?`,
+      messageText`"${question.path}" was deleted here. Delete it from Supabase too?`,
       { modal: true, detail: question.remoteChanged ? 'It was changed in Supabase since the last sync.' : 'Runs that used it keep their copy of the text.' },
       'Delete from Supabase',
       'Restore the File',
@@ -47,7 +48,7 @@ export class VsCodeSyncPrompter implements SyncPrompter {
   async confirmRemoteDeletion(question: RemoteDeletionQuestion): Promise<'delete-local' | 'upload' | undefined> {
     if (!asksNow(question.trigger)) return undefined;
     const choice = await vscode.window.showWarningMessage(
-      `"${question.path}" was deleted from Supabase. Delete the file here too?`,
+      messageText`"${question.path}" was deleted from Supabase. Delete the file here too?`,
       { modal: true, detail: question.localChanged ? 'You changed the file since the last sync.' : 'The file goes to the trash.' },
       'Delete the File',
       'Upload It Again',

@@ -19,6 +19,8 @@ export interface UiSession {
   /** code-server's User/settings.json (VS Code reloads it when it changes). */
   userSettingsFile: string;
   browser: Browser;
+  /** The fake provider server every model call of the session goes to (its `/__fake/stats` counts them). */
+  fakeServerUrl?: string;
 }
 
 /** On globalThis: the launcher and each separately bundled test file have their own copy of this module. */
@@ -36,12 +38,13 @@ export function uiSession(): UiSession {
   return session;
 }
 
-export async function openWorkbench(): Promise<Page> {
+/** The workbench on the session's workspace, or on `folder` (a suite's own workspace). */
+export async function openWorkbench(folder?: string): Promise<Page> {
   const session = uiSession();
   const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (error) => console.log(`  [workbench page error] ${error.message}`));
   await page.goto(
-    workbenchUrl({ serverUrl: session.serverUrl, folder: session.workspace, extensionDevelopmentPath: session.extensionDevelopmentPath }),
+    workbenchUrl({ serverUrl: session.serverUrl, folder: folder ?? session.workspace, extensionDevelopmentPath: session.extensionDevelopmentPath }),
   );
   await waitForWorkbench(page);
   return page;
