@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { modelListAnswer, modelListFlavour, retiredModelAnswer, type ModelCatalogOptions } from './model-catalog';
 import { createPrng } from './prng';
 import { RateEnforcer, unlimitedHeaders, type RateEnforcement, type RateReport } from './rate-enforcement';
+import { limitAnswer } from './rate-limit-answers';
 import {
   completionJson,
   errorJson,
@@ -203,13 +204,9 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     if (limiter) {
       // What the server reserves up front: the prompt and the whole output cap (as Cerebras documents).
       const admission = limiter.admit(body.model, usage.promptTokens + (body.maxTokens ?? usage.completionTokens), flavour, performance.now());
-      if (admission.status === 429) {
-        const { kind, waitSeconds } = admission;
-        sendError(res, 429, `Rate limit reached for ${kind} per minute. Please try again in ${waitSeconds.toFixed(2)}s.`, kind, 'rate_limit_exceeded', admission.headers);
-        return;
-      }
-      if (admission.status === 413) {
-        sendError(res, 413, `Request too large: ${admission.tokens} tokens requested, the limit allows ${admission.capacity} at once.`, 'tokens', 'rate_limit_exceeded', admission.headers);
+      if (admission.status !== 200) {
+        const answer = limitAnswer(limiter.config.errorBody ?? flavour, body.model, admission);
+        send(res, answer.status, answer.contentType, answer.body, admission.headers);
         return;
       }
       headers = admission.headers;

@@ -19,6 +19,16 @@ import { groqDuration } from './wire-format';
  */
 export type HeaderStyle = 'openai' | 'groq' | 'cerebras' | 'none';
 export type RetryAfterStyle = 'seconds' | 'milliseconds' | 'none';
+/**
+ * What a 429 (or a request too large) says in its body, in the shapes real servers send:
+ * - `groq`: `{ error: { message, type, code } }`, the message naming the limit, its figures and
+ *   the wait (`… on requests per minute (RPM): Limit 30, Used 30, Requested 1. Please try again in
+ *   399ms. …`); a request too large is a 413;
+ * - `openai`: the same nesting and words (`per min (RPM)`), but a request too large is a 429;
+ * - `cerebras`: a top-level `{ message, type, param, code }` naming the limit, no figures, no wait;
+ * - `text`: a proxy's plain `Too Many Requests`; `empty`: no body at all.
+ */
+export type ErrorBodyStyle = 'groq' | 'openai' | 'cerebras' | 'text' | 'empty';
 
 export interface RateEnforcement {
   requestsPerMinute?: number;
@@ -33,6 +43,8 @@ export interface RateEnforcement {
   headers?: HeaderStyle;
   /** Default `seconds` (rounded up, at least 1, as servers send it). */
   retryAfter?: RetryAfterStyle;
+  /** The body of a 429 or a request too large (see `ErrorBodyStyle`). Default: the flavour's own. */
+  errorBody?: ErrorBodyStyle;
   /** Reported by the daily headers. Default 10,000,000 (never binding). */
   requestsPerDay?: number;
   /**
@@ -45,7 +57,16 @@ export interface RateEnforcement {
 /** Everything an answer needs to say about the limit. `headers` is a flat `[name, value, …]` list. */
 export type Admission =
   | { status: 200; headers: string[] }
-  | { status: 429; headers: string[]; kind: 'requests' | 'tokens'; waitSeconds: number }
+  | {
+      status: 429;
+      headers: string[];
+      kind: 'requests' | 'tokens';
+      waitSeconds: number;
+      /** For the message: the per-minute limit hit, what the last minute used of it, what this request asked. */
+      limit: number;
+      used: number;
+      requested: number;
+    }
   | { status: 413; headers: string[]; tokens: number; capacity: number };
 
 export interface BucketReport {
@@ -113,7 +134,17 @@ export class RateEnforcer {
     if (requestWait > 0 || tokenWait > 0) {
       buckets.rejected++;
       const waitSeconds = Math.max(requestWait, tokenWait);
-      return { status: 429, headers: [...this.retryAfter(waitSeconds), ...headersFor(style, buckets, this.config.requestsPerDay ?? DEFAULT_REQUESTS_PER_DAY, now)], kind: requestWait > 0 ? 'requests' : 'tokens', waitSeconds };
+      const kind = requestWait > 0 ? 'requests' : 'tokens';
+      const hit = (kind === 'requests' ? requests : tokenBucket) as Dimension;
+      return {
+        status: 429,
+        headers: [...this.retryAfter(waitSeconds), ...headersFor(style, buckets, this.config.requestsPerDay ?? DEFAULT_REQUESTS_PER_DAY, now)],
+        kind,
+        waitSeconds,
+        limit: hit.perMinute,
+        used: Math.round(hit.perMinute - hit.stated.remaining(now)),
+        requested: kind === 'requests' ? 1 : tokens,
+      };
     }
     take(requests, 1, now);
     take(tokenBucket, tokens, now);

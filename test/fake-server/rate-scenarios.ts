@@ -4,7 +4,7 @@
  * Every scenario is given at a base rate per model; `at(rate)` scales it without changing its shape
  * (bucket of one second vs one minute, scope, what the headers say, the halving point).
  */
-import type { HeaderStyle, RateEnforcement, RetryAfterStyle } from './rate-enforcement';
+import type { ErrorBodyStyle, HeaderStyle, RateEnforcement, RetryAfterStyle } from './rate-enforcement';
 
 export interface RateScenario {
   name: string;
@@ -33,6 +33,8 @@ interface Shape {
   client: RateScenario['client'];
   headers: HeaderStyle;
   retryAfter?: RetryAfterStyle;
+  /** What a 429 says in its body (the wait and the limit, in Groq's and OpenAI's words). */
+  errorBody: ErrorBodyStyle;
   burstSeconds: 1 | 60;
   bound: 'requests' | 'tokens';
   scope?: 'model' | 'organization';
@@ -63,6 +65,7 @@ function scenario(shape: Shape): RateScenario {
         scope: shape.scope ?? 'model',
         headers: shape.headers,
         retryAfter: shape.retryAfter ?? 'seconds',
+        errorBody: shape.errorBody,
       };
       if (shape.halve) {
         const capacity = (perMinute * shape.burstSeconds) / 60;
@@ -75,18 +78,20 @@ function scenario(shape: Shape): RateScenario {
 }
 
 const SHAPES: Shape[] = [
-  { name: 'quantized-groq', description: 'requests, 1 s bucket, per model, Groq headers (daily requests only), retry-after s', client: 'groq', headers: 'groq', burstSeconds: 1, bound: 'requests' },
-  { name: 'minute-bucket-groq', description: 'requests, 60 s bucket, per model, Groq headers, retry-after s', client: 'groq', headers: 'groq', burstSeconds: 60, bound: 'requests' },
-  { name: 'no-headers', description: 'requests, 1 s bucket, per model, no headers, retry-after s', client: 'openai', headers: 'none', burstSeconds: 1, bound: 'requests' },
-  { name: 'no-headers-no-retry-after', description: 'requests, 1 s bucket, per model, no headers, no retry-after', client: 'openai', headers: 'none', retryAfter: 'none', burstSeconds: 1, bound: 'requests' },
-  { name: 'retry-after-ms', description: 'requests, 1 s bucket, per model, Groq headers, retry-after-ms', client: 'groq', headers: 'groq', retryAfter: 'milliseconds', burstSeconds: 1, bound: 'requests' },
-  { name: 'organization', description: 'requests, 1 s bucket, one limit for the 3 models, Groq headers, retry-after s', client: 'groq', headers: 'groq', burstSeconds: 1, bound: 'requests', scope: 'organization' },
-  { name: 'stated-rpm', description: 'requests, 1 s bucket, per model, headers state RPM (OpenAI style), retry-after s', client: 'openai', headers: 'openai', burstSeconds: 1, bound: 'requests', stated: true },
-  { name: 'tokens-groq', description: 'tokens, 1 s bucket, per model, Groq headers state TPM, retry-after s', client: 'groq', headers: 'groq', burstSeconds: 1, bound: 'tokens', stated: true },
-  { name: 'tokens-cerebras', description: 'tokens, 60 s bucket, per model, Cerebras headers (-tokens-minute), retry-after s', client: 'cerebras', headers: 'cerebras', burstSeconds: 60, bound: 'tokens', stated: true },
-  { name: 'tokens-no-headers', description: 'tokens, 1 s bucket, per model, no headers, retry-after-ms', client: 'openai', headers: 'none', retryAfter: 'milliseconds', burstSeconds: 1, bound: 'tokens' },
-  { name: 'halving-groq', description: 'requests, 1 s bucket, per model, Groq headers; another client takes half mid-run', client: 'groq', headers: 'groq', burstSeconds: 1, bound: 'requests', halve: true },
-  { name: 'halving-stated', description: 'requests, 1 s bucket, per model, headers state RPM; another client takes half mid-run', client: 'openai', headers: 'openai', burstSeconds: 1, bound: 'requests', halve: true },
+  { name: 'quantized-groq', description: 'requests, 1 s bucket, per model, Groq headers (daily requests only), retry-after s, Groq body', client: 'groq', headers: 'groq', errorBody: 'groq', burstSeconds: 1, bound: 'requests' },
+  { name: 'minute-bucket-groq', description: 'requests, 60 s bucket, per model, Groq headers, retry-after s, Groq body', client: 'groq', headers: 'groq', errorBody: 'groq', burstSeconds: 60, bound: 'requests' },
+  { name: 'no-headers', description: 'requests, 1 s bucket, per model, no headers, retry-after s, plain-text body', client: 'openai', headers: 'none', errorBody: 'text', burstSeconds: 1, bound: 'requests' },
+  { name: 'no-headers-no-retry-after', description: 'requests, 1 s bucket, per model, no headers, no retry-after, empty body', client: 'openai', headers: 'none', retryAfter: 'none', errorBody: 'empty', burstSeconds: 1, bound: 'requests' },
+  { name: 'wait-in-body-only', description: 'requests, 1 s bucket, per model, no headers, no retry-after; only the Groq body says the wait', client: 'openai', headers: 'none', retryAfter: 'none', errorBody: 'groq', burstSeconds: 1, bound: 'requests' },
+  { name: 'retry-after-ms', description: 'requests, 1 s bucket, per model, Groq headers, retry-after-ms, Groq body', client: 'groq', headers: 'groq', retryAfter: 'milliseconds', errorBody: 'groq', burstSeconds: 1, bound: 'requests' },
+  { name: 'organization', description: 'requests, 1 s bucket, one limit for the 3 models, Groq headers, retry-after s, Groq body', client: 'groq', headers: 'groq', errorBody: 'groq', burstSeconds: 1, bound: 'requests', scope: 'organization' },
+  { name: 'requests-cerebras', description: 'requests, 1 s bucket, per model, Cerebras headers (no RPM), no retry-after, Cerebras body', client: 'cerebras', headers: 'cerebras', retryAfter: 'none', errorBody: 'cerebras', burstSeconds: 1, bound: 'requests' },
+  { name: 'stated-rpm', description: 'requests, 1 s bucket, per model, headers state RPM (OpenAI style), retry-after s, OpenAI body', client: 'openai', headers: 'openai', errorBody: 'openai', burstSeconds: 1, bound: 'requests', stated: true },
+  { name: 'tokens-groq', description: 'tokens, 1 s bucket, per model, Groq headers state TPM, retry-after s, Groq body', client: 'groq', headers: 'groq', errorBody: 'groq', burstSeconds: 1, bound: 'tokens', stated: true },
+  { name: 'tokens-cerebras', description: 'tokens, 60 s bucket, per model, Cerebras headers (-tokens-minute), retry-after s, Cerebras body', client: 'cerebras', headers: 'cerebras', errorBody: 'cerebras', burstSeconds: 60, bound: 'tokens', stated: true },
+  { name: 'tokens-no-headers', description: 'tokens, 1 s bucket, per model, no headers, retry-after-ms, OpenAI body', client: 'openai', headers: 'none', retryAfter: 'milliseconds', errorBody: 'openai', burstSeconds: 1, bound: 'tokens' },
+  { name: 'halving-groq', description: 'requests, 1 s bucket, per model, Groq headers, Groq body; another client takes half mid-run', client: 'groq', headers: 'groq', errorBody: 'groq', burstSeconds: 1, bound: 'requests', halve: true },
+  { name: 'halving-stated', description: 'requests, 1 s bucket, per model, headers state RPM, OpenAI body; another client takes half mid-run', client: 'openai', headers: 'openai', errorBody: 'openai', burstSeconds: 1, bound: 'requests', halve: true },
 ];
 
 export const RATE_SCENARIOS: readonly RateScenario[] = SHAPES.map(scenario);

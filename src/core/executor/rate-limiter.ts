@@ -370,6 +370,12 @@ export class RateLimiter {
   }
 
   private causeOf(ticket: SendTicket, info: RateLimitInfo): LimitCause {
+    // The 429's own words, when it has them: a limit over an hour or a day only pauses. Tokens are
+    // paced on their own only where a per-minute tokens limit is stated; else the requests rate,
+    // learned from deliveries, carries them.
+    const said = info.limitedOn;
+    if (said && said.period !== 'minute') return 'day';
+    if (said) return said.resource === 'tokens' && this.tokens.stated !== undefined ? 'tokens' : 'requests';
     const requestsDay = info.requests?.day?.remaining;
     const tokensDay = info.tokens?.day?.remaining;
     if ((requestsDay !== undefined && requestsDay < 1) || (tokensDay !== undefined && tokensDay < ticket.tokens)) return 'day';

@@ -62,8 +62,10 @@ export interface RateLimitReading {
 export interface RateLimitInfo {
   requests?: Partial<Record<RateLimitPeriod, RateLimitReading>>;
   tokens?: Partial<Record<RateLimitPeriod, RateLimitReading>>;
-  /** from `retry-after-ms`, else `retry-after` (only on 429) */
+  /** from `retry-after-ms`, else `retry-after` (only on 429), else the 429's own words (`Please try again in 4.77s`) */
   retryAfterMs?: number;
+  /** The limit a 429 says it hit, from its message (`on tokens per minute (TPM)`); headers never say it. */
+  limitedOn?: { resource: 'requests' | 'tokens'; period: RateLimitPeriod };
 }
 
 export interface CompletionResult {

@@ -9,6 +9,7 @@ import { toProviderError } from '../../../src/core/providers/errors';
 import { headerLookup, parseRateLimitHeaders, type RateLimitDialect } from '../../../src/core/providers/rate-limit-headers';
 import type { CompletionRequest, CompletionResult, Provider } from '../../../src/core/providers/types';
 import type { RateEnforcer } from '../../fake-server/rate-enforcement';
+import { limitAnswer, type LimitAnswer } from '../../fake-server/rate-limit-answers';
 import { estimateTokens } from '../../fake-server/wire-format';
 import { wait } from './fakes';
 
@@ -24,6 +25,12 @@ export interface EnforcedProviderOptions {
    */
   clientTickMs?: number;
   now: () => number;
+}
+
+/** What the SDKs keep of an error body: the parsed JSON, else the text. */
+function sdkErrorBody(answer: LimitAnswer): unknown {
+  if (answer.contentType !== 'application/json') return answer.body;
+  return JSON.parse(answer.body) as unknown;
 }
 
 function headersOf(flat: readonly string[]): Headers {
@@ -72,9 +79,9 @@ export class EnforcedProvider implements Provider {
     const headers = headersOf(admission.headers);
     if (admission.status !== 200) {
       await wait(this.untilTakenIn(1), request.signal);
-      const message = admission.status === 429 ? `Rate limit reached for ${admission.kind}` : `Request too large: ${admission.tokens} tokens, limit ${admission.capacity}`;
+      const answer = limitAnswer(enforcer.config.errorBody ?? (dialect === 'cerebras' ? 'cerebras' : 'groq'), request.model, admission);
       throw toProviderError(
-        { status: admission.status, headers, error: { error: { message } } },
+        { status: answer.status, headers, error: sdkErrorBody(answer), message: `${answer.status} ${answer.body}` },
         { providerId: this.id, model: request.model, timedOut: false, timeoutMs: request.timeoutMs, cancelled: false, rateLimitDialect: dialect },
       );
     }

@@ -100,6 +100,20 @@ describe('RateLimiter: rate', () => {
     expect(limiter.snapshot()).toMatchObject({ window: 1, requestsPerMinute: undefined });
   });
 
+  it('a 429 whose words say it hit a daily limit (Groq\'s "tokens per day (TPD)") only pauses: the per-minute rate stays', () => {
+    const limiter = new RateLimiter({ initialWindow: 1 });
+    const stated: RateLimitInfo = { requests: { minute: { limit: 1000, remaining: 900 } } };
+    let now = acceptInTurn(limiter, 0, 3, stated);
+    let [ticket] = sendAll(limiter, now, 1);
+    limiter.onSettled(ticket as SendTicket, limited({ ...stated, retryAfterMs: 0 }), now);
+    now = acceptInTurn(limiter, now, 3, stated);
+    [ticket] = sendAll(limiter, now + limiter.delayBeforeSend(1, now), 1);
+    const daily = limited({ ...stated, retryAfterMs: 578_016, limitedOn: { resource: 'tokens', period: 'day' } });
+    expect(limiter.onSettled(ticket as SendTicket, daily, now + 100)).toBe(578_016);
+    // The same 429 without those words lowers the rate to 882 (the test below).
+    expect(limiter.snapshot().requestsPerMinute).toBeCloseTo(980, 6);
+  });
+
   it('measures the rate between two 429s from what the server accepted in between (its bucket was empty at both)', () => {
     const limiter = new RateLimiter({ initialWindow: 1 });
     let [ticket] = sendAll(limiter, 0, 1);

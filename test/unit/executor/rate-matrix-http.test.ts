@@ -16,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createScheduler, RateBudgets, runCells } from '../../../src/core/executor';
 import { createProviderRegistry, type ProviderRegistry } from '../../../src/core/providers';
 import { startFakeServer, type FakeServer } from '../../fake-server/fake-openai-server';
+import type { ErrorBodyStyle, RateEnforcement } from '../../fake-server/rate-enforcement';
 import { RATE_SCENARIOS, type RateScenario } from '../../fake-server/rate-scenarios';
 import { matrixCells, tokensPerRequest } from './rate-matrix-run';
 
@@ -23,7 +24,7 @@ const ROWS = 100;
 const MODELS = 3;
 const PER_MINUTE = 1_200;
 const LATENCY_MS = 25;
-const SCENARIOS = ['quantized-groq', 'tokens-cerebras', 'stated-rpm', 'organization'];
+const SCENARIOS = ['quantized-groq', 'tokens-cerebras', 'stated-rpm', 'organization', 'wait-in-body-only', 'requests-cerebras'];
 
 let server: FakeServer | undefined;
 let registry: ProviderRegistry | undefined;
@@ -36,18 +37,21 @@ afterEach(async () => {
 
 const PROVIDER_OF: Record<RateScenario['client'], string> = { groq: 'groq', cerebras: 'cerebras', openai: 'local' };
 
-async function runOverHttp(scenario: RateScenario) {
-  server = await startFakeServer({
-    latencyMs: LATENCY_MS,
-    rateLimit: scenario.enforcement({ requestsPerMinute: PER_MINUTE, models: MODELS, requestsPerModel: ROWS, tokensPerRequest: tokensPerRequest(ROWS) }),
-  });
+async function startServer(rateLimit: RateEnforcement) {
+  server = await startFakeServer({ latencyMs: LATENCY_MS, rateLimit });
   const url = server.url;
   registry = createProviderRegistry({
     env: { GROQ_API_KEY: 'k', CEREBRAS_API_KEY: 'k', GROQ_BASE_URL: url, CEREBRAS_BASE_URL: url },
     endpoints: [{ id: 'local', baseUrl: `${url}/v1` }],
     http: { connectionsPerOrigin: 128 },
   });
-  const providers = registry;
+  return { server, registry };
+}
+
+async function runOverHttp(scenario: RateScenario) {
+  const { server, registry: providers } = await startServer(
+    scenario.enforcement({ requestsPerMinute: PER_MINUTE, models: MODELS, requestsPerModel: ROWS, tokensPerRequest: tokensPerRequest(ROWS) }),
+  );
   const scheduler = createScheduler({ resolve: (modelId) => providers.resolve(modelId), concurrency: 128, timeoutMs: 10_000, maxAttempts: 6, budgets: new RateBudgets() });
   const summary = await runCells(matrixCells(ROWS, MODELS, 0, 1, PROVIDER_OF[scenario.client]), { scheduler, onEvent: () => undefined });
   const report = server.rateReport();
@@ -66,5 +70,23 @@ describe(`rate-limit matrix over HTTP: ${ROWS * MODELS} cells through the real S
     // The limit was hit: the start is a burst that drains the bucket at once (the 60 s one, which
     // holds the whole run, answers with what is left instead and the client paces on it).
     if (scenario.name !== 'tokens-cerebras') expect(rejected).toBeGreaterThan(0);
+  });
+});
+
+describe('a request too large for the tokens limit fails its cell at once, whatever the answer looks like', () => {
+  it.each([
+    ['groq', 'groq', 413],
+    ['cerebras', 'cerebras', 413],
+    ['local', 'openai', 429],
+  ] as const)('%s client, %s body (%d)', async (provider, errorBody: ErrorBodyStyle, status) => {
+    // A bucket of one second of 600 tokens a minute holds 10: no request of the matrix ever fits.
+    const { server, registry: providers } = await startServer({ tokensPerMinute: 600, burstSeconds: 1, errorBody });
+    const scheduler = createScheduler({ resolve: (modelId) => providers.resolve(modelId), concurrency: 4, timeoutMs: 10_000, maxAttempts: 6, budgets: new RateBudgets() });
+    const [cell] = [...matrixCells(1, 1, 0, 1, provider)];
+    if (!cell) throw new Error('no cell');
+
+    await expect(scheduler.submit(cell.modelId, cell.request)).rejects.toMatchObject({ kind: 'bad_request', retryable: false, status, message: expect.stringMatching(/too large/) as unknown });
+    expect(server.stats.totalRequests).toBe(1);
+    expect(server.stats.byStatus[status]).toBe(1);
   });
 });
