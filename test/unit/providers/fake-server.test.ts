@@ -140,10 +140,12 @@ describe('fake OpenAI-compatible server', () => {
   });
 
   it('answers 413 when one request needs more tokens than the bucket can ever hold', async () => {
-    const s = await start({ rateLimit: { tokensPerMinute: 6000, burstSeconds: 1 } });
+    const s = await start({ rateLimit: { tokensPerMinute: 6000, burstSeconds: 1, errorBody: 'groq' } });
     const response = await chat(s.url, CEREBRAS, 'abcd', { max_completion_tokens: 200 });
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('201 tokens');
+    const { message } = ((await response.json()) as { error: { message: string } }).error;
+    expect(message).toContain('Request too large for model `m` in organization');
+    expect(message).toContain('Limit 100, Requested 201');
   });
 
   it('limits tokens per minute, counting prompt plus the requested output cap', async () => {
@@ -155,7 +157,8 @@ describe('fake OpenAI-compatible server', () => {
     expect(fits.status).toBe(200);
     expect(fits.headers.get('x-ratelimit-remaining-tokens-minute')).toBe('39');
     expect(over.status).toBe(429);
-    expect(((await over.json()) as { error: { message: string } }).error.message).toContain('tokens');
+    // Cerebras' own shape: the error at the top level, naming the limit, with no figures.
+    expect(await over.json()).toMatchObject({ message: 'Tokens per minute limit exceeded - too many tokens processed.', type: 'too_many_requests_error' });
   });
 
   it('draws random faults from a seeded PRNG, reproducibly', async () => {
