@@ -99,7 +99,9 @@ function budget(): Budget {
  * - `retry-after` (or `retry-after-ms`) pauses the whole budget; a 429 without it pauses for one
  *   refill at the learned rate, or a jittered backoff while the rate is unknown.
  * - A daily budget at zero (Groq's and Cerebras' `-requests` per day) only pauses, it never
- *   lowers the per-minute rate: a daily count is never taken for a per-minute one.
+ *   lowers the per-minute rate: a daily count is never taken for a per-minute one. So does a 429
+ *   whose words name a daily or hourly limit (Groq's `on tokens per day (TPD)`); its words' wait
+ *   (`Please try again in 4.77s`) stands in for a missing `retry-after` (see `rate-limit-message`).
  */
 export class RateLimiter {
   private readonly decrease: number;
