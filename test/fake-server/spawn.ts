@@ -10,11 +10,14 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { CONTROL_PREFIX, type FakeServerOptions, type FakeServerStatsJson } from './fake-openai-server';
+import type { RateReport } from './rate-enforcement';
 
 export interface SpawnedFakeServer {
   url: string;
   pid: number;
   stats(): Promise<FakeServerStatsJson>;
+  /** The rate limit's report (null without one). */
+  rate(): Promise<RateReport | null>;
   reset(): Promise<void>;
   setOptions(partial: Partial<FakeServerOptions>): Promise<void>;
   stop(): Promise<void>;
@@ -69,6 +72,7 @@ export async function spawnFakeServer(options: FakeServerOptions = {}): Promise<
     url,
     pid: child.pid ?? -1,
     stats: async () => (await control('GET', 'stats')) as FakeServerStatsJson,
+    rate: async () => (await control('GET', 'rate')) as RateReport | null,
     reset: async () => {
       await control('POST', 'reset');
     },

@@ -198,34 +198,3 @@ export function groqDuration(seconds: number): string {
   const rest = Number((seconds % 60).toFixed(2));
   return `${hours > 0 ? `${hours}h` : ''}${hours > 0 || minutes > 0 ? `${minutes}m` : ''}${rest}s`;
 }
-
-export interface RateLimitSnapshot {
-  limitRequests: number;
-  remainingRequests: number;
-  resetRequestsSeconds: number;
-  limitTokens: number;
-  remainingTokens: number;
-  resetTokensSeconds: number;
-}
-
-/** Flat `[name, value, name, value, …]` list, as `res.writeHead` accepts. */
-export function rateLimitHeaders(flavour: Flavour, s: RateLimitSnapshot): string[] {
-  if (flavour === 'groq') {
-    return [
-      'x-ratelimit-limit-requests', String(s.limitRequests),
-      'x-ratelimit-limit-tokens', String(s.limitTokens),
-      'x-ratelimit-remaining-requests', String(s.remainingRequests),
-      'x-ratelimit-remaining-tokens', String(s.remainingTokens),
-      'x-ratelimit-reset-requests', groqDuration(s.resetRequestsSeconds),
-      'x-ratelimit-reset-tokens', groqDuration(s.resetTokensSeconds),
-    ];
-  }
-  return [
-    'x-ratelimit-limit-requests-day', String(s.limitRequests),
-    'x-ratelimit-limit-tokens-minute', String(s.limitTokens),
-    'x-ratelimit-remaining-requests-day', String(s.remainingRequests),
-    'x-ratelimit-remaining-tokens-minute', String(s.remainingTokens),
-    'x-ratelimit-reset-requests-day', s.resetRequestsSeconds.toFixed(3),
-    'x-ratelimit-reset-tokens-minute', s.resetTokensSeconds.toFixed(3),
-  ];
-}

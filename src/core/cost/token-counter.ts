@@ -33,12 +33,22 @@ interface EncodingModule {
 const ORDINARY_TEXT = { disallowedSpecial: new Set<string>() };
 
 const loaded = new Map<TokenizerEncoding, Promise<TokenCounter>>();
+const ready = new Map<TokenizerEncoding, TokenCounter>();
+
+/** The counter for `encoding` if something already loaded it (an estimate, a cost check), else undefined: never loads. */
+export function loadedTokenCounter(encoding: TokenizerEncoding): TokenCounter | undefined {
+  return ready.get(encoding);
+}
 
 /** Each vocabulary is 1–2.4 MB of merges: it loads on the first estimate that needs it, once. */
 export function loadTokenCounter(encoding: TokenizerEncoding): Promise<TokenCounter> {
   let counter = loaded.get(encoding);
   if (!counter) {
-    counter = importEncoding(encoding).then((module) => tokenCounter(encoding, module));
+    counter = importEncoding(encoding).then((module) => {
+      const loadedCounter = tokenCounter(encoding, module);
+      ready.set(encoding, loadedCounter);
+      return loadedCounter;
+    });
     loaded.set(encoding, counter);
   }
   return counter;

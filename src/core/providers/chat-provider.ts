@@ -8,8 +8,8 @@ import type { z } from 'zod';
 import { buildChatBody, chunkSchema, completionSchema, toTiming, toTokenUsage, type ChatBody, type MaxTokensField, type WireTimeInfo, type WireUsage } from './chat-wire';
 import { RequestDeadline, requestAbort } from './deadline';
 import { toProviderError } from './errors';
-import { headerLookup, parseRateLimitHeaders } from './rate-limit-headers';
 import { parseModelList } from './model-list';
+import { headerLookup, parseRateLimitHeaders, type RateLimitDialect } from './rate-limit-headers';
 import { ProviderError, type CompletionRequest, type CompletionResult, type Provider, type ServedModel } from './types';
 
 export interface TransportOptions {
@@ -31,6 +31,8 @@ export interface ChatProviderConfig {
   id: string;
   transport: ChatTransport;
   maxTokensField: MaxTokensField;
+  /** What the provider's unsuffixed rate-limit headers mean (see `RateLimitDialect`). */
+  rateLimitDialect: RateLimitDialect;
   /** Ask for SSE and read usage/timing from the last chunk. */
   stream?: boolean;
   /** Ask the server to append usage to streams (OpenAI's `stream_options`; Groq and Cerebras send it anyway). */
@@ -120,7 +122,7 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
           usage: toTokenUsage(answer.usage),
           timing: toTiming(answer.usage, answer.timeInfo),
           latencyMs: performance.now() - started,
-          rateLimit: parseRateLimitHeaders(headerLookup(answer.headers)),
+          rateLimit: parseRateLimitHeaders(headerLookup(answer.headers), config.rateLimitDialect),
           simulated: false,
         };
         if (answer.finishReason !== undefined) result.finishReason = answer.finishReason;
@@ -134,6 +136,7 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
           cancelled: deadline.cancelled,
           keyName: config.keyName,
           baseUrl: config.baseUrl,
+          rateLimitDialect: config.rateLimitDialect,
         });
       } finally {
         deadline.dispose();

@@ -13,4 +13,4 @@ export { createCerebrasProvider, CEREBRAS_DEFAULT_BASE_URL, type CerebrasProvide
 export { createSimProvider, estimateTokens, simulatedAnswer, type SimProviderOptions } from './sim';
 export { createPooledHttp, type PooledHttp, type PooledHttpOptions } from './http';
 export { toProviderError, type FailureContext } from './errors';
-export { headerLookup, parseDurationMs, parseRateLimitHeaders, parseRetryAfterMs, type HeaderLookup } from './rate-limit-headers';
+export { dialectForBaseUrl, headerLookup, parseDurationMs, parseRateLimitHeaders, parseRetryAfterMs, type HeaderLookup, type RateLimitDialect } from './rate-limit-headers';
