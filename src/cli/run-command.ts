@@ -43,7 +43,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     let providers: ProviderRegistry;
     if (args.resume) {
       store = await openCliStore(args, io.env);
-      plan = await planResume(store, args.resume);
+      plan = await planResume(store, args.resume, { workspaceRoot: io.cwd });
       concurrency ??= plan.compiled.prompt.refinery.concurrency ?? defaultConcurrency;
       providers = providersFor([...plan.run.models.map(modelIdOf), ...plan.graders.map((g) => g.judge)], concurrency);
     } else {
@@ -100,7 +100,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     io.stdout.write(`\n${summaryTable(plan.run, cells, repeats)}\n`);
     if (args.out) {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
-      await writeExport(args.out, exportRows(plan.run, await allCells(), rows));
+      await writeExport(args.out, exportRows(plan.run, await allCells(), rows, await store.listCellRequests(plan.run.id)));
       io.stdout.write(`wrote ${cells.length} cells to ${args.out}\n`);
     }
     if (args.junit) {

@@ -1,7 +1,7 @@
 import { isAssertionName } from '../assertions/schema';
 import { roundUsd } from '../cost';
 import { sampleAgreement } from '../repeats/sample-agreement';
-import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord } from '../../store/types';
+import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord, SentRequest } from '../../store/types';
 import { modelIdOf } from '../run/run-plan';
 
 /** One flat record per cell, one column per metric: the shape CSV, JSON and JSONL exports share. */
@@ -45,14 +45,29 @@ function sampleColumns(cell: CellRecord): Record<string, JsonValue> {
   };
 }
 
+/** A recorded message (its exact JSON text) as a JSON value; each distinct text is parsed once. */
+function parsedMessages(): (text: string) => JsonValue {
+  const parsed = new Map<string, JsonValue>();
+  return (text) => {
+    let value = parsed.get(text);
+    if (value === undefined) {
+      value = JSON.parse(text) as JsonValue;
+      parsed.set(text, value);
+    }
+    return value;
+  };
+}
+
 /**
  * Flattens a run's cells with their dataset row: inputs as `input.<column>`, then output,
  * error, latency, tokens, cost, the combined grade, one `grade.<grader>.*` group per grader,
  * one `assert.<name>.*` group per assertion, the grading cost beside the model's, the
- * `refinery.repeat` samples (see `sampleColumns`), and the manual grade with a flag saying
- * whether a person graded the cell.
+ * `refinery.repeat` samples (see `sampleColumns`), the manual grade with a flag saying
+ * whether a person graded the cell, and what the model call sent (`request.messages`,
+ * `request.params`; null when nothing was recorded) from `requests` (cell id → request).
  */
-export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRowRecord[]): ExportRow[] {
+export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRowRecord[], requests: ReadonlyMap<string, SentRequest> = new Map()): ExportRow[] {
+  const message = parsedMessages();
   const modelById = new Map(run.models.map((m) => [m.id, m]));
   const rowById = new Map(rows.map((r) => [r.id, r]));
   const graders = Object.keys(run.graderTexts);
@@ -109,6 +124,9 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       manual_pass: cell.manualPass,
       manual_note: cell.manualNote,
     });
+    const request = requests.get(cell.id);
+    record['request.messages'] = request ? request.messages.map(message) : null;
+    record['request.params'] = request ? request.params : null;
     return record;
   });
   out.sort((a, b) => a._sort - b._sort);

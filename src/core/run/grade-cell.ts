@@ -1,9 +1,11 @@
 import { checkAssertions, type Assertion, type AssertionContext } from '../assertions';
 import { computeCost, findPrice, type PriceTable } from '../cost';
-import { combineVerdicts, graderVariables, parseVerdict, type Verdict } from '../grading';
+import { combineVerdicts, parseVerdict, type Verdict } from '../grading';
+import type { RowData } from '../prompt';
 import type { Scheduler } from '../executor';
 import { ProviderError } from '../providers/types';
-import type { GradeRecord, JsonValue } from '../../store/types';
+import type { GradeRecord } from '../../store/types';
+import { renderGraderRow } from './render-row';
 import { responseFormatFor } from './response-format';
 import type { PlannedGrader } from './run-plan';
 
@@ -25,7 +27,7 @@ function ungraded(grader: string, reason: string, costUsd = 0): GradeRecord {
  */
 export async function gradeGraders(
   graders: PlannedGrader[],
-  row: Record<string, JsonValue>,
+  data: RowData,
   output: string,
   deps: { scheduler: Scheduler; prices: PriceTable; signal?: AbortSignal },
 ): Promise<CellGrades> {
@@ -34,7 +36,7 @@ export async function gradeGraders(
     graders.map(async (grader): Promise<GradeRecord> => {
       let messages;
       try {
-        messages = await grader.compiled.render(graderVariables(row, output));
+        messages = await renderGraderRow(grader.compiled, data, output);
       } catch (error) {
         return ungraded(grader.ref, `grader prompt could not be rendered: ${(error as Error).message}`);
       }
@@ -81,10 +83,10 @@ export interface CellChecks {
  */
 export async function gradeCell(
   checks: CellChecks,
-  cell: Omit<AssertionContext, 'outputSchema'> & { outputSchema?: Record<string, unknown> },
+  cell: Omit<AssertionContext, 'outputSchema'> & { outputSchema?: Record<string, unknown>; data: RowData },
   deps: { scheduler: Scheduler; prices: PriceTable; signal?: AbortSignal },
 ): Promise<CellGrades> {
-  const fromGraders = await gradeGraders(checks.graders, cell.row, cell.output, deps);
+  const fromGraders = await gradeGraders(checks.graders, cell.data, cell.output, deps);
   if (checks.assertions.length === 0) return fromGraders;
   const asserted = checkAssertions(checks.assertions, cell);
   const failing = asserted.filter((a) => a.pass === false);

@@ -13,6 +13,7 @@ import type {
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  SentRequest,
   Store,
 } from '../types';
 import * as cells from './cells';
@@ -97,6 +98,10 @@ export class LocalStore implements Store {
 
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void> {
     return cells.setManualGrade(this.db, cellId, grade);
+  }
+
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+    return cells.listCellRequests(this.db, runId, cellIds);
   }
 
   /** Waits for queued queries, closes the database, then frees the lock. Safe to call twice. */

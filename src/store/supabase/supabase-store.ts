@@ -12,6 +12,7 @@ import type {
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  SentRequest,
   Store,
 } from '../types';
 import * as cells from './cells';
@@ -99,6 +100,10 @@ export class SupabaseStore implements Store {
 
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void> {
     return cells.setManualGrade(this.ctx, cellId, grade);
+  }
+
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+    return cells.listCellRequests(this.ctx, runId, cellIds);
   }
 
   /** Stops the session refresh timer and closes realtime sockets; the session itself stays valid. */
