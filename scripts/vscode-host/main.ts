@@ -133,10 +133,11 @@ async function runHostSuite(browser: Browser, server: CodeServer, fake: SpawnedF
   return counts;
 }
 
-async function runUiSuite(browser: Browser, server: CodeServer, pattern: RegExp, installed: boolean): Promise<SuiteCounts> {
+async function runUiSuite(browser: Browser, server: CodeServer, fake: SpawnedFakeServer, pattern: RegExp, installed: boolean): Promise<SuiteCounts> {
   const workspace = newWorkspace();
   setUiSession({
     serverUrl: server.url,
+    fakeServer: fake,
     workspace: workspace.dir,
     extensionDevelopmentPath: installed ? undefined : repoRoot,
     screenshotDir,
@@ -170,7 +171,8 @@ async function main(): Promise<number> {
   if (options.vsix) screenshotDir = join(repoRoot, 'test-results/vscode-vsix');
   if (!existsSync(join(bundleDir, 'suite/index.js'))) throw new Error('dist/test/vscode is missing: run npm run build first');
   const tools = ensureTools(repoRoot);
-  const fake = await spawnFakeServer();
+  // requests are recorded so a UI test can compare what the server received with the run's record
+  const fake = await spawnFakeServer({ recordRequests: true });
   cleanups.push(() => fake.stop());
   lastResorts.push(() => {
     try {
@@ -190,11 +192,11 @@ async function main(): Promise<number> {
   const suites: VsCodeResults['suites'] = {};
   if (options.vsix) {
     const server = await startServer(tools, fake, options.vsix);
-    await timed(suites, 'installed .vsix (UI)', () => runUiSuite(browser, server, /\.vsix\.test\.js$/, true));
+    await timed(suites, 'installed .vsix (UI)', () => runUiSuite(browser, server, fake, /\.vsix\.test\.js$/, true));
   } else {
     const server = await startServer(tools, fake);
     if (options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
-    if (options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, /\.ui\.test\.js$/, false));
+    if (options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false));
   }
   const activationSchema = z.object({ activationMs: z.number(), ownMs: z.number().optional(), floor: z.object({ activationMs: z.number() }).optional(), aboveFloorMs: z.number().optional() });
   const activation = existsSync(activationFile) ? activationSchema.parse(JSON.parse(readFileSync(activationFile, 'utf8'))) : undefined;

@@ -7,6 +7,7 @@ Usage:
   refinery run <file.prompt> [--dataset F] [--model M]... [--grader G]... [--judge M]
                              [--concurrency N] [--timeout MS] [--out results.json|.csv|.jsonl]
                              [--fail-under X] [--resume RUN_ID] [--config refinery.config.json]
+                             [--allow-remote-media]
   refinery runs list [--limit N]
   refinery runs show <RUN_ID>
   refinery export <RUN_ID> --out results.json|.csv|.jsonl
@@ -28,6 +29,8 @@ Options:
   --estimate        print the estimated cost (rendered prompts and grader prompts counted with a
                     tokenizer, outputs at maxOutputTokens) and exit without calling a model
   --max-cost USD    refuse to start when that estimate is above USD
+  --allow-remote-media  send {{media}} http(s) URLs to the provider as they are (it fetches
+                    them); without it (or refinery.allowRemoteMedia: true) they are refused
   --junit FILE      write JUnit XML: one testcase per cell, failures name the failing checks
   --fail-on-regression  (compare) exit 1 when any cell regressed against the baseline
   --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
@@ -60,6 +63,7 @@ const options = {
   estimate: { type: 'boolean' },
   'max-cost': { type: 'string' },
   'fail-on-regression': { type: 'boolean' },
+  'allow-remote-media': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -85,6 +89,8 @@ export interface CliArgs {
   storeDir?: string;
   store: StoreKind;
   limit?: number;
+  /** --allow-remote-media: `{{media}}` may send http(s) URLs, as `refinery.allowRemoteMedia: true` allows. */
+  allowRemoteMedia: boolean;
 }
 
 /** --fail-under: the figure to check and its threshold (0–1). */
@@ -194,5 +200,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
     storeDir: values['store-dir'],
     store: storeKind(values.store),
     limit: positiveInt('limit', values.limit),
+    allowRemoteMedia: values['allow-remote-media'] ?? false,
   };
 }

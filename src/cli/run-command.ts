@@ -57,6 +57,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         judge: args.judge,
         defaultJudge: config.defaultJudge,
         cwd: io.cwd,
+        allowRemoteMedia: args.allowRemoteMedia,
       });
       if (args.estimate || args.maxCostUsd !== undefined) {
         const estimate = await estimatePreparedRun(prepared, config.prices);
@@ -71,7 +72,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       store = await openCliStore(args, io.env);
       plan = await createRunFromPrepared(store, prepared, {
         workspaceRoot: io.cwd,
-        config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs },
+        config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs, ...(args.allowRemoteMedia && { allowRemoteMedia: true }) },
       });
     }
 

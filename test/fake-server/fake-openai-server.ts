@@ -36,7 +36,16 @@ export interface FakeChatRequest {
   /** The last user message: the per-cell key. */
   key: string;
   body: FakeChatBody;
+  /** The request body exactly as it arrived (UTF-8), for byte-for-byte comparisons. */
+  text: string;
   headers: IncomingHttpHeaders;
+}
+
+/** A chat request as `GET /__fake/requests` lists it (with `recordRequests`). */
+export interface RecordedRequest {
+  flavour: Flavour;
+  /** The body exactly as it arrived. */
+  text: string;
 }
 
 export interface FakeRateLimit {
@@ -69,6 +78,8 @@ export interface FakeServerOptions {
   apiKey?: string;
   /** Served by `GET /v1/models` and `GET /openai/v1/models`. */
   models?: string[];
+  /** Keep every well-formed chat request's body, listed by `GET /__fake/requests` (cleared by reset). */
+  recordRequests?: boolean;
   /**
    * The `response_format` types a model accepts; a model listed here answers any other type with
    * 400, as Groq does for models without structured outputs. Unlisted models accept every type.
@@ -110,7 +121,7 @@ export interface FakeServer {
 const DEFAULT_MODELS = ['llama-3.1-8b-instant', 'llama-3.3-70b-versatile', 'openai/gpt-oss-120b', 'gpt-oss-120b'];
 const GROQ_CHAT = '/openai/v1/chat/completions';
 const CEREBRAS_CHAT = '/v1/chat/completions';
-/** `GET …/stats`, `POST …/reset`, `POST …/options` (JSON partial options). */
+/** `GET …/stats`, `GET …/requests`, `POST …/reset`, `POST …/options` (JSON partial options). */
 export const CONTROL_PREFIX = '/__fake/';
 /** Headers sent when no rate limit is configured: a generous static budget, as real providers always send them. */
 const UNLIMITED: RateLimitSnapshot = {
@@ -176,6 +187,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
   let random = createPrng(options.seed ?? 1);
   let scriptedFaults = copyFaults(options.faultsPerKey);
   let nextId = 0;
+  const recorded: RecordedRequest[] = [];
   const pendingTimers = new Set<NodeJS.Timeout>();
   const stats: FakeServerStats = { totalRequests: 0, byStatus: {}, hung: 0, stalled: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
 
@@ -208,7 +220,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.perKey.set(key, keyStats);
     }
     keyStats.received++;
-    const request: FakeChatRequest = { flavour, key, body, headers: req.headers };
+    const request: FakeChatRequest = { flavour, key, body, text: raw, headers: req.headers };
+    if (options.recordRequests) recorded.push({ flavour, text: raw });
     options.onRequest?.(request);
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
@@ -330,6 +343,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       const reply = (status: number, payload: string): void => send(res, status, 'application/json', payload, [], false);
       if (req.method === 'GET' && action === 'stats') {
         reply(200, JSON.stringify(statsToJson(stats)));
+      } else if (req.method === 'GET' && action === 'requests') {
+        reply(200, JSON.stringify(recorded));
       } else if (req.method === 'POST' && action === 'reset') {
         api.reset();
         reply(200, '{}');
@@ -413,6 +428,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.maxInFlight = stats.inFlight;
       stats.connections = 0;
       stats.perKey.clear();
+      recorded.length = 0;
       limiter = createLimiter(options.rateLimit);
       random = createPrng(options.seed ?? 1);
       scriptedFaults = copyFaults(options.faultsPerKey);

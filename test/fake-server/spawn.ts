@@ -9,12 +9,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
-import { CONTROL_PREFIX, type FakeServerOptions, type FakeServerStatsJson } from './fake-openai-server';
+import { CONTROL_PREFIX, type FakeServerOptions, type FakeServerStatsJson, type RecordedRequest } from './fake-openai-server';
 
 export interface SpawnedFakeServer {
   url: string;
   pid: number;
   stats(): Promise<FakeServerStatsJson>;
+  /** The chat request bodies received, when started with `recordRequests`. */
+  requests(): Promise<RecordedRequest[]>;
   reset(): Promise<void>;
   setOptions(partial: Partial<FakeServerOptions>): Promise<void>;
   stop(): Promise<void>;
@@ -69,6 +71,7 @@ export async function spawnFakeServer(options: FakeServerOptions = {}): Promise<
     url,
     pid: child.pid ?? -1,
     stats: async () => (await control('GET', 'stats')) as FakeServerStatsJson,
+    requests: async () => (await control('GET', 'requests')) as RecordedRequest[],
     reset: async () => {
       await control('POST', 'reset');
     },

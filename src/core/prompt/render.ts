@@ -18,6 +18,8 @@ function dotprompt(): Dotprompt {
 export interface CompileOptions {
   /** Where `{{media}}` file paths are relative to: the dataset's folder. Default: the prompt's folder. */
   mediaBaseDir?: string;
+  /** The user allowed remote media for this run (`--allow-remote-media`), whatever the prompt says. */
+  allowRemoteMedia?: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function compilePrompt(prompt: PromptFile, options: CompileOptions 
   const defaults = Object.entries(prompt.inputDefaults);
   const resolveMedia = createMediaResolver({
     baseDir: options.mediaBaseDir ?? path.dirname(prompt.path),
-    allowRemote: prompt.refinery.allowRemoteMedia,
+    allowRemote: prompt.refinery.allowRemoteMedia || options.allowRemoteMedia === true,
     promptFile: prompt.path,
   });
   return {

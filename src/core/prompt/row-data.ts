@@ -25,10 +25,11 @@ export interface RowData {
   context: Record<string, unknown>;
 }
 
-const textPart = z.union([z.object({ type: z.literal('text'), text: z.string() }), z.object({ text: z.string(), type: z.undefined() })]);
+// OpenAI's typed parts first: a part with a `type` is read as that type
+const textPart = z.union([z.object({ type: z.literal('text'), text: z.string() }), z.object({ text: z.string() })]);
 const imagePart = z.union([
   z.object({ type: z.literal('image_url'), image_url: z.object({ url: z.string() }) }),
-  z.object({ media: z.object({ url: z.string(), contentType: z.string().optional() }), type: z.undefined() }),
+  z.object({ media: z.object({ url: z.string(), contentType: z.string().optional() }) }),
 ]);
 const conversationSchema = z.array(
   z.object({

@@ -37,6 +37,8 @@ export interface PrepareRunOptions {
   defaultJudge?: string;
   /** Where the user stands: paths given on the command line are relative to it. */
   cwd: string;
+  /** `{{media}}` may send http(s) URLs (`--allow-remote-media`), as `refinery.allowRemoteMedia: true` allows. */
+  allowRemoteMedia?: boolean;
 }
 
 /** Every `{{@name}}` must be filled by `refinery.context` or a `@name` column, before any call is made. */
@@ -122,7 +124,7 @@ export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRu
     checkContext(prompt, [], promptPath);
   }
   checkImageModels(prompt, models, promptPath);
-  const compileOptions = { mediaBaseDir: dataset ? path.dirname(dataset.path) : path.dirname(promptPath) };
+  const compileOptions = { mediaBaseDir: dataset ? path.dirname(dataset.path) : path.dirname(promptPath), allowRemoteMedia: options.allowRemoteMedia };
 
   const graderRefs = options.graders && options.graders.length > 0 ? options.graders : prompt.refinery.graders;
   const graders: PreparedGrader[] = [];

@@ -8,6 +8,7 @@ import type { PlannedGrader, RunPlan } from './run-plan';
 const storedConfigSchema = z.object({
   promptPath: z.string().default('prompt.prompt'),
   datasetPath: z.string().nullable().default(null),
+  allowRemoteMedia: z.boolean().default(false),
   graders: z.array(z.object({ ref: z.string(), judge: z.string() })).default([]),
 });
 
@@ -28,7 +29,10 @@ export async function planResume(store: Store, runId: string, options: ResumeOpt
   const config = storedConfigSchema.parse(run.config);
   const root = options.workspaceRoot ?? process.cwd();
   const promptPath = path.resolve(root, config.promptPath);
-  const compileOptions = { mediaBaseDir: path.dirname(config.datasetPath === null ? promptPath : path.resolve(root, config.datasetPath)) };
+  const compileOptions = {
+    mediaBaseDir: path.dirname(config.datasetPath === null ? promptPath : path.resolve(root, config.datasetPath)),
+    allowRemoteMedia: config.allowRemoteMedia,
+  };
   const prompt = parsePrompt(run.promptText, config.promptPath, run.partialTexts.prompt);
   const graders: PlannedGrader[] = [];
   for (const { ref, judge } of config.graders) {
