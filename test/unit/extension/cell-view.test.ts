@@ -81,6 +81,16 @@ describe('row views', () => {
     expect(fullRowValues(row).ticket).toHaveLength(1_000);
     expect(fullRowValues(undefined)).toEqual({});
   });
+
+  it('shows a messages column as the conversation: one line in the grid, every turn in the panel', () => {
+    const conversation = '[{"role": "user", "content": "My order\\nis late"}, {"role": "model", "content": "Which one?"}, {"role": "user", "content": [{"type": "text", "text": "#42 "}, {"type": "image_url", "image_url": {"url": "receipt.png"}}]}]';
+    const row = { id: 'r2', datasetId: 'd', rowIndex: 0, data: { messages: conversation, ticket: '[{"role": "user", "content": "not a conversation column"}]' } };
+    expect(toRowView(row).values.messages).toBe('3 messages · user: My order is late · assistant: Which one? · user: #42 [image]');
+    expect(fullRowValues(row).messages).toBe('user: My order\nis late\n\nassistant: Which one?\n\nuser: #42 [image]');
+    // only the messages column is a conversation; a malformed one shows as written
+    expect(toRowView(row).values.ticket).toBe(row.data.ticket);
+    expect(toRowView({ ...row, data: { messages: 'not json' } }).values.messages).toBe('not json');
+  });
 });
 
 describe('refinery.repeat cells', () => {
