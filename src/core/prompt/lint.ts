@@ -1,6 +1,7 @@
 import { analyzePrompt, type PromptAnalysis } from './analyze';
 import { pointSpan, toDiagnostic, type PromptProblem } from './problems';
 import type { LintContext, PromptDiagnostic } from './types';
+import { imageInputOf, imageModels } from '../providers/image-input';
 import { HISTORY_COLUMN } from './row-data';
 import { missingContext, requiredVariables } from './variables';
 
@@ -29,6 +30,7 @@ export function lintAnalysis(analysis: PromptAnalysis, context: LintContext = {}
       ...unfilledVariables(analysis, context),
       ...unfilledContext(analysis, context),
       ...historyWithoutConversation(analysis, context),
+      ...modelsWithoutImages(analysis),
     ];
   } catch (e) {
     problems = [internalProblem(e)];
@@ -124,4 +126,22 @@ function historyWithoutConversation({ historyUses }: PromptAnalysis, { datasetCo
     fix: `add a ${HISTORY_COLUMN} column holding each row's conversation as a JSON list of {"role", "content"}`,
     span,
   }));
+}
+
+function modelsWithoutImages({ prompt, frontmatter }: PromptAnalysis): PromptProblem[] {
+  if (!prompt.usesMedia) return [];
+  return frontmatter.modelRefs.flatMap(({ id, span }) =>
+    imageInputOf(id) !== 'no'
+      ? []
+      : [
+          {
+            severity: 'error' as const,
+            errorCode: 'prompt.media' as const,
+            rule: 'prompt.media' as const,
+            message: `${id} does not take images, and this prompt sends them with {{media}}`,
+            fix: `use a model that takes images (${imageModels().join(', ')}, or an OpenAI-compatible endpoint serving one)`,
+            span,
+          },
+        ],
+  );
 }
