@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/webview/**/*.test.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A new PGlite store runs initdb and every migration in its beforeAll: seconds on a quiet
+    // 2-core machine, over a minute when the machine is busy with other work.
+    hookTimeout: 180_000,
     pool: 'forks',
   },
 });

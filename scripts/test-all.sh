@@ -17,6 +17,7 @@ step typecheck npm run --silent typecheck
 step lint npm run --silent lint
 step build npm run --silent build
 step "unit + integration (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+step "packages (npm pack → install into an empty project → npx refinery; vsce ls)" bash scripts/test-package.sh
 step "database (PostgreSQL 15 + pgTAP)" bash scripts/test-db.sh
 step "supabase-js over HTTP (PostgreSQL 15 + @supabase/lite)" bash scripts/test-supabase.sh
 step "VS Code (code-server + Chromium, then the .vsix)" bash scripts/vscode-host/test.sh

@@ -5,8 +5,8 @@ const failedSteps = Number(process.argv[2] ?? 0);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-// vitest JSON reports: the default run, and the supabase-js HTTP tests (scripts/test-supabase.sh)
-for (const report of ['test-results/vitest.json', 'test-results/supabase.json']) {
+// vitest JSON reports: the default run, the packages (scripts/test-package.sh) and the supabase-js HTTP tests (scripts/test-supabase.sh)
+for (const report of ['test-results/vitest.json', 'test-results/package.json', 'test-results/supabase.json']) {
   if (!existsSync(report)) continue;
   const v = JSON.parse(readFileSync(report, 'utf8'));
   passed += v.numPassedTests;

@@ -2,6 +2,7 @@ import { formatUserError, isUserError } from './core/errors';
 import { parseCliArgs, usage } from './cli/args';
 import { compareCommand } from './cli/compare-command';
 import { runCommand, type CliIO } from './cli/run-command';
+import { modelsCommand } from './cli/models-command';
 import { exportCommand, runsListCommand, runsShowCommand } from './cli/runs-command';
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -21,6 +22,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await exportCommand(args, io);
       case 'compare':
         return await compareCommand(args, io);
+      case 'models':
+        return await modelsCommand(args, io);
     }
   } catch (error) {
     if (isUserError(error)) {

@@ -33,6 +33,11 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** User settings added to the session's defaults. */
   userSettings?: Record<string, unknown>;
+  /**
+   * Workspace Trust on, as a user has it: folders this session has not trusted open in Restricted
+   * Mode (without the startup dialog). Off by default: the other suites need a trusted folder.
+   */
+  workspaceTrust?: boolean;
 }
 
 const USER_SETTINGS = {
@@ -81,7 +86,8 @@ export async function startCodeServer(tools: VsCodeHostTools, options: CodeServe
   mkdirSync(join(userDir, 'User'), { recursive: true });
   mkdirSync(join(userDir, 'Machine'), { recursive: true });
   mkdirSync(extensionsDir);
-  writeFileSync(join(userDir, 'User/settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.userSettings }, null, 2));
+  const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(userDir, 'User/settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust, ...options.userSettings }, null, 2));
   // Remote settings: where a remote extension host reads `machine`-scoped settings.
   writeFileSync(join(userDir, 'Machine/settings.json'), JSON.stringify(options.userSettings ?? {}, null, 2));
   const env = {
@@ -109,7 +115,8 @@ export async function startCodeServer(tools: VsCodeHostTools, options: CodeServe
       ...common,
       '--bind-addr', `127.0.0.1:${port}`,
       '--auth', 'none',
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--vscode-option', 'enable-smoke-test-driver',
     ],
     { env, detached: true, stdio: ['ignore', log, log] },

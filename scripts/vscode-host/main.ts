@@ -13,13 +13,14 @@
  *
  * Writes test-results/vscode.json (counts per suite) and exits non-zero when anything failed.
  * Every process it starts (code-server's process group, the fake server) is ended on the way out,
- * whatever happens. Options: `--only host|ui`, `--vsix <file>`.
+ * whatever happens. Options: `--only host|ui|restricted`, `--vsix <file>`.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
 import type { Browser } from 'playwright-core';
 import { z } from 'zod';
+import { DEFAULT_MODELS } from '../../test/fake-server/model-catalog';
 import { spawnFakeServer, type SpawnedFakeServer } from '../../test/fake-server/spawn';
 import { setUiSession } from '../../test/vscode/ui/harness';
 import { startCodeServer, type CodeServer } from './code-server';
@@ -36,7 +37,7 @@ let screenshotDir = join(repoRoot, 'test-results/vscode');
 const activationFile = join(repoRoot, 'test-results/vscode-activation.json');
 
 interface Options {
-  only: 'host' | 'ui' | undefined;
+  only: 'host' | 'ui' | 'restricted' | undefined;
   vsix: string | undefined;
 }
 
@@ -45,14 +46,14 @@ function parseOptions(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
-    if (arg === '--only' && (value === 'host' || value === 'ui')) {
+    if (arg === '--only' && (value === 'host' || value === 'ui' || value === 'restricted')) {
       options.only = value;
       i++;
     } else if (arg === '--vsix' && value) {
       options.vsix = resolve(value);
       i++;
     } else {
-      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui or --vsix <file>`);
+      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui|restricted or --vsix <file>`);
     }
   }
   return options;
@@ -79,13 +80,13 @@ function supabaseTestEnvironment(): Record<string, string> {
   return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 }
 
-async function startServer(tools: VsCodeHostTools, fake: SpawnedFakeServer, installVsix?: string): Promise<CodeServer> {
+async function startServer(tools: VsCodeHostTools, fake: SpawnedFakeServer, options: { installVsix?: string; workspaceTrust?: boolean } = {}): Promise<CodeServer> {
   const t0 = Date.now();
   const server = await startCodeServer(tools, {
     userSettings: fakeProviderSettings(fake.url),
     // a trivial extension beside ours: the floor of the activation figure (activation.test.ts)
     extensionFolders: [join(repoRoot, 'test/vscode/fixtures/trivial-extension')],
-    ...(installVsix ? { installVsix } : {}),
+    ...options,
   });
   cleanups.push(async () => {
     // VS Code's own logs (extension host, renderer, server) are what explains a failure on CI
@@ -143,6 +144,7 @@ async function runUiSuite(browser: Browser, server: CodeServer, fake: SpawnedFak
     screenshotDir,
     userSettingsFile: join(server.dataDir, 'user/User/settings.json'),
     browser,
+    fakeServerUrl: fake.url,
   });
   const mocha = new Mocha({ ui: 'tdd', color: true, timeout: 120_000, reporter: 'spec' });
   for (const file of readdirSync(join(bundleDir, 'ui')).filter((f) => pattern.test(f)).sort()) mocha.addFile(join(bundleDir, 'ui', file));
@@ -171,8 +173,10 @@ async function main(): Promise<number> {
   if (options.vsix) screenshotDir = join(repoRoot, 'test-results/vscode-vsix');
   if (!existsSync(join(bundleDir, 'suite/index.js'))) throw new Error('dist/test/vscode is missing: run npm run build first');
   const tools = ensureTools(repoRoot);
-  // requests are recorded so a UI test can compare what the server received with the run's record
-  const fake = await spawnFakeServer({ recordRequests: true });
+  // The workspace's prompts run `fake/triage-small` (and the multi-turn UI test `fake/chat-small`): the fake
+  // endpoint lists them, as a real server lists its models. Requests are recorded so a UI test can compare
+  // what the server received with the run's record.
+  const fake = await spawnFakeServer({ models: [...DEFAULT_MODELS, 'triage-small', 'chat-small'], recordRequests: true });
   cleanups.push(() => fake.stop());
   lastResorts.push(() => {
     try {
@@ -191,12 +195,17 @@ async function main(): Promise<number> {
   if (!options.vsix) rmSync(activationFile, { force: true });
   const suites: VsCodeResults['suites'] = {};
   if (options.vsix) {
-    const server = await startServer(tools, fake, options.vsix);
+    const server = await startServer(tools, fake, { installVsix: options.vsix });
     await timed(suites, 'installed .vsix (UI)', () => runUiSuite(browser, server, fake, /\.vsix\.test\.js$/, true));
   } else {
-    const server = await startServer(tools, fake);
-    if (options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
-    if (options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false));
+    const server = options.only === 'restricted' ? undefined : await startServer(tools, fake);
+    if (server && options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
+    if (server && options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false));
+    if (options.only !== 'host') {
+      // its own VS Code, with Workspace Trust on: the fresh fixture copy opens in Restricted Mode
+      const restricted = await startServer(tools, fake, { workspaceTrust: true });
+      await timed(suites, 'UI: Restricted Mode', () => runUiSuite(browser, restricted, fake, /\.untrusted\.test\.js$/, false));
+    }
   }
   const activationSchema = z.object({ activationMs: z.number(), ownMs: z.number().optional(), floor: z.object({ activationMs: z.number() }).optional(), aboveFloorMs: z.number().optional() });
   const activation = existsSync(activationFile) ? activationSchema.parse(JSON.parse(readFileSync(activationFile, 'utf8'))) : undefined;

@@ -12,6 +12,10 @@ bash scripts/with-supabase-lite.sh node dist/test/vscode/launcher.js "$@" || sta
 if [ $# -eq 0 ]; then
   # packaging replaces dist/ with the production build; the next npm run build restores it
   if npm run --silent package >test-results/vsce-package.log 2>&1; then
+    # the Marketplace shows what vsce warns about: a package that warns is a failed step
+    if grep -Eiq 'WARN|ERROR' test-results/vsce-package.log; then
+      cat test-results/vsce-package.log; echo "vsce package warned (see above)"; status=1
+    fi
     node dist/test/vscode/launcher.js --vsix out/prompt-refinery.vsix || status=1
   else
     cat test-results/vsce-package.log; echo "npm run package failed"; status=1

@@ -1,17 +1,19 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors';
+import { parseMaxUngraded, type MaxUngraded } from './max-ungraded';
 
 export const usage = `refinery — evaluate .prompt files against datasets on several LLMs
 
 Usage:
   refinery run <file.prompt> [--dataset F] [--model M]... [--grader G]... [--judge M]
                              [--concurrency N] [--timeout MS] [--out results.json|.csv|.jsonl]
-                             [--fail-under X] [--resume RUN_ID] [--config refinery.config.json]
-                             [--allow-remote-media]
+                             [--fail-under X] [--max-ungraded N|X%] [--resume RUN_ID]
+                             [--config refinery.config.json] [--allow-remote-media]
   refinery runs list [--limit N]
   refinery runs show <RUN_ID>
   refinery export <RUN_ID> --out results.json|.csv|.jsonl
   refinery compare <RUN_ID> <BASELINE_RUN_ID> [--fail-on-regression]
+  refinery models [--provider P] [--refresh]
   (every command takes --store local|supabase)
 
 Options:
@@ -23,16 +25,25 @@ Options:
   --timeout MS      per-request timeout (default 60000)
   --out FILE        write every cell to FILE when the run ends (format from the extension)
   --fail-under X    exit 1 when the pass rate is below X (0–1, or a percentage like 80%);
-                    pass-rate:0.8 says the same, score:0.7 checks the mean score instead
+                    pass-rate:0.8 says the same, score:0.7 checks the mean score instead.
+                    The pass rate is over every cell: an ungraded or errored cell did not pass.
+                    Without refinery.graders or refinery.assert there is nothing to gate on (exit 2)
+  --max-ungraded N  exit 1 when more than N cells (or X% of them: 10%) are ungraded — the judge's
+                    answer could not be read, its call failed, or no grader ran (default 0)
   --resume RUN_ID   finish an interrupted run: only its missing and failed cells run
-  --failed          with --resume: also run again the cells that completed but failed grading
+  --failed          with --resume: also run again the cells that completed but failed or are
+                    ungraded (a judge that was down or answered in the wrong format)
   --estimate        print the estimated cost (rendered prompts and grader prompts counted with a
                     tokenizer, outputs at maxOutputTokens) and exit without calling a model
   --max-cost USD    refuse to start when that estimate is above USD
   --allow-remote-media  send {{media}} http(s) URLs to the provider as they are (it fetches
                     them); without it (or refinery.allowRemoteMedia: true) they are refused
   --junit FILE      write JUnit XML: one testcase per cell, failures name the failing checks
-  --fail-on-regression  (compare) exit 1 when any cell regressed against the baseline
+  --fail-on-regression  (compare) exit 1 when any cell regressed against the baseline (a pass that
+                    became a fail, an error or ungraded); both runs need a grader or an assertion
+  --provider P      (models) list only provider P: groq, cerebras or an endpoint id; exit 1 when
+                    a provider's list could not be read
+  --refresh         (models) ask the providers again instead of using the list cached for a day
   --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
   --store-dir DIR   local store folder (default $REFINERY_HOME or ~/.refinery)
   --store S         local (default) or supabase: runs, prompts and datasets go to a Supabase
@@ -41,8 +52,9 @@ Options:
                     with REFINERY_OWNER_ID (the user id to act for; rows are written as theirs)
 
 Keys come from the environment: GROQ_API_KEY, CEREBRAS_API_KEY, and the apiKeyEnv each endpoint
-declares. Exit codes: 0 ok, 1 pass rate below --fail-under, 2 bad input, 3 unexpected error,
-130 cancelled (Ctrl-C; completed cells are kept — resume with --resume).`;
+declares. Exit codes: 0 ok, 1 a gate failed (--fail-under, --max-ungraded, --fail-on-regression),
+2 usage or bad input, 3 unexpected error, 130 cancelled (Ctrl-C; completed cells are kept — resume
+with --resume). With GITHUB_STEP_SUMMARY set, \`refinery run\` appends its summary there as Markdown.`;
 
 const options = {
   dataset: { type: 'string' },
@@ -53,6 +65,7 @@ const options = {
   timeout: { type: 'string' },
   out: { type: 'string' },
   'fail-under': { type: 'string' },
+  'max-ungraded': { type: 'string' },
   resume: { type: 'string' },
   config: { type: 'string' },
   'store-dir': { type: 'string' },
@@ -64,11 +77,13 @@ const options = {
   'max-cost': { type: 'string' },
   'fail-on-regression': { type: 'boolean' },
   'allow-remote-media': { type: 'boolean' },
+  provider: { type: 'string' },
+  refresh: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export interface CliArgs {
-  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'compare' | 'help';
+  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'compare' | 'models' | 'help';
   positional: string[];
   dataset?: string;
   models: string[];
@@ -78,6 +93,8 @@ export interface CliArgs {
   timeoutMs?: number;
   out?: string;
   failUnder?: FailUnder;
+  /** --max-ungraded; absent means the default, none. */
+  maxUngraded?: MaxUngraded;
   resume?: string;
   /** --failed: a resumed run also re-runs the completed cells that failed grading. */
   failedOnly: boolean;
@@ -91,6 +108,10 @@ export interface CliArgs {
   limit?: number;
   /** --allow-remote-media: `{{media}}` may send http(s) URLs, as `refinery.allowRemoteMedia: true` allows. */
   allowRemoteMedia: boolean;
+  /** `models --provider P` */
+  provider?: string;
+  /** `models --refresh`: ask the providers, not the cache. */
+  refresh: boolean;
 }
 
 /** --fail-under: the figure to check and its threshold (0–1). */
@@ -161,6 +182,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   else if (verb === 'run') command = 'run';
   else if (verb === 'export') command = 'export';
   else if (verb === 'compare') command = 'compare';
+  else if (verb === 'models' && rest.length === 0) command = 'models';
   else if (verb === 'runs' && rest[0] === 'list') command = 'runs-list';
   else if (verb === 'runs' && rest[0] === 'show') command = 'runs-show';
   else throw usageError(`unknown command "${positionals.join(' ')}"`);
@@ -178,6 +200,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw usageError('`refinery compare` takes a run id and a baseline run id', 'example: refinery compare RUN_ID BASELINE_ID; list runs with `refinery runs list`');
   }
   if (command === 'export' && !values.out) throw usageError('`refinery export` needs --out FILE (.csv, .json or .jsonl)');
+  if (command !== 'models' && (values.provider !== undefined || values.refresh)) throw usageError('--provider and --refresh go with `refinery models`');
 
   return {
     command,
@@ -190,6 +213,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     timeoutMs: positiveInt('timeout', values.timeout),
     out: values.out,
     failUnder: parseFailUnder(values['fail-under']),
+    maxUngraded: parseMaxUngraded(values['max-ungraded']),
     resume: values.resume,
     failedOnly: values.failed ?? false,
     junit: values.junit,
@@ -201,5 +225,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     store: storeKind(values.store),
     limit: positiveInt('limit', values.limit),
     allowRemoteMedia: values['allow-remote-media'] ?? false,
+    provider: values.provider,
+    refresh: values.refresh ?? false,
   };
 }

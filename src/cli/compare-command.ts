@@ -2,6 +2,7 @@ import { compareRuns, formatComparison, type CompareSide } from '../core/compare
 import { UserError } from '../core/errors';
 import type { Store } from '../store/types';
 import type { CliArgs } from './args';
+import { nothingToGateOn } from './gates';
 import { openCliStore } from './open-store';
 import type { CliIO } from './run-command';
 
@@ -23,6 +24,10 @@ export async function compareCommand(args: CliArgs, io: CliIO): Promise<number> 
       io.stderr.write('warning: the two runs are of different prompts; cells are matched by model and dataset row anyway\n');
     }
     const comparison = compareRuns(current, baseline);
+    if (args.failOnRegression) {
+      if (!comparison.checks.current) throw nothingToGateOn('current', current.run.id);
+      if (!comparison.checks.baseline) throw nothingToGateOn('baseline', baseline.run.id);
+    }
     io.stdout.write(`${formatComparison(comparison)}\n`);
     if (args.failOnRegression && comparison.regressions > 0) {
       io.stderr.write(`${comparison.regressions} cell${comparison.regressions === 1 ? '' : 's'} regressed against baseline ${baselineId}\n`);

@@ -13,11 +13,11 @@
  * read or write the cache only costs time.
  */
 import fs from 'node:fs';
-import envPaths from 'env-paths';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { crc32 } from 'node:zlib';
+import { userCacheDir } from '../core/catalog/cache-dir';
 
 export type CompileCacheStatus = 'hit' | 'miss' | 'rejected' | 'disabled';
 
@@ -106,5 +106,5 @@ export function loadWithCompileCache(bundlePath: string, options: CompileCacheOp
 
 /** The platform's cache folder for Refinery: `$XDG_CACHE_HOME/refinery` or `~/.cache/refinery` on Linux. */
 export function defaultCompileCacheDir(): string {
-  return envPaths('refinery', { suffix: '' }).cache;
+  return userCacheDir();
 }

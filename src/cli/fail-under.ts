@@ -1,7 +1,6 @@
-import { formatScore } from '../core/stats';
+import { countOutcomes, formatScore, passRateOf } from '../core/stats';
 import type { CellMetrics } from '../store/types';
 import type { FailUnder } from './args';
-import { overallPassRate } from './summary';
 
 /** Mean of the cells' grade scores; null when no cell has one. */
 function overallMeanScore(cells: readonly CellMetrics[]): number | null {
@@ -9,14 +8,18 @@ function overallMeanScore(cells: readonly CellMetrics[]): number | null {
   return scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length;
 }
 
-/** The message saying why the run is below `--fail-under`, or null when it is not. */
-export function failUnderProblem(cells: CellMetrics[], failUnder: FailUnder): string | null {
+/**
+ * The message saying why the run is below `--fail-under`, or null when it is not. The pass rate is
+ * over every cell (see `cellOutcome`): an ungraded or errored cell is one that did not pass. Only
+ * for a run with checks: the caller refuses `--fail-under` on a run without any first.
+ */
+export function failUnderProblem(cells: readonly CellMetrics[], failUnder: FailUnder): string | null {
   if (failUnder.metric === 'score') {
     const score = overallMeanScore(cells);
     if (score === null) return `no cell has a score, so the mean score cannot reach --fail-under score:${failUnder.threshold}`;
     return score < failUnder.threshold ? `mean score ${formatScore(score)} is below --fail-under score:${failUnder.threshold}` : null;
   }
-  const rate = overallPassRate(cells) ?? 0;
+  const rate = passRateOf(countOutcomes(cells, { checked: true }), true) ?? 0;
   return rate < failUnder.threshold
     ? `pass rate ${(rate * 100).toFixed(1)}% is below --fail-under ${(failUnder.threshold * 100).toFixed(1)}%`
     : null;

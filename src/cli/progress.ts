@@ -64,6 +64,11 @@ export function createProgressReporter(out: ProgressOutput, now: () => number = 
               ` in ${clock(now() - started)}\n`,
           );
           break;
+        case 'model-stopped':
+          if (drawn) out.write('\n');
+          drawn = false;
+          out.write(`stopped ${event.modelId}: ${event.message}\n`);
+          break;
         case 'retrying':
         case 'cell-saved':
           break;

@@ -5,15 +5,17 @@ import { createProviderRegistry, type ProviderRegistry } from '../core/providers
 import { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, planResume, prepareRun, type RunPlan } from '../core/run';
 import type { CellRecord, Store } from '../store/types';
 import type { CliArgs } from './args';
+import { refuseUnservedModels } from './check-models';
 import { loadCliConfig } from './config-file';
 import { openCliStore } from './open-store';
 import { createProgressReporter } from './progress';
 import { UserError } from '../core/errors';
-import { formatUsd } from '../core/stats';
+import { formatSummaryTable, formatUsd, runHasChecks } from '../core/stats';
 import { formatEstimate } from './estimate-text';
-import { failUnderProblem } from './fail-under';
+import { gateProblems, requireSomethingToGate } from './gates';
 import { junitXml } from './junit-xml';
-import { summaryTable } from './summary';
+import { appendStepSummary } from './step-summary';
+import { modelSummaries } from './summary';
 
 export interface CliIO {
   cwd: string;
@@ -30,11 +32,13 @@ const defaultTimeoutMs = 60_000;
 export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
   const config = await loadCliConfig(io.cwd, args.config);
   let registry: ProviderRegistry | undefined;
-  /** Keys are checked here, before any call; the pool holds one connection per request in flight. */
-  const providersFor = (modelIds: string[], concurrency: number): ProviderRegistry => {
-    registry = createProviderRegistry({ env: io.env, endpoints: config.endpoints, http: { connectionsPerOrigin: concurrency } });
-    for (const modelId of modelIds) registry.resolve(modelId);
-    return registry;
+  /** Keys, then the models each provider serves today, are checked here, before any call; the pool holds one connection per request in flight. */
+  const providersFor = async (modelIds: string[], concurrency: number, file?: string): Promise<ProviderRegistry> => {
+    const created = createProviderRegistry({ env: io.env, endpoints: config.endpoints, http: { connectionsPerOrigin: concurrency } });
+    registry = created;
+    for (const modelId of modelIds) created.resolve(modelId);
+    await refuseUnservedModels(modelIds, created, io, file ? { file } : {});
+    return created;
   };
   let store: Store | undefined;
   try {
@@ -44,8 +48,9 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     if (args.resume) {
       store = await openCliStore(args, io.env);
       plan = await planResume(store, args.resume, { workspaceRoot: io.cwd });
+      requireSomethingToGate(args, { graders: plan.graders.length, assertions: plan.compiled.prompt.refinery.assert?.length ?? 0 });
       concurrency ??= plan.compiled.prompt.refinery.concurrency ?? defaultConcurrency;
-      providers = providersFor([...plan.run.models.map(modelIdOf), ...plan.graders.map((g) => g.judge)], concurrency);
+      providers = await providersFor([...plan.run.models.map(modelIdOf), ...plan.graders.map((g) => g.judge)], concurrency);
     } else {
       const promptPath = args.positional[0] ?? '';
       // Everything is checked — files, columns, keys — before the store opens or a provider is called.
@@ -59,6 +64,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         cwd: io.cwd,
         allowRemoteMedia: args.allowRemoteMedia,
       });
+      requireSomethingToGate(args, { graders: prepared.graders.length, assertions: prepared.prompt.refinery.assert?.length ?? 0 });
       if (args.estimate || args.maxCostUsd !== undefined) {
         const estimate = await estimatePreparedRun(prepared, config.prices);
         io.stdout.write(`${formatEstimate(estimate)}\n`);
@@ -68,7 +74,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         }
       }
       concurrency ??= prepared.prompt.refinery.concurrency ?? defaultConcurrency;
-      providers = providersFor([...prepared.models, ...prepared.graders.map((g) => g.judge)], concurrency);
+      providers = await providersFor([...prepared.models, ...prepared.graders.map((g) => g.judge)], concurrency, promptPath);
       store = await openCliStore(args, io.env);
       plan = await createRunFromPrepared(store, prepared, {
         workspaceRoot: io.cwd,
@@ -98,7 +104,8 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     const allCells = async (): Promise<CellRecord[]> => (fullCells ??= await openStore.listCells(plan.run.id));
     const repeat = plan.compiled.prompt.refinery.repeat;
     const repeats = repeat > 1 ? { repeat, cells: await allCells() } : undefined;
-    io.stdout.write(`\n${summaryTable(plan.run, cells, repeats)}\n`);
+    const summaries = modelSummaries(plan.run, cells, repeats);
+    io.stdout.write(`\n${formatSummaryTable(summaries)}\n`);
     if (args.out) {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
       await writeExport(args.out, exportRows(plan.run, await allCells(), rows, await store.listCellRequests(plan.run.id)));
@@ -109,18 +116,19 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       await writeFile(args.junit, junitXml(plan.run, await allCells(), rows));
       io.stdout.write(`wrote JUnit XML to ${args.junit}\n`);
     }
+    const problems = outcome.status === 'cancelled' ? [] : await gateProblems(plan.run, cells, args, allCells);
+    const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : (args.positional[0] ?? 'prompt');
+    const unchecked = !runHasChecks(plan.run, cells);
+    const summary = { promptPath, runId: plan.run.id, rows: summaries, problems, unchecked, cancelled: outcome.status === 'cancelled' };
+    if (await appendStepSummary(io.env, summary)) {
+      io.stdout.write('appended the summary to $GITHUB_STEP_SUMMARY\n');
+    }
     if (outcome.status === 'cancelled') {
       io.stderr.write(`cancelled: completed cells are saved; finish with: refinery run --resume ${plan.run.id}\n`);
       return 130;
     }
-    if (args.failUnder !== undefined) {
-      const problem = failUnderProblem(cells, args.failUnder);
-      if (problem) {
-        io.stderr.write(`${problem}\n`);
-        return 1;
-      }
-    }
-    return 0;
+    for (const problem of problems) io.stderr.write(`${problem}\n`);
+    return problems.length > 0 ? 1 : 0;
   } finally {
     await registry?.close();
     await store?.close();

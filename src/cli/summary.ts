@@ -1,4 +1,4 @@
-import { formatSummaryTable, summarizeCells, type SummaryTableRow } from '../core/stats';
+import { formatSummaryTable, runHasChecks, summarizeCells, type SummaryTableRow } from '../core/stats';
 import { modelIdOf } from '../core/run';
 import { parsePrompt } from '../core/prompt';
 import { summarizeSampleAgreement } from '../core/repeats';
@@ -17,13 +17,15 @@ export function repeatOfRun(run: RunRecord): number {
 /** The samples of every cell, needed (and read) only for a run with `refinery.repeat` > 1. */
 export type CellSamples = ReadonlyArray<{ runModelId: string; samples: readonly SampleRecord[] }>;
 
+/** One summary row per model of the run, from the automatic grades (a CI gate's view). */
 export function modelSummaries(run: RunRecord, cells: CellMetrics[], repeats?: { repeat: number; cells: CellSamples }): SummaryTableRow[] {
+  const checked = runHasChecks(run, cells);
   return run.models.map((runModel) => {
     const own = cells.filter((c) => c.runModelId === runModel.id);
     const row: SummaryTableRow = {
       label: modelIdOf(runModel),
       simulated: own.some((c) => c.simulated),
-      summary: summarizeCells(own),
+      summary: summarizeCells(own, { checked }),
     };
     if (repeats && repeats.repeat > 1) {
       row.repeats = { repeat: repeats.repeat, agreement: summarizeSampleAgreement(repeats.cells.filter((c) => c.runModelId === runModel.id)) };
@@ -34,12 +36,4 @@ export function modelSummaries(run: RunRecord, cells: CellMetrics[], repeats?: {
 
 export function summaryTable(run: RunRecord, cells: CellMetrics[], repeats?: { repeat: number; cells: CellSamples }): string {
   return formatSummaryTable(modelSummaries(run, cells, repeats));
-}
-
-/** Pass rate over graded cells; without graders, the share of cells that completed. */
-export function overallPassRate(cells: CellMetrics[]): number | null {
-  if (cells.length === 0) return null;
-  const graded = cells.filter((c) => c.gradePass !== null);
-  if (graded.length > 0) return graded.filter((c) => c.gradePass === true).length / graded.length;
-  return cells.filter((c) => c.status === 'completed').length / cells.length;
 }

@@ -28,6 +28,8 @@ export type UserErrorCode =
   | 'dataset.missing-columns'
   | 'provider.missing-key'
   | 'provider.unknown'
+  | 'provider.no-model-list'
+  | 'provider.model-not-served'
   | 'store.locked'
   | 'store.not-found'
   | 'supabase.settings'

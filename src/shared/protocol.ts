@@ -16,7 +16,8 @@ const grade = z.object({
   pass: z.nullable(z.boolean()),
   reason: z.string(),
   state: z.enum(['graded', 'ungraded']),
-  costUsd: z.number(),
+  /** null: the judge answered but its price is unknown */
+  costUsd: z.nullable(z.number()),
 });
 export type GradeView = z.infer<typeof grade>;
 
@@ -115,6 +116,11 @@ const runView = z.object({
   /** cells expected in total (rows × models) */
   totalCells: z.number(),
   graders: z.array(z.string()),
+  /**
+   * The run declares a grader or an assertion (the core's `runHasChecks`): its completed cells
+   * without a verdict are then ungraded — not passed — and every cell counts in the pass rate.
+   */
+  checked: z.boolean(),
 });
 export type RunView = z.infer<typeof runView>;
 
@@ -148,7 +154,8 @@ const cellDetail = z.object({
   providerTiming: z.record(z.string(), z.number()),
   /** cost of the model call and of each grader call, USD */
   modelCostUsd: z.nullable(z.number()),
-  gradingCostUsd: z.number(),
+  /** null when some judge's price is unknown */
+  gradingCostUsd: z.nullable(z.number()),
   rowValues: z.record(z.string(), z.string()),
   modelLabel: z.string(),
   /** `refinery.repeat` > 1: every sample in order (the first is the cell's own output). */

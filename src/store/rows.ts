@@ -128,7 +128,7 @@ const grade: z.ZodType<GradeRecord> = z.object({
   pass: z.boolean().nullable(),
   reason: z.string(),
   state: z.enum(['graded', 'ungraded']),
-  costUsd: z.number(),
+  costUsd: z.number().nullable(),
   tokensIn: z.number().optional(),
   tokensOut: z.number().optional(),
   tokensCached: z.number().optional(),

@@ -93,7 +93,8 @@ export interface GradeRecord {
   reason: string;
   /** `ungraded` when the verdict could not be parsed or the grader call failed. */
   state: 'graded' | 'ungraded';
-  costUsd: number;
+  /** `null` when the judge answered but its price is unknown (never counted as $0). */
+  costUsd: number | null;
   /** The judge call's usage (absent for assertions and for grades stored before it was kept). */
   tokensIn?: number;
   tokensOut?: number;

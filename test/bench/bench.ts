@@ -102,7 +102,8 @@ async function throughput(): Promise<boolean> {
   const cells = rows * models.length;
   const concurrency = 128;
   const latencyMs = 50;
-  const server = await spawnFakeServer({ latencyMs });
+  // A run checks its models against the provider's list before it starts.
+  const server = await spawnFakeServer({ latencyMs, models: models.map((m) => m.slice(m.indexOf('/') + 1)) });
   try {
     writeFileSync(path.join(work, 'refinery.config.json'), JSON.stringify({ endpoints: [{ id: 'local', baseUrl: `${server.url}/v1` }] }));
     const env = envFor(server);
@@ -160,7 +161,7 @@ async function rateLimited(): Promise<boolean> {
   const rows = quick ? 400 : 3_000;
   const requestsPerMinute = quick ? 1_200 : 600;
   const latencyMs = 50;
-  const server = await spawnFakeServer({ latencyMs, rateLimit: { requestsPerMinute } });
+  const server = await spawnFakeServer({ latencyMs, rateLimit: { requestsPerMinute }, models: ['bench-limited'] });
   try {
     const inputs = writeInputs(rows, 'ratelimit');
     const { wallMs } = await runCli(

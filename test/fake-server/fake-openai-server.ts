@@ -7,6 +7,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { modelListAnswer, modelListFlavour, retiredModelAnswer, type ModelCatalogOptions } from './model-catalog';
 import { createPrng } from './prng';
 import { TokenBucket } from './token-bucket';
 import {
@@ -14,7 +15,6 @@ import {
   errorJson,
   fakeUsage,
   lastUserContent,
-  modelsJson,
   parseChatBody,
   rateLimitHeaders,
   streamEvents,
@@ -55,7 +55,7 @@ export interface FakeRateLimit {
   burst?: number;
 }
 
-export interface FakeServerOptions {
+export interface FakeServerOptions extends ModelCatalogOptions {
   /** Called for every well-formed chat request before anything else (tests inspect what was sent). */
   onRequest?: (request: FakeChatRequest) => void;
   latencyMs?: number | ((request: FakeChatRequest) => number);
@@ -76,8 +76,6 @@ export interface FakeServerOptions {
   scriptedRetryAfterSeconds?: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
-  /** Served by `GET /v1/models` and `GET /openai/v1/models`. */
-  models?: string[];
   /** Keep every well-formed chat request's body, listed by `GET /__fake/requests` (cleared by reset). */
   recordRequests?: boolean;
   /**
@@ -93,7 +91,10 @@ export interface KeyStats {
 }
 
 export interface FakeServerStats {
+  /** Chat requests (model lists are counted in `modelListRequests`, control calls nowhere). */
   totalRequests: number;
+  /** `GET …/models`: a run reads the list once before it starts. */
+  modelListRequests: number;
   byStatus: Record<number, number>;
   /** Requests accepted and never answered. */
   hung: number;
@@ -118,7 +119,6 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_MODELS = ['llama-3.1-8b-instant', 'llama-3.3-70b-versatile', 'openai/gpt-oss-120b', 'gpt-oss-120b'];
 const GROQ_CHAT = '/openai/v1/chat/completions';
 const CEREBRAS_CHAT = '/v1/chat/completions';
 /** `GET …/stats`, `GET …/requests`, `POST …/reset`, `POST …/options` (JSON partial options). */
@@ -189,7 +189,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
   let nextId = 0;
   const recorded: RecordedRequest[] = [];
   const pendingTimers = new Set<NodeJS.Timeout>();
-  const stats: FakeServerStats = { totalRequests: 0, byStatus: {}, hung: 0, stalled: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
+  const stats: FakeServerStats = { totalRequests: 0, modelListRequests: 0, byStatus: {}, hung: 0, stalled: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
 
   const countStatus = (status: number): void => {
     stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
@@ -226,6 +226,11 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       sendError(res, 401, 'Invalid API Key', 'invalid_request_error', 'invalid_api_key');
+      return;
+    }
+    const retired = retiredModelAnswer(flavour, body.model, options);
+    if (retired) {
+      send(res, retired.status, 'application/json', retired.body, []);
       return;
     }
     if (flavour === 'groq' && body.unsupportedField) {
@@ -368,6 +373,14 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       handleControl(req, res, url.slice(CONTROL_PREFIX.length));
       return;
     }
+    const listFlavour = req.method === 'GET' ? modelListFlavour(url) : undefined;
+    if (listFlavour) {
+      stats.modelListRequests++;
+      req.resume();
+      const answer = modelListAnswer(listFlavour, req.headers.authorization, options);
+      send(res, answer.status, 'application/json', answer.body, [], false);
+      return;
+    }
     stats.totalRequests++;
     stats.inFlight++;
     if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
@@ -383,11 +396,6 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
         const raw = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
         answerChat(req, res, flavour, raw);
       });
-      return;
-    }
-    if (req.method === 'GET' && (url === '/v1/models' || url === '/openai/v1/models')) {
-      req.resume();
-      send(res, 200, 'application/json', modelsJson(options.models ?? DEFAULT_MODELS), []);
       return;
     }
     req.resume();
@@ -422,6 +430,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     },
     reset() {
       stats.totalRequests = 0;
+      stats.modelListRequests = 0;
       stats.byStatus = {};
       stats.hung = 0;
       stats.stalled = 0;

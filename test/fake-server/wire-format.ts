@@ -208,13 +208,6 @@ export function errorJson(message: string, type: string, code: string): string {
   return JSON.stringify({ error: { message, type, code } });
 }
 
-export function modelsJson(models: readonly string[]): string {
-  return JSON.stringify({
-    object: 'list',
-    data: models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake' })),
-  });
-}
-
 /** Groq's reset format: Go-style durations such as `2m59.56s`, `7.66s`, `120ms`. */
 export function groqDuration(seconds: number): string {
   if (seconds <= 0) return '0s';

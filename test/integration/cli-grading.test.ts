@@ -110,15 +110,26 @@ describe('refinery run --estimate / --max-cost', () => {
   it('prints the estimate without calling a model, and refuses to start above --max-cost', async () => {
     // Each row renders to one user message "tN" ("t" | "N": 2 tokens) + 4 for the message + 3 for
     // the reply = 9, so 36 input tokens; no maxOutputTokens → 1024 per call.
-    // groq/llama-3.1-8b-instant: 36 × $0.05/M + 4096 × $0.08/M = $0.0000018 + $0.00032768 ≈ $0.0003
-    const estimate = await cli('run', 'v1.prompt', '--model', 'groq/llama-3.1-8b-instant', '--estimate');
+    // groq/openai/gpt-oss-20b: 36 × $0.075/M + 4096 × $0.30/M = $0.0000027 + $0.0012288 ≈ $0.0012
+    const estimate = await cli('run', 'v1.prompt', '--model', 'groq/openai/gpt-oss-20b', '--estimate');
     expect(estimate.code, estimate.stderr).toBe(0);
-    expect(estimate.stdout).toContain('groq/llama-3.1-8b-instant: 4 calls, ~36 input + ≤4096 output tokens (cl100k_base), $0.0003');
-    expect(estimate.stdout).toContain('total: at most about $0.0003');
+    expect(estimate.stdout).toContain('groq/openai/gpt-oss-20b: 4 calls, ~36 input + ≤4096 output tokens (o200k_base), $0.0012');
+    expect(estimate.stdout).toContain('total: at most about $0.0012');
     expect(estimate.stdout).not.toMatch(/run [0-9a-f-]{36}/);
 
-    const refused = await cli('run', 'v1.prompt', '--model', 'groq/llama-3.1-8b-instant', '--max-cost', '0.0001');
+    const refused = await cli('run', 'v1.prompt', '--model', 'groq/openai/gpt-oss-20b', '--max-cost', '0.001');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('the estimated cost $0.0003 is above --max-cost $0.0001');
+    expect(refused.stderr).toContain('the estimated cost $0.0012 is above --max-cost $0.0010');
+  });
+
+  it('says "price unknown" for a model without a price, never $0, and leaves it out of the total', async () => {
+    const mixed = await cli('run', 'v1.prompt', '--model', 'groq/openai/gpt-oss-20b', '--model', 'groq/llama-3.1-8b-instant', '--estimate');
+    expect(mixed.code, mixed.stderr).toBe(0);
+    expect(mixed.stdout).toContain('groq/llama-3.1-8b-instant: 4 calls, ~36 input + ≤4096 output tokens (cl100k_base), price unknown');
+    expect(mixed.stdout).toContain('total: at most about $0.0012 for the priced models, plus groq/llama-3.1-8b-instant: price unknown');
+
+    const unpriced = await cli('run', 'v1.prompt', '--model', 'groq/llama-3.1-8b-instant', '--estimate');
+    expect(unpriced.stdout).toContain('total: price unknown (groq/llama-3.1-8b-instant)');
+    expect(unpriced.stdout).not.toContain('$0');
   });
 });

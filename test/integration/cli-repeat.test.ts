@@ -62,10 +62,10 @@ describe('refinery run with refinery.repeat: 3', () => {
   });
 
   it('--estimate counts every sample: 4 rows × 3 calls', async () => {
-    const estimate = await cli('run', 'p.prompt', '--model', 'groq/llama-3.1-8b-instant', '--estimate');
+    const estimate = await cli('run', 'p.prompt', '--model', 'groq/openai/gpt-oss-20b', '--estimate');
     expect(estimate.code, estimate.stderr).toBe(0);
     // 12 calls × (user message "tN": 2 tokens + 4 per message + 3 for the reply = 9 in; 1024 out):
-    // 108 × $0.05/M + 12288 × $0.08/M ≈ $0.00099
-    expect(estimate.stdout).toContain('groq/llama-3.1-8b-instant: 12 calls, ~108 input + ≤12288 output tokens (cl100k_base), $0.0010');
+    // 108 × $0.075/M + 12288 × $0.30/M ≈ $0.0037
+    expect(estimate.stdout).toContain('groq/openai/gpt-oss-20b: 12 calls, ~108 input + ≤12288 output tokens (o200k_base), $0.0037');
   });
 });

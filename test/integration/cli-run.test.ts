@@ -96,16 +96,16 @@ describe('refinery run, end to end', () => {
     writeDataset('tickets.csv', 24);
     writeFileSync(
       path.join(dir, 'judge.prompt'),
-      `---\nmodel: groq/llama-3.3-70b-versatile\nrefinery.kind: grader\n---\n{{role "system"}}You grade answers.\n{{role "user"}}Ticket: {{ticket}}\nCorrect label: {{expected}}\nModel answer: {{output}}\n`,
+      `---\nmodel: groq/openai/gpt-oss-120b\nrefinery.kind: grader\n---\n{{role "system"}}You grade answers.\n{{role "user"}}Ticket: {{ticket}}\nCorrect label: {{expected}}\nModel answer: {{output}}\n`,
     );
     const prompt = writePrompt(
       'triage.prompt',
-      `refinery.models: [groq/llama-3.1-8b-instant, cerebras/gpt-oss-120b]\nrefinery.dataset: tickets.csv\nrefinery.graders: [judge.prompt]`,
+      `refinery.models: [groq/openai/gpt-oss-20b, cerebras/gpt-oss-120b]\nrefinery.dataset: tickets.csv\nrefinery.graders: [judge.prompt]`,
     );
     const csvOut = path.join(dir, 'results.csv');
     const result = await runCli(['run', prompt, '--out', csvOut], { cwd: dir, env: env() });
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain('groq/llama-3.1-8b-instant');
+    expect(result.stdout).toContain('groq/openai/gpt-oss-20b');
     expect(result.stdout).toContain('cerebras/gpt-oss-120b');
     // 24 rows; rows 0, 6, 12, 18 carry a wrong expected label → 20/24 pass on each model.
     expect(result.stdout).toMatch(/83% \(20\/24\)/);
@@ -115,7 +115,7 @@ describe('refinery run, end to end', () => {
     expect(cells).toHaveLength(48);
     expect(cells.every((c) => c.status === 'completed')).toBe(true);
     expect(cells.filter((c) => c.grade_pass === false).map((c) => c.row_index).sort((a, b) => a - b)).toEqual([0, 0, 6, 6, 12, 12, 18, 18]);
-    const groqCell = cells.find((c) => c.model === 'groq/llama-3.1-8b-instant' && c.row_index === 1);
+    const groqCell = cells.find((c) => c.model === 'groq/openai/gpt-oss-20b' && c.row_index === 1);
     expect(groqCell?.output).toBe('bug');
     expect(groqCell?.tokens_in).toBeGreaterThan(0);
     expect(groqCell?.cost_usd).toBeGreaterThan(0);
@@ -135,7 +135,7 @@ describe('refinery run, end to end', () => {
     try {
       const rows = 300;
       const dataset = writeDataset('faulty.csv', rows, false);
-      const prompt = writePrompt('faulty.prompt', 'model: groq/llama-3.1-8b-instant');
+      const prompt = writePrompt('faulty.prompt', 'model: groq/openai/gpt-oss-20b');
       // The timeout ends the hung requests; it stays far above a loaded machine's event-loop lag,
       // or an answer the client stopped waiting for would show up as a second request here.
       const result = await runCli(['run', prompt, '--dataset', dataset, '--concurrency', '32', '--timeout', '1500'], { cwd: dir, env: env() });
@@ -175,7 +175,8 @@ describe('refinery run, end to end', () => {
       expect(show.stdout).toMatch(/cancelled/);
       const before = await exportedCells(runId);
       const completedBefore = before.filter((c) => c.status === 'completed').length;
-      expect(completedBefore).toBeGreaterThanOrEqual(40);
+      // the server had sent 40 answers; up to --concurrency of them may still have been on the way
+      expect(completedBefore).toBeGreaterThanOrEqual(40 - 4);
       expect(completedBefore).toBeLessThan(rows);
 
       server.reset();

@@ -1,9 +1,13 @@
 // Starts the real CLI (`bin/refinery.js` → `dist/cli.js`) as a child process, as a user would.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 let built = false;
+/** The CLI's cache folder (model lists read from the fake servers), one per test file, never the user's. */
+let cacheHome: string | undefined;
 
 /** Builds the bundles once per test file (about a second). */
 export function ensureBuilt(): void {
@@ -22,7 +26,7 @@ export function startCli(args: string[], options: { cwd: string; env: Record<str
   ensureBuilt();
   const child = spawn(process.execPath, [path.join(root, 'bin/refinery.js'), ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME: (cacheHome ??= mkdtempSync(path.join(os.tmpdir(), 'refinery-cli-cache-'))), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -124,15 +124,17 @@ describe('results panel: live updates', () => {
     expect(await cellAt(v, 2, 0).locator('.badge-error').count()).toBe(1);
     expect(await v.page.locator('.cell-pending').count()).toBe(9);
     const stats = await groqStats.innerText();
-    expect(stats).toContain('pass 50% 1/2');
+    // Over every cell done: the errored one did not pass either.
+    expect(stats).toContain('pass 33% 1/3');
+    expect(stats).toContain('ungraded 0');
     expect(stats).toContain('p50 200 ms');
     expect(stats).toContain('p95 400 ms');
     expect(stats).toContain('errors 1');
 
     // The same cell again (a re-grade) replaces it: the header does not count it twice.
     await v.send({ type: 'cellsUpdated', cells: [makeCell(1, groq!, { gradePass: true, gradeScore: 1, latencyMs: 400 })] });
-    await groqStats.getByText('2/2').waitFor();
-    expect(await groqStats.innerText()).toContain('pass 100% 2/2');
+    await groqStats.getByText('2/3').waitFor();
+    expect(await groqStats.innerText()).toContain('pass 67% 2/3');
 
     await v.page.getByTestId('cancel').click();
     expect(ofType(await v.posted(), 'cancelRun')).toHaveLength(1);
@@ -159,6 +161,31 @@ describe('results panel: live updates', () => {
     await cellAt(v, 1, 2).waitFor();
     await v.send({ type: 'showError', message: 'Export failed: disk full' });
     expect(await v.page.getByTestId('error-banner').innerText()).toContain('Export failed: disk full');
+  });
+});
+
+describe('results panel: ungraded cells in the header', () => {
+  it('counts a broken judge\'s cells as ungraded, not passed, and says how many; a run without checks shows no pass rate', async () => {
+    const [groq, cerebras] = MODELS as [(typeof MODELS)[0], (typeof MODELS)[0]];
+    const ungraded = { gradePass: null, gradeScore: null, gradeState: 'ungraded' } as const;
+    // groq: the judge answered prose on every row; cerebras: 3 pass, 1 ungraded.
+    const cells = [0, 1, 2, 3].flatMap((r) => [makeCell(r, groq, ungraded), makeCell(r, cerebras, r === 2 ? ungraded : { gradePass: true, gradeScore: 1 })]);
+    const v = await open({ viewport: { width: 1100, height: 420 } });
+    await v.send(makeInit(4, { cells, models: [groq, cerebras] }));
+    await cellAt(v, 3, 1).waitFor();
+    const [groqHeader, cerebrasHeader] = [v.page.locator('.model-header').nth(0), v.page.locator('.model-header').nth(1)];
+    expect(await groqHeader.innerText()).toContain('pass 0% 0/4');
+    expect(await groqHeader.getByTestId('ungraded').innerText()).toBe('ungraded 4');
+    expect(await groqHeader.getByTestId('ungraded').getAttribute('class')).toContain('stat-ungraded');
+    expect(await cerebrasHeader.innerText()).toContain('pass 75% 3/4');
+    expect(await cerebrasHeader.getByTestId('ungraded').innerText()).toBe('ungraded 1');
+    expect(await cellAt(v, 0, 0).locator('.badge-muted').innerText()).toBe('ungraded');
+    await v.page.screenshot({ path: `${SCREENSHOTS}/header-ungraded.png` });
+
+    await v.send(makeInit(4, { cells: cells.map((c) => ({ ...c, gradePass: null, gradeScore: null, gradeState: 'none' as const })), models: [groq, cerebras], run: { graders: [], checked: false } }));
+    await expect.poll(() => groqHeader.innerText()).toContain('pass —');
+    expect(await groqHeader.getByTestId('ungraded').count()).toBe(0);
+    expect(await groqHeader.getByTestId('pass-rate').getAttribute('title')).toBe('No grader or assertion in this run: nothing to pass');
   });
 });
 

@@ -45,12 +45,15 @@ describe('SortedMultiset', () => {
 
 describe('ModelStatsAccumulator', () => {
   it('is empty before any cell', () => {
-    expect(new ModelStatsAccumulator().summary()).toEqual({
+    expect(new ModelStatsAccumulator(true).summary()).toEqual({
+      checked: true,
       cells: 0,
       completed: 0,
       errors: 0,
       graded: 0,
       passes: 0,
+      ungraded: 0,
+      passRateCells: 0,
       passRate: null,
       humanGraded: 0,
       humanPasses: 0,
@@ -65,7 +68,7 @@ describe('ModelStatsAccumulator', () => {
   });
 
   it('counts automatic and human verdicts apart: a manual grade never replaces the automatic one', () => {
-    const stats = new ModelStatsAccumulator();
+    const stats = new ModelStatsAccumulator(true);
     stats.add(cell({ gradePass: true, manualPass: false }));
     stats.add(cell({ gradePass: false, gradeScore: 0, manualPass: true }));
     stats.add(cell({ gradePass: true, manualPass: null }));
@@ -87,7 +90,7 @@ describe('ModelStatsAccumulator', () => {
       ...Array.from({ length: 3 }, (): [boolean, boolean] => [true, false]),
       [false, true],
     ];
-    const stats = new ModelStatsAccumulator();
+    const stats = new ModelStatsAccumulator(true);
     for (const [gradePass, manualPass] of pairs) stats.add(cell({ gradePass, manualPass }));
     stats.add(cell({ gradePass: null, gradeScore: null, manualPass: true })); // human only: not compared
     const { agreement } = stats.summary();
@@ -96,7 +99,7 @@ describe('ModelStatsAccumulator', () => {
   });
 
   it('replaces a cell that changed (a live update, a manual grade) without double counting', () => {
-    const stats = new ModelStatsAccumulator();
+    const stats = new ModelStatsAccumulator(true);
     const before = cell({ latencyMs: 300, costUsd: 0.002, gradePass: false, gradeScore: 0 });
     stats.add(cell({ latencyMs: 100 }));
     stats.add(before);
@@ -111,8 +114,22 @@ describe('ModelStatsAccumulator', () => {
     expect(summary.totalCostUsd).toBe(0.001);
   });
 
+  it('counts an ungraded cell as not passed, and a run without checks as having nothing to pass', () => {
+    const checked = new ModelStatsAccumulator(true);
+    const unchecked = new ModelStatsAccumulator(false);
+    for (const stats of [checked, unchecked]) {
+      stats.add(cell({ gradePass: null, gradeScore: null }));
+      stats.add(cell({ gradePass: null, gradeScore: null }));
+      stats.add(cell({ status: 'failed', gradePass: null, gradeScore: null }));
+    }
+    expect(checked.summary()).toMatchObject({ passes: 0, ungraded: 2, passRateCells: 3, passRate: 0 });
+    expect(unchecked.summary()).toMatchObject({ checked: false, passes: 0, ungraded: 0, passRateCells: 0, passRate: null });
+    checked.add(cell());
+    expect(checked.summary()).toMatchObject({ passes: 1, ungraded: 2, passRateCells: 4, passRate: 0.25 });
+  });
+
   it('marks the total cost a lower bound while a completed cell has no known cost', () => {
-    const stats = new ModelStatsAccumulator();
+    const stats = new ModelStatsAccumulator(true);
     const unknown = cell({ costUsd: null });
     stats.add(unknown);
     expect(stats.summary().costKnown).toBe(false);
@@ -122,7 +139,7 @@ describe('ModelStatsAccumulator', () => {
 
   it('agrees with the CLI summary over random batches of adds and replacements', () => {
     const random = createPrng(42);
-    const stats = new ModelStatsAccumulator();
+    const stats = new ModelStatsAccumulator(true);
     const cells = new Map<number, StatsCell>();
     for (let batch = 0; batch < 30; batch++) {
       for (let i = 0; i < 80; i++) {
@@ -131,13 +148,15 @@ describe('ModelStatsAccumulator', () => {
         stats.replace(cells.get(slot), next);
         cells.set(slot, next);
       }
-      const expected = summarizeCells([...cells.values()]);
+      const expected = summarizeCells([...cells.values()], { checked: true });
       const actual = stats.summary();
       expect(actual).toMatchObject({
         cells: expected.cells,
         completed: expected.completed,
         errors: expected.errors,
         graded: expected.graded,
+        ungraded: expected.ungraded,
+        passRateCells: expected.passRateCells,
         costKnown: expected.costKnown,
         p50LatencyMs: expected.p50LatencyMs,
         p95LatencyMs: expected.p95LatencyMs,

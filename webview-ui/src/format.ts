@@ -1,7 +1,7 @@
 /** Display strings for the grid and the grade panel (the money and latency formats are the CLI's). */
-import { formatLatency, formatUsd } from '../../src/core/stats/format-table';
+import { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN } from '../../src/core/stats/format-table';
 
-export { formatLatency, formatUsd };
+export { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN };
 
 export const UNKNOWN = '—';
 
@@ -24,12 +24,8 @@ export function formatScore(score: number | null): string {
   return score === null ? UNKNOWN : score.toFixed(2);
 }
 
-export function formatCostOrUnknown(usd: number | null): string {
-  return usd === null ? UNKNOWN : formatUsd(usd);
-}
-
-/** A header total with some costs unknown is a lower bound. */
+/** A header total with some costs unknown is a lower bound; with none known, `price unknown`. */
 export function formatTotalCost(usd: number, known: boolean): string {
   if (known) return formatUsd(usd);
-  return usd === 0 ? UNKNOWN : `≥${formatUsd(usd)}`;
+  return usd === 0 ? PRICE_UNKNOWN : `≥${formatUsd(usd)}`;
 }

@@ -48,7 +48,7 @@ export class ResultsModel {
     this.rows = rows;
     this.progress = progress;
     this.cells = new Array<CellView | undefined>(rows.length * models.length);
-    this.stats = models.map(() => new ModelStatsAccumulator());
+    this.stats = models.map(() => new ModelStatsAccumulator(run.checked));
     this.modelPositions = new Map(models.map((model, index) => [model.runModelId, index]));
     this.rowPositions = new Map(rows.map((row, index) => [row.datasetRowId ?? '', index]));
     this.mergeCells(cells);

@@ -5,6 +5,7 @@
  * Pure (no DOM), unit-tested in node against the CLI's `summarizeCells`.
  */
 import { addAgreementCounts, agreementCountsOf, agreementFromCounts, NO_AGREEMENT_COUNTS, type AgreementCounts, type JudgeAgreement } from '../../src/core/stats/agreement';
+import { addOutcome, cellOutcome, NO_OUTCOMES, passRateDenominator, passRateOf, type OutcomeCounts } from '../../src/core/stats/outcome';
 import { percentile } from '../../src/core/stats/percentile';
 
 /** What the aggregates need from a cell (a subset of the protocol's `CellView`). */
@@ -18,15 +19,21 @@ export interface StatsCell {
 }
 
 export interface ModelStats {
+  /** The run declares a grader or an assertion: pass rate and ungraded count mean something. */
+  checked: boolean;
   /** Cells done (completed or failed). */
   cells: number;
   completed: number;
   /** Failed cells. */
   errors: number;
-  /** Cells with an automatic pass/fail verdict: the pass rate's denominator. */
+  /** Cells with an automatic pass/fail verdict. */
   graded: number;
   passes: number;
-  /** Automatic passes / graded; null when nothing is graded. */
+  /** Completed cells of a run with checks but without a verdict: not passed (see `cellOutcome`). */
+  ungraded: number;
+  /** The pass rate's denominator: every cell when the run has checks. */
+  passRateCells: number;
+  /** Automatic passes / passRateCells; null when that is 0. */
   passRate: number | null;
   /** Cells a person graded pass/fail, and how many of those passed. */
   humanGraded: number;
@@ -93,14 +100,16 @@ const roundUsd = (usd: number): number => Math.round(usd * 1e10) / 1e10;
 export class ModelStatsAccumulator {
   private cells = 0;
   private completed = 0;
-  private graded = 0;
-  private passes = 0;
+  private outcomes: OutcomeCounts = NO_OUTCOMES;
   private agreementCounts: AgreementCounts = NO_AGREEMENT_COUNTS;
   private scoreSum = 0;
   private scored = 0;
   private costSum = 0;
   private completedWithoutCost = 0;
   private readonly latencies = new SortedMultiset();
+
+  /** `checked`: the run declares a grader or an assertion (the init message's `run.checked`). */
+  constructor(private readonly checked: boolean) {}
 
   add(cell: StatsCell): void {
     this.apply(cell, 1);
@@ -126,10 +135,7 @@ export class ModelStatsAccumulator {
         else this.latencies.remove(cell.latencyMs);
       }
     }
-    if (cell.gradePass !== null) {
-      this.graded += sign;
-      if (cell.gradePass) this.passes += sign;
-    }
+    this.outcomes = addOutcome(this.outcomes, cellOutcome(cell, { checked: this.checked }), sign);
     if (cell.manualPass !== null) this.agreementCounts = addAgreementCounts(this.agreementCounts, agreementCountsOf(cell), sign);
     if (cell.gradeScore !== null) {
       this.scored += sign;
@@ -141,12 +147,15 @@ export class ModelStatsAccumulator {
   summary(): ModelStats {
     const latencies = this.latencies.values();
     return {
+      checked: this.checked,
       cells: this.cells,
       completed: this.completed,
       errors: this.cells - this.completed,
-      graded: this.graded,
-      passes: this.passes,
-      passRate: this.graded === 0 ? null : this.passes / this.graded,
+      graded: this.outcomes.passed + this.outcomes.failed,
+      passes: this.outcomes.passed,
+      ungraded: this.outcomes.ungraded,
+      passRateCells: passRateDenominator(this.outcomes, this.checked),
+      passRate: passRateOf(this.outcomes, this.checked),
       humanGraded: this.agreementCounts.humanGraded,
       humanPasses: this.agreementCounts.humanPasses,
       humanPassRate: this.agreementCounts.humanGraded === 0 ? null : this.agreementCounts.humanPasses / this.agreementCounts.humanGraded,

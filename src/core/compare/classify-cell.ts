@@ -1,3 +1,5 @@
+import { cellOutcome, type CellOutcome } from '../stats/outcome';
+
 /** What classifying a cell needs: its status, output and grades (automatic and manual). */
 export interface ComparableCell {
   status: 'completed' | 'failed';
@@ -17,17 +19,24 @@ export interface CellClassification {
 }
 
 /** A person's grade overrides the grader's: it is what the user trusts. */
-export const effectivePass = (cell: ComparableCell): boolean | null => cell.manualPass ?? cell.gradePass;
 export const effectiveScore = (cell: ComparableCell): number | null => cell.manualScore ?? cell.gradeScore;
 
 const SCORE_EPSILON = 1e-9;
-const passLabel = (pass: boolean | null): string => (pass === null ? 'ungraded' : pass ? 'pass' : 'fail');
+const OUTCOME_LABELS: Record<CellOutcome, string> = { passed: 'pass', failed: 'fail', ungraded: 'ungraded', errored: 'error', unchecked: 'not checked' };
+
+/** Whether each run declares a grader or an assertion (see `runHasChecks`). */
+export interface CompareChecks {
+  current: boolean;
+  baseline: boolean;
+}
 
 /**
  * How a cell moved from the baseline run to this one. The first difference decides, in order:
- * completed ↔ failed, pass ↔ fail, score up/down, output text.
+ * completed ↔ failed, the outcome (a pass that became a fail or ungraded regressed — ungraded is
+ * not passed — and the reverse improved), score up/down, output text. A person's grade decides
+ * over the grader's.
  */
-export function classifyCell(current: ComparableCell | undefined, baseline: ComparableCell | undefined): CellClassification {
+export function classifyCell(current: ComparableCell | undefined, baseline: ComparableCell | undefined, checks: CompareChecks): CellClassification {
   if (!current && !baseline) throw new Error('classifyCell needs at least one cell');
   if (!baseline) return { change: 'new', reason: 'not in the baseline run' };
   if (!current) return { change: 'missing', reason: 'not in this run' };
@@ -39,12 +48,13 @@ export function classifyCell(current: ComparableCell | undefined, baseline: Comp
   }
   if (current.status === 'failed') return { change: 'unchanged', reason: 'error in both runs' };
 
-  const before = effectivePass(baseline);
-  const after = effectivePass(current);
+  const before = cellOutcome(baseline, { checked: checks.baseline, manual: true });
+  const after = cellOutcome(current, { checked: checks.current, manual: true });
   if (before !== after) {
-    const reason = `${passLabel(before)} → ${passLabel(after)}`;
-    if (before === true && after === false) return { change: 'regressed', reason };
-    if (before === false && after === true) return { change: 'improved', reason };
+    const reason = `${OUTCOME_LABELS[before]} → ${OUTCOME_LABELS[after]}`;
+    if (before === 'unchecked' || after === 'unchecked') return { change: 'changed', reason };
+    if (before === 'passed') return { change: 'regressed', reason };
+    if (after === 'passed') return { change: 'improved', reason };
     return { change: 'changed', reason };
   }
 

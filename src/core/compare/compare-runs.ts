@@ -1,7 +1,7 @@
-import { summarizeCells, type ModelSummary } from '../stats';
+import { runHasChecks, summarizeCells, type ModelSummary } from '../stats';
 import { modelIdOf } from '../run/run-plan';
 import type { CellRecord, DatasetRowRecord, RunRecord } from '../../store/types';
-import { classifyCell, type CellChange, type CellClassification } from './classify-cell';
+import { classifyCell, type CellChange, type CellClassification, type CompareChecks } from './classify-cell';
 
 /** One run as compare needs it: the run, its cells and the dataset rows they point at. */
 export interface CompareSide {
@@ -37,6 +37,8 @@ export interface ModelComparison {
 export interface RunComparison {
   runId: string;
   baselineId: string;
+  /** Whether each run declares a grader or an assertion: without, no cell can pass or regress by grade. */
+  checks: CompareChecks;
   /** In the current run's model order (then models only the baseline ran), then by row. */
   cells: CellComparison[];
   models: ModelComparison[];
@@ -66,6 +68,7 @@ function indexCells(side: CompareSide): Map<string, { modelId: string; rowIndex:
 export function compareRuns(current: CompareSide, baseline: CompareSide): RunComparison {
   const now = indexCells(current);
   const before = indexCells(baseline);
+  const checks: CompareChecks = { current: runHasChecks(current.run, current.cells), baseline: runHasChecks(baseline.run, baseline.cells) };
   const modelOrder = [...new Set([...current.run.models.map(modelIdOf), ...baseline.run.models.map(modelIdOf)])];
 
   const cells: CellComparison[] = [];
@@ -74,7 +77,7 @@ export function compareRuns(current: CompareSide, baseline: CompareSide): RunCom
     const b = before.get(key);
     const anchor = a ?? b;
     if (!anchor) continue;
-    cells.push({ modelId: anchor.modelId, rowIndex: anchor.rowIndex, current: a?.cell ?? null, baseline: b?.cell ?? null, ...classifyCell(a?.cell, b?.cell) });
+    cells.push({ modelId: anchor.modelId, rowIndex: anchor.rowIndex, current: a?.cell ?? null, baseline: b?.cell ?? null, ...classifyCell(a?.cell, b?.cell, checks) });
   }
   cells.sort((x, y) => modelOrder.indexOf(x.modelId) - modelOrder.indexOf(y.modelId) || (x.rowIndex ?? -1) - (y.rowIndex ?? -1));
 
@@ -84,7 +87,7 @@ export function compareRuns(current: CompareSide, baseline: CompareSide): RunCom
     for (const c of own) counts[c.change]++;
     const summarize = (side: 'current' | 'baseline'): ModelSummary | null => {
       const list = own.flatMap((c) => (c[side] ? [c[side]] : []));
-      return list.length === 0 ? null : summarizeCells(list);
+      return list.length === 0 ? null : summarizeCells(list, { checked: checks[side] });
     };
     const cur = summarize('current');
     const base = summarize('baseline');
@@ -102,5 +105,5 @@ export function compareRuns(current: CompareSide, baseline: CompareSide): RunCom
     };
   });
 
-  return { runId: current.run.id, baselineId: baseline.run.id, cells, models, regressions: cells.filter((c) => c.change === 'regressed').length };
+  return { runId: current.run.id, baselineId: baseline.run.id, checks, cells, models, regressions: cells.filter((c) => c.change === 'regressed').length };
 }

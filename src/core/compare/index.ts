@@ -1,3 +1,3 @@
-export { classifyCell, effectivePass, effectiveScore, type CellChange, type CellClassification, type ComparableCell } from './classify-cell';
+export { classifyCell, effectiveScore, type CellChange, type CellClassification, type CompareChecks, type ComparableCell } from './classify-cell';
 export { compareRuns, type CellComparison, type CompareSide, type ModelComparison, type ModelDeltas, type RunComparison } from './compare-runs';
 export { formatComparison } from './format-comparison';

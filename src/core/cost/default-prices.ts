@@ -1,42 +1,46 @@
 import type { ModelPrice, PriceTable } from './price-table';
 
-/** When the defaults below were checked. Prices drift: users override them in settings. */
-export const DEFAULT_PRICES_AS_OF = '2026-11';
+/**
+ * When the defaults below were checked. Prices and model lists drift (providers retire models
+ * every few months): users override prices in settings, and `refinery models` lists what each
+ * provider serves today.
+ */
+export const DEFAULT_PRICES_AS_OF = '2026-12-07';
 
-function groq(inputPerMillion: number, outputPerMillion: number): ModelPrice {
+const GROQ_MODELS_PAGE = 'https://console.groq.com/docs/models';
+const GROQ_PRICING_PAGE = 'https://groq.com/pricing';
+
+function groq(inputPerMillion: number, outputPerMillion: number, cachedInputPerMillion?: number): ModelPrice {
   return {
     inputPerMillion,
     outputPerMillion,
-    // 2026-11: Groq discounts cached input tokens but we found no per-model figure;
-    // assume 50 % of the input price until a published one replaces it.
-    cachedInputPerMillion: inputPerMillion / 2,
+    // Only a published cache price is used; without one, cached tokens are charged in full.
+    ...(cachedInputPerMillion !== undefined && { cachedInputPerMillion }),
     asOf: DEFAULT_PRICES_AS_OF,
+    source: cachedInputPerMillion === undefined ? GROQ_MODELS_PAGE : `${GROQ_MODELS_PAGE} (cached input: ${GROQ_PRICING_PAGE})`,
   };
 }
 
-function cerebrasEstimate(inputPerMillion: number, outputPerMillion: number): ModelPrice {
+function cerebrasUnconfirmed(inputPerMillion: number, outputPerMillion: number): ModelPrice {
   return {
     inputPerMillion,
     outputPerMillion,
-    // 2026-11: no cache discount is documented, so cached tokens are charged at the input price.
     asOf: DEFAULT_PRICES_AS_OF,
     estimate: true,
-    note: 'No official Cerebras price page was found; plausible figures, override them in settings.',
+    source: 'https://inference-docs.cerebras.ai/models/overview',
+    note: 'Not confirmed on a Cerebras page: the figures come from public model catalogs. Override them in settings once you know your price.',
   };
 }
 
-/** USD per 1M tokens. Groq figures from its price page; Cerebras figures are estimates. */
+/**
+ * USD per 1M tokens, for models the providers serve as of `DEFAULT_PRICES_AS_OF` (retired ones
+ * are left out: their cost shows as unknown). A model missing here is "price unknown", never $0.
+ */
 export const DEFAULT_PRICE_TABLE: PriceTable = {
-  'groq/llama-3.1-8b-instant': groq(0.05, 0.08),
-  'groq/llama-3.3-70b-versatile': groq(0.59, 0.79),
-  'groq/openai/gpt-oss-120b': groq(0.15, 0.6),
   'groq/openai/gpt-oss-20b': groq(0.075, 0.3),
+  'groq/openai/gpt-oss-120b': groq(0.15, 0.6, 0.075),
 
-  'cerebras/gpt-oss-120b': cerebrasEstimate(0.35, 0.75),
-  'cerebras/llama3.1-8b': cerebrasEstimate(0.1, 0.1),
-  'cerebras/llama-3.3-70b': cerebrasEstimate(0.85, 1.2),
-  'cerebras/qwen-3-32b': cerebrasEstimate(0.4, 0.8),
-  'cerebras/qwen-3-235b-a22b-instruct-2507': cerebrasEstimate(0.6, 1.2),
+  'cerebras/gpt-oss-120b': cerebrasUnconfirmed(0.35, 0.75),
 
   // The offline simulator costs nothing.
   'sim/*': { inputPerMillion: 0, outputPerMillion: 0, cachedInputPerMillion: 0, asOf: DEFAULT_PRICES_AS_OF },

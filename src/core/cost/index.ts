@@ -11,5 +11,7 @@ export {
 } from './price-table';
 export { DEFAULT_PRICE_TABLE, DEFAULT_PRICES_AS_OF } from './default-prices';
 export { computeCost, type CostBreakdown } from './compute-cost';
+export { sumCosts } from './sum-costs';
+export { describePrice, formatPerMillion } from './describe-price';
 export { estimateCallsCost, type EstimatedCalls } from './estimate';
 export { encodingForModel, loadTokenCounter, type TokenCounter, type TokenizerEncoding } from './token-counter';

@@ -15,6 +15,8 @@ export const modelPriceSchema = z.strictObject({
   cachedInputPerMillion: usdPerMillionTokens.optional(),
   /** When the figures were checked, `YYYY-MM` or `YYYY-MM-DD`. */
   asOf: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected a date like 2026-11 or 2026-11-30').optional(),
+  /** Where the figures were read (a price or models page). */
+  source: z.string().optional(),
   /** True when no official price was found and the figures are a guess: shown as an estimate. */
   estimate: z.boolean().optional(),
   note: z.string().optional(),
@@ -25,9 +27,9 @@ export type ModelPrice = z.infer<typeof modelPriceSchema>;
 /** `provider/model` (the model part may itself contain `/`), or `provider/*` for every model of a provider. */
 const modelKeySchema = z
   .string()
-  .regex(/^[^/\s]+\/\S+$/, 'expected a model id like "groq/llama-3.1-8b-instant" or a wildcard like "ollama/*"');
+  .regex(/^[^/\s]+\/\S+$/, 'expected a model id like "groq/openai/gpt-oss-20b" or a wildcard like "ollama/*"');
 
-/** Keyed by model id (`groq/llama-3.1-8b-instant`) or provider wildcard (`sim/*`). */
+/** Keyed by model id (`groq/openai/gpt-oss-20b`) or provider wildcard (`sim/*`). */
 export const priceTableSchema = z.record(modelKeySchema, modelPriceSchema);
 
 export type PriceTable = z.infer<typeof priceTableSchema>;

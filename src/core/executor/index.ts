@@ -1,6 +1,7 @@
 export { createScheduler } from './scheduler';
 export type { CellRequest, ResolvedModel, RetryInfo, Scheduler, SchedulerOptions, SchedulerStats, SubmitOptions } from './scheduler';
 export { runCells } from './run-cells';
+export { guardModels, type GuardedScheduler, type ModelGuardOptions } from './model-guard';
 export type { CellTask, ExecutorEvent, RunCellsOptions, RunSummary } from './run-cells';
 export { RateLimiter } from './rate-limiter';
 export type { RateLimiterOptions, SendOutcome, SendTicket } from './rate-limiter';

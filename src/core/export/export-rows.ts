@@ -1,8 +1,9 @@
 import { isAssertionName } from '../assertions/schema';
-import { roundUsd } from '../cost';
+import { sumCosts } from '../cost';
 import { sampleAgreement } from '../repeats/sample-agreement';
 import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord, SentRequest } from '../../store/types';
 import { modelIdOf } from '../run/run-plan';
+import { cellOutcome, runHasChecks } from '../stats/outcome';
 
 /** One flat record per cell, one column per metric: the shape CSV, JSON and JSONL exports share. */
 export type ExportRow = Record<string, JsonValue>;
@@ -58,8 +59,24 @@ function parsedMessages(): (text: string) => JsonValue {
   };
 }
 
+export const PRICE_UNKNOWN_NOTE = 'price unknown';
+
 /**
- * Flattens a run's cells with their dataset row: inputs as `input.<column>`, then output,
+ * Why a cost column is empty: a model or judge answered but its price is unknown. Empty when
+ * every cost is known, and for a failed call (nothing was used, nothing is owed).
+ */
+function costNote(cell: CellRecord): string | null {
+  const modelUnpriced = cell.costUsd === null && cell.tokensIn !== null;
+  const judgeUnpriced = cell.grades.some((g) => g.costUsd === null);
+  if (modelUnpriced && judgeUnpriced) return `${PRICE_UNKNOWN_NOTE} (model and grader)`;
+  if (modelUnpriced) return PRICE_UNKNOWN_NOTE;
+  if (judgeUnpriced) return `${PRICE_UNKNOWN_NOTE} (grader)`;
+  return null;
+}
+
+/**
+ * Flattens a run's cells with their dataset row: inputs as `input.<column>`, then the status and
+ * outcome (passed, failed, ungraded, errored or unchecked: see `cellOutcome`), output,
  * error, latency, tokens, cost, the combined grade, one `grade.<grader>.*` group per grader,
  * one `assert.<name>.*` group per assertion, the grading cost beside the model's, the
  * `refinery.repeat` samples (see `sampleColumns`), the manual grade with a flag saying
@@ -73,6 +90,7 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
   const graders = Object.keys(run.graderTexts);
   const assertions = [...new Set(cells.flatMap((cell) => cell.grades.map((g) => g.grader).filter(isAssertionName)))];
   const columns = rows.length > 0 ? Object.keys(rows[0]?.data ?? {}) : [];
+  const checked = runHasChecks(run, cells);
 
   const out = cells.map((cell): ExportRow & { _sort: number } => {
     const runModel = modelById.get(cell.runModelId);
@@ -87,6 +105,7 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
     for (const column of columns) record[`input.${column}`] = row?.data[column] ?? null;
     Object.assign(record, {
       status: cell.status,
+      outcome: cellOutcome(cell, { checked }),
       output: cell.outputText,
       error: cell.errorText,
       latency_ms: cell.latencyMs,
@@ -94,8 +113,9 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       tokens_out: cell.tokensOut,
       tokens_cached: cell.tokensCached,
       cost_usd: cell.costUsd,
-      grading_cost_usd: roundUsd(cell.grades.reduce((sum, g) => sum + g.costUsd, 0)),
-      total_cost_usd: cell.costUsd === null ? null : roundUsd(cell.costUsd + cell.grades.reduce((sum, g) => sum + g.costUsd, 0)),
+      grading_cost_usd: sumCosts(cell.grades.map((g) => g.costUsd)),
+      total_cost_usd: sumCosts([cell.costUsd, ...cell.grades.map((g) => g.costUsd)]),
+      cost_note: costNote(cell),
       attempts: cell.attempts,
       grade_score: cell.gradeScore,
       grade_pass: cell.gradePass,

@@ -34,7 +34,7 @@ const rule = <T>(schema: z.ZodType<T>, example: string): ValueRule<T> => ({ sche
 /** `refinery.repeat`: samples per cell at most (each one is a paid model call, and a grader call per grader). */
 export const MAX_REPEAT = 20;
 
-export const MODEL_RULE = rule(modelId, 'model: groq/llama-3.1-8b-instant');
+export const MODEL_RULE = rule(modelId, 'model: groq/openai/gpt-oss-20b');
 
 export const CONFIG_RULES = {
   temperature: rule(numberBetween(0, 2), 'temperature: 0.2'),
@@ -52,7 +52,7 @@ export const REFINERY_RULES = {
       .array(modelId, { error: 'must be a list of provider/model ids' })
       .min(1, { error: 'must list at least one model' })
       .refine(hasNoDuplicates, { error: 'lists the same model twice' }),
-    'refinery.models: [groq/llama-3.3-70b-versatile, cerebras/gpt-oss-120b]',
+    'refinery.models: [groq/openai/gpt-oss-20b, cerebras/gpt-oss-120b]',
   ),
   'refinery.dataset': rule(nonEmptyText('a path to a dataset file'), 'refinery.dataset: data/tickets.csv'),
   'refinery.graders': rule(
@@ -63,7 +63,7 @@ export const REFINERY_RULES = {
   'refinery.concurrency': rule(positiveInt('a whole number above 0'), 'refinery.concurrency: 4'),
   'refinery.repeat': rule(wholeNumberBetween(1, MAX_REPEAT), 'refinery.repeat: 3'),
   'refinery.timeout': rule(positiveInt('a whole number of milliseconds above 0'), 'refinery.timeout: 30000'),
-  'refinery.judge': rule(modelId, 'refinery.judge: groq/llama-3.3-70b-versatile'),
+  'refinery.judge': rule(modelId, 'refinery.judge: groq/openai/gpt-oss-120b'),
   'refinery.passThreshold': rule(numberBetween(0, 1), 'refinery.passThreshold: 0.7'),
   'refinery.assert': rule(assertionListSchema, 'refinery.assert: [{ equals: { column: expected } }, { json: true }, { latency-under: 2000 }]'),
   'refinery.partials': rule(

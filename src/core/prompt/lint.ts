@@ -26,6 +26,7 @@ export function lintAnalysis(analysis: PromptAnalysis, context: LintContext = {}
     problems = [
       ...analysis.problems,
       ...unknownProviders(analysis, context),
+      ...unservedModels(analysis, context),
       ...unpricedModels(analysis, context),
       ...unfilledVariables(analysis, context),
       ...unfilledContext(analysis, context),
@@ -68,11 +69,40 @@ function unknownProviders({ frontmatter }: PromptAnalysis, { knownProviders }: L
   });
 }
 
-function unpricedModels({ frontmatter }: PromptAnalysis, { knownProviders, isPricedModel }: LintContext): PromptProblem[] {
+const SHOWN_SERVED_MODELS = 12;
+
+/** A model its provider's list (read with the user's key) does not have: retired, or a typo. */
+function isUnserved(id: string, servedModels: LintContext['servedModels']): readonly string[] | undefined {
+  const slash = id.indexOf('/');
+  const served = servedModels?.(id.slice(0, slash));
+  return served && !served.includes(id.slice(slash + 1)) ? served : undefined;
+}
+
+function unservedModels({ frontmatter }: PromptAnalysis, { servedModels }: LintContext): PromptProblem[] {
+  return frontmatter.modelRefs.flatMap(({ id, span }) => {
+    const served = isUnserved(id, servedModels);
+    if (!served) return [];
+    const provider = id.slice(0, id.indexOf('/'));
+    const shown = served.slice(0, SHOWN_SERVED_MODELS).join(', ');
+    const more = served.length > SHOWN_SERVED_MODELS ? ` … and ${served.length - SHOWN_SERVED_MODELS} more` : '';
+    return [
+      {
+        severity: 'warning' as const,
+        errorCode: 'prompt.unknown-model' as const,
+        rule: 'prompt.unserved-model' as const,
+        message: `'${id}' is not served by ${provider} today; current models: ${served.length > 0 ? `${shown}${more}` : 'none'}`,
+        fix: `use one of them (Run Against Dataset… offers them with their prices; \`refinery models --provider ${provider}\` lists them too): a run with this model would stop before its first call`,
+        span,
+      },
+    ];
+  });
+}
+
+function unpricedModels({ frontmatter }: PromptAnalysis, { knownProviders, isPricedModel, servedModels }: LintContext): PromptProblem[] {
   if (!isPricedModel) return [];
   return frontmatter.modelRefs.flatMap(({ id, span }) => {
     const provider = id.slice(0, id.indexOf('/'));
-    if ((knownProviders && !knownProviders.includes(provider)) || isPricedModel(id)) return [];
+    if ((knownProviders && !knownProviders.includes(provider)) || isPricedModel(id) || isUnserved(id, servedModels)) return [];
     return [
       {
         severity: 'info' as const,

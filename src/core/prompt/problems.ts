@@ -19,6 +19,7 @@ export type PromptRule =
   | 'prompt.unknown-helper'
   | 'prompt.unknown-model'
   | 'prompt.unpriced-model'
+  | 'prompt.unserved-model'
   | 'prompt.unfilled-variable'
   | 'prompt.partial'
   | 'prompt.unfilled-context'

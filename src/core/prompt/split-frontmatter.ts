@@ -54,7 +54,7 @@ export function emptyFileProblem(): PromptProblem {
     errorCode: 'prompt.template',
     rule: 'prompt.empty',
     message: 'the prompt file is empty',
-    fix: 'write the prompt text, optionally after YAML settings between --- lines (e.g. "model: groq/llama-3.1-8b-instant")',
+    fix: 'write the prompt text, optionally after YAML settings between --- lines (e.g. "model: groq/openai/gpt-oss-20b")',
     span: pointSpan(1, 1),
   };
 }

@@ -97,4 +97,9 @@ export interface LintContext {
   datasetColumns?: string[];
   /** False for a model id whose price is unknown (its cost will show as unknown); checked for known providers only. */
   isPricedModel?: (modelId: string) => boolean;
+  /**
+   * The provider's own ids of the models it serves today, when its list is known (a key is set
+   * and the list was read); `undefined` when it is not, and then that provider is not checked.
+   */
+  servedModels?: (providerId: string) => readonly string[] | undefined;
 }

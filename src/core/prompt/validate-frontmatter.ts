@@ -61,7 +61,7 @@ class FrontmatterValidator {
     const root = this.yaml.doc.contents;
     if (root === null || (isScalar(root) && root.value === null)) return this.result();
     if (!isMap(root)) {
-      this.error('prompt.frontmatter', root, 'the frontmatter must be a map of settings (key: value lines)', 'write one setting per line, e.g. "model: groq/llama-3.1-8b-instant"');
+      this.error('prompt.frontmatter', root, 'the frontmatter must be a map of settings (key: value lines)', 'write one setting per line, e.g. "model: groq/openai/gpt-oss-20b"');
       return this.result();
     }
     for (const entry of this.entries(root, '')) this.topLevel(entry);
@@ -126,7 +126,7 @@ class FrontmatterValidator {
           'prompt.frontmatter',
           entry.keyNode,
           "refinery settings are written as dotted keys, not as a nested 'refinery:' map",
-          'write each setting on its own line, e.g. "refinery.models: [groq/llama-3.3-70b-versatile]"',
+          'write each setting on its own line, e.g. "refinery.models: [groq/openai/gpt-oss-20b]"',
         );
       default:
         if (!key.includes('.')) {

@@ -34,6 +34,7 @@ export function createCerebrasProvider(options: CerebrasProviderOptions): Provid
       const { data, response } = await client.chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
       return { chunks: data, headers: response.headers };
     },
+    listModels: (requestOptions) => client.models.list(requestOptions).asResponse(),
   };
   return createChatProvider({ id: 'cerebras', transport, maxTokensField: 'max_completion_tokens', stream: options.stream, keyName: 'CEREBRAS_API_KEY', baseUrl: baseURL });
 }

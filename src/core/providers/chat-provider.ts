@@ -6,10 +6,11 @@
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import { buildChatBody, chunkSchema, completionSchema, toTiming, toTokenUsage, wireParams, type ChatBody, type MaxTokensField, type WireTimeInfo, type WireUsage } from './chat-wire';
-import { requestAbort } from './deadline';
+import { RequestDeadline, requestAbort } from './deadline';
 import { toProviderError } from './errors';
 import { headerLookup, parseRateLimitHeaders } from './rate-limit-headers';
-import { ProviderError, type CompletionRequest, type CompletionResult, type Provider } from './types';
+import { parseModelList } from './model-list';
+import { ProviderError, type CompletionRequest, type CompletionResult, type Provider, type ServedModel } from './types';
 
 export interface TransportOptions {
   signal: AbortSignal;
@@ -22,6 +23,8 @@ export interface ChatTransport {
   complete(body: ChatBody, options: TransportOptions): Promise<{ json(): Promise<unknown>; headers: unknown }>;
   /** Streaming: the SDK's decoded SSE chunks plus the response headers. */
   stream(body: ChatBody, options: TransportOptions): Promise<{ chunks: AsyncIterable<unknown>; headers: unknown }>;
+  /** `GET /models` through the SDK: the raw answer. */
+  listModels(options: TransportOptions): Promise<{ json(): Promise<unknown> }>;
 }
 
 export interface ChatProviderConfig {
@@ -40,6 +43,8 @@ export interface ChatProviderConfig {
 
 /** Added to our timeout for the SDK's timer, which only covers the wait for headers. */
 const SDK_TIMEOUT_SLACK_MS = 1000;
+/** A model list is small: a provider that takes longer is treated as unreachable for now. */
+const LIST_MODELS_TIMEOUT_MS = 15_000;
 
 interface Answer {
   text: string;
@@ -138,6 +143,28 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
         deadline.dispose();
       }
     },
+    async listModels(signal?: AbortSignal): Promise<ServedModel[]> {
+      const deadline = new RequestDeadline(LIST_MODELS_TIMEOUT_MS, signal);
+      try {
+        const response = await transport.listModels({ signal: deadline.signal, timeout: LIST_MODELS_TIMEOUT_MS + SDK_TIMEOUT_SLACK_MS });
+        const models = parseModelList(await response.json());
+        if (!models) throw new ProviderError('unknown', `${id}: the model list (GET /models) is not in the OpenAI shape { data: [{ id }] }`, false);
+        return models;
+      } catch (error) {
+        throw toProviderError(error, {
+          providerId: id,
+          model: '(model list)',
+          timedOut: deadline.timedOut,
+          timeoutMs: LIST_MODELS_TIMEOUT_MS,
+          cancelled: deadline.cancelled,
+          keyName: config.keyName,
+          baseUrl: config.baseUrl,
+        });
+      } finally {
+        deadline.dispose();
+      }
+    },
+    ...(config.baseUrl !== undefined && { baseUrl: config.baseUrl }),
     close: config.close,
   };
 }

@@ -35,6 +35,35 @@ function providerMessage(error: unknown): string | undefined {
   return typeof message === 'string' ? message : undefined;
 }
 
+/** The provider's error code (`model_decommissioned`…), wherever the SDK keeps the body. */
+function providerCode(error: unknown): string | undefined {
+  const body = field(error, 'error');
+  for (const candidate of [field(body, 'code'), field(field(body, 'error'), 'code')]) {
+    if (typeof candidate === 'string' && candidate !== '') return candidate;
+  }
+  return undefined;
+}
+
+/** Codes with which Groq, Cerebras and OpenAI say a model is not (or no longer) served. */
+const MODEL_GONE_CODES = new Set(['model_decommissioned', 'model_not_found']);
+
+/** `refinery models` is the CLI's list of what a provider serves today. */
+export function modelUnavailableFix(providerId: string): string {
+  return `pick a model ${providerId} serves today (list them with \`refinery models --provider ${providerId}\`) and put it where the run names this one (the prompt's model or refinery.models, a grader's model, --model or --judge)`;
+}
+
+function modelUnavailable(status: number, code: string | undefined, said: string, context: FailureContext, rateLimit: RateLimitInfo): ProviderError {
+  const where = `${context.providerId}/${context.model}`;
+  const why =
+    code === 'model_decommissioned'
+      ? `${context.providerId} has retired it`
+      : code === 'model_not_found'
+        ? `${context.providerId} does not serve it`
+        : `${context.providerId} answered 404 (the model does not exist there, or the base URL ${context.baseUrl ?? ''} is wrong)`;
+  const answer = `${status}${code ? ` ${code}` : ''}: ${said}`;
+  return new ProviderError('model_unavailable', `${where} is not available: ${why} (${answer}). Fix: ${modelUnavailableFix(context.providerId)}`, false, status, rateLimit);
+}
+
 function networkCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
@@ -81,6 +110,8 @@ function fromStatus(status: number, error: unknown, context: FailureContext): Pr
       rateLimit,
     );
   }
+  const code = providerCode(error);
+  if (status === 404 || (code !== undefined && MODEL_GONE_CODES.has(code))) return modelUnavailable(status, code, said, context, rateLimit);
   if (status >= 400) {
     return new ProviderError('bad_request', `${where}: the provider rejected the request (${status}): ${said}`, false, status, rateLimit);
   }

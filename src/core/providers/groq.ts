@@ -24,6 +24,7 @@ export function createGroqProvider(options: GroqProviderOptions): Provider {
       const { data, response } = await client.chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
       return { chunks: data, headers: response.headers };
     },
+    listModels: (requestOptions) => client.models.list(requestOptions).asResponse(),
   };
   return createChatProvider({ id: 'groq', transport, maxTokensField: 'max_completion_tokens', stream: options.stream, keyName: 'GROQ_API_KEY', baseUrl: baseURL });
 }

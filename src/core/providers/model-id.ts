@@ -17,7 +17,7 @@ export function parseModelId(id: string, location: ErrorLocation = {}): ParsedMo
       'prompt.unknown-model',
       `model id "${id}" is not of the form provider/model`,
       location,
-      'write it as provider/model, e.g. groq/llama-3.1-8b-instant, cerebras/gpt-oss-120b or sim/echo',
+      'write it as provider/model, e.g. groq/openai/gpt-oss-20b, cerebras/gpt-oss-120b or sim/echo',
     );
   }
   return { providerId, model };

@@ -33,6 +33,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       const { data, response } = await client.chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
       return { chunks: data, headers: response.headers };
     },
+    listModels: (requestOptions) => client.models.list(requestOptions).asResponse(),
   };
   return createChatProvider({
     id: endpoint.id,

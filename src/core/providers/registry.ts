@@ -30,7 +30,11 @@ export interface ResolvedModel {
 export interface ProviderRegistry {
   /** `location` (the file and line naming the model) is attached to the errors it throws. */
   resolve(modelId: string, location?: ErrorLocation): ResolvedModel;
+  /** The provider behind an id, created on first use; throws a UserError when it is unknown or its key is missing. */
+  provider(providerId: string, location?: ErrorLocation): Provider;
   knownProviders(): string[];
+  /** Providers whose models can be listed now: groq and cerebras when their key is set, and every declared endpoint. */
+  listableProviders(): string[];
   /** Closes every provider created so far and the shared connection pool. */
   close(): Promise<void>;
 }
@@ -64,19 +68,22 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
   const keyFor = (providerId: string, keyName: string | undefined): string | undefined =>
     nonEmpty(keys[providerId]) ?? (keyName ? nonEmpty(env[keyName]) : undefined);
 
-  const requireKey = (providerId: string, keyName: string, fix: string, modelId: string, location: ErrorLocation): string => {
+  /** `neededFor`: what the key is for, in the error (`groq/openai/gpt-oss-20b`, `listing groq's models`). */
+  const requireKey = (providerId: string, keyName: string, fix: string, neededFor: string, location: ErrorLocation): string => {
     const key = keyFor(providerId, keyName);
     if (key === undefined) {
-      throw new UserError('provider.missing-key', `${keyName} is not set (needed for ${modelId})`, location, fix);
+      throw new UserError('provider.missing-key', `${keyName} is not set (needed for ${neededFor})`, location, fix);
     }
     return key;
   };
 
-  const create = (providerId: string, modelId: string, location: ErrorLocation): Provider => {
+  /** `modelId`: the model the provider is created for; undefined when it is created to list its models. */
+  const create = (providerId: string, modelId: string | undefined, location: ErrorLocation): Provider => {
+    const neededFor = modelId ?? `listing ${providerId}'s models`;
     if (providerId === 'sim') return createSimProvider({ latencyMs: options.simLatencyMs });
     if (providerId === 'groq' || providerId === 'cerebras') {
       const { keyName, keyUrl } = BUILT_IN_KEYS[providerId];
-      const apiKey = requireKey(providerId, keyName, `export ${keyName}=… (create a key at ${keyUrl}), or use sim/echo to try without keys`, modelId, location);
+      const apiKey = requireKey(providerId, keyName, `export ${keyName}=… (create a key at ${keyUrl}), or use sim/echo to try without keys`, neededFor, location);
       if (providerId === 'groq') {
         const baseUrl = options.baseUrls?.groq ?? nonEmpty(env.GROQ_BASE_URL);
         return createGroqProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream });
@@ -88,9 +95,9 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
     if (!endpoint) {
       throw new UserError(
         'provider.unknown',
-        `unknown provider "${providerId}" in model id "${modelId}" (known providers: ${knownProviders().join(', ')})`,
+        `unknown provider "${providerId}"${modelId === undefined ? '' : ` in model id "${modelId}"`} (known providers: ${knownProviders().join(', ')})`,
         location,
-        'use one of the known providers, e.g. groq/llama-3.1-8b-instant or sim/echo, or declare an OpenAI-compatible endpoint { id, baseUrl, apiKeyEnv? } in the refinery.endpoints setting',
+        'use one of the known providers, e.g. groq/openai/gpt-oss-20b or sim/echo, or declare an OpenAI-compatible endpoint { id, baseUrl, apiKeyEnv? } in the refinery.endpoints setting',
       );
     }
     const apiKey = endpoint.apiKeyEnv
@@ -98,24 +105,33 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
           providerId,
           endpoint.apiKeyEnv,
           `export ${endpoint.apiKeyEnv}=…, or remove apiKeyEnv from endpoint "${endpoint.id}" if ${endpoint.baseUrl} needs no key`,
-          modelId,
+          neededFor,
           location,
         )
       : nonEmpty(keys[providerId]);
     return createOpenAICompatibleProvider({ endpoint, apiKey, http: sharedHttp(), stream: options.stream });
   };
 
+  const providerFor = (providerId: string, modelId: string | undefined, location: ErrorLocation): Provider => {
+    let provider = providers.get(providerId);
+    if (!provider) {
+      provider = withStructuredOutputFallback(create(providerId, modelId, location));
+      providers.set(providerId, provider);
+    }
+    return provider;
+  };
+
   return {
     resolve(modelId, location = {}) {
       const { providerId, model } = parseModelId(modelId, location);
-      let provider = providers.get(providerId);
-      if (!provider) {
-        provider = withStructuredOutputFallback(create(providerId, modelId, location));
-        providers.set(providerId, provider);
-      }
-      return { provider, providerId, model };
+      return { provider: providerFor(providerId, modelId, location), providerId, model };
     },
+    provider: (providerId, location = {}) => providerFor(providerId, undefined, location),
     knownProviders,
+    listableProviders: () => [
+      ...(['groq', 'cerebras'] as const).filter((providerId) => keyFor(providerId, BUILT_IN_KEYS[providerId].keyName) !== undefined),
+      ...endpoints.keys(),
+    ],
     async close() {
       const closing = [...providers.values()].flatMap((provider) => (provider.close ? [provider.close()] : []));
       providers.clear();

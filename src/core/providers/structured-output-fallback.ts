@@ -45,5 +45,11 @@ export function withStructuredOutputFallback(provider: Provider): Provider {
     }
   };
 
-  return { id: provider.id, complete, ...(provider.close && { close: () => provider.close?.() ?? Promise.resolve() }) };
+  return {
+    id: provider.id,
+    complete,
+    ...(provider.baseUrl !== undefined && { baseUrl: provider.baseUrl }),
+    ...(provider.listModels && { listModels: (signal?: AbortSignal) => provider.listModels?.(signal) ?? Promise.resolve([]) }),
+    ...(provider.close && { close: () => provider.close?.() ?? Promise.resolve() }),
+  };
 }

@@ -1,6 +1,9 @@
 import type { ChatMessage } from '../chat';
+import type { ServedModel } from './model-list';
 
-/** `provider/model`, e.g. `groq/llama-3.1-8b-instant`, `cerebras/gpt-oss-120b`, `sim/echo`. */
+export type { ServedModel } from './model-list';
+
+/** `provider/model`, e.g. `groq/openai/gpt-oss-20b`, `cerebras/gpt-oss-120b`, `sim/echo`. */
 export type ModelId = string;
 
 export interface CompletionRequest {
@@ -81,7 +84,8 @@ export type ProviderErrorKind =
   | 'timeout' // our per-request timeout fired
   | 'network' // connection refused/reset
   | 'auth' // 401/403
-  | 'bad_request' // 400/404/422
+  | 'bad_request' // 400/422
+  | 'model_unavailable' // the provider does not serve the model: retired (`model_decommissioned`), unknown (`model_not_found`), 404
   | 'cancelled' // the run was cancelled
   | 'unknown';
 
@@ -105,7 +109,11 @@ export class ProviderError extends Error {
 export interface Provider {
   /** `groq`, `cerebras`, `sim`, or the id of a user-declared OpenAI-compatible endpoint. */
   readonly id: string;
+  /** Where requests go (network providers only). */
+  readonly baseUrl?: string;
   complete(request: CompletionRequest): Promise<CompletionResult>;
+  /** What the provider serves today (`GET /models`), for network providers; rejects with a `ProviderError`. */
+  listModels?(signal?: AbortSignal): Promise<ServedModel[]>;
   /** Release pooled connections. */
   close?(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { roundUsd } from '../cost/round-usd';
+import { sumCosts } from '../cost/sum-costs';
 import type { CellInput, GradeRecord, SampleRecord, SentRequest } from '../../store/types';
 
 /** One finished sample of a repeated cell, with what the cell sums or keeps from its first sample. */
@@ -20,11 +21,17 @@ function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
-/** A strict majority passes; a tie fails. Null when nothing was graded. */
+/**
+ * A strict majority of all the samples passes; a tie fails. A sample without a verdict (null) is
+ * not a pass: when such samples could still tip the majority either way the result is null
+ * (ungraded), otherwise the passes and fails already decide it. Null for no samples.
+ */
 export function majorityPass(flags: ReadonlyArray<boolean | null>): boolean | null {
-  const graded = flags.filter((f): f is boolean => f !== null);
-  if (graded.length === 0) return null;
-  return graded.filter(Boolean).length * 2 > graded.length;
+  if (flags.length === 0) return null;
+  const passes = flags.filter((f) => f === true).length;
+  const unknown = flags.filter((f) => f === null).length;
+  if (passes * 2 > flags.length) return true;
+  return (passes + unknown) * 2 > flags.length ? null : false;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -37,16 +44,23 @@ function aggregateGrades(samples: readonly SampleRecord[]): GradeRecord[] {
     const graded = entries.filter((g) => g.state === 'graded');
     const flags = graded.map((g) => g.pass).filter((p): p is boolean => p !== null);
     const scores = graded.map((g) => g.score).filter((s): s is number => s !== null);
-    const costUsd = roundUsd(entries.reduce((sum, g) => sum + g.costUsd, 0));
+    // A sample this grader left ungraded is no pass: it counts, unknown, in the majority.
+    const pass = majorityPass(entries.map((g) => (g.state === 'graded' ? g.pass : null)));
+    const costUsd = sumCosts(entries.map((g) => g.costUsd));
     const usage = judgeUsage(entries);
     if (graded.length === 0) {
       return { grader, score: null, pass: null, reason: entries[0]?.reason ?? '', state: 'ungraded', costUsd, ...usage };
     }
+    const undecided = entries.length - graded.length;
+    if (flags.length > 0 && pass === null) {
+      const reason = `${flags.filter(Boolean).length}/${plural(entries.length, 'sample')} pass, ${undecided} ungraded: no majority either way`;
+      return { grader, score: mean(scores), pass: null, reason, state: 'ungraded', costUsd, ...usage };
+    }
     const reason =
       flags.length > 0
-        ? `${flags.filter(Boolean).length}/${plural(flags.length, 'sample')} pass (majority)`
+        ? `${flags.filter(Boolean).length}/${plural(entries.length, 'sample')} pass (majority)${undecided > 0 ? `, ${undecided} ungraded` : ''}`
         : `mean score of ${plural(scores.length, 'sample')}`;
-    return { grader, score: mean(scores), pass: majorityPass(flags), reason, state: 'graded', costUsd, ...usage };
+    return { grader, score: mean(scores), pass, reason, state: 'graded', costUsd, ...usage };
   });
 }
 
@@ -62,9 +76,10 @@ function judgeUsage(entries: readonly GradeRecord[]): Pick<GradeRecord, 'tokensI
  * - status `failed` when any sample failed (resume then runs all N again), else `completed`;
  * - output, latency and provider timings of the first sample; the first failure's error;
  * - tokens, cost and attempts summed over the samples (what the cell cost);
- * - grade: a strict majority of the graded samples passes (a tie fails), the score is the mean
- *   of the samples' scores, each grader's entry aggregated the same way with its cost and
- *   judge tokens summed;
+ * - grade: a strict majority of the samples passes (a tie fails; an ungraded sample is no pass,
+ *   and the cell is ungraded while such samples could tip it, see `majorityPass`), the score is
+ *   the mean of the samples' scores, each grader's entry aggregated the same way with its cost
+ *   and judge tokens summed;
  * - every sample kept in `samples`, each with its own grade;
  * - the request of the first sample that sent one (the samples send the same messages).
  */
@@ -77,11 +92,16 @@ export function repeatedCell(
   const failedAt = samples.findIndex((s) => s.errorText !== null);
   const flags = samples.map((s) => s.gradePass);
   const graded = flags.filter((f) => f !== null).length;
+  const gradePass = majorityPass(flags);
   const scores = samples.map((s) => s.gradeScore).filter((s): s is number => s !== null);
   const cost = sumKnown(samples.map((s) => s.costUsd));
+  const ungraded = samples.length - graded;
+  const passCount = `${flags.filter((f) => f === true).length}/${plural(samples.length, 'sample')} pass`;
   const gradeReason =
     graded > 0
-      ? `${flags.filter((f) => f === true).length}/${plural(graded, 'sample')} pass (majority)`
+      ? gradePass === null
+        ? `${passCount}, ${ungraded} ungraded: no majority either way`
+        : `${passCount} (majority)${ungraded > 0 ? `, ${ungraded} ungraded` : ''}`
       : scores.length > 0
         ? `mean score of ${plural(scores.length, 'sample')}`
         : null;
@@ -96,7 +116,7 @@ export function repeatedCell(
     tokensCached: sumKnown(samples.map((s) => s.tokensCached)),
     costUsd: cost === null ? null : roundUsd(cost),
     gradeScore: mean(scores),
-    gradePass: majorityPass(flags),
+    gradePass,
     gradeReason,
     grades: aggregateGrades(samples),
     attempts: finished.reduce((sum, f) => sum + f.attempts, 0),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { assertionNames } from '../assertions/schema';
 import { parseModelId } from '../providers';
 import type { JsonValue, PromptType, Store } from '../../store/types';
 import type { PreparedRun } from './prepare-run';
@@ -77,6 +78,8 @@ export async function createRunFromPrepared(store: Store, prepared: PreparedRun,
       promptPath: relativePath(root, prepared.promptPath),
       datasetPath: prepared.dataset ? relativePath(root, prepared.dataset.path) : null,
       graders: prepared.graders.map((g) => ({ ref: g.ref, judge: g.judge })),
+      // Kept so every summary knows the run had checks without parsing its prompt (see runHasChecks).
+      assertions: assertionNames(prepared.prompt.refinery.assert ?? []),
     },
     models: prepared.models.map((modelId) => {
       const { providerId: provider, model } = parseModelId(modelId);

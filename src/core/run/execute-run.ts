@@ -1,13 +1,14 @@
 import { imageCount, type ChatMessage } from '../chat';
 import { computeCost, findPrice, type PriceTable } from '../cost';
-import { runCells, type CellTask, type Scheduler } from '../executor';
+import { guardModels, runCells, type CellTask, type Scheduler } from '../executor';
 import { rowData, type RowData } from '../prompt';
 import { imageInputOf } from '../providers';
 import type { ProviderError, ProviderTiming, TokenUsage } from '../providers/types';
 import { CellWriter, type CellWriterOptions } from '../../store/cell-writer';
-import type { CellInput, DatasetRowRecord, RunModelRecord, RunStatus, SampleRecord, SentRequest, Store } from '../../store/types';
+import type { CellInput, CellMetrics, DatasetRowRecord, RunModelRecord, RunStatus, SampleRecord, SentRequest, Store } from '../../store/types';
 import { sentParamsRecord } from './sent-request';
 import { repeatedCell, type FinishedSample } from '../repeats/aggregate-samples';
+import { cellOutcome } from '../stats/outcome';
 import { gradeCell } from './grade-cell';
 import { responseFormatFor } from './response-format';
 import { modelIdOf, type RunPlan } from './run-plan';
@@ -20,7 +21,10 @@ export interface ExecuteRunDeps {
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
   writer?: Partial<CellWriterOptions>;
-  /** Also run again the completed cells whose grading failed (`refinery run --resume ID --failed`). */
+  /**
+   * Also run again the completed cells that did not pass their checks — failed or ungraded (see
+   * `cellOutcome`) — (`refinery run --resume ID --failed`, the grid's Re-run failed).
+   */
   rerunFailedGrades?: boolean;
 }
 
@@ -63,13 +67,19 @@ function errorText(error: ProviderError): string {
  * whole cells and a resumed one runs the unfinished cells' N samples again.
  */
 export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<RunOutcome> {
-  const { store, scheduler, prices, signal, onEvent } = deps;
+  const { store, prices, signal, onEvent } = deps;
   const { run, compiled } = plan;
+  // A model the provider no longer serves fails its remaining cells (and grader calls) at once.
+  const scheduler = guardModels(deps.scheduler, {
+    onModelStopped: (modelId, error) => onEvent?.({ type: 'model-stopped', modelId, message: error.message }),
+  });
 
   const rows = run.datasetId ? await store.getDatasetRows(run.datasetId) : noDatasetRow;
   const done = new Set<string>();
+  const checked = plan.graders.length > 0 || (compiled.prompt.refinery.assert?.length ?? 0) > 0;
+  const runAgain = (cell: CellMetrics): boolean => deps.rerunFailedGrades === true && checked && cellOutcome(cell, { checked }) !== 'passed';
   for (const cell of await store.listCellMetrics(run.id)) {
-    if (cell.status === 'completed' && !(deps.rerunFailedGrades && cell.gradePass === false)) done.add(cellKey(cell.runModelId, cell.datasetRowId));
+    if (cell.status === 'completed' && !runAgain(cell)) done.add(cellKey(cell.runModelId, cell.datasetRowId));
   }
 
   const rowSlots: Array<DatasetRowRecord | null> = run.datasetId ? rows : [null];

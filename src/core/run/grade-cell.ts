@@ -1,6 +1,6 @@
 import { checkAssertions, type Assertion, type AssertionContext } from '../assertions';
 import { computeCost, findPrice, type PriceTable } from '../cost';
-import { combineVerdicts, parseVerdict, type Verdict } from '../grading';
+import { allPass, combineVerdicts, parseVerdict, type Verdict } from '../grading';
 import type { RowData } from '../prompt';
 import type { Scheduler } from '../executor';
 import { ProviderError } from '../providers/types';
@@ -16,7 +16,7 @@ export interface CellGrades {
   gradeReason: string | null;
 }
 
-function ungraded(grader: string, reason: string, costUsd = 0): GradeRecord {
+function ungraded(grader: string, reason: string, costUsd: number | null = 0): GradeRecord {
   return { grader, score: null, pass: null, reason, state: 'ungraded', costUsd };
 }
 
@@ -47,7 +47,7 @@ export async function gradeGraders(
           { messages, temperature: config.temperature ?? 0, maxOutputTokens: config.maxOutputTokens ?? 512, responseFormat: responseFormatFor(grader.compiled.prompt) },
           { signal: deps.signal },
         );
-        const cost = computeCost(findPrice(deps.prices, grader.judge), result.usage)?.totalUsd ?? 0;
+        const cost = computeCost(findPrice(deps.prices, grader.judge), result.usage)?.totalUsd ?? null;
         const usage = { tokensIn: result.usage.inputTokens, tokensOut: result.usage.outputTokens, tokensCached: result.usage.cachedInputTokens };
         const verdict: Verdict = parseVerdict(result.text, { passThreshold: grader.passThreshold });
         if (verdict.state === 'ungraded') return { ...ungraded(grader.ref, verdict.reason, cost), ...usage };
@@ -77,8 +77,9 @@ export interface CellChecks {
 
 /**
  * Grades one completed cell: its graders (through the scheduler) and its assertions (no model).
- * The cell passes when every graded grader and every assertion passes; its score is the mean of
- * the graders' scores only (an assertion is pass/fail). Assertions are grade entries named
+ * The cell passes when every grader and every assertion passes; it fails when one of them fails;
+ * otherwise (a grader ungraded, none failing) its pass stays null: ungraded, never passed. Its
+ * score is the mean of the graders' scores only (an assertion is pass/fail). Assertions are grade entries named
  * `assert:<kind>`, so they live in the cell's `grades` without a schema change.
  */
 export async function gradeCell(
@@ -97,7 +98,7 @@ export async function gradeCell(
   return {
     grades: [...fromGraders.grades, ...asserted],
     gradeScore: fromGraders.gradeScore,
-    gradePass: fromGraders.gradePass === null ? assertionsPass : fromGraders.gradePass && assertionsPass,
+    gradePass: checks.graders.length === 0 ? assertionsPass : allPass([fromGraders.gradePass, assertionsPass]),
     gradeReason: fromGraders.gradeReason === null ? assertionReason : `${fromGraders.gradeReason}\n${assertionReason}`,
   };
 }

@@ -98,7 +98,7 @@ export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRu
       'prompt.unknown-model',
       'no model to run: the prompt declares neither `model` nor `refinery.models`',
       { file: promptPath },
-      'add `refinery.models: [groq/llama-3.1-8b-instant]` to the frontmatter, or pass --model (sim/echo runs offline)',
+      'add `refinery.models: [groq/openai/gpt-oss-20b]` to the frontmatter, or pass --model (sim/echo runs offline)',
     );
   }
 

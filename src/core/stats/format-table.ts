@@ -11,12 +11,14 @@ export interface SummaryTableRow {
 }
 
 const UNKNOWN = '—';
+/** Shown for a cost whose model has no known price: never `$0`, which would say it was free. */
+export const PRICE_UNKNOWN = 'price unknown';
 const FOUR_DECIMALS_FROM_USD = 0.0001;
 
-export function formatPassRate(summary: ModelSummary): string {
+/** `75% (3/4)`: passed of the cells the rate is over (ungraded and errored cells included). */
+export function formatPassRate(summary: Pick<ModelSummary, 'passRate' | 'passed' | 'passRateCells'>): string {
   if (summary.passRate === null) return UNKNOWN;
-  const passes = Math.round(summary.passRate * summary.graded);
-  return `${Math.round(summary.passRate * 100)}% (${passes}/${summary.graded})`;
+  return `${Math.round(summary.passRate * 100)}% (${summary.passed}/${summary.passRateCells})`;
 }
 
 export function formatScore(score: number | null): string {
@@ -31,10 +33,16 @@ export function formatUsd(usd: number): string {
   return `$${usd.toFixed(decimals)}`;
 }
 
-/** A total with some cells' cost unknown is a lower bound (`≥$0.0042`), or `—` when nothing is known. */
+/** A total with some cells' cost unknown is a lower bound (`≥$0.0042`), or `price unknown` when nothing is known. */
 export function formatCost(totalUsd: number, costKnown: boolean): string {
   if (costKnown) return formatUsd(totalUsd);
-  return totalUsd === 0 ? UNKNOWN : `≥${formatUsd(totalUsd)}`;
+  return totalUsd === 0 ? PRICE_UNKNOWN : `≥${formatUsd(totalUsd)}`;
+}
+
+/** One call's cost: `price unknown` when the call used tokens but its model has no price. */
+export function formatCallCost(usd: number | null, answered: boolean): string {
+  if (usd !== null) return formatUsd(usd);
+  return answered ? PRICE_UNKNOWN : UNKNOWN;
 }
 
 /** `410 ms` below a second, `1.23 s` above. */
@@ -45,9 +53,18 @@ export function formatLatency(ms: number | null): string {
 
 type Align = 'left' | 'right';
 
-const COLUMNS: ReadonlyArray<{ title: string; align: Align; cell: (row: SummaryTableRow) => string }> = [
-  { title: 'model', align: 'left', cell: (row) => (row.simulated ? `${row.label} (simulated)` : row.label) },
+export interface SummaryColumn {
+  title: string;
+  align: Align;
+  cell: (row: SummaryTableRow) => string;
+  /** The column shows text from outside (a model id), not a figure. */
+  untrusted?: boolean;
+}
+
+const COLUMNS: readonly SummaryColumn[] = [
+  { title: 'model', align: 'left', cell: (row) => (row.simulated ? `${row.label} (simulated)` : row.label), untrusted: true },
   { title: 'pass rate', align: 'right', cell: (row) => formatPassRate(row.summary) },
+  { title: 'ungraded', align: 'right', cell: (row) => String(row.summary.ungraded) },
   { title: 'mean score', align: 'right', cell: (row) => formatScore(row.summary.meanScore) },
   { title: 'cost', align: 'right', cell: (row) => formatCost(row.summary.totalCostUsd, row.summary.costKnown) },
   { title: 'p50', align: 'right', cell: (row) => formatLatency(row.summary.p50LatencyMs) },
@@ -62,16 +79,21 @@ export function formatSampleAgreementRate(agreement: ModelSampleAgreement): stri
 }
 
 /** Shown only when some model ran more than one sample per cell. */
-const REPEAT_COLUMNS: typeof COLUMNS = [
+const REPEAT_COLUMNS: readonly SummaryColumn[] = [
   { title: 'repeat', align: 'right', cell: (row) => `×${row.repeats?.repeat ?? 1}` },
   { title: 'sample agreement', align: 'right', cell: (row) => (row.repeats ? formatSampleAgreementRate(row.repeats.agreement) : UNKNOWN) },
 ];
 
 const COLUMN_GAP = '  ';
 
+/** The summary's columns for these rows: the repeat columns only when some model ran samples. */
+export function summaryColumns(rows: readonly SummaryTableRow[]): readonly SummaryColumn[] {
+  return rows.some((row) => (row.repeats?.repeat ?? 1) > 1) ? [...COLUMNS, ...REPEAT_COLUMNS] : COLUMNS;
+}
+
 /** An aligned plain-text table, one line per model under a header and a rule, for the CLI. */
 export function formatSummaryTable(rows: readonly SummaryTableRow[]): string {
-  const columns = rows.some((row) => (row.repeats?.repeat ?? 1) > 1) ? [...COLUMNS, ...REPEAT_COLUMNS] : COLUMNS;
+  const columns = summaryColumns(rows);
   const cells = rows.map((row) => columns.map((column) => column.cell(row)));
   const widths = columns.map((column, index) =>
     Math.max(column.title.length, ...cells.map((line) => (line[index] ?? '').length)),

@@ -1,6 +1,21 @@
 export { percentile } from './percentile';
 export { summarizeCells, type ModelSummary, type SummaryCell } from './summary';
 export {
+  addOutcome,
+  cellOutcome,
+  countOutcomes,
+  NO_OUTCOMES,
+  passRateDenominator,
+  passRateOf,
+  runHasChecks,
+  ungradedReason,
+  type CellOutcome,
+  type OutcomeCell,
+  type OutcomeCounts,
+  type OutcomeOptions,
+} from './outcome';
+export {
+  formatCallCost,
   formatCost,
   formatLatency,
   formatPassRate,
@@ -8,6 +23,9 @@ export {
   formatScore,
   formatSummaryTable,
   formatUsd,
+  summaryColumns,
+  type SummaryColumn,
+  PRICE_UNKNOWN,
   type SummaryTableRow,
 } from './format-table';
 export { judgeAgreement, type AgreementCell, type JudgeAgreement } from './agreement';

@@ -1,5 +1,6 @@
 import { roundUsd } from '../cost/round-usd'; // not the barrel: the price table's zod stays out of the activation bundle
 import { judgeAgreement, type JudgeAgreement } from './agreement';
+import { countOutcomes, passRateDenominator, passRateOf, type OutcomeOptions } from './outcome';
 import { percentile } from './percentile';
 
 /** What a summary needs from a cell (a subset of the store's cell record). */
@@ -18,9 +19,15 @@ export interface ModelSummary {
   completed: number;
   /** Failed cells. */
   errors: number;
-  /** Cells with a pass/fail grade: the pass rate's denominator. */
+  /** Cells that passed, failed, or are ungraded (see `cellOutcome`). */
+  passed: number;
+  failed: number;
+  ungraded: number;
+  /** Cells with a pass/fail verdict (passed + failed). */
   graded: number;
-  /** Passes / graded; null when nothing is graded. */
+  /** The pass rate's denominator: every cell when the run has checks (see `passRateDenominator`). */
+  passRateCells: number;
+  /** passed / passRateCells; null when that is 0. */
   passRate: number | null;
   /** Mean of the cells' grade scores; null when no cell has one. */
   meanScore: number | null;
@@ -41,21 +48,24 @@ function roundScore(score: number): number {
 }
 
 /** The header figures for one model's column of the results grid. */
-export function summarizeCells(cells: readonly SummaryCell[]): ModelSummary {
+export function summarizeCells(cells: readonly SummaryCell[], options: OutcomeOptions): ModelSummary {
   const completed = cells.filter((cell) => cell.status === 'completed');
-  const passFlags = cells.flatMap((cell) => (cell.gradePass === null ? [] : [cell.gradePass]));
+  const outcomes = countOutcomes(cells, options);
   const scores = cells.flatMap((cell) => (cell.gradeScore === null ? [] : [cell.gradeScore]));
   const latencies = completed
     .flatMap((cell) => (cell.latencyMs === null ? [] : [cell.latencyMs]))
     .sort((a, b) => a - b);
-  const passes = passFlags.filter(Boolean).length;
 
   return {
     cells: cells.length,
     completed: completed.length,
     errors: cells.length - completed.length,
-    graded: passFlags.length,
-    passRate: passFlags.length === 0 ? null : passes / passFlags.length,
+    passed: outcomes.passed,
+    failed: outcomes.failed,
+    ungraded: outcomes.ungraded,
+    graded: outcomes.passed + outcomes.failed,
+    passRateCells: passRateDenominator(outcomes, options.checked),
+    passRate: passRateOf(outcomes, options.checked),
     meanScore: scores.length === 0 ? null : roundScore(scores.reduce((sum, score) => sum + score, 0) / scores.length),
     totalCostUsd: roundUsd(cells.reduce((sum, cell) => sum + (cell.costUsd ?? 0), 0)),
     costKnown: completed.every((cell) => cell.costUsd !== null),

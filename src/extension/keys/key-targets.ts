@@ -49,7 +49,7 @@ export function validateApiKey(value: string, target: KeyTarget): KeyValidation 
 
 /**
  * The provider a `provider.missing-key` error is about. The registry's message reads
- * "GROQ_API_KEY is not set (needed for groq/llama-3.1-8b-instant)": the provider is the
+ * "GROQ_API_KEY is not set (needed for groq/openai/gpt-oss-20b)": the provider is the
  * model id's prefix.
  */
 export function missingKeyProvider(error: Pick<UserError, 'code' | 'message'>): string | undefined {

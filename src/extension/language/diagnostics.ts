@@ -1,5 +1,6 @@
 import { DOTPROMPT_LANGUAGE_ID } from '../contribution-ids';
 import * as vscode from 'vscode';
+import { getCatalogService } from '../models/catalog-service';
 import type { ExtensionServices } from '../services';
 import { toEditorDiagnostic, type EditorDiagnostic } from './editor-diagnostic';
 import type { PromptLinter } from './prompt-linter';
@@ -38,9 +39,12 @@ const isPartial = (document: vscode.TextDocument): boolean => isPrompt(document)
 export function registerDiagnostics({ context, log }: ExtensionServices): void {
   const collection = vscode.languages.createDiagnosticCollection('refinery');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const catalog = getCatalogService({ context, log });
+  // With a key, a model the provider no longer lists is flagged ("not served by groq today").
+  const servedModels = async (providerId: string) => (await catalog.served(providerId))?.models.map((model) => model.id);
   let linter: Promise<PromptLinter> | undefined;
   const lintSource: PromptLinter = async (source, filePath) => {
-    linter ??= import('./prompt-linter').then(({ createPromptLinter }) => createPromptLinter());
+    linter ??= import('./prompt-linter').then(({ createPromptLinter }) => createPromptLinter(servedModels));
     return (await linter)(source, filePath);
   };
 
@@ -93,6 +97,7 @@ export function registerDiagnostics({ context, log }: ExtensionServices): void {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('refinery')) lintOpen();
     }),
+    catalog.onDidChange(lintOpen),
     datasets.onDidChange(lintOpen),
     datasets.onDidCreate(lintOpen),
     datasets.onDidDelete(lintOpen),

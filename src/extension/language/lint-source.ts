@@ -15,6 +15,8 @@ export interface LintEnvironment {
   fileExists?: (path: string) => Promise<boolean>;
   /** Reads a partial (the editor's unsaved text first); default: the file on disk. */
   readText?: ReadText;
+  /** What a provider serves today, when its list can be read (a key is set); never rejects. Absent: models are not checked. */
+  servedModels?: (providerId: string) => Promise<readonly string[] | undefined>;
 }
 
 const BUILT_IN_PROVIDERS = ['groq', 'cerebras', 'sim'];
@@ -48,8 +50,17 @@ export async function lintPromptSource(source: string, filePath: string | undefi
   const knownProviders = [...BUILT_IN_PROVIDERS, ...environment.endpointIds];
   const isPricedModel = (modelId: string): boolean =>
     !PRICED_PROVIDERS.has(modelId.slice(0, modelId.indexOf('/'))) || findPrice(environment.prices, modelId) !== undefined;
-  const diagnostics = lintAnalysis(analysis, { knownProviders, datasetColumns, isPricedModel });
+  const served = await servedByProvider(analysis, environment);
+  const diagnostics = lintAnalysis(analysis, { knownProviders, datasetColumns, isPricedModel, servedModels: (providerId) => served.get(providerId) });
   return [...diagnostics, ...fileProblems].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** The served models of every provider the frontmatter names, read once per check. */
+async function servedByProvider(analysis: PromptAnalysis, environment: LintEnvironment): Promise<Map<string, readonly string[] | undefined>> {
+  const providers = [...new Set(analysis.frontmatter.modelRefs.map(({ id }) => id.slice(0, id.indexOf('/'))))];
+  const lookup = environment.servedModels;
+  if (!lookup) return new Map();
+  return new Map(await Promise.all(providers.map(async (providerId) => [providerId, await lookup(providerId)] as const)));
 }
 
 const FIRST_LINE: SourceSpanLike = { line: 1, column: 1, endLine: 1, endColumn: 4 };

@@ -12,12 +12,12 @@ import { lintPromptSource, type LintEnvironment } from './lint-source';
 
 export type PromptLinter = (source: string, filePath: string | undefined) => Promise<PromptDiagnostic[]>;
 
-/** One linter per window: its dataset-columns reader caches what it read. */
-export function createPromptLinter(): PromptLinter {
+/** One linter per window: its dataset-columns reader caches what it read. `servedModels`: see `LintEnvironment`. */
+export function createPromptLinter(servedModels?: LintEnvironment['servedModels']): PromptLinter {
   const readColumns = createDatasetColumnsReader();
   // a partial open in an editor is checked as it reads there, saved or not
   const readText = async (file: string): Promise<string | undefined> =>
     vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.uri.fsPath === file)?.getText() ?? readTextIfExists(file);
-  const environment = (): LintEnvironment => ({ endpointIds: getEndpoints().map((e) => e.id), prices: DEFAULT_PRICE_TABLE, readColumns, readText });
+  const environment = (): LintEnvironment => ({ endpointIds: getEndpoints().map((e) => e.id), prices: DEFAULT_PRICE_TABLE, readColumns, readText, servedModels });
   return (source, filePath) => lintPromptSource(source, filePath, environment());
 }

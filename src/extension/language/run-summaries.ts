@@ -77,5 +77,5 @@ async function lastRunSummary(getStore: () => Promise<SummaryStore>, promptPath:
     .flat()
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   if (!latest) return null;
-  return { runId: latest.id, text: formatRunSummary(latest.status, await store.listCellMetrics(latest.id)) };
+  return { runId: latest.id, text: formatRunSummary(latest, await store.listCellMetrics(latest.id)) };
 }

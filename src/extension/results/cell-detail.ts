@@ -1,5 +1,6 @@
 import type { CellDetailView, SampleView } from '../../shared/protocol';
 import type { DatasetRowRecord, RunRecord, SampleRecord, Store } from '../../store/types';
+import { sumCosts } from '../../core/cost/sum-costs';
 import { fullRowValues, toCellView, type AnyCell } from './cell-view';
 import { toRequestView } from './request-view';
 
@@ -33,7 +34,7 @@ export async function buildCellDetail(run: RunRecord, cell: AnyCell & { id?: str
     attempts: cell.attempts,
     providerTiming: cell.providerTiming,
     modelCostUsd: cell.costUsd,
-    gradingCostUsd: cell.grades.reduce((sum, grade) => sum + grade.costUsd, 0),
+    gradingCostUsd: sumCosts(cell.grades.map((grade) => grade.costUsd)),
     rowValues: fullRowValues(row),
     modelLabel: runModel ? runModel.displayLabel || `${runModel.provider}/${runModel.model}` : cell.runModelId,
     ...(cell.samples.length > 1 ? { samples: cell.samples.map(sampleView) } : {}),

@@ -54,7 +54,8 @@ export function toCellView(cell: AnyCell): CellView {
     costUsd: cell.costUsd,
     gradeScore: cell.gradeScore,
     gradePass: cell.gradePass,
-    gradeState: cell.grades.length === 0 ? 'none' : cell.grades.some((g) => g.state === 'graded') ? 'graded' : 'ungraded',
+    // A cell with graders but no overall verdict is ungraded, even when one of its graders answered.
+    gradeState: cell.grades.length === 0 ? 'none' : cell.gradePass === null ? 'ungraded' : 'graded',
     manualPass: cell.manualPass ?? null,
     manualScore: cell.manualScore ?? null,
     hasManualNote: (cell.manualNote ?? '') !== '',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ModelView, RunStatusView, ToWebviewMessage } from '../../shared/protocol';
 import type { CellInput, CellRecord, DatasetRowRecord, RunRecord, Store } from '../../store/types';
 import { UserError } from '../../core/errors';
+import { runHasChecks } from '../../core/stats/outcome';
 import { cellKey, NO_DATASET_ROW, toCellView, toRowView, type AnyCell } from './cell-view';
 
 type InitMessage = Extract<ToWebviewMessage, { type: 'init' }>;
@@ -68,7 +69,7 @@ export async function loadInit(store: Store, runId: string, live: LiveRunState |
     title: `Results: ${promptName}`,
     message: {
       type: 'init',
-      run: { runId, promptName, datasetName: dataset?.name ?? null, status, createdAt: run.createdAt, totalCells, graders },
+      run: { runId, promptName, datasetName: dataset?.name ?? null, status, createdAt: run.createdAt, totalCells, graders, checked: runHasChecks(run, stored) },
       models: modelViews(run),
       rows: run.datasetId ? rowRecords.map(toRowView) : [NO_DATASET_ROW],
       cells: [...cells.values()].map(toCellView),

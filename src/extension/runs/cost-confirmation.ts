@@ -4,7 +4,7 @@
  * unpriced or free models) never asks.
  */
 import type { CallsEstimate, RunEstimate } from '../../core/run/estimate-run';
-import { formatUsd } from '../../core/stats/format-table';
+import { formatUsd, PRICE_UNKNOWN } from '../../core/stats/format-table';
 
 export interface CostConfirmation {
   message: string;
@@ -20,16 +20,16 @@ export function costConfirmation(estimate: RunEstimate, thresholdUsd: number): C
   const inputTokens = all.reduce((sum, m) => sum + m.inputTokens, 0);
   const outputTokens = all.reduce((sum, m) => sum + m.outputTokens, 0);
   const line = (label: string, e: CallsEstimate): string =>
-    `${label}: ${count(e.calls)} calls, ~${count(e.inputTokens)} in + ≤${count(e.outputTokens)} out tokens, ${e.costUsd === null ? 'no price' : formatUsd(e.costUsd)}`;
+    `${label}: ${count(e.calls)} calls, ~${count(e.inputTokens)} in + ≤${count(e.outputTokens)} out tokens, ${e.costUsd === null ? PRICE_UNKNOWN : formatUsd(e.costUsd)}`;
   const lines = [...estimate.models.map((m) => line(m.modelId, m)), ...estimate.graders.map((g) => line(`grader ${g.grader} on ${g.modelId}`, g))];
-  if (estimate.unpriced.length > 0) lines.push(`Not counted (no price): ${estimate.unpriced.join(', ')}.`);
+  if (estimate.unpriced.length > 0) lines.push(`Not counted (${PRICE_UNKNOWN}): ${estimate.unpriced.join(', ')}.`);
   lines.push(
     '',
     'Input counted with a tokenizer, output at maxOutputTokens (an upper bound).',
     `Asked because the estimate is above refinery.confirmCostAboveUsd (${formatUsd(thresholdUsd)}).`,
   );
   return {
-    message: `Refinery: this run will cost up to about ${formatUsd(estimate.totalUsd)} (${count(calls)} calls, ~${count(inputTokens)} input + ≤${count(outputTokens)} output tokens). Run it?`,
+    message: `Refinery: this run will cost up to about ${formatUsd(estimate.totalUsd)}${estimate.unpriced.length > 0 ? ' plus calls whose price is unknown' : ''} (${count(calls)} calls, ~${count(inputTokens)} input + ≤${count(outputTokens)} output tokens). Run it?`,
     detail: lines.join('\n'),
   };
 }

@@ -3,6 +3,8 @@ import { UserError } from '../../core/errors';
 import { registerCommand } from '../commands';
 import type { ResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
+import { getCatalogService } from '../models/catalog-service';
+import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
 import { pickDataset } from './pick-dataset';
 import { pickModels } from './pick-models';
@@ -68,13 +70,16 @@ async function pickRun(services: ExtensionServices, title: string): Promise<stri
 export function registerRunCommands({ services, controller, results }: Deps): void {
   const { context } = services;
 
+  // Restricted Mode refuses runs before any quick pick asks for a dataset or models.
   registerCommand(services, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     return controller.run(requestFrom(promptUri, options), { openResults: options?.openResults ?? true, confirmCost: options?.confirmCost });
   });
 
   registerCommand(services, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
     if (options) return controller.run(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
@@ -83,7 +88,17 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     const prompt = await engine.readPromptFile(promptUri.fsPath);
     const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset);
     if (!datasetPath) return undefined;
-    const models = await pickModels(context.workspaceState, workspacePath(promptUri), prompt.models, getSettings(promptUri).settings.models);
+    const settings = getSettings(promptUri).settings;
+    const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+    const catalog = getCatalogService(services);
+    const models = await pickModels(context.workspaceState, workspacePath(promptUri), prompt.models, settings.models, {
+      served: async () => {
+        const lists = await catalog.listAll();
+        return new Map(lists.flatMap(({ providerId, list }) => (list ? [[providerId, list.models.map((m) => m.id)] as const] : [])));
+      },
+      builtIn: Object.keys(engine.DEFAULT_PRICE_TABLE).filter((modelId) => !modelId.endsWith('/*')),
+      describe: (modelId) => engine.describePrice(engine.findPrice(prices, modelId)),
+    });
     if (!models) return undefined;
     return controller.run({ promptPath: promptUri.fsPath, datasetPath, models }, { openResults: true });
   });
@@ -115,6 +130,7 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
   });
 
   registerCommand(services, 'refinery.rerunFailed', async (runId?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
     const id = runIdOf(runId) ?? (await pickRun(services, 'Re-run Failed Cells of Which Run?'));
     if (!id) return undefined;
     return controller.rerunFailed(id, { openResults: true });

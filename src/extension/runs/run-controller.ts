@@ -8,6 +8,7 @@ import type { RefinerySettings } from '../settings-schema';
 import { cellKey } from '../results/cell-view';
 import type { ExtensionServices } from '../services';
 import { getApiKeys } from '../keys';
+import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
 import type { RunEngine } from './run-engine';
 import { tickProgress, withRunNotification, type ProgressReporter } from './run-progress';
@@ -131,6 +132,7 @@ export class RunController implements vscode.Disposable {
 
   /** Runs to the end (completed, cancelled or failed) and resolves with the run id. Bad input throws a UserError before anything is stored. */
   run(request: RunRequest, options: RunOptions): Promise<string> {
+    requireWorkspaceTrust('run', this.services.log);
     const promptName = path.basename(request.promptPath, '.prompt');
     return this.track(promptName, (progress, abort) => this.prepareAndExecute(request, options, progress, abort));
   }
@@ -140,6 +142,7 @@ export class RunController implements vscode.Disposable {
    * `--resume ID --failed`), with the prompt and grader texts the run kept; its panel fills in live.
    */
   rerunFailed(runId: string, options: { openResults: boolean }): Promise<string> {
+    requireWorkspaceTrust('run', this.services.log);
     if (this.active.has(runId)) throw new UserError('cli.usage', 'this run is still going', {}, 'wait until it ends, or cancel it first');
     return this.track('re-run failed cells', (progress, abort) => this.resumeFailed(runId, options, progress, abort));
   }
@@ -167,7 +170,7 @@ export class RunController implements vscode.Disposable {
     return settings;
   }
 
-  /** Keys and providers are checked before anything is stored or called. */
+  /** Keys, providers and the models each provider serves today are checked before anything is stored or called. */
   private async providers(engine: RunEngine, settings: RefinerySettings, concurrency: number, modelIds: string[], file: string | undefined) {
     const registry = engine.createProviderRegistry({
       env: process.env,
@@ -178,6 +181,9 @@ export class RunController implements vscode.Disposable {
     });
     try {
       for (const modelId of modelIds) registry.resolve(modelId, file ? { file } : undefined);
+      const check = await engine.checkModelsServed(modelIds, engine.createModelCatalog({ registry }));
+      for (const { providerId, reason } of check.unchecked) this.services.log.info(`${providerId}'s model list could not be read, so its models were not checked before the run: ${reason}`);
+      if (check.unserved.length > 0) throw engine.notServedError(check.unserved, file ? { file } : {});
     } catch (error) {
       await registry.close();
       throw error;
@@ -294,8 +300,18 @@ export class RunController implements vscode.Disposable {
     if (event.type === 'cell-saved') run.cells.set(cellKey(event.cell.runModelId, event.cell.datasetRowId), event.cell);
     else if (event.type === 'progress') run.progress = { done: event.done, total: event.total };
     else if (event.type === 'run-started') run.progress = { done: event.alreadyDone, total: event.total };
+    else if (event.type === 'model-stopped') this.modelStopped(run, event.modelId, event.message);
     else if (event.type === 'retrying') this.services.log.debug(`run ${run.runId}: retrying ${event.modelId} row ${event.rowIndex ?? '-'} (attempt ${event.attempt}): ${event.reason}`);
     this.events.fire({ runId: run.runId, event });
+  }
+
+  /** The provider's own words go to the log only; the notification says what happened and what to do. */
+  private modelStopped(run: MutableRun, modelId: string, message: string): void {
+    this.services.log.warn(`run ${run.runId}: ${message}`);
+    const text = messageText`Refinery: ${modelId} is not served by its provider (retired or unknown), so its remaining cells were stopped; the other models go on. Pick a current model (Run Against Dataset… lists what each provider serves) and run again.`;
+    void vscode.window.showWarningMessage(text, 'Show Log').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('refinery.showLog');
+    });
   }
 
   dispose(): void {

@@ -9,7 +9,8 @@ export function announceRunEnd(services: ExtensionServices, ended: RunEnded): vo
     let text: string;
     if (ended.status === 'completed') {
       const [{ runSummaryText }, store] = await Promise.all([import('./run-summary-text'), services.getStore()]);
-      text = messageText`Refinery: ${ended.promptName} finished — ${runSummaryText(await store.listCellMetrics(ended.runId))}`;
+      const [run, cells] = await Promise.all([store.getRun(ended.runId), store.listCellMetrics(ended.runId)]);
+      text = messageText`Refinery: ${ended.promptName} finished — ${run ? runSummaryText(run, cells) : 'the run is no longer in the store'}`;
     } else if (ended.status === 'cancelled') {
       text = messageText`Refinery: ${ended.promptName} cancelled — ${ended.completed + ended.failed} new cells kept; the rest did not run.`;
     } else {

@@ -4,7 +4,8 @@
  */
 export { createScheduler } from '../../core/executor';
 export { createProviderRegistry } from '../../core/providers';
-export { DEFAULT_PRICE_TABLE, mergePriceTables } from '../../core/cost';
+export { DEFAULT_PRICE_TABLE, describePrice, findPrice, mergePriceTables } from '../../core/cost';
+export { checkModelsServed, createModelCatalog, notServedError } from '../../core/catalog';
 export { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, prepareRun, planResume } from '../../core/run';
 export { readPromptFile, parsePrompt, compilePrompt } from '../../core/prompt';
 export { openDataset } from '../../core/dataset';

@@ -100,7 +100,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     if (cached !== undefined) return cached;
     const [{ runSummaryText }, store] = await Promise.all([import('./run-summary-text'), this.getStore()]);
     const cells = await store.listCellMetrics(run.id);
-    const summary = run.status === 'completed' ? runSummaryText(cells) : `${run.status} · ${runSummaryText(cells)}`;
+    const summary = run.status === 'completed' ? runSummaryText(run, cells) : `${run.status} · ${runSummaryText(run, cells)}`;
     this.summaries.set(key, summary);
     return summary;
   }

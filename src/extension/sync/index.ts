@@ -4,6 +4,7 @@ import { AccountStatus } from '../account-status';
 import type { AuthFeatures, SignedInAccount } from '../auth';
 import { registerCommand } from '../commands';
 import type { ExtensionServices } from '../services';
+import { requireWorkspaceTrust } from '../workspace-trust';
 import type { PromptSyncEngine, SyncReport } from './engine';
 import type { SyncTrigger } from './ports';
 import { REMOTE_SCHEME, RemoteContentProvider } from './remote-content-provider';
@@ -66,7 +67,8 @@ export function registerSyncFeatures(services: ExtensionServices, authFeatures: 
 
   const run = async (work: (engine: PromptSyncEngine) => Promise<SyncReport>): Promise<SyncReport | undefined> => {
     await engineLoading;
-    if (!engine || authFeatures.mode() !== 'supabase') return undefined;
+    // Restricted Mode: no sync at all (the command says why; save, focus and sign-in stay quiet)
+    if (!engine || authFeatures.mode() !== 'supabase' || !vscode.workspace.isTrusted) return undefined;
     const report = await work(engine);
     toResolve = report.unresolved.length;
     const changed = [...report.pushed, ...report.pulled, ...report.keptBoth, ...report.deletedFiles, ...report.deletedRows];
@@ -87,6 +89,7 @@ export function registerSyncFeatures(services: ExtensionServices, authFeatures: 
   const background = (trigger: SyncTrigger) => void syncAll(trigger).catch((error: unknown) => log.warn(`sync (${trigger}): ${messageOf(error)}`));
 
   registerCommand(services, 'refinery.syncPrompts', async () => {
+    requireWorkspaceTrust('sync', log);
     if (!files) throw new UserError('supabase.settings', 'prompt sync needs an open folder', {}, 'open the folder that holds your .prompt files');
     if (authFeatures.mode() !== 'supabase') throw new UserError('supabase.settings', 'prompt sync works with the Supabase store', {}, 'run "Refinery: Switch Store" and choose Supabase');
     if (!account) throw new UserError('supabase.auth', 'not signed in to Supabase', {}, 'run "Refinery: Sign In"');
@@ -113,6 +116,7 @@ export function registerSyncFeatures(services: ExtensionServices, authFeatures: 
       refresh();
       background('focus');
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => background('focus')),
   );
 
   // A session stored by an earlier window: signed in from the start, then a first pull.

@@ -42,3 +42,27 @@ it('checks the assertions after each cell and stores them as assert:* grades cou
   expect(failing).toMatchObject({ gradePass: false, gradeReason: 'assert:equals: output "echo: t3" does not equal "other"' });
   expect([...byRow.values()].map((c) => c.gradePass)).toEqual(rows.map((r) => r.rowIndex < 2));
 });
+
+it('a grader without a verdict leaves the cell ungraded even when every assertion passes; a failing assertion still fails it', async () => {
+  const saved: CellInput[] = [];
+  const store = {
+    getDatasetRows: () => Promise.resolve(rows),
+    listCellMetrics: () => Promise.resolve([]),
+    setRunStatus: () => Promise.resolve(),
+    saveCells: (cells: CellInput[]) => {
+      saved.push(...cells);
+      return Promise.resolve();
+    },
+  } as unknown as Store;
+  const prompt = parsePrompt('---\nmodel: sim/a\nrefinery.assert:\n  - equals: { column: expected }\n---\n{{role "user"}}{{ticket}}\n', 'p.prompt');
+  // The judge is the offline echo model: it answers "echo: …", which holds no verdict.
+  const grader = parsePrompt('---\nmodel: sim/echo\nrefinery.kind: grader\n---\n{{role "user"}}Grade {{output}}\n', 'judge.prompt');
+  const registry = createProviderRegistry({});
+  const scheduler = createScheduler({ resolve: (id) => registry.resolve(id), concurrency: 2, timeoutMs: 1000, maxAttempts: 1 });
+  const graders = [{ ref: 'judge.prompt', compiled: await compilePrompt(grader), judge: 'sim/echo' }];
+  await executeRun({ run, compiled: await compilePrompt(prompt), graders }, { store, scheduler, prices: DEFAULT_PRICE_TABLE });
+
+  const byRow = new Map(saved.map((c) => [c.datasetRowId, c]));
+  expect(byRow.get('row-1')?.grades.map((g) => [g.grader, g.state, g.pass])).toEqual([['judge.prompt', 'ungraded', null], ['assert:equals', 'graded', true]]);
+  expect(rows.map((r) => byRow.get(r.id)?.gradePass)).toEqual([null, null, false, false]);
+});

@@ -62,3 +62,25 @@ describe('compareRuns', () => {
     expect(text).toContain('regressed cells (1):\n  row 0  sim/a  pass → fail');
   });
 });
+
+describe('compareRuns with a judge that broke', () => {
+  it('pass → ungraded regresses, the pass rate counts ungraded cells as not passed, and both runs are flagged as checked', () => {
+    const judged = { ...runRecord('J', ['sim/a']), graderTexts: { 'judge.prompt': '---\n---\njudge' } };
+    const before = { run: judged, rows: rowsOf('J', 2), cells: [0, 1].map((i) => cellRecord('J', 'sim/a', i, { gradePass: true, gradeScore: 1 })) };
+    const broken = { ...runRecord('K', ['sim/a']), graderTexts: { 'judge.prompt': '---\n---\njudge' } };
+    const after = { run: broken, rows: rowsOf('K', 2), cells: [0, 1].map((i) => cellRecord('K', 'sim/a', i)) };
+    const comparison = compareRuns(after, before);
+    expect(comparison.checks).toEqual({ current: true, baseline: true });
+    expect(comparison.cells.map((c) => [c.change, c.reason])).toEqual([
+      ['regressed', 'pass → ungraded'],
+      ['regressed', 'pass → ungraded'],
+    ]);
+    expect(comparison.models[0]?.current).toMatchObject({ passed: 0, ungraded: 2, passRate: 0 });
+    expect(comparison.models[0]?.deltas.passRate).toBe(-1);
+  });
+
+  it('a run without graders or assertions is flagged unchecked (compare --fail-on-regression refuses it)', () => {
+    const plain = { run: { ...runRecord('P', ['sim/a']), config: { assertions: [] } }, rows: rowsOf('P', 1), cells: [cellRecord('P', 'sim/a', 0)] };
+    expect(compareRuns(plain, plain).checks).toEqual({ current: false, baseline: false });
+  });
+});

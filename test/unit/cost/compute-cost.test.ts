@@ -7,11 +7,14 @@ const defaultPrice = (modelId: string): ModelPrice => {
   return price;
 };
 
+/** A small model's price: $0.05 in / $0.08 out per 1M tokens. */
+const small: ModelPrice = { inputPerMillion: 0.05, outputPerMillion: 0.08 };
+
 describe('computeCost', () => {
   it('charges input and output tokens per million at the model price', () => {
     // 1234 × 0.05 / 1e6 = 0.0000617; 567 × 0.08 / 1e6 = 0.00004536
     expect(
-      computeCost(defaultPrice('groq/llama-3.1-8b-instant'), { inputTokens: 1234, outputTokens: 567, cachedInputTokens: 0 }),
+      computeCost(small, { inputTokens: 1234, outputTokens: 567, cachedInputTokens: 0 }),
     ).toEqual({ inputUsd: 0.0000617, cachedInputUsd: 0, outputUsd: 0.00004536, totalUsd: 0.00010706 });
   });
 
@@ -23,20 +26,27 @@ describe('computeCost', () => {
   });
 
   it('handles a large call with a fractional cached price', () => {
-    // gpt-oss-20b 0.075 / 0.30, cached 0.0375: 800000 × 0.075 = 0.06; 200000 × 0.0375 = 0.0075; 333333 × 0.3 = 0.0999999
+    // 0.075 / 0.30, cached 0.0375: 800000 × 0.075 = 0.06; 200000 × 0.0375 = 0.0075; 333333 × 0.3 = 0.0999999
+    const price: ModelPrice = { inputPerMillion: 0.075, outputPerMillion: 0.3, cachedInputPerMillion: 0.0375 };
+    expect(computeCost(price, { inputTokens: 1_000_000, outputTokens: 333_333, cachedInputTokens: 200_000 })).toEqual({
+      inputUsd: 0.06,
+      cachedInputUsd: 0.0075,
+      outputUsd: 0.0999999,
+      totalUsd: 0.1674999,
+    });
+  });
+
+  it('charges gpt-oss-20b cached tokens in full: Groq publishes no cache price for it', () => {
+    // 0.075 / 0.30: 1000000 × 0.075 = 0.075 (200000 of them cached, same price); 333333 × 0.3 = 0.0999999
     expect(
-      computeCost(defaultPrice('groq/openai/gpt-oss-20b'), {
-        inputTokens: 1_000_000,
-        outputTokens: 333_333,
-        cachedInputTokens: 200_000,
-      }),
-    ).toEqual({ inputUsd: 0.06, cachedInputUsd: 0.0075, outputUsd: 0.0999999, totalUsd: 0.1674999 });
+      computeCost(defaultPrice('groq/openai/gpt-oss-20b'), { inputTokens: 1_000_000, outputTokens: 333_333, cachedInputTokens: 200_000 }),
+    ).toEqual({ inputUsd: 0.06, cachedInputUsd: 0.015, outputUsd: 0.0999999, totalUsd: 0.1749999 });
   });
 
   it('rounds away float noise so totals compare exactly', () => {
     const rawFloatTotal = (1234 * 0.05) / 1e6 + (567 * 0.08) / 1e6;
     expect(rawFloatTotal).not.toBe(0.00010706); // the premise: plain float arithmetic is off
-    const cost = computeCost(defaultPrice('groq/llama-3.1-8b-instant'), {
+    const cost = computeCost(small, {
       inputTokens: 1234,
       outputTokens: 567,
       cachedInputTokens: 0,
@@ -53,7 +63,7 @@ describe('computeCost', () => {
 
   it('prices tiny calls to the micro-dollar', () => {
     // 3 × 0.59 / 1e6 = 0.00000177; 7 × 0.79 / 1e6 = 0.00000553
-    const cost = computeCost(defaultPrice('groq/llama-3.3-70b-versatile'), {
+    const cost = computeCost({ inputPerMillion: 0.59, outputPerMillion: 0.79 }, {
       inputTokens: 3,
       outputTokens: 7,
       cachedInputTokens: 0,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRICE_TABLE, encodingForModel, estimateCallsCost, findPrice, loadTokenCounter } from '../../../src/core/cost';
+import { DEFAULT_PRICE_TABLE, encodingForModel, estimateCallsCost, findPrice, loadTokenCounter, mergePriceTables } from '../../../src/core/cost';
 import { estimatePreparedRun, prepareRun } from '../../../src/core/run';
 
 describe('token counting', () => {
@@ -38,7 +38,7 @@ describe('token counting', () => {
 
 describe('estimateCallsCost', () => {
   it('prices the counted input and budgeted output tokens', () => {
-    const price = findPrice(DEFAULT_PRICE_TABLE, 'groq/llama-3.1-8b-instant');
+    const price = { inputPerMillion: 0.05, outputPerMillion: 0.08 };
     // 200 input tokens × 0.05 / 1e6 = 0.00001; 100 output tokens × 0.08 / 1e6 = 0.000008
     expect(estimateCallsCost(price, { inputTokens: 200, outputTokens: 100 })).toEqual({
       inputUsd: 0.00001,
@@ -66,7 +66,9 @@ describe('estimatePreparedRun', () => {
       '---\nrefinery.models: [groq/llama-3.1-8b-instant, groq/not-a-priced-model]\nrefinery.dataset: rows.csv\nrefinery.graders: [judge.prompt]\nconfig:\n  maxOutputTokens: 100\n---\n{{role "user"}}{{q}}\n',
     );
     const prepared = await prepareRun({ promptPath: 'ask.prompt', cwd: dir });
-    const estimate = await estimatePreparedRun(prepared, DEFAULT_PRICE_TABLE);
+    // A retired model as a fixture, with the price it had: a Llama id is counted with cl100k_base.
+    const prices = mergePriceTables(DEFAULT_PRICE_TABLE, { 'groq/llama-3.1-8b-instant': { inputPerMillion: 0.05, outputPerMillion: 0.08 } });
+    const estimate = await estimatePreparedRun(prepared, prices);
 
     // one user message per row: (4 + 2 + 3) + (4 + 4 + 3) = 20 input tokens; 2 × 100 output
     const llama = estimate.models.find((m) => m.modelId === 'groq/llama-3.1-8b-instant');

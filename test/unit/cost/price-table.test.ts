@@ -10,35 +10,32 @@ import {
 } from '../../../src/core/cost';
 
 describe('default price table', () => {
-  it('is itself a valid price table, dated 2026-11', () => {
+  it('is itself a valid price table, every entry dated 2026-12-07 and, for a provider, sourced', () => {
     expect(priceTableSchema.safeParse(DEFAULT_PRICE_TABLE).success).toBe(true);
-    expect(DEFAULT_PRICES_AS_OF).toBe('2026-11');
-    for (const price of Object.values(DEFAULT_PRICE_TABLE)) expect(price.asOf).toBe('2026-11');
-  });
-
-  it('carries the Groq prices from the brief, with cached input at half the input price', () => {
-    const expected: Record<string, [number, number]> = {
-      'groq/llama-3.1-8b-instant': [0.05, 0.08],
-      'groq/llama-3.3-70b-versatile': [0.59, 0.79],
-      'groq/openai/gpt-oss-120b': [0.15, 0.6],
-      'groq/openai/gpt-oss-20b': [0.075, 0.3],
-    };
-    for (const [modelId, [input, output]] of Object.entries(expected)) {
-      expect(findPrice(DEFAULT_PRICE_TABLE, modelId)).toMatchObject({
-        inputPerMillion: input,
-        outputPerMillion: output,
-        cachedInputPerMillion: input / 2,
-      });
-      expect(findPrice(DEFAULT_PRICE_TABLE, modelId)?.estimate).toBeUndefined();
+    expect(DEFAULT_PRICES_AS_OF).toBe('2026-12-07');
+    for (const [modelId, price] of Object.entries(DEFAULT_PRICE_TABLE)) {
+      expect(price.asOf).toBe('2026-12-07');
+      if (!modelId.startsWith('sim/')) expect(price.source).toMatch(/^https:\/\//);
     }
   });
 
-  it('flags every Cerebras price as an estimate', () => {
+  it("carries Groq's published prices, with a cached price only where Groq publishes one", () => {
+    expect(findPrice(DEFAULT_PRICE_TABLE, 'groq/openai/gpt-oss-120b')).toMatchObject({ inputPerMillion: 0.15, outputPerMillion: 0.6, cachedInputPerMillion: 0.075 });
+    expect(findPrice(DEFAULT_PRICE_TABLE, 'groq/openai/gpt-oss-20b')).toMatchObject({ inputPerMillion: 0.075, outputPerMillion: 0.3 });
+    expect(findPrice(DEFAULT_PRICE_TABLE, 'groq/openai/gpt-oss-20b')?.cachedInputPerMillion).toBeUndefined();
+    for (const modelId of ['groq/openai/gpt-oss-120b', 'groq/openai/gpt-oss-20b']) expect(findPrice(DEFAULT_PRICE_TABLE, modelId)?.estimate).toBeUndefined();
+  });
+
+  it('flags every Cerebras price as unconfirmed', () => {
     const cerebras = Object.entries(DEFAULT_PRICE_TABLE).filter(([modelId]) => modelId.startsWith('cerebras/'));
-    expect(cerebras.map(([modelId]) => modelId)).toEqual(
-      expect.arrayContaining(['cerebras/gpt-oss-120b', 'cerebras/llama3.1-8b', 'cerebras/llama-3.3-70b', 'cerebras/qwen-3-32b']),
-    );
+    expect(cerebras.map(([modelId]) => modelId)).toEqual(['cerebras/gpt-oss-120b']);
     for (const [, price] of cerebras) expect(price.estimate).toBe(true);
+  });
+
+  it('leaves retired models out, so their cost shows as unknown rather than at an old price', () => {
+    for (const retired of ['groq/llama-3.1-8b-instant', 'groq/llama-3.3-70b-versatile', 'cerebras/llama3.1-8b', 'cerebras/llama-3.3-70b', 'cerebras/qwen-3-32b']) {
+      expect(findPrice(DEFAULT_PRICE_TABLE, retired)).toBeUndefined();
+    }
   });
 
   it('makes every simulator model free', () => {
@@ -83,7 +80,7 @@ describe('mergePriceTables', () => {
     });
     expect(merged['cerebras/gpt-oss-120b']).toEqual({ inputPerMillion: 0.25, outputPerMillion: 0.69, asOf: '2026-12' });
     expect(findPrice(merged, 'vllm/qwen')).toEqual({ inputPerMillion: 0, outputPerMillion: 0 });
-    expect(merged['groq/llama-3.1-8b-instant']).toEqual(DEFAULT_PRICE_TABLE['groq/llama-3.1-8b-instant']);
+    expect(merged['groq/openai/gpt-oss-20b']).toEqual(DEFAULT_PRICE_TABLE['groq/openai/gpt-oss-20b']);
     expect(DEFAULT_PRICE_TABLE).toEqual(before);
   });
 

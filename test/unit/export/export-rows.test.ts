@@ -17,7 +17,7 @@ const rows: DatasetRowRecord[] = [
   { id: 'r0', datasetId: 'ds', rowIndex: 0, data: { ticket: 'charged twice', expected: 'billing' } },
   { id: 'r1', datasetId: 'ds', rowIndex: 1, data: { ticket: 'crash, "again"', expected: 'bug' } },
 ];
-const grade = (grader: string, pass: boolean, score: number | null, costUsd: number, reason = 'why'): GradeRecord => ({ grader, pass, score, reason, state: 'graded', costUsd });
+const grade = (grader: string, pass: boolean, score: number | null, costUsd: number | null, reason = 'why'): GradeRecord => ({ grader, pass, score, reason, state: 'graded', costUsd });
 
 function cell(id: string, runModelId: string, datasetRowId: string, fields: Partial<CellRecord>): CellRecord {
   return {
@@ -37,8 +37,8 @@ const cells: CellRecord[] = [
 const expectedFirst = {
   run_id: 'run-1', row_index: 0, model: 'groq/llama-3.1-8b-instant', simulated: false,
   'input.ticket': 'charged twice', 'input.expected': 'billing',
-  status: 'completed', output: 'billing', error: null, latency_ms: 420, tokens_in: 100, tokens_out: 20, tokens_cached: 40,
-  cost_usd: 0.0003, grading_cost_usd: 0.0002, total_cost_usd: 0.0005, attempts: 1,
+  status: 'completed', outcome: 'passed', output: 'billing', error: null, latency_ms: 420, tokens_in: 100, tokens_out: 20, tokens_cached: 40,
+  cost_usd: 0.0003, grading_cost_usd: 0.0002, total_cost_usd: 0.0005, cost_note: null, attempts: 1,
   grade_score: 1, grade_pass: true, grade_reason: 'ok',
   sample_count: 1, sample_pass_count: 1, distinct_outputs: 1, samples: [],
   'grade.judge.prompt.score': 1, 'grade.judge.prompt.pass': true, 'grade.judge.prompt.reason': 'why', 'grade.judge.prompt.cost_usd': 0.0002,
@@ -75,7 +75,14 @@ describe('exportRows', () => {
   });
 
   it('a failed cell has empty metric columns and an unknown total cost', () => {
-    expect(exported[1]).toMatchObject({ status: 'failed', error: 'timeout: no answer', cost_usd: null, grading_cost_usd: 0, total_cost_usd: null, 'assert.equals.pass': null, 'grade.judge.prompt.pass': null, manually_graded: false, 'request.messages': null, 'request.params': null });
+    expect(exported[1]).toMatchObject({ status: 'failed', outcome: 'errored', error: 'timeout: no answer', cost_usd: null, grading_cost_usd: 0, total_cost_usd: null, 'assert.equals.pass': null, 'grade.judge.prompt.pass': null, manually_graded: false, 'request.messages': null, 'request.params': null });
+  });
+
+  it('says ungraded for a completed cell without a verdict, and unchecked in a run without graders or assertions', () => {
+    const noVerdict = cell('c4', 'rm-a', 'r1', { gradeScore: null, gradePass: null, grades: [{ ...grade('judge.prompt', false, null, 0.0001), pass: null, state: 'ungraded' }] });
+    expect(exportRows(run, [noVerdict], rows)[0]?.outcome).toBe('ungraded');
+    const plain = { ...run, graderTexts: {}, config: { assertions: [] } };
+    expect(exportRows(plain, [{ ...noVerdict, grades: [] }], rows)[0]?.outcome).toBe('unchecked');
   });
 
   it.each(['csv', 'json', 'jsonl'])('writes %s and reads back the same cells', async (format) => {
@@ -95,7 +102,21 @@ describe('exportRows', () => {
     }
     expect(back).toHaveLength(3);
     expect(back[0]).toEqual(expectedFirst);
-    expect(back[2]).toMatchObject({ output: 'echo: crash, "again"\nline 2', 'input.ticket': 'crash, "again"', 'assert.equals.pass': false, 'assert.equals.reason': 'output differs', 'grade.judge.prompt.pass': false, total_cost_usd: 0.0001, simulated: true });
+    expect(back[2]).toMatchObject({ outcome: 'failed', output: 'echo: crash, "again"\nline 2', 'input.ticket': 'crash, "again"', 'assert.equals.pass': false, 'assert.equals.reason': 'output differs', 'grade.judge.prompt.pass': false, total_cost_usd: 0.0001, simulated: true });
+  });
+});
+
+describe('exportRows of calls whose price is unknown', () => {
+  it('leaves the costs empty, never 0, and says "price unknown" in cost_note', () => {
+    const unpricedModel = cell('c6', 'rm-a', 'r0', { costUsd: null, grades: [grade('judge.prompt', true, 1, 0.0002)] });
+    const unpricedJudge = cell('c7', 'rm-b', 'r0', { costUsd: 0.0001, grades: [grade('judge.prompt', true, 1, null)] });
+    const failed = cell('c8', 'rm-b', 'r1', { status: 'failed', costUsd: null, tokensIn: null, tokensOut: null, tokensCached: null, grades: [] });
+    const [model, judge, none] = exportRows(run, [unpricedModel, unpricedJudge, failed], rows);
+
+    expect(model).toMatchObject({ cost_usd: null, grading_cost_usd: 0.0002, total_cost_usd: null, cost_note: 'price unknown' });
+    expect(judge).toMatchObject({ cost_usd: 0.0001, grading_cost_usd: null, total_cost_usd: null, cost_note: 'price unknown (grader)', 'grade.judge.prompt.cost_usd': null });
+    // A call that failed used nothing: no cost, and nothing unknown about it.
+    expect(none).toMatchObject({ cost_usd: null, total_cost_usd: null, cost_note: null });
   });
 });
 

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModelCatalog } from '../../../src/core/catalog';
 import { DEFAULT_PRICE_TABLE } from '../../../src/core/cost';
+import { createProviderRegistry } from '../../../src/core/providers';
 import type { PromptDiagnostic } from '../../../src/core/prompt';
 import { createDatasetColumnsReader } from '../../../src/extension/language/dataset-columns';
 import { lintPromptSource, type LintEnvironment } from '../../../src/extension/language/lint-source';
+import { startFakeServer } from '../../fake-server/fake-openai-server';
 
 let root: string;
 let promptFile: string;
@@ -18,7 +21,7 @@ const environment = (overrides: Partial<LintEnvironment> = {}): LintEnvironment 
 });
 
 const prompt = (dataset: string, body = '{{role "user"}}{{ticket}} {{locale}}') =>
-  ['---', 'model: groq/llama-3.1-8b-instant', `refinery.dataset: ${dataset}`, '---', body].join('\n');
+  ['---', 'model: groq/openai/gpt-oss-20b', `refinery.dataset: ${dataset}`, '---', body].join('\n');
 
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'refinery-lint-'));
@@ -65,12 +68,33 @@ describe('lintPromptSource', () => {
   it('knows declared endpoints, and notes unpriced models of priced providers only', async () => {
     const source = [
       '---',
-      'refinery.models: [groq/llama-3.1-8b-instant, groq/llama-9-mega, ollama/llama3.2, sim/echo, vllm/x]',
+      'refinery.models: [groq/openai/gpt-oss-20b, groq/llama-9-mega, ollama/llama3.2, sim/echo, vllm/x]',
       '---',
       'Hi',
     ].join('\n');
     const diagnostics = await lintPromptSource(source, promptFile, environment({ endpointIds: ['ollama'] }));
-    expect(summary(diagnostics)).toEqual(['info prompt.unpriced-model 2:46', 'error prompt.unknown-model 2:92']);
+    expect(summary(diagnostics)).toEqual(['info prompt.unpriced-model 2:44', 'error prompt.unknown-model 2:90']);
+  });
+
+  it("with a key, warns at a model the provider's live list (read through its SDK) does not have", async () => {
+    const server = await startFakeServer({ modelsByFlavour: { groq: ['openai/gpt-oss-20b', 'openai/gpt-oss-120b'] } });
+    const registry = createProviderRegistry({ env: { GROQ_API_KEY: 'k', GROQ_BASE_URL: server.url } });
+    try {
+      const catalog = createModelCatalog({ registry, cacheDir: null });
+      const servedModels = async (providerId: string) =>
+        registry.listableProviders().includes(providerId) ? (await catalog.list(providerId)).models.map((m) => m.id) : undefined;
+      const source = ['---', 'model: groq/llama-3.1-8b-instant', 'refinery.models: [groq/openai/gpt-oss-20b, cerebras/llama3.1-8b]', '---', 'Hi'].join('\n');
+
+      const diagnostics = await lintPromptSource(source, promptFile, environment({ servedModels }));
+
+      // cerebras has no key here: its model is not judged (only noted as unpriced)
+      expect(summary(diagnostics)).toEqual(['warning prompt.unserved-model 2:8', 'info prompt.unpriced-model 3:44']);
+      expect(diagnostics[0]?.message).toMatch(/^'groq\/llama-3\.1-8b-instant' is not served by groq today; current models: openai\/gpt-oss-120b, openai\/gpt-oss-20b\n/);
+      expect(server.stats.modelListRequests).toBe(1);
+    } finally {
+      await registry.close();
+      await server.close();
+    }
   });
 
   it('warns at each grader path that does not exist, inline or in a block list', async () => {

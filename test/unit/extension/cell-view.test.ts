@@ -61,7 +61,9 @@ describe('toCellView', () => {
   it('tells no grader from a grader without a verdict, and carries the manual grade', () => {
     expect(toCellView({ ...baseCell, grades: [] }).gradeState).toBe('none');
     const ungraded = { grader: 'g', score: null, pass: null, reason: 'unparseable', state: 'ungraded' as const, costUsd: 0 };
-    expect(toCellView({ ...baseCell, grades: [ungraded] }).gradeState).toBe('ungraded');
+    expect(toCellView({ ...baseCell, gradePass: null, gradeScore: null, grades: [ungraded] }).gradeState).toBe('ungraded');
+    // One grader answered, the other did not: no verdict for the cell, so ungraded (its score is the one grader's).
+    expect(toCellView({ ...baseCell, gradePass: null, gradeScore: 1, grades: [baseCell.grades[0]!, ungraded] }).gradeState).toBe('ungraded');
     const manual = toCellView({ ...baseCell, manualPass: false, manualScore: 0.2, manualNote: 'wrong label' });
     expect(manual).toMatchObject({ manualPass: false, manualScore: 0.2, hasManualNote: true, gradePass: true });
   });

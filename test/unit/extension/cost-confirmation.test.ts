@@ -4,7 +4,7 @@ import { costConfirmation } from '../../../src/extension/runs/cost-confirmation'
 
 const estimate = (totalUsd: number, unpriced: string[] = []): RunEstimate => ({
   models: [
-    { modelId: 'groq/llama-3.3-70b-versatile', calls: 1200, inputTokens: 90_000, outputTokens: 307_200, costUsd: totalUsd, encoding: 'cl100k_base' },
+    { modelId: 'groq/openai/gpt-oss-120b', calls: 1200, inputTokens: 90_000, outputTokens: 307_200, costUsd: totalUsd, encoding: 'o200k_base' },
     ...unpriced.map((modelId) => ({ modelId, calls: 1200, inputTokens: 90_000, outputTokens: 307_200, costUsd: null, encoding: 'cl100k_base' as const })),
   ],
   graders: [],
@@ -23,9 +23,10 @@ describe('costConfirmation', () => {
 
   it('says the total, the calls and tokens, and what was not counted', () => {
     const asked = costConfirmation(estimate(0.2958, ['ollama/llama3.2']), 0.1);
-    expect(asked?.message).toBe('Refinery: this run will cost up to about $0.2958 (2,400 calls, ~180,000 input + ≤614,400 output tokens). Run it?');
-    expect(asked?.detail).toContain('groq/llama-3.3-70b-versatile: 1,200 calls, ~90,000 in + ≤307,200 out tokens, $0.2958');
-    expect(asked?.detail).toContain('Not counted (no price): ollama/llama3.2.');
+    expect(asked?.message).toBe('Refinery: this run will cost up to about $0.2958 plus calls whose price is unknown (2,400 calls, ~180,000 input + ≤614,400 output tokens). Run it?');
+    expect(asked?.detail).toContain('groq/openai/gpt-oss-120b: 1,200 calls, ~90,000 in + ≤307,200 out tokens, $0.2958');
+    expect(asked?.detail).toContain('ollama/llama3.2: 1,200 calls, ~90,000 in + ≤307,200 out tokens, price unknown');
+    expect(asked?.detail).toContain('Not counted (price unknown): ollama/llama3.2.');
     expect(asked?.detail).toContain('refinery.confirmCostAboveUsd ($0.1000)');
   });
 });

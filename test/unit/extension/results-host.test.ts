@@ -124,6 +124,6 @@ describe('cell detail', () => {
     expect(detail.grades[0]?.grader).toBe('grader.prompt');
     expect(detail.rowValues).toEqual({ ticket: 'App crashes, <b>help</b>', expected: 'bug' });
     expect(detail.modelLabel).toBe('sim/echo');
-    expect(detail.gradingCostUsd).toBe(detail.grades.reduce((sum, g) => sum + g.costUsd, 0));
+    expect(detail.gradingCostUsd).toBe(detail.grades.reduce((sum, g) => sum + (g.costUsd ?? Number.NaN), 0));
   });
 });

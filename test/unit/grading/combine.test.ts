@@ -37,13 +37,22 @@ describe('combineVerdicts', () => {
     ).toBe(0.15);
   });
 
-  it('leaves ungraded verdicts out of score and pass, but says why in the reason', () => {
+  it('leaves an ungraded verdict out of the score, and the cell ungraded (never passed), saying why', () => {
     expect(
       combineVerdicts([
         { grader: 'label', verdict: pass(0.6, 'ok') },
         { grader: 'tone', verdict: unreadable('the grader answered nothing') },
       ]),
-    ).toEqual({ score: 0.6, pass: true, reason: 'label: ok\ntone: ungraded: the grader answered nothing' });
+    ).toEqual({ score: 0.6, pass: null, reason: 'label: ok\ntone: ungraded: the grader answered nothing' });
+  });
+
+  it('fails the cell when one grader fails, whatever an ungraded one would have said', () => {
+    expect(
+      combineVerdicts([
+        { grader: 'tone', verdict: unreadable('no JSON') },
+        { grader: 'label', verdict: fail(0, 'wrong label') },
+      ]),
+    ).toMatchObject({ score: 0, pass: false });
   });
 
   it('gives null score and pass when no grader produced a grade', () => {

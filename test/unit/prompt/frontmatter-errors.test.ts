@@ -119,7 +119,7 @@ describe('model and config values', () => {
     expect(error.code).toBe('prompt.frontmatter');
     expect(error.message).toBe(`model must be a model id of the form provider/model, got ${JSON.stringify(model)}`);
     expect(error.location).toEqual({ file: 'bad.prompt', line: 3, column: 8 });
-    expect(error.fix).toBe('write it like "model: groq/llama-3.1-8b-instant"');
+    expect(error.fix).toBe('write it like "model: groq/openai/gpt-oss-20b"');
   });
 
   it.each([

@@ -74,6 +74,28 @@ describe('lintPrompt', () => {
     expect(() => parsePrompt(source, 'p.prompt')).not.toThrow();
   });
 
+  it("warns at a model its provider's live list does not have, naming what it serves, and checks providers with a list only", () => {
+    const source = [
+      '---',
+      'model: groq/llama-3.1-8b-instant',
+      'refinery.models: [groq/openai/gpt-oss-20b, cerebras/llama3.1-8b, ollama/llama3.2]',
+      '---',
+      'Hi',
+    ].join('\n');
+    const served = new Map([['groq', ['openai/gpt-oss-120b', 'openai/gpt-oss-20b']]]);
+    const diagnostics = lintPrompt(source, 'p.prompt', {
+      knownProviders: ['groq', 'cerebras', 'ollama'],
+      servedModels: (providerId) => served.get(providerId),
+      // the retired model still has an old price here: only one diagnostic, the stronger one
+      isPricedModel: (id) => id !== 'cerebras/llama3.1-8b',
+    });
+    expect(summary(diagnostics)).toEqual(['warning prompt.unserved-model 2:8', 'info prompt.unpriced-model 3:44']);
+    expect(diagnostics[0]?.message).toBe(
+      "'groq/llama-3.1-8b-instant' is not served by groq today; current models: openai/gpt-oss-120b, openai/gpt-oss-20b\nfix: use one of them (Run Against Dataset… offers them with their prices; `refinery models --provider groq` lists them too): a run with this model would stop before its first call",
+    );
+    expect(diagnostics[0]).toMatchObject({ endColumn: 33 });
+  });
+
   it('checks the judge of a grader against the known providers', () => {
     const diagnostics = lintPrompt(fixture('correct_label.grader.prompt'), 'g.prompt', { knownProviders: ['groq'] });
     expect(summary(diagnostics)).toEqual(['error prompt.unknown-model 4:17']);

@@ -25,13 +25,29 @@ function chat(base: string, path: string, content: string, extra: Record<string,
   });
 }
 
-async function status(base: string, path: string, content: string): Promise<number | 'hang'> {
-  try {
-    const response = await chat(base, path, content, {}, AbortSignal.timeout(150));
+/**
+ * The status a request gets, or 'hang' once the server has counted it as one it will never answer.
+ * Read from the server's own counter, not from a timeout: under load a slow answer is not a hang.
+ */
+async function status(fake: FakeServer, path: string, content: string): Promise<number | 'hang'> {
+  const hungBefore = fake.stats.hung;
+  const abort = new AbortController();
+  const answered = chat(fake.url, path, content, {}, abort.signal).then(async (response) => {
     await response.arrayBuffer();
     return response.status;
-  } catch {
-    return 'hang';
+  });
+  answered.catch(() => undefined); // aborted below when it hung
+  let poll: NodeJS.Timeout | undefined;
+  const hung = new Promise<'hang'>((resolve) => {
+    poll = setInterval(() => {
+      if (fake.stats.hung > hungBefore) resolve('hang');
+    }, 5);
+  });
+  try {
+    return await Promise.race([answered, hung]);
+  } finally {
+    clearInterval(poll);
+    abort.abort();
   }
 }
 
@@ -125,7 +141,7 @@ describe('fake OpenAI-compatible server', () => {
     const run = async (seed: number): Promise<(number | 'hang')[]> => {
       const s = await startFakeServer({ failureRate: 0.3, hangRate: 0.2, seed });
       const statuses: (number | 'hang')[] = [];
-      for (let i = 0; i < 12; i++) statuses.push(await status(s.url, GROQ, `row ${i}`));
+      for (let i = 0; i < 12; i++) statuses.push(await status(s, GROQ, `row ${i}`));
       await s.close();
       return statuses;
     };
@@ -141,8 +157,8 @@ describe('fake OpenAI-compatible server', () => {
     const s = await start({ faultsPerKey: { 'row 1': ['500', '429', 'hang'] }, scriptedRetryAfterSeconds: 0 });
 
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push(await status(s.url, GROQ, 'row 1'));
-    const other = await status(s.url, GROQ, 'row 2');
+    for (let i = 0; i < 4; i++) statuses.push(await status(s, GROQ, 'row 1'));
+    const other = await status(s, GROQ, 'row 2');
 
     expect(statuses).toEqual([500, 429, 'hang', 200]);
     expect(other).toBe(200);

@@ -213,15 +213,67 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
     expect(result.text).toBe('echo: hello world!');
   });
 
-  it('maps 404 to a non-retryable bad_request error with the provider message', async () => {
+  it('maps a bare 404 to a non-retryable model_unavailable error that suspects the model or the base URL', async () => {
     const provider = sdk.create(fake.server, fake.http, { baseUrl: `${fake.server.url}/wrong-prefix` });
 
     const error = await providerFailure(provider.complete(request()));
 
-    expect(error.kind).toBe('bad_request');
+    expect(error.kind).toBe('model_unavailable');
     expect(error.retryable).toBe(false);
     expect(error.status).toBe(404);
     expect(error.message).toContain('Unknown route POST /wrong-prefix');
+    expect(error.message).toMatch(/the model does not exist there, or the base URL .*wrong-prefix.* is wrong/);
+  });
+
+  it(`maps ${sdk.flavour === 'groq' ? "Groq's 400 model_decommissioned" : "Cerebras' 404 model_not_found"} to a non-retryable model_unavailable error naming the model and the fix`, async () => {
+    await fake.restart({ retiredModels: ['llama-3.1-8b-instant'] });
+    const provider = sdk.create(fake.server, fake.http);
+
+    const error = await providerFailure(provider.complete(request()));
+
+    expect(error.kind).toBe('model_unavailable');
+    expect(error.retryable).toBe(false);
+    if (sdk.flavour === 'groq') {
+      expect(error.status).toBe(400);
+      expect(error.message).toMatch(/^groq\/llama-3\.1-8b-instant is not available: groq has retired it \(400 model_decommissioned: The model `llama-3\.1-8b-instant` has been decommissioned/);
+    } else if (sdk.name === 'cerebras') {
+      expect(error.status).toBe(404);
+      expect(error.message).toMatch(/^cerebras\/llama-3\.1-8b-instant is not available: cerebras does not serve it \(404 model_not_found: Model llama-3\.1-8b-instant does not exist/);
+    } else {
+      // The openai SDK reads only an error nested under `error`; Cerebras' top-level body is a bare 404 to it.
+      expect(error.status).toBe(404);
+      expect(error.message).toMatch(/^local\/llama-3\.1-8b-instant is not available: local answered 404 \(the model does not exist there/);
+    }
+    expect(error.message).toContain(`Fix: pick a model ${sdk.name === 'openai-compatible' ? 'local' : sdk.name} serves today (list them with \`refinery models --provider`);
+  });
+
+  it('lists the served models through the SDK (GET /models), without the retired ones', async () => {
+    await fake.restart({ modelsByFlavour: { groq: ['openai/gpt-oss-20b', 'openai/gpt-oss-120b', 'llama-3.1-8b-instant'], cerebras: ['gpt-oss-120b', 'qwen-3.8-27b', 'llama3.1-8b'] }, retiredModels: ['llama-3.1-8b-instant', 'llama3.1-8b'] });
+    const provider = sdk.create(fake.server, fake.http);
+
+    const models = await provider.listModels?.();
+
+    if (sdk.flavour === 'groq') {
+      expect(models).toEqual([
+        { id: 'openai/gpt-oss-120b', ownedBy: 'Fake', contextWindow: 131_072 },
+        { id: 'openai/gpt-oss-20b', ownedBy: 'Fake', contextWindow: 131_072 },
+      ]);
+    } else {
+      expect(models).toEqual([
+        { id: 'gpt-oss-120b', ownedBy: 'Fake' },
+        { id: 'qwen-3.8-27b', ownedBy: 'Fake' },
+      ]);
+    }
+    expect(fake.server.stats.modelListRequests).toBe(1);
+  });
+
+  it('maps a model list the key may not read to an auth error', async () => {
+    await fake.restart({ apiKey: 'the-right-key' });
+    const provider = sdk.create(fake.server, fake.http, { apiKey: 'wrong' });
+
+    const error = await providerFailure(provider.listModels?.() ?? Promise.resolve());
+
+    expect(error.kind).toBe('auth');
   });
 
   it('maps a refused connection to a retryable network error', async () => {

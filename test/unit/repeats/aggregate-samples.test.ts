@@ -24,8 +24,12 @@ describe('majorityPass', () => {
   it.each([
     [[true, true, false], true],
     [[true, false], false], // a tie fails
-    [[true, false, null, null], false],
-    [[true, null, null], true], // over the graded samples only
+    [[true, true, null], true], // 2 of 3 pass whatever the third says
+    [[false, false, null], false], // at most 1 of 3 can pass
+    [[true, false, null], null], // the ungraded sample decides: ungraded
+    [[true, false, null, null], null],
+    [[true, null, null], null], // an ungraded sample is no pass: 1 of 3 is no majority
+    [[false, false, null, null], false], // at most 2 of 4: a tie at best
     [[null, null], null],
     [[], null],
   ])('%j → %s', (flags, expected) => expect(majorityPass(flags)).toBe(expected));
@@ -78,6 +82,24 @@ describe('repeatedCell (hand-computed)', () => {
     expect(cell.costUsd).toBeNull();
     expect(cell.grades).toEqual([{ grader: 'judge.prompt', score: null, pass: null, reason: 'unparseable answer', state: 'ungraded', costUsd: 0.00003, tokensIn: 200, tokensOut: 40, tokensCached: 20 }]);
     expect(cell.gradePass).toBeNull();
+  });
+
+  it('a sample whose judge gave no verdict counts as no pass: ungraded while it could tip the majority', () => {
+    const cell = repeatedCell(key, [
+      finished({ gradePass: true, gradeScore: 1, grades: [judge(true, 1, 0.00001)] }),
+      finished({ gradePass: false, gradeScore: 0, grades: [judge(false, 0, 0.00001)] }),
+      finished({ gradePass: null, gradeScore: null, grades: [judge(null, null, 0.00001, 'ungraded')] }),
+    ]);
+    expect(cell).toMatchObject({ gradePass: null, gradeReason: '1/3 samples pass, 1 ungraded: no majority either way' });
+    expect(cell.grades[0]).toMatchObject({ pass: null, state: 'ungraded', reason: '1/3 samples pass, 1 ungraded: no majority either way' });
+
+    const decided = repeatedCell(key, [
+      finished({ gradePass: true, gradeScore: 1, grades: [judge(true, 1, 0.00001)] }),
+      finished({ gradePass: true, gradeScore: 1, grades: [judge(true, 1, 0.00001)] }),
+      finished({ gradePass: null, gradeScore: null, grades: [judge(null, null, 0.00001, 'ungraded')] }),
+    ]);
+    expect(decided).toMatchObject({ gradePass: true, gradeReason: '2/3 samples pass (majority), 1 ungraded' });
+    expect(decided.grades[0]).toMatchObject({ pass: true, state: 'graded', reason: '2/3 samples pass (majority), 1 ungraded' });
   });
 
   it('scores without pass flags: the mean score, no pass', () => {

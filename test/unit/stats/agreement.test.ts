@@ -40,7 +40,7 @@ describe('judge ↔ human agreement', () => {
     const summary = summarizeCells([
       { status: 'completed', latencyMs: 10, costUsd: 0, gradeScore: 1, gradePass: true, manualPass: false },
       { status: 'completed', latencyMs: 10, costUsd: 0, gradeScore: 1, gradePass: true, manualPass: true },
-    ]);
+    ], { checked: true });
     expect(summary.agreement).toEqual({ humanGraded: 2, humanPassRate: 0.5, compared: 2, agreementRate: 0.5, kappa: 0 });
   });
 });

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatCost, formatLatency, formatSummaryTable, formatUsd, type ModelSummary } from '../../../src/core/stats';
+import { formatCallCost, formatCost, formatLatency, formatSummaryTable, formatUsd, type ModelSummary } from '../../../src/core/stats';
 
 function summary(overrides: Partial<ModelSummary>): ModelSummary {
   return {
     cells: 30,
     completed: 30,
     errors: 0,
+    passed: 0,
+    failed: 0,
+    ungraded: 0,
     graded: 0,
+    passRateCells: 0,
     passRate: null,
     meanScore: null,
     totalCostUsd: 0,
@@ -23,30 +27,30 @@ describe('formatSummaryTable', () => {
     const table = formatSummaryTable([
       {
         label: 'groq/llama-3.1-8b-instant',
-        summary: summary({ graded: 30, passRate: 26 / 30, meanScore: 0.82, totalCostUsd: 0.0042, p50LatencyMs: 410, p95LatencyMs: 1234 }),
+        summary: summary({ passed: 26, failed: 3, ungraded: 1, graded: 29, passRateCells: 30, passRate: 26 / 30, meanScore: 0.82, totalCostUsd: 0.0042, p50LatencyMs: 410, p95LatencyMs: 1234 }),
       },
       { label: 'sim/echo', simulated: true, summary: summary({ p50LatencyMs: 3, p95LatencyMs: 12 }) },
       {
         label: 'cerebras/gpt-oss-120b',
-        summary: summary({ errors: 2, graded: 2, passRate: 0.5, meanScore: 0.5, totalCostUsd: 0.00003, costKnown: false }),
+        summary: summary({ errors: 2, passed: 2, failed: 0, graded: 2, passRateCells: 4, passRate: 0.5, meanScore: 0.5, totalCostUsd: 0.00003, costKnown: false }),
       },
       { label: 'custom/x', summary: summary({ errors: 1, costKnown: false, p50LatencyMs: 250, p95LatencyMs: 250 }) },
     ]);
     expect(table).toBe(
       [
-        'model                        pass rate  mean score        cost     p50     p95  errors',
-        '-------------------------  -----------  ----------  ----------  ------  ------  ------',
-        'groq/llama-3.1-8b-instant  87% (26/30)        0.82     $0.0042  410 ms  1.23 s       0',
-        'sim/echo (simulated)                 —           —          $0    3 ms   12 ms       0',
-        'cerebras/gpt-oss-120b        50% (1/2)        0.50  ≥$0.000030       —       —       2',
-        'custom/x                             —           —           —  250 ms  250 ms       1',
+        'model                        pass rate  ungraded  mean score           cost     p50     p95  errors',
+        '-------------------------  -----------  --------  ----------  -------------  ------  ------  ------',
+        'groq/llama-3.1-8b-instant  87% (26/30)         1        0.82        $0.0042  410 ms  1.23 s       0',
+        'sim/echo (simulated)                 —         0           —             $0    3 ms   12 ms       0',
+        'cerebras/gpt-oss-120b        50% (2/4)         0        0.50     ≥$0.000030       —       —       2',
+        'custom/x                             —         0           —  price unknown  250 ms  250 ms       1',
       ].join('\n'),
     );
   });
 
   it('prints just the header and rule for no models', () => {
     expect(formatSummaryTable([])).toBe(
-      ['model  pass rate  mean score  cost  p50  p95  errors', '-----  ---------  ----------  ----  ---  ---  ------'].join('\n'),
+      ['model  pass rate  ungraded  mean score  cost  p50  p95  errors', '-----  ---------  --------  ----------  ----  ---  ---  ------'].join('\n'),
     );
   });
 });
@@ -63,10 +67,17 @@ describe('value formats', () => {
     expect(formatUsd(usd)).toBe(text);
   });
 
-  it('shows a partly unknown cost as a lower bound and a wholly unknown one as —', () => {
+  it('shows a partly unknown cost as a lower bound and a wholly unknown one as "price unknown", never $0', () => {
     expect(formatCost(0.0042, false)).toBe('≥$0.0042');
-    expect(formatCost(0, false)).toBe('—');
+    expect(formatCost(0, false)).toBe('price unknown');
     expect(formatCost(0, true)).toBe('$0');
+  });
+
+  it('shows one call without a price as "price unknown", and a call that used nothing as —', () => {
+    expect(formatCallCost(null, true)).toBe('price unknown');
+    expect(formatCallCost(null, false)).toBe('—');
+    expect(formatCallCost(0, true)).toBe('$0');
+    expect(formatCallCost(0.00003, true)).toBe('$0.000030');
   });
 
   it('shows latency in ms below a second and in seconds above', () => {

@@ -24,12 +24,16 @@ describe('summarizeCells', () => {
       failed(5000, null), // a slow failure must not move the latency percentiles
       failed(null, 0.00005), // tokens spent before failing still cost money
     ];
-    expect(summarizeCells(cells)).toEqual({
+    expect(summarizeCells(cells, { checked: true })).toEqual({
       cells: 11,
       completed: 9,
       errors: 2,
+      passed: 6,
+      failed: 2,
+      ungraded: 1,
       graded: 8,
-      passRate: 0.75, // 6 passes / 8 graded
+      passRateCells: 11, // the ungraded and the errored cells did not pass either
+      passRate: 6 / 11,
       meanScore: 0.625, // (1 + 0.5 + 0 + 0.75 + 0.25 + 1 + 0.5 + 1) / 8
       totalCostUsd: 0.01035,
       costKnown: true, // failed cells without a cost do not make the total unknown
@@ -40,24 +44,28 @@ describe('summarizeCells', () => {
   });
 
   it('marks the cost unknown when a completed cell has no price, and keeps the known part', () => {
-    const summary = summarizeCells([completed(100, 0.002, null, null), completed(200, null, null, null)]);
+    const summary = summarizeCells([completed(100, 0.002, null, null), completed(200, null, null, null)], { checked: false });
     expect(summary.costKnown).toBe(false);
     expect(summary.totalCostUsd).toBe(0.002);
   });
 
   it('rounds the cost total so float sums compare exactly', () => {
     // 0.1 + 0.2 is 0.30000000000000004 in floats
-    const summary = summarizeCells([completed(1, 0.1, null, null), completed(1, 0.2, null, null)]);
+    const summary = summarizeCells([completed(1, 0.1, null, null), completed(1, 0.2, null, null)], { checked: false });
     expect(summary.totalCostUsd).toBe(0.3);
   });
 
-  it('gives null rates and percentiles when nothing completed or was graded', () => {
-    expect(summarizeCells([failed(100, null), failed(200, null)])).toEqual({
+  it('gives a 0 % pass rate and null percentiles when every cell errored', () => {
+    expect(summarizeCells([failed(100, null), failed(200, null)], { checked: true })).toEqual({
       cells: 2,
       completed: 0,
       errors: 2,
+      passed: 0,
+      failed: 0,
+      ungraded: 0,
       graded: 0,
-      passRate: null,
+      passRateCells: 2,
+      passRate: 0,
       meanScore: null,
       totalCostUsd: 0,
       costKnown: true,
@@ -68,11 +76,22 @@ describe('summarizeCells', () => {
   });
 
   it('summarises an empty column', () => {
-    expect(summarizeCells([])).toMatchObject({ cells: 0, completed: 0, errors: 0, passRate: null, p50LatencyMs: null });
+    expect(summarizeCells([], { checked: true })).toMatchObject({ cells: 0, completed: 0, errors: 0, passRate: null, p50LatencyMs: null });
   });
 
   it('counts a pass/fail grade without a score in the pass rate but not the mean score', () => {
-    const summary = summarizeCells([completed(1, 0, null, false), completed(1, 0, 0.9, true)]);
+    const summary = summarizeCells([completed(1, 0, null, false), completed(1, 0, 0.9, true)], { checked: true });
     expect(summary).toMatchObject({ graded: 2, passRate: 0.5, meanScore: 0.9 });
+  });
+
+  it('a broken judge: every completed cell ungraded gives a 0 % pass rate, not "no pass rate"', () => {
+    const summary = summarizeCells([completed(1, 0, null, null), completed(1, 0, null, null), completed(1, 0, null, null)], { checked: true });
+    expect(summary).toMatchObject({ passed: 0, ungraded: 3, passRateCells: 3, passRate: 0 });
+  });
+
+  it('without checks there is no pass rate and nothing is ungraded; with `manual`, a person\'s grades make one', () => {
+    const cells: SummaryCell[] = [completed(1, 0, null, null), { ...completed(1, 0, null, null), manualPass: true }, failed(1, 0)];
+    expect(summarizeCells(cells, { checked: false })).toMatchObject({ passed: 0, ungraded: 0, passRateCells: 0, passRate: null });
+    expect(summarizeCells(cells, { checked: false, manual: true })).toMatchObject({ passed: 1, ungraded: 0, passRateCells: 1, passRate: 1 });
   });
 });

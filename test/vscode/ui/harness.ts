@@ -22,6 +22,8 @@ export interface UiSession {
   /** code-server's User/settings.json (VS Code reloads it when it changes). */
   userSettingsFile: string;
   browser: Browser;
+  /** The fake provider server every model call of the session goes to (its `/__fake/stats` counts them). */
+  fakeServerUrl?: string;
 }
 
 /** On globalThis: the launcher and each separately bundled test file have their own copy of this module. */

@@ -33,6 +33,7 @@ export function makeRun(totalCells: number, overrides: Partial<RunView> = {}): R
     createdAt: '2026-11-26T01:00:00.000Z',
     totalCells,
     graders: ['graders/correct_label.prompt'],
+    checked: true,
     ...overrides,
   };
 }

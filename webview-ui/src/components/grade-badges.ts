@@ -7,7 +7,7 @@ import { formatScore } from '../format';
 function autoBadge(cell: CellView): TemplateResult | typeof nothing {
   if (cell.status === 'failed') return html`<span class="badge badge-error" title="The model call failed"><span class="codicon codicon-error"></span>error</span>`;
   if (cell.gradeState === 'none') return nothing;
-  if (cell.gradeState === 'ungraded') return html`<span class="badge badge-muted" title="A grader ran but gave no usable verdict">ungraded</span>`;
+  if (cell.gradeState === 'ungraded') return html`<span class="badge badge-muted" title="No verdict: a grader's answer could not be read or its call failed. Not a pass.">ungraded</span>`;
   const score = cell.gradeScore === null ? '' : ` ${formatScore(cell.gradeScore)}`;
   if (cell.gradePass === true) return html`<span class="badge badge-pass" title="Automatic grade: pass"><span class="codicon codicon-pass"></span>pass${score}</span>`;
   if (cell.gradePass === false) return html`<span class="badge badge-fail" title="Automatic grade: fail"><span class="codicon codicon-circle-slash"></span>fail${score}</span>`;

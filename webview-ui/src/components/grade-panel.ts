@@ -5,7 +5,7 @@
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { CellDetailView, CellView, GradeView, SampleView, SentMessageView, SentRequestView } from '../../../src/shared/protocol';
-import { UNKNOWN, formatCostOrUnknown, formatCount, formatLatency, formatScore, formatUsd } from '../format';
+import { UNKNOWN, formatCallCost, formatCount, formatLatency, formatScore } from '../format';
 import { gradeBadges } from './grade-badges';
 import { draftFrom, parseDraft, type ManualGradeDraft, type ManualGradeInput, type Verdict } from './manual-grade-form';
 
@@ -37,7 +37,7 @@ function graderRow(grade: GradeView): TemplateResult {
     <div class="grader-head">
       <span class="grader-name" title=${grade.grader}>${grade.grader}</span>
       <span class="badge ${tone}">${verdict}</span>
-      <span class="muted">score ${formatScore(grade.score)} · ${formatUsd(grade.costUsd)}</span>
+      <span class="muted">score ${formatScore(grade.score)} · ${formatCallCost(grade.costUsd, true)}</span>
     </div>
     <div class="grader-reason text-block">${grade.reason || UNKNOWN}</div>
   </div>`;
@@ -46,14 +46,15 @@ function graderRow(grade: GradeView): TemplateResult {
 /** One `refinery.repeat` sample: its verdict, score, latency and cost, and its output as text. */
 function sampleRow(sample: SampleView, index: number): TemplateResult {
   const failed = sample.error !== null;
-  const verdict = failed ? 'error' : sample.gradePass === null ? (sample.gradeScore === null ? 'ungraded' : 'score only') : sample.gradePass ? 'pass' : 'fail';
+  // No verdict with graders is ungraded (not passed), even when one grader gave a score.
+  const verdict = failed ? 'error' : sample.gradePass === null ? (sample.grades.length > 0 ? 'ungraded' : 'not checked') : sample.gradePass ? 'pass' : 'fail';
   const tone = failed ? 'badge-error' : sample.gradePass === null ? 'badge-muted' : sample.gradePass ? 'badge-pass' : 'badge-fail';
   const reasons = sample.grades.map((g) => `${g.grader}: ${g.reason}`).join('\n');
   return html`<div class="grader" data-testid="sample">
     <div class="grader-head">
       <span class="grader-name">Sample ${index + 1}</span>
       <span class="badge ${tone}" title=${reasons}>${verdict}</span>
-      <span class="muted">score ${formatScore(sample.gradeScore)} · ${formatLatency(sample.latencyMs)} · ${formatCostOrUnknown(sample.costUsd)}</span>
+      <span class="muted">score ${formatScore(sample.gradeScore)} · ${formatLatency(sample.latencyMs)} · ${formatCallCost(sample.costUsd, !failed && sample.tokensIn !== null)}</span>
     </div>
     <pre class="text-block ${failed ? 'cell-error' : ''}" data-testid="sample-output">${failed ? sample.error : sample.output ?? ''}</pre>
   </div>`;
@@ -169,7 +170,9 @@ export class GradePanel extends LitElement {
 
   private detailSections(detail: CellDetailView): TemplateResult {
     const cell = detail.cell;
-    const totalCost = detail.modelCostUsd === null ? null : detail.modelCostUsd + detail.gradingCostUsd;
+    const totalCost = detail.modelCostUsd === null || detail.gradingCostUsd === null ? null : detail.modelCostUsd + detail.gradingCostUsd;
+    // The model answered (it used tokens): a missing cost is then an unknown price, not nothing spent.
+    const answered = cell.status === 'completed' && cell.tokensIn !== null;
     const timings = Object.entries(detail.providerTiming).map(([key, ms]): [string, string] => [key, formatLatency(ms)]);
     return html`
       ${section(
@@ -194,9 +197,9 @@ export class GradePanel extends LitElement {
           ['Tokens in', formatCount(cell.tokensIn)],
           ['Tokens out', formatCount(cell.tokensOut)],
           ['Tokens cached', formatCount(cell.tokensCached)],
-          ['Model cost', formatCostOrUnknown(detail.modelCostUsd)],
-          ['Grading cost', formatUsd(detail.gradingCostUsd)],
-          ['Total cost', formatCostOrUnknown(totalCost)],
+          ['Model cost', formatCallCost(detail.modelCostUsd, answered)],
+          ['Grading cost', formatCallCost(detail.gradingCostUsd, true)],
+          ['Total cost', formatCallCost(totalCost, answered || detail.gradingCostUsd === null)],
           ['Attempts', String(detail.attempts)],
           ...timings,
         ]),

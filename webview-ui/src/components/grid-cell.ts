@@ -1,7 +1,7 @@
 /** One (row × model) cell of the grid: clipped output as text, grade badges, latency, tokens, cost. */
 import { html, type TemplateResult } from 'lit';
 import type { CellView } from '../../../src/shared/protocol';
-import { formatCostOrUnknown, formatCount, formatLatency } from '../format';
+import { formatCallCost, formatCount, formatLatency } from '../format';
 import type { CellMark } from '../results-model';
 import { changeBadge } from './change-badge';
 import { gradeBadges } from './grade-badges';
@@ -20,7 +20,7 @@ function cellMeta(cell: CellView): TemplateResult {
   if (cell.latencyMs === null && cell.tokensIn === null && cell.tokensOut === null && cell.costUsd === null) {
     return html`<div class="cell-meta">no usage recorded</div>`;
   }
-  const text = `${formatLatency(cell.latencyMs)} · ${formatCount(cell.tokensIn)} → ${formatCount(cell.tokensOut)} tok · ${formatCostOrUnknown(cell.costUsd)}`;
+  const text = `${formatLatency(cell.latencyMs)} · ${formatCount(cell.tokensIn)} → ${formatCount(cell.tokensOut)} tok · ${formatCallCost(cell.costUsd, cell.status === 'completed' && cell.tokensIn !== null)}`;
   return html`<div class="cell-meta" title="latency · tokens in → out · cost">${text}</div>`;
 }
 

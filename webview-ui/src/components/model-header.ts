@@ -5,10 +5,24 @@ import { formatLatency, formatPercent, formatScore, formatTotalCost, formatUsd }
 import type { ModelComparisonView } from '../results-model';
 import type { ModelStats } from '../stats';
 
-function passRate(label: string, rate: number | null, passes: number, graded: number, testId: string): TemplateResult {
-  return html`<span class="stat" data-testid=${testId} title="${label}: ${passes} of ${graded} graded cells pass"
-    >${label} <strong>${formatPercent(rate)}</strong>${graded > 0 ? html` <span class="muted">${passes}/${graded}</span>` : nothing}</span
+function passRate(label: string, rate: number | null, passes: number, over: number, title: string, testId: string): TemplateResult {
+  return html`<span class="stat" data-testid=${testId} title=${title}
+    >${label} <strong>${formatPercent(rate)}</strong>${over > 0 ? html` <span class="muted">${passes}/${over}</span>` : nothing}</span
   >`;
+}
+
+/** Cells with checks but no verdict: not passed, so they pull the pass rate down; shown whenever the run has checks. */
+function ungraded(stats: ModelStats): TemplateResult | typeof nothing {
+  if (!stats.checked) return nothing;
+  return html`<span class="stat ${stats.ungraded > 0 ? 'stat-ungraded' : ''}" data-testid="ungraded"
+    title="Ungraded cells: no grader verdict (the judge's answer could not be read, its call failed, or no grader ran). They count as not passed."
+    >ungraded <strong>${stats.ungraded}</strong></span
+  >`;
+}
+
+function automaticTitle(stats: ModelStats): string {
+  if (!stats.checked) return 'No grader or assertion in this run: nothing to pass';
+  return `Automatic grade: ${stats.passes} of ${stats.passRateCells} cells pass (ungraded and errored cells count as not passed)`;
 }
 
 /** How often the grader agrees with the people, over the cells both graded; kappa in the tooltip. */
@@ -54,8 +68,11 @@ export function modelHeader(model: ModelView, stats: ModelStats | undefined, com
     </div>
     ${stats
       ? html`<div class="model-stats">
-          ${passRate('pass', stats.passRate, stats.passes, stats.graded, 'pass-rate')}
-          ${stats.humanGraded > 0 ? passRate('human', stats.humanPassRate, stats.humanPasses, stats.humanGraded, 'human-pass-rate') : nothing}
+          ${passRate('pass', stats.passRate, stats.passes, stats.passRateCells, automaticTitle(stats), 'pass-rate')}
+          ${ungraded(stats)}
+          ${stats.humanGraded > 0
+            ? passRate('human', stats.humanPassRate, stats.humanPasses, stats.humanGraded, `Manual grades: ${stats.humanPasses} of ${stats.humanGraded} cells people graded pass`, 'human-pass-rate')
+            : nothing}
           ${agreement(stats)}
           <span class="stat" title="Mean automatic score">score <strong>${formatScore(stats.meanScore)}</strong></span>
           <span class="stat" title="Total cost">cost <strong>${formatTotalCost(stats.totalCostUsd, stats.costKnown)}</strong></span>

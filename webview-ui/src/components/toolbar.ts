@@ -112,7 +112,7 @@ export function toolbar(props: ToolbarProps, on: ToolbarHandlers): TemplateResul
               @click=${on.onClearBaseline}
             ></vscode-icon
           ></span>`}
-      <vscode-button secondary icon="debug-rerun" data-testid="rerun-failed" title="Run again only the cells that errored or failed their grade" ?disabled=${props.running} @click=${on.onRerunFailed}
+      <vscode-button secondary icon="debug-rerun" data-testid="rerun-failed" title="Run again only the cells that errored, failed their grade or are ungraded" ?disabled=${props.running} @click=${on.onRerunFailed}
         >Re-run failed</vscode-button
       >
       <vscode-single-select aria-label="Export format" class="export-format" data-testid="export-format" .value=${props.exportFormat} @change=${(e: Event) => on.onExportFormat(valueOf(e) as ExportFormat)}>
