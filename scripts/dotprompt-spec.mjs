@@ -1,7 +1,8 @@
 // Runs Google's Dotprompt spec suite through the Refinery CLI (see
-// test/integration/dotprompt-conformance/spec-suite.ts). The spec is not in this repository and
-// tests cannot fetch it: pass a local copy of the dotprompt repository's spec/ folder.
-//   npm run build && node scripts/dotprompt-spec.mjs ../dotprompt/spec
+// test/integration/dotprompt-conformance/spec-suite.ts) and prints the tally. Default: the copy in
+// test/fixtures/dotprompt-spec (npm test checks it case by case: dotprompt-spec-suite.test.ts);
+// pass another copy of the dotprompt repository's spec/ folder to judge a newer spec.
+//   npm run build && node scripts/dotprompt-spec.mjs [../dotprompt/spec]
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,14 +10,10 @@ import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const specDir = process.argv[2];
-if (!specDir) {
-  console.error('usage: node scripts/dotprompt-spec.mjs <path to the dotprompt spec/ folder>');
-  process.exit(2);
-}
-const outfile = path.join(mkdtempSync(path.join(tmpdir(), 'refinery-spec-bundle-')), 'spec-suite.cjs');
+const specDir = process.argv[2] ?? path.join(repo, 'test/fixtures/dotprompt-spec');
+const outfile = path.join(mkdtempSync(path.join(tmpdir(), 'refinery-spec-bundle-')), 'spec-suite-cli.cjs');
 await esbuild.build({
-  entryPoints: [path.join(repo, 'test/integration/dotprompt-conformance/spec-suite.ts')],
+  entryPoints: [path.join(repo, 'test/integration/dotprompt-conformance/spec-suite-cli.ts')],
   bundle: true,
   platform: 'node',
   format: 'cjs',

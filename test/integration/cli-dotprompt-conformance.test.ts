@@ -19,8 +19,9 @@ import { openDataset } from '../../src/core/dataset';
 import { parsePrompt, rowData } from '../../src/core/prompt';
 import { openLocalStore } from '../../src/store/local';
 import { startFakeServer, type FakeServer } from '../fake-server/fake-openai-server';
+import { DEFAULT_MODELS } from '../fake-server/model-catalog';
 import { ensureBuilt, runCli } from '../support/cli-process';
-import { CASES, TEXT_MODEL, type ConformanceCase, type WireMessage } from './dotprompt-conformance/cases';
+import { CASES, IMAGE_ENDPOINT, IMAGE_MODEL, TEXT_MODEL, type ConformanceCase, type WireMessage } from './dotprompt-conformance/cases';
 
 let root: string;
 let server: FakeServer;
@@ -32,7 +33,8 @@ const env = (): Record<string, string> => ({ GROQ_API_KEY: 'test-key', GROQ_BASE
 beforeAll(async () => {
   ensureBuilt();
   root = mkdtempSync(path.join(tmpdir(), 'refinery-conformance-'));
-  server = await startFakeServer({ onRequest: (request) => bodies.push(request.text) });
+  const served = (model: string) => model.slice(model.indexOf('/') + 1);
+  server = await startFakeServer({ models: [...DEFAULT_MODELS, served(IMAGE_MODEL)], onRequest: (request) => bodies.push(request.text) });
 }, 60_000);
 
 afterAll(async () => {
@@ -40,6 +42,7 @@ afterAll(async () => {
 });
 
 function writeCase(test: ConformanceCase, dir: string): string | undefined {
+  writeFileSync(path.join(dir, 'refinery.config.json'), JSON.stringify({ endpoints: [{ id: IMAGE_ENDPOINT, baseUrl: `${server.url}/v1` }] }));
   for (const [file, content] of Object.entries(test.files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);

@@ -21,7 +21,7 @@ export interface ConformanceCase {
   /** Written as `data.jsonl` (unless `dataset` names a file of `files`). */
   rows?: Array<Record<string, unknown>>;
   dataset?: string;
-  /** Default: a Groq text model on the fake server. */
+  /** Default: a Groq text model on the fake server; `IMAGE_MODEL` is an endpoint on it. */
   model?: string;
   args?: string[];
   /** What each row sends (rows in order); null for a row in `rowErrors`. */
@@ -42,7 +42,9 @@ export interface ConformanceCase {
 }
 
 export const TEXT_MODEL = 'groq/openai/gpt-oss-120b';
-export const IMAGE_MODEL = 'groq/meta-llama/llama-4-scout-17b-16e-instruct';
+/** An OpenAI-compatible endpoint the test declares (`refinery.config.json`): Refinery cannot tell whether it takes images, so it sends them. */
+export const IMAGE_ENDPOINT = 'vision';
+export const IMAGE_MODEL = `${IMAGE_ENDPOINT}/vision-model`;
 
 /** A 1×1 PNG. */
 export const DOT_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -198,7 +200,7 @@ export const CASES: ConformanceCase[] = [
     files: {
       'case.prompt': 'Header: {{> header}}\n{{ticket}}\n',
       '_header.prompt': 'PROMPT HEADER',
-      'graders/judge.prompt': '---\nmodel: groq/judge-model\nrefinery.kind: grader\n---\nHeader: {{> header}}\nAnswer: {{output}}',
+      'graders/judge.prompt': '---\nmodel: groq/openai/gpt-oss-20b\nrefinery.kind: grader\n---\nHeader: {{> header}}\nAnswer: {{output}}',
       'graders/_header.prompt': 'GRADER HEADER',
     },
     rows: [{ ticket: 'T1' }],
