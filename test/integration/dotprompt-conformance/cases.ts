@@ -204,7 +204,8 @@ export const CASES: ConformanceCase[] = [
       'graders/_header.prompt': 'GRADER HEADER',
     },
     rows: [{ ticket: 'T1' }],
-    args: ['--grader', 'graders/judge.prompt'],
+    // the fake judge echoes (no verdict): the case checks what it was sent, not its grade
+    args: ['--grader', 'graders/judge.prompt', '--max-ungraded', '100%'],
     sent: [[user('Header: PROMPT HEADER\nT1\n')]],
     alsoSent: ['"content":"Header: GRADER HEADER\\nAnswer: echo: Header: PROMPT HEADER\\nT1\\n"'],
   },
