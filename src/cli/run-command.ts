@@ -47,7 +47,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     let providers: ProviderRegistry;
     if (args.resume) {
       store = await openCliStore(args, io.env);
-      plan = await planResume(store, args.resume);
+      plan = await planResume(store, args.resume, { workspaceRoot: io.cwd });
       requireSomethingToGate(args, { graders: plan.graders.length, assertions: plan.compiled.prompt.refinery.assert?.length ?? 0 });
       concurrency ??= plan.compiled.prompt.refinery.concurrency ?? defaultConcurrency;
       providers = await providersFor([...plan.run.models.map(modelIdOf), ...plan.graders.map((g) => g.judge)], concurrency);
@@ -62,6 +62,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         judge: args.judge,
         defaultJudge: config.defaultJudge,
         cwd: io.cwd,
+        allowRemoteMedia: args.allowRemoteMedia,
       });
       requireSomethingToGate(args, { graders: prepared.graders.length, assertions: prepared.prompt.refinery.assert?.length ?? 0 });
       if (args.estimate || args.maxCostUsd !== undefined) {
@@ -77,7 +78,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       store = await openCliStore(args, io.env);
       plan = await createRunFromPrepared(store, prepared, {
         workspaceRoot: io.cwd,
-        config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs },
+        config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs, ...(args.allowRemoteMedia && { allowRemoteMedia: true }) },
       });
     }
 
@@ -107,7 +108,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     io.stdout.write(`\n${formatSummaryTable(summaries)}\n`);
     if (args.out) {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
-      await writeExport(args.out, exportRows(plan.run, await allCells(), rows));
+      await writeExport(args.out, exportRows(plan.run, await allCells(), rows, await store.listCellRequests(plan.run.id)));
       io.stdout.write(`wrote ${cells.length} cells to ${args.out}\n`);
     }
     if (args.junit) {

@@ -35,11 +35,20 @@ export interface FakeChatRequest {
   /** The last user message: the per-cell key. */
   key: string;
   body: FakeChatBody;
+  /** The request body exactly as it arrived (UTF-8), for byte-for-byte comparisons. */
+  text: string;
   headers: IncomingHttpHeaders;
 }
 
 /** How requests are limited: see `RateEnforcement` (per model or organisation, 1 s or 60 s buckets, header styles…). */
 export type FakeRateLimit = RateEnforcement;
+
+/** A chat request as `GET /__fake/requests` lists it (with `recordRequests`). */
+export interface RecordedRequest {
+  flavour: Flavour;
+  /** The body exactly as it arrived. */
+  text: string;
+}
 
 export interface FakeServerOptions extends ModelCatalogOptions {
   /** Called for every well-formed chat request before anything else (tests inspect what was sent). */
@@ -62,6 +71,8 @@ export interface FakeServerOptions extends ModelCatalogOptions {
   scriptedRetryAfterSeconds?: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
+  /** Keep every well-formed chat request's body, listed by `GET /__fake/requests` (cleared by reset). */
+  recordRequests?: boolean;
   /**
    * The `response_format` types a model accepts; a model listed here answers any other type with
    * 400, as Groq does for models without structured outputs. Unlisted models accept every type.
@@ -107,7 +118,7 @@ export interface FakeServer {
 
 const GROQ_CHAT = '/openai/v1/chat/completions';
 const CEREBRAS_CHAT = '/v1/chat/completions';
-/** `GET …/stats`, `GET …/rate`, `POST …/reset`, `POST …/options` (JSON partial options). */
+/** `GET …/stats`, `GET …/rate`, `GET …/requests`, `POST …/reset`, `POST …/options` (JSON partial options). */
 export const CONTROL_PREFIX = '/__fake/';
 /** Headers sent when no rate limit is configured: a generous static budget, as real providers always send them. */
 const STATIC_HEADERS: Record<Flavour, string[]> = {
@@ -136,6 +147,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
   let random = createPrng(options.seed ?? 1);
   let scriptedFaults = copyFaults(options.faultsPerKey);
   let nextId = 0;
+  const recorded: RecordedRequest[] = [];
   const pendingTimers = new Set<NodeJS.Timeout>();
   const stats: FakeServerStats = { totalRequests: 0, modelListRequests: 0, byStatus: {}, hung: 0, stalled: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
 
@@ -168,7 +180,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.perKey.set(key, keyStats);
     }
     keyStats.received++;
-    const request: FakeChatRequest = { flavour, key, body, headers: req.headers };
+    const request: FakeChatRequest = { flavour, key, body, text: raw, headers: req.headers };
+    if (options.recordRequests) recorded.push({ flavour, text: raw });
     options.onRequest?.(request);
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
@@ -280,6 +293,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
         reply(200, JSON.stringify(statsToJson(stats)));
       } else if (req.method === 'GET' && action === 'rate') {
         reply(200, JSON.stringify(api.rateReport() ?? null));
+      } else if (req.method === 'GET' && action === 'requests') {
+        reply(200, JSON.stringify(recorded));
       } else if (req.method === 'POST' && action === 'reset') {
         api.reset();
         reply(200, '{}');
@@ -368,6 +383,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.maxInFlight = stats.inFlight;
       stats.connections = 0;
       stats.perKey.clear();
+      recorded.length = 0;
       limiter = options.rateLimit ? new RateEnforcer(options.rateLimit) : undefined;
       random = createPrng(options.seed ?? 1);
       scriptedFaults = copyFaults(options.faultsPerKey);

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../chat';
+import { messageText, type ChatMessage } from '../chat';
 
 /**
  * The BPE vocabularies an estimate counts with. `o200k_base` is exact for OpenAI's gpt-oss
@@ -64,6 +64,6 @@ function tokenCounter(encoding: TokenizerEncoding, module: EncodingModule): Toke
     encoding,
     countText,
     countMessages: (messages) =>
-      messages.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + countText(message.content), TOKENS_PER_REPLY),
+      messages.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + countText(messageText(message)), TOKENS_PER_REPLY),
   };
 }

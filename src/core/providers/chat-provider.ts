@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
-import { buildChatBody, chunkSchema, completionSchema, toTiming, toTokenUsage, type ChatBody, type MaxTokensField, type WireTimeInfo, type WireUsage } from './chat-wire';
+import { buildChatBody, chunkSchema, completionSchema, toTiming, toTokenUsage, wireParams, type ChatBody, type MaxTokensField, type WireTimeInfo, type WireUsage } from './chat-wire';
 import { RequestDeadline, requestAbort } from './deadline';
 import { toProviderError } from './errors';
 import { parseModelList } from './model-list';
@@ -106,8 +106,9 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
     async complete(request: CompletionRequest): Promise<CompletionResult> {
       const deadline = requestAbort(request.timeoutMs, request.signal, request.signalHasDeadline);
       const started = performance.now();
+      const body = buildChatBody(request, maxTokensField);
+      const sentParams = wireParams(body);
       try {
-        const body = buildChatBody(request, maxTokensField);
         const options: TransportOptions = { signal: deadline.signal, timeout: Math.ceil(request.timeoutMs) + SDK_TIMEOUT_SLACK_MS };
         let answer: Answer;
         if (config.stream) {
@@ -124,11 +125,12 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
           latencyMs: performance.now() - started,
           rateLimit: parseRateLimitHeaders(headerLookup(answer.headers), config.rateLimitDialect),
           simulated: false,
+          sentParams,
         };
         if (answer.finishReason !== undefined) result.finishReason = answer.finishReason;
         return result;
       } catch (error) {
-        throw toProviderError(error, {
+        const failure = toProviderError(error, {
           providerId: id,
           model: request.model,
           timedOut: deadline.timedOut,
@@ -138,6 +140,8 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
           baseUrl: config.baseUrl,
           rateLimitDialect: config.rateLimitDialect,
         });
+        failure.sentParams = sentParams;
+        throw failure;
       } finally {
         deadline.dispose();
       }

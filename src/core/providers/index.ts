@@ -1,6 +1,7 @@
 export * from './types';
 export { createProviderRegistry, type ProviderRegistry, type ProviderRegistryOptions, type ResolvedModel } from './registry';
 export { parseModelId, type ParsedModelId } from './model-id';
+export { imageInputOf, imageModels, type ImageInput } from './image-input';
 export {
   createOpenAICompatibleProvider,
   openAICompatibleEndpointSchema,

@@ -78,6 +78,11 @@ export interface CompletionResult {
   finishReason?: string;
   /** True for the offline `sim/*` provider: shown as simulated wherever it appears. */
   simulated: boolean;
+  /**
+   * The request body's fields besides the model and the messages, as sent (after any
+   * structured-output fallback; without the streaming options): the record of what was asked.
+   */
+  sentParams?: Readonly<Record<string, unknown>>;
 }
 
 export type ProviderErrorKind =
@@ -103,6 +108,9 @@ export class ProviderError extends Error {
   ) {
     super(message);
   }
+
+  /** Set when the request body was sent (see `CompletionResult.sentParams`). */
+  sentParams?: Readonly<Record<string, unknown>>;
 }
 
 export interface Provider {

@@ -130,8 +130,8 @@ export class ResultsPanel implements vscode.Disposable {
         await this.sendInit();
         return;
       case 'selectCell': {
-        const { run, cell } = await this.requireCell(message.cellId);
-        const detail = await buildCellDetail(run, cell, this.rows.get(cell.datasetRowId ?? ''), this.services.log);
+        const { store, run, cell } = await this.requireCell(message.cellId);
+        const detail = await buildCellDetail(run, cell, this.rows.get(cell.datasetRowId ?? ''), store);
         // untrusted-text-ok: the webview renders text
         this.post({ type: 'cellDetail', detail });
         return;

@@ -312,7 +312,8 @@ export class RunController implements vscode.Disposable {
     progress.report({ message: 'reading the run…' });
     const engine = await loadRunEngine();
     const store = await this.services.getStore();
-    const plan = await engine.planResume(store, runId);
+    // the run's paths are relative to the workspace folder it ran in
+    const plan = await engine.planResume(store, runId, { workspaceRoot: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath });
     const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : 'prompt.prompt';
     const settings = await this.readSettings(undefined);
     const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);

@@ -15,6 +15,7 @@ import type {
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  SentRequest,
   Store,
 } from '../types';
 import * as cells from './cells';
@@ -108,6 +109,10 @@ export class LocalStore implements Store {
 
   listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]> {
     return pairwise.listPairwiseComparisons(this.db, runId);
+  }
+
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+    return cells.listCellRequests(this.db, runId, cellIds);
   }
 
   /** Waits for queued queries, closes the database, then frees the lock. Safe to call twice. */

@@ -14,6 +14,7 @@ import type {
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  SentRequest,
   Store,
 } from '../types';
 import * as cells from './cells';
@@ -110,6 +111,10 @@ export class SupabaseStore implements Store {
 
   listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]> {
     return pairwise.listPairwiseComparisons(this.ctx, runId);
+  }
+
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+    return cells.listCellRequests(this.ctx, runId, cellIds);
   }
 
   /** Stops the session refresh timer and closes realtime sockets; the session itself stays valid. */

@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { CompletionRequest, CompletionResult, Provider, RateLimitInfo } from '../../../src/core/providers/types';
 import { ProviderError } from '../../../src/core/providers/types';
 import type { CellTask } from '../../../src/core/executor';
+import { messageText } from '../../../src/core/chat';
 
 export function result(text: string, rateLimit: RateLimitInfo = {}, usage = { inputTokens: 10, outputTokens: 5 }): CompletionResult {
   return { text, usage: { ...usage, cachedInputTokens: 0 }, timing: {}, latencyMs: 1, rateLimit, simulated: true };
@@ -58,7 +59,8 @@ export function task(key: string, modelId = 'fake/model', estimatedTokens?: numb
 }
 
 export function keyOf(request: CompletionRequest): string {
-  return request.messages[0]?.content ?? '';
+  const first = request.messages[0];
+  return first ? messageText(first) : '';
 }
 
 /** Fake `setTimeout` and `Date` only: `setImmediate` stays real so promise chains can settle between timers. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createScheduler, RateBudgets, type RetryInfo, type SchedulerOptions } from '../../../src/core/executor';
 import { ProviderError, type CompletionRequest, type Provider } from '../../../src/core/providers/types';
+import { messageText } from '../../../src/core/chat';
 import { FakeProvider, result, settleInVirtualTime, useVirtualTime, wait } from './fakes';
 
 afterEach(() => {
@@ -210,7 +211,7 @@ describe('429 handling', () => {
     const sentAt: Array<{ run: string; at: number }> = [];
     const start = performance.now();
     const provider = new FakeProvider('a', async (req, call) => {
-      sentAt.push({ run: req.messages[0]?.content ?? '', at: performance.now() - start });
+      sentAt.push({ run: req.messages[0] ? messageText(req.messages[0]) : '', at: performance.now() - start });
       if (call === 1) throw tooMany(150);
       await wait(1);
       return result('ok');
