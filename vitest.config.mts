@@ -8,5 +8,6 @@ export default defineConfig({
     // 2-core machine, over a minute when the machine is busy with other work.
     hookTimeout: 180_000,
     pool: 'forks',
+    globalSetup: ['test/support/build-once.ts'],
   },
 });

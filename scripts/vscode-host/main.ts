@@ -143,6 +143,7 @@ async function runUiSuite(browser: Browser, server: CodeServer, fake: SpawnedFak
   const workspace = newWorkspace();
   setUiSession({
     serverUrl: server.url,
+    fakeServer: fake,
     workspace: workspace.dir,
     extensionDevelopmentPath: installed ? undefined : repoRoot,
     screenshotDir,
@@ -177,8 +178,10 @@ async function main(): Promise<number> {
   if (options.vsix) screenshotDir = join(repoRoot, 'test-results/vscode-vsix');
   if (!existsSync(join(bundleDir, 'suite/index.js'))) throw new Error('dist/test/vscode is missing: run npm run build first');
   const tools = ensureTools(repoRoot);
-  // The workspace's prompts run `fake/triage-small`: the fake endpoint lists it, as a real server lists its models.
-  const fake = await spawnFakeServer({ models: [...DEFAULT_MODELS, 'triage-small'] });
+  // The workspace's prompts run `fake/triage-small` (and the multi-turn UI test `fake/chat-small`): the fake
+  // endpoint lists them, as a real server lists its models. Requests are recorded so a UI test can compare
+  // what the server received with the run's record.
+  const fake = await spawnFakeServer({ models: [...DEFAULT_MODELS, 'triage-small', 'chat-small'], recordRequests: true });
   cleanups.push(() => fake.stop());
   lastResorts.push(() => {
     try {

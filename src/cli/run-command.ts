@@ -51,7 +51,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     let providers: ProviderRegistry;
     if (args.resume) {
       store = await openCliStore(args, io.env);
-      plan = await planResume(store, args.resume);
+      plan = await planResume(store, args.resume, { workspaceRoot: io.cwd });
       requireSomethingToGate(args, { graders: plan.graders.length, assertions: plan.compiled.prompt.refinery.assert?.length ?? 0 });
       concurrency ??= plan.compiled.prompt.refinery.concurrency ?? defaultConcurrency;
       providers = await providersFor(modelUses(plan.run.models.map(modelIdOf), plan.graders), concurrency);
@@ -66,6 +66,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         judge: args.judge,
         defaultJudge: config.defaultJudge,
         cwd: io.cwd,
+        allowRemoteMedia: args.allowRemoteMedia,
       });
       requireSomethingToGate(args, { graders: prepared.graders.length, assertions: prepared.prompt.refinery.assert?.length ?? 0 });
       if (args.estimate || args.maxCostUsd !== undefined) {
@@ -81,7 +82,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       store = await openCliStore(args, io.env);
       plan = await createRunFromPrepared(store, prepared, {
         workspaceRoot: io.cwd,
-        config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs },
+        config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs, ...(args.allowRemoteMedia && { allowRemoteMedia: true }) },
       });
     }
 
@@ -112,7 +113,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     io.stdout.write(`\n${formatSummaryTable(summaries)}\n`);
     if (args.out) {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
-      await writeExport(args.out, exportRows(plan.run, await allCells(), rows));
+      await writeExport(args.out, exportRows(plan.run, await allCells(), rows, await store.listCellRequests(plan.run.id)));
       io.stdout.write(`wrote ${cells.length} cells to ${args.out}\n`);
     }
     if (args.junit) {

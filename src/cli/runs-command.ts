@@ -60,7 +60,7 @@ export function exportCommand(args: CliArgs, io: CliIO): Promise<number> {
     const cells = await store.listCells(run.id);
     const rows = run.datasetId ? await store.getDatasetRows(run.datasetId) : [];
     const out = args.out ?? '';
-    await writeExport(out, exportRows(run, cells, rows));
+    await writeExport(out, exportRows(run, cells, rows, await store.listCellRequests(run.id)));
     io.stdout.write(`wrote ${cells.length} cells to ${out}\n`);
     return 0;
   });

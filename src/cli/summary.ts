@@ -1,4 +1,5 @@
 import { formatSummaryTable, runHasChecks, summarizeCells, type SummaryTableRow } from '../core/stats';
+import { samplePassRate } from '../core/stats/sample-pass-rate';
 import { modelIdOf } from '../core/run';
 import { parsePrompt } from '../core/prompt';
 import { summarizeSampleAgreement } from '../core/repeats';
@@ -32,7 +33,8 @@ export function modelSummaries(run: RunRecord, cells: CellMetrics[], repeats?: {
       ...(rowsPerModel !== undefined && { notRun: Math.max(0, rowsPerModel - own.length) }),
     };
     if (repeats && repeats.repeat > 1) {
-      row.repeats = { repeat: repeats.repeat, agreement: summarizeSampleAgreement(repeats.cells.filter((c) => c.runModelId === runModel.id)) };
+      const ownSamples = repeats.cells.filter((c) => c.runModelId === runModel.id);
+      row.repeats = { repeat: repeats.repeat, agreement: summarizeSampleAgreement(ownSamples), samples: checked ? samplePassRate(ownSamples) : null };
     }
     return row;
   });

@@ -50,6 +50,12 @@ export interface RunModelRecord extends RunModelInput {
   runId: string;
 }
 
+/** The text of every partial (`{{> name}}`) a run used: the prompt's by name, each grader's by ref, then name. */
+export interface RunPartialTexts {
+  prompt: Record<string, string>;
+  graders: Record<string, Record<string, string>>;
+}
+
 export interface RunInput {
   promptId: string | null;
   datasetId: string | null;
@@ -57,6 +63,8 @@ export interface RunInput {
   promptText: string;
   /** Grader path → exact grader text used. */
   graderTexts: Record<string, string>;
+  /** The partial texts used, likewise; none when absent. */
+  partialTexts?: RunPartialTexts;
   config: Record<string, JsonValue>;
   models: RunModelInput[];
 }
@@ -68,6 +76,7 @@ export interface RunRecord {
   status: RunStatus;
   promptText: string;
   graderTexts: Record<string, string>;
+  partialTexts: RunPartialTexts;
   config: Record<string, JsonValue>;
   createdAt: string;
   updatedAt: string;
@@ -102,6 +111,16 @@ export type SampleRecord = Pick<
   'outputText' | 'errorText' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'tokensCached' | 'costUsd' | 'gradePass' | 'gradeScore' | 'grades'
 >;
 
+/**
+ * What a cell's model call sent: each message as the exact JSON text that went on the wire, in
+ * order, and the other fields of the request body (temperature, max tokens, response_format…;
+ * not the model, which is the cell's run model, nor streaming options).
+ */
+export interface SentRequest {
+  messages: string[];
+  params: Record<string, JsonValue>;
+}
+
 export interface CellInput {
   runModelId: string;
   /** null for a run without a dataset */
@@ -128,9 +147,15 @@ export interface CellInput {
    * attempts, and the aggregate grade (see `core/repeats`). Empty for a single sample.
    */
   samples: SampleRecord[];
+  /**
+   * What the call sent (for repeated samples, the first one's); null or absent when nothing was
+   * sent. Written with the cell, read back with `listCellRequests` (the stores keep each distinct
+   * message of a run once).
+   */
+  request?: SentRequest | null;
 }
 
-export interface CellRecord extends CellInput {
+export interface CellRecord extends Omit<CellInput, 'request'> {
   id: string;
   manualScore: number | null;
   manualPass: boolean | null;
@@ -156,6 +181,32 @@ export type CellMetrics = Pick<
   | 'manualScore'
   | 'simulated'
 >;
+
+/**
+ * A pairwise judge's verdicts on two runs of the same rows (A = `runId`, B = `baselineRunId`),
+ * or on two models of one run (both ids the same): see `core/pairwise`.
+ */
+export interface PairwiseComparisonInput {
+  runId: string;
+  baselineRunId: string;
+  /** What A and B are, in words. */
+  label: string;
+  graderPath: string;
+  /** The judge prompt's exact text. */
+  graderText: string;
+  /** The judge model. */
+  judge: string;
+  summary: Record<string, JsonValue>;
+  /** Every pair's two verdicts and outcome. */
+  pairs: JsonValue[];
+  /** What the judge calls cost; null when the judge's price is unknown (never counted as $0). */
+  costUsd: number | null;
+}
+
+export interface PairwiseComparisonRecord extends PairwiseComparisonInput {
+  id: string;
+  createdAt: string;
+}
 
 export interface RunSummaryRecord extends RunRecord {
   promptName: string | null;
@@ -214,6 +265,16 @@ export interface Store {
    */
   listCellMetrics(runId: string): Promise<CellMetrics[]>;
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void>;
+  /**
+   * What the cells of the run sent, by cell id: every cell that has a record, or only those of
+   * `cellIds`. A cell that sent nothing (or ran before requests were kept) is absent.
+   */
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>>;
+
+  /** Stores a pairwise judgment with its run pair. */
+  savePairwiseComparison(input: PairwiseComparisonInput): Promise<PairwiseComparisonRecord>;
+  /** The pairwise judgments a run is a side of (A or B), newest first. */
+  listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]>;
 
   close(): Promise<void>;
 }

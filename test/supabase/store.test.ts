@@ -163,6 +163,23 @@ describe('cells', () => {
     expect((await carol.store.getRun(run.id))?.status).toBe('completed');
   });
 
+  it('stores a pairwise judgment with its run pair and lists it from either run', async () => {
+    const prompt = await carol.store.upsertPrompt(promptInput('pairwise'));
+    const a = await carol.store.createRun(runInput(prompt.id, null));
+    const b = await carol.store.createRun(runInput(prompt.id, null));
+    const input = {
+      runId: a.id, baselineRunId: b.id, label: 'run a vs baseline b', graderPath: 'graders/preference.prompt', graderText: '---\nrefinery.kind: pairwise\n---\n{{output_a}}',
+      judge: 'groq/j', summary: { winsA: 2, winsB: 0, ties: 1, positionBiasRate: 0 }, pairs: [{ row_index: 0, outcome: 'A' }], costUsd: 0.0000125,
+    };
+    const saved = await carol.store.savePairwiseComparison(input);
+    expect(saved).toMatchObject(input);
+    expect((await carol.store.listPairwiseComparisons(a.id)).map((p) => p.id)).toEqual([saved.id]);
+    expect((await carol.store.listPairwiseComparisons(b.id)).map((p) => p.id)).toEqual([saved.id]);
+    expect(await carol.store.listPairwiseComparisons(randomUUID())).toEqual([]);
+    const unpriced = await carol.store.savePairwiseComparison({ ...input, label: 'judge without a price', costUsd: null });
+    expect(unpriced.costUsd).toBeNull();
+  });
+
   it('keeps the refinery.repeat samples of a cell', async () => {
     const prompt = await carol.store.upsertPrompt(promptInput('samples'));
     const run = await carol.store.createRun(runInput(prompt.id, null));
@@ -176,6 +193,34 @@ describe('cells', () => {
     await carol.store.saveCells([cellInput(model.id, null, { status: 'failed', samples })]);
     const [cell] = await carol.store.listCells(run.id);
     expect(cell?.samples).toEqual(samples);
+  });
+
+  it('records what each cell sent: its messages byte for byte, each distinct one stored once per run, and the partial texts', async () => {
+    const prompt = await carol.store.upsertPrompt(promptInput('requests'));
+    const dataset = await carol.store.createDataset({ name: 'requests.csv', filePath: 'data/requests.csv', columns: ['name'] }, batchesOf([rowsOf(3, 'q')]));
+    const rows = await carol.store.getDatasetRows(dataset.id);
+    const partialTexts = { prompt: { header: 'Label it.\n' }, graders: { 'g.prompt': { header: 'Grade it.' } } };
+    const run = await carol.store.createRun({ ...runInput(prompt.id, dataset.id), partialTexts });
+    expect((await carol.store.getRun(run.id))?.partialTexts).toEqual(partialTexts);
+    const system = '{"role":"system","content":"Label it.\\n Réponds 🧾"}';
+    const request = (i: number) => ({ messages: [system, `{"role":"user","content":"row ${i}"}`], params: { temperature: 0, max_completion_tokens: 8 } });
+    const cells = run.models.flatMap((m) => rows.map((r) => cellInput(m.id, r.id, { request: r.rowIndex === 2 ? null : request(r.rowIndex) })));
+    await carol.store.saveCells(cells);
+    await carol.store.saveCells(cells); // a retried batch records nothing twice
+
+    const requests = await carol.store.listCellRequests(run.id);
+    const stored = await carol.store.listCells(run.id);
+    const indexOf = new Map(rows.map((r) => [r.id, r.rowIndex]));
+    expect(requests.size).toBe(2 * run.models.length);
+    for (const cell of stored) {
+      const i = indexOf.get(cell.datasetRowId ?? '') ?? -1;
+      if (i === 2) expect(requests.has(cell.id)).toBe(false);
+      else expect(requests.get(cell.id)).toEqual(request(i));
+    }
+    const messages = await serviceClient().from('run_message').select('body').eq('run_id', run.id);
+    expect((messages.data ?? []).map((m: { body: string }) => m.body).sort()).toEqual([system, '{"role":"user","content":"row 0"}', '{"role":"user","content":"row 1"}'].sort());
+    const one = stored.find((cell) => indexOf.get(cell.datasetRowId ?? '') === 1);
+    expect([...(await carol.store.listCellRequests(run.id, [one?.id ?? ''])).keys()]).toEqual([one?.id]);
   });
 
   it('writes more cells than one request holds', async () => {

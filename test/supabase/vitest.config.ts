@@ -10,6 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['test/support/build-once.ts'],
     // one server, shared: files one after another keep timings honest on a small machine
     fileParallelism: false,
   },

@@ -1,19 +1,16 @@
 // Starts the real CLI (`bin/refinery.js` → `dist/cli.js`) as a child process, as a user would.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
-let built = false;
 /** The CLI's cache folder (model lists read from the fake servers), one per test file, never the user's. */
 let cacheHome: string | undefined;
 
-/** Builds the bundles once per test file (about a second). */
+/** The bundles are built once per vitest run, by its globalSetup (test/support/build-once.ts). */
 export function ensureBuilt(): void {
-  if (built) return;
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
-  built = true;
+  if (!existsSync(path.join(root, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run the tests through vitest (its globalSetup builds), or npm run build');
 }
 
 export interface CliProcess {

@@ -28,6 +28,7 @@ const run: RunRecord = {
   status: 'cancelled',
   promptText: '',
   graderTexts: { 'graders/correct_label.prompt': '' },
+  partialTexts: { prompt: {}, graders: {} },
   config: {},
   createdAt: '2026-11-26T01:00:00.000Z',
   updatedAt: '2026-11-26T01:00:00.000Z',

@@ -371,7 +371,7 @@ describe('results panel: model output is text, never HTML', () => {
       type: 'cellDetail',
       detail: makeDetail(cell, {
         output: both,
-        messages: [{ role: 'user', content: both }],
+        request: { messages: [{ role: 'user', parts: [{ type: 'text', text: both }, { type: 'image', description: both }] }], params: { [both]: both } },
         grades: [{ grader: IMG, score: 0, pass: false, reason: both, state: 'graded', costUsd: 0 }],
         rowValues: { [SCRIPT]: IMG },
         manualNote: both,
@@ -382,7 +382,9 @@ describe('results panel: model output is text, never HTML', () => {
     await panel.getByTestId('detail-output').waitFor();
     expect(await panel.getByTestId('detail-output').textContent()).toBe(both);
     expect(await panel.getByTestId('section-grades').innerText()).toContain(both);
-    expect(await panel.getByTestId('section-messages').innerText()).toContain(both);
+    expect(await panel.getByTestId('sent-text').textContent()).toBe(both);
+    expect(await panel.getByTestId('sent-image').textContent()).toContain(both);
+    expect(await panel.getByTestId('sent-params').innerText()).toContain(both);
     expect(await panel.getByTestId('section-row').innerText()).toContain(SCRIPT);
     expect(await panel.getByTestId('manual-note').locator('textarea').inputValue()).toBe(both);
     await v.send({ type: 'showError', message: both });

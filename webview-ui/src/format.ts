@@ -3,7 +3,7 @@ import { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN } from '../../s
 
 export { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN };
 /** The one rounding rule for percentages and points (the CLI's and the Runs view's). */
-export { formatPercent, formatPoints } from '../../src/core/stats/percent';
+export { formatPercent, formatWholePoints } from '../../src/core/stats/percent';
 
 export const UNKNOWN = '—';
 

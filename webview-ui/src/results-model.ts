@@ -4,7 +4,7 @@
  * string. Live batches merge into it and keep the per-model aggregates current incrementally.
  * Pure (no DOM): the component decides when to repaint.
  */
-import type { BaselineView, CellChangeView, CellView, ModelView, RowView, RunStatusView, RunView } from '../../src/shared/protocol';
+import type { BaselineView, CellChangeView, CellView, ModelComparisonResultView, ModelView, PairwiseView, RowView, RunStatusView, RunView } from '../../src/shared/protocol';
 import { ModelStatsAccumulator, type ModelStats } from './stats';
 
 export interface Progress {
@@ -41,6 +41,10 @@ export class ResultsModel {
   private modelPositions = new Map<string, number>();
   /** The comparison with a baseline run, if one is picked: a mark per cell id, deltas per model. */
   baseline: BaselineView | null = null;
+  /** A pairwise judge's result on this run vs the baseline, if one was judged. */
+  pairwise: PairwiseView | null = null;
+  /** Two models of this run compared on their rows, if asked. */
+  modelComparison: ModelComparisonResultView | null = null;
   private marks = new Map<string, CellMark>();
   private comparisons = new Map<string, ModelComparisonView>();
 
@@ -83,6 +87,7 @@ export class ResultsModel {
 
   setBaseline(baseline: BaselineView | null): void {
     this.baseline = baseline;
+    if (!baseline) this.pairwise = null;
     this.marks = new Map((baseline?.marks ?? []).map((mark) => [mark.cellId, { change: mark.change, reason: mark.reason }]));
     this.comparisons = new Map((baseline?.models ?? []).map((model) => [model.runModelId, model]));
     this.version++;

@@ -1,8 +1,9 @@
 import type { ChatMessage } from '../chat';
 import { encodingForModel, roundUsd, type PriceTable } from '../cost';
-import { graderVariables } from '../grading';
+import { rowData } from '../prompt';
 import type { DatasetRowRecord } from '../../store/types';
 import { callsEstimate, countInputs, DEFAULT_OUTPUT_BUDGET, type GraderEstimate, type RunEstimate } from './estimate-run';
+import { renderGraderRow, renderRow as renderDatasetRow } from './render-row';
 import { modelIdOf, type RunPlan } from './run-plan';
 
 /** A cell of a stored run, by its model and dataset row (null: a run without a dataset). */
@@ -27,7 +28,7 @@ export async function estimateCells(plan: RunPlan, rows: readonly DatasetRowReco
     if (!rendered.has(key)) {
       const data = rowId === null ? {} : (rowsById.get(rowId)?.data ?? {});
       // an unrenderable row fails without a call: it costs nothing
-      rendered.set(key, await plan.compiled.render(data).catch(() => null));
+      rendered.set(key, await renderDatasetRow(plan.compiled, data).catch(() => null));
     }
     return rendered.get(key) ?? null;
   };
@@ -56,7 +57,7 @@ export async function estimateCells(plan: RunPlan, rows: readonly DatasetRowReco
     if (gradedCalls.length === 0) break;
     const graderMessages: ChatMessage[][] = [];
     for (const { row } of gradedCalls) {
-      const rendering = await grader.compiled.render(graderVariables(row, '')).catch(() => null);
+      const rendering = await renderGraderRow(grader.compiled, rowData(row), '').catch(() => null);
       if (rendering) graderMessages.push(rendering);
     }
     const inputTokens = ((await countInputs(encodingForModel(grader.judge), graderMessages)) + graderMessages.length * outputBudget) * repeat;

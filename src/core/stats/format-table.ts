@@ -1,4 +1,6 @@
 import type { ModelSampleAgreement } from '../repeats/model-agreement';
+import type { ClusteredRate } from './clustered-rate';
+import { formatRateInterval, formatScoreInterval } from './format-interval';
 import { formatPercent } from './percent';
 import type { ModelSummary } from './summary';
 
@@ -7,8 +9,11 @@ export interface SummaryTableRow {
   /** The offline simulator: labelled so its figures are never mistaken for a real model's. */
   simulated?: boolean;
   summary: ModelSummary;
-  /** `refinery.repeat` > 1: the samples per cell and how often a cell's samples all agree. */
-  repeats?: { repeat: number; agreement: ModelSampleAgreement };
+  /**
+   * `refinery.repeat` > 1: the samples per cell, how often a cell's samples all agree, and the
+   * pass rate over samples with its cell-clustered interval and pass^k (null without samples).
+   */
+  repeats?: { repeat: number; agreement: ModelSampleAgreement; samples?: ClusteredRate | null };
   /** Cells of this model the run never reached (cancelled, or the model stopped). */
   notRun?: number;
 }
@@ -67,8 +72,10 @@ export interface SummaryColumn {
 const COLUMNS: readonly SummaryColumn[] = [
   { title: 'model', align: 'left', cell: (row) => (row.simulated ? `${row.label} (simulated)` : row.label), untrusted: true },
   { title: 'pass rate', align: 'right', cell: (row) => formatPassRate(row.summary) },
+  { title: '95% CI', align: 'right', cell: (row) => formatRateInterval(row.summary.passRateInterval) },
   { title: 'ungraded', align: 'right', cell: (row) => String(row.summary.ungraded) },
   { title: 'mean score', align: 'right', cell: (row) => formatScore(row.summary.meanScore) },
+  { title: 'score 95% CI', align: 'right', cell: (row) => formatScoreInterval(row.summary.meanScoreInterval) },
   { title: 'cost', align: 'right', cell: (row) => formatCost(row.summary.totalCostUsd, row.summary.costKnown) },
   { title: 'p50', align: 'right', cell: (row) => formatLatency(row.summary.p50LatencyMs) },
   { title: 'p95', align: 'right', cell: (row) => formatLatency(row.summary.p95LatencyMs) },
@@ -88,7 +95,19 @@ export function formatSampleAgreementRate(agreement: ModelSampleAgreement): stri
 const REPEAT_COLUMNS: readonly SummaryColumn[] = [
   { title: 'repeat', align: 'right', cell: (row) => `×${row.repeats?.repeat ?? 1}` },
   { title: 'sample agreement', align: 'right', cell: (row) => (row.repeats ? formatSampleAgreementRate(row.repeats.agreement) : UNKNOWN) },
+  { title: 'sample pass rate', align: 'right', cell: (row) => formatSamplePassRate(row.repeats?.samples ?? null) },
+  { title: 'pass^k', align: 'right', cell: (row) => formatPassAll(row.repeats?.samples ?? null) },
 ];
+
+/** `58% [44–70]`: passing samples of all samples, the interval clustered by cell. */
+export function formatSamplePassRate(samples: ClusteredRate | null): string {
+  return samples ? `${formatPercent(samples.rate)} ${formatRateInterval(samples.interval)}` : UNKNOWN;
+}
+
+/** `40% [24–58]`: cells whose every sample passed. */
+export function formatPassAll(samples: ClusteredRate | null): string {
+  return samples ? `${formatPercent(samples.passAll.rate)} ${formatRateInterval(samples.passAll.interval)}` : UNKNOWN;
+}
 
 const COLUMN_GAP = '  ';
 

@@ -19,7 +19,7 @@ export function formatPercent(ratio: number | null): string {
 }
 
 /** The size of a difference of rates: `4 pts`, `1 pt`, `0 pts` (the sign is the caller's). */
-export function formatPoints(delta: number): string {
+export function formatWholePoints(delta: number): string {
   const points = Math.round(Math.abs(delta) * 100);
   return `${points} pt${points === 1 ? '' : 's'}`;
 }

@@ -6,7 +6,8 @@ import type { ModelUse } from '../../core/providers/missing-keys';
 import { RunNeedsKeys } from './run-needs-keys';
 import type { RerunChoice } from './rerun-question';
 import type { PreparedRun, RunEvent, RunPlan } from '../../core/run';
-import type { CellInput, RunStatus, Store } from '../../store/types';
+import type { CellInput, DatasetRowRecord, PairwiseComparisonRecord, RunStatus, Store } from '../../store/types';
+import type { RunComparison } from '../../core/compare';
 import type { RefinerySettings } from '../settings-schema';
 import { cellKey } from '../results/cell-view';
 import type { ExtensionServices } from '../services';
@@ -47,6 +48,16 @@ interface ExecuteJob {
   rerunFailedGrades?: boolean;
   /** Leave the cells that never ran alone (Re-run failed without "Run Not Run"). */
   onlyStoredCells?: boolean;
+}
+
+/** A pairwise judge on the outputs of a comparison (this run = A, its baseline = B). */
+export interface PairwiseRequest {
+  comparison: RunComparison;
+  /** The current run's dataset rows (what the judge prompt renders with). */
+  rows: readonly DatasetRowRecord[];
+  /** Absolute path of the judge, and how it is named (workspace-relative). */
+  judgeFile: string;
+  judgeRef: string;
 }
 
 export interface RunProgress {
@@ -152,7 +163,65 @@ export class RunController implements vscode.Disposable {
     return this.track('re-run failed cells', (progress, abort) => this.resumeFailed(runId, options, progress, abort));
   }
 
-  private track(title: string, work: (progress: ProgressReporter, abort: AbortController) => Promise<string>): Promise<string> {
+  /**
+   * Judges every pair of a comparison in both orders with a pairwise judge: estimated first (and
+   * confirmed above `refinery.confirmCostAboveUsd`), run through a scheduler with a cancellable
+   * notification, stored with the run pair. Resolves with the stored record.
+   */
+  judgePairwise(request: PairwiseRequest): Promise<PairwiseComparisonRecord> {
+    return this.track('pairwise judge', (progress, abort) => this.runPairwise(request, progress, abort));
+  }
+
+  private async runPairwise(request: PairwiseRequest, progress: ProgressReporter, abort: AbortController): Promise<PairwiseComparisonRecord> {
+    const engine = await loadRunEngine();
+    const settings = await this.readSettings(vscode.Uri.file(request.judgeFile));
+    const columns = Object.keys(request.rows[0]?.data ?? {});
+    const judge = await engine.preparePairwiseJudge({ file: request.judgeFile, cwd: path.dirname(request.judgeFile), columns, defaultJudge: settings.judgeModel });
+    judge.ref = request.judgeRef;
+    const pairs = engine.pairsFromComparison(request.comparison, request.rows);
+    if (pairs.length === 0) throw new UserError('cli.usage', 'no row has an output in both runs: nothing to judge pairwise', {}, 'compare with a baseline whose cells completed');
+    const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+    const estimate = await engine.estimatePairwise(pairs, judge, prices);
+    const asked = engine.costConfirmation(
+      { models: [], graders: [{ grader: request.judgeRef, ...estimate }], totalUsd: estimate.costUsd ?? 0, unpriced: estimate.costUsd === null ? [estimate.modelId] : [], method: 'tokenizer' },
+      settings.confirmCostAboveUsd,
+    );
+    if (asked) {
+      const choice = await vscode.window.showWarningMessage(messageText(asked.message), { modal: true, detail: messageText(asked.detail) }, 'Run');
+      if (choice !== 'Run') throw new vscode.CancellationError();
+    }
+    const registry = await this.providers(engine, settings, settings.concurrency, engine.modelUses([], [{ ref: request.judgeRef, judge: judge.judge }]), request.judgeFile);
+    try {
+      const scheduler = engine.createScheduler({ resolve: (modelId) => registry.resolve(modelId), concurrency: settings.concurrency, timeoutMs: settings.requestTimeoutMs, maxAttempts: 6 });
+      progress.report({ message: messageText`${pairs.length} pairs, both orders…` });
+      const judgments = await engine.judgePairs(pairs, judge, {
+        scheduler,
+        prices,
+        signal: abort.signal,
+        onProgress: (done, total) => progress.report({ message: messageText`${done}/${total} pairs`, increment: 100 / total }),
+      });
+      if (abort.signal.aborted) throw new vscode.CancellationError();
+      const summary = engine.summarizePairwise(judgments);
+      const store = await this.services.getStore();
+      const { comparison } = request;
+      return await store.savePairwiseComparison({
+        runId: comparison.runId,
+        baselineRunId: comparison.baselineId,
+        // untrusted-text-ok: stored with the judgment, not shown here
+        label: comparison.title,
+        graderPath: request.judgeRef,
+        graderText: judge.compiled.prompt.source,
+        judge: judge.judge,
+        summary: engine.pairwiseSummaryJson(summary, comparison.significance.alpha),
+        pairs: engine.pairwiseExportRows(judgments, comparison.title),
+        costUsd: summary.costKnown ? summary.costUsd : null,
+      });
+    } finally {
+      await registry.close();
+    }
+  }
+
+  private track<T>(title: string, work: (progress: ProgressReporter, abort: AbortController) => Promise<T>): Promise<T> {
     this.inFlight++;
     return withRunNotification(messageText`Refinery: ${title}`, async (progress, abort) => {
       this.aborts.add(abort);
@@ -259,7 +328,8 @@ export class RunController implements vscode.Disposable {
     progress.report({ message: 'reading the run…' });
     const engine = await loadRunEngine();
     const store = await this.services.getStore();
-    const plan = await engine.planResume(store, runId);
+    // the run's paths are relative to the workspace folder it ran in
+    const plan = await engine.planResume(store, runId, { workspaceRoot: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath });
     const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : 'prompt.prompt';
     const promptName = path.basename(promptPath, '.prompt');
     const settings = await this.readSettings(undefined);

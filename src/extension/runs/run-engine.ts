@@ -12,5 +12,16 @@ export { openDataset } from '../../core/dataset';
 export { exportRows, writeExport } from '../../core/export';
 export { costConfirmation } from './cost-confirmation';
 export { rerunQuestion } from './rerun-question';
+export {
+  estimatePairwise,
+  judgePairs,
+  pairsFromComparison,
+  pairwiseExportRows,
+  pairwiseSentence,
+  pairwiseSummaryJson,
+  positionBiasSentence,
+  preparePairwiseJudge,
+  summarizePairwise,
+} from '../../core/pairwise';
 
 export type RunEngine = typeof import('./run-engine');

@@ -6,8 +6,8 @@
  * rounded by the one rule (`formatPercent`). A run without graders or assertions shows how many
  * cells completed. Pure, unit-tested.
  */
-import { countOutcomes, formatCost, formatLatency, formatPercent, runHasChecks, summarizeCells } from '../../core/stats';
-import type { CellMetrics, RunRecord, RunStatus } from '../../store/types';
+import { countOutcomes, formatCost, formatLatency, formatPercent, formatRateInterval, formatScoreInterval, runHasChecks, summarizeCells } from '../../core/stats';
+import type { CellMetrics, RunModelRecord, RunRecord, RunStatus } from '../../store/types';
 
 /** What the summary needs of the run: whether it declares checks. */
 export type SummaryRun = Pick<RunRecord, 'graderTexts' | 'config'>;
@@ -56,4 +56,23 @@ export function runCountsText(run: SummaryRun, cells: readonly CellMetrics[], op
   parts.push(`${counts.errored} errored`);
   if (notRun > 0) parts.push(`${notRun} not run`);
   return `${total} cell${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
+/**
+ * The Runs view tooltip's lines, one per model: `groq/x: passed 87% [78–92] n=96 · score 0.81
+ * [0.75–0.86]`, then what the brackets are (95 % intervals: Wilson for the pass rate, t for the
+ * mean score). The pass rate is the summary line's (the automatic grade, the one rounding rule).
+ * Empty for a run without checks or cells.
+ */
+export function runIntervalLines(run: SummaryRun & { models: readonly RunModelRecord[] }, cells: readonly CellMetrics[]): string[] {
+  const checked = runHasChecks(run, cells);
+  if (!checked || cells.length === 0) return [];
+  const lines = run.models.flatMap((model) => {
+    const own = cells.filter((c) => c.runModelId === model.id);
+    const summary = summarizeCells(own, { checked });
+    if (summary.passRate === null) return [];
+    const score = summary.meanScore === null ? '' : ` · score ${summary.meanScore.toFixed(2)} ${formatScoreInterval(summary.meanScoreInterval)}`;
+    return [`${model.displayLabel || `${model.provider}/${model.model}`}: passed ${formatPercent(summary.passRate)} ${formatRateInterval(summary.passRateInterval)} n=${summary.passRateCells}${score}`];
+  });
+  return lines.length === 0 ? [] : [...lines, '[brackets]: 95% intervals (Wilson for the pass rate, t for the mean score): the value on more rows like these plausibly lies within them.'];
 }

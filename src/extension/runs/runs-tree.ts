@@ -8,8 +8,8 @@ const RUNS_LIMIT = 500;
 
 type PromptNode = { kind: 'prompt'; key: string; name: string; path: string | null; runs: RunSummaryRecord[] };
 type RunNode = { kind: 'run'; run: RunSummaryRecord };
-/** The row's description and the tooltip's counts, in the glossary's words. */
-type RunSummaryTexts = { line: string; counts: string };
+/** The row's description, the tooltip's counts in the glossary's words and its interval lines. */
+type RunSummaryTexts = { line: string; counts: string; intervals: string[] };
 export type RunsTreeNode = PromptNode | RunNode;
 
 const STATUS_ICON: Record<RunStatus, vscode.ThemeIcon> = {
@@ -83,16 +83,17 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     const item = new vscode.TreeItem(runRowLabel(run), vscode.TreeItemCollapsibleState.None);
     item.id = `run:${run.id}`;
     item.iconPath = STATUS_ICON[status];
-    item.description = live ? `running ${live.progress.done}/${live.progress.total}` : (await this.summary(run)).line;
+    const summary = live ? null : await this.summary(run);
+    item.description = live ? `running ${live.progress.done}/${live.progress.total}` : summary?.line;
     const models = run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ');
     const dataset = text(run.config.datasetPath) ?? 'no dataset';
-    const counts = live ? `${live.progress.done}/${live.progress.total} cells done` : (await this.summary(run)).counts;
+    const counts = live ? `${live.progress.done}/${live.progress.total} cells done` : (summary?.counts ?? '');
     // names, model ids and paths are data: appendText, so markdown in them shows as typed
     item.tooltip = new vscode.MarkdownString()
       .appendMarkdown('**')
       .appendText(run.promptName ?? 'run')
       .appendMarkdown('** — ')
-      .appendText(`${status}\n${models}\n${dataset}\n${counts}\n${run.id}`);
+      .appendText(`${status}\n${models}\n${dataset}\n${counts}\n${summary?.intervals.map((line) => `${line}\n`).join('') ?? ''}${run.id}`);
     item.command = { title: 'Open Results', command: 'refinery.openRun', arguments: [run.id] };
     item.contextValue = live ? 'refinery.run.running' : 'refinery.run';
     return item;
@@ -102,10 +103,14 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     const key = `${run.id}@${run.updatedAt}`;
     const cached = this.summaries.get(key);
     if (cached !== undefined) return cached;
-    const [{ runSummaryText, runCountsText }, store] = await Promise.all([import('./run-summary-text'), this.getStore()]);
+    const [{ runSummaryText, runCountsText, runIntervalLines }, store] = await Promise.all([import('./run-summary-text'), this.getStore()]);
     const [cells, expected] = await Promise.all([store.listCellMetrics(run.id), expectedCells(store, run)]);
     const line = runSummaryText(run, cells, { expectedCells: expected });
-    const texts = { line: run.status === 'completed' ? line : `${run.status} · ${line}`, counts: runCountsText(run, cells, { expectedCells: expected }) };
+    const texts = {
+      line: run.status === 'completed' ? line : `${run.status} · ${line}`,
+      counts: runCountsText(run, cells, { expectedCells: expected }),
+      intervals: runIntervalLines(run, cells),
+    };
     this.summaries.set(key, texts);
     return texts;
   }

@@ -8,16 +8,20 @@ import type {
   DatasetRecord,
   DatasetRowRecord,
   JsonValue,
+  PairwiseComparisonInput,
+  PairwiseComparisonRecord,
   PromptRecord,
   RunInput,
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  SentRequest,
   Store,
 } from '../types';
 import * as cells from './cells';
 import * as datasets from './datasets';
 import { LOCAL_USER_ID } from './local-user';
+import * as pairwise from './pairwise';
 import * as prompts from './prompts';
 import * as runs from './runs';
 
@@ -101,6 +105,18 @@ export class LocalStore implements Store {
 
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void> {
     return cells.setManualGrade(this.db, cellId, grade);
+  }
+
+  savePairwiseComparison(input: PairwiseComparisonInput): Promise<PairwiseComparisonRecord> {
+    return pairwise.savePairwiseComparison(this.db, input);
+  }
+
+  listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]> {
+    return pairwise.listPairwiseComparisons(this.db, runId);
+  }
+
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+    return cells.listCellRequests(this.db, runId, cellIds);
   }
 
   /** Waits for queued queries, closes the database, then frees the lock. Safe to call twice. */

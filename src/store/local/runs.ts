@@ -14,8 +14,8 @@ export async function createRun(db: Queryable, input: RunInput): Promise<RunReco
   const rows = await queryRows(
     db,
     `with r as (
-       insert into public.run (prompt_id, dataset_id, prompt_text, grader_texts, config)
-       values ($1, $2, $3, $4::jsonb, $5::jsonb)
+       insert into public.run (prompt_id, dataset_id, prompt_text, grader_texts, config, partial_texts)
+       values ($1, $2, $3, $4::jsonb, $5::jsonb, $7::jsonb)
        returning *
      ), m as (
        insert into public.run_model (run_id, position, provider, model, display_label, params)
@@ -33,6 +33,7 @@ export async function createRun(db: Queryable, input: RunInput): Promise<RunReco
       JSON.stringify(run.grader_texts),
       JSON.stringify(run.config),
       JSON.stringify(models),
+      JSON.stringify(run.partial_texts),
     ],
   );
   return runFromRow(field(rows[0], 'run'));

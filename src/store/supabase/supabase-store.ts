@@ -7,17 +7,21 @@ import type {
   DatasetRecord,
   DatasetRowRecord,
   JsonValue,
+  PairwiseComparisonInput,
+  PairwiseComparisonRecord,
   PromptRecord,
   RunInput,
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  SentRequest,
   Store,
 } from '../types';
 import * as cells from './cells';
 import type { StoreClient } from './client';
 import type { StoreContext } from './context';
 import * as datasets from './datasets';
+import * as pairwise from './pairwise';
 import * as prompts from './prompts';
 import * as runs from './runs';
 
@@ -103,6 +107,18 @@ export class SupabaseStore implements Store {
 
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void> {
     return cells.setManualGrade(this.ctx, cellId, grade);
+  }
+
+  savePairwiseComparison(input: PairwiseComparisonInput): Promise<PairwiseComparisonRecord> {
+    return pairwise.savePairwiseComparison(this.ctx, input);
+  }
+
+  listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]> {
+    return pairwise.listPairwiseComparisons(this.ctx, runId);
+  }
+
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+    return cells.listCellRequests(this.ctx, runId, cellIds);
   }
 
   /** Stops the session refresh timer and closes realtime sockets; the session itself stays valid. */

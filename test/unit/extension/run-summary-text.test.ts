@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRunSummary, runCountsText, runSummaryText } from '../../../src/extension/runs/run-summary-text';
+import { formatRunSummary, runCountsText, runIntervalLines, runSummaryText } from '../../../src/extension/runs/run-summary-text';
 import type { CellMetrics, RunStatus } from '../../../src/store/types';
 
 /** A run with a grader (its cells' verdicts count), or without any check. */
@@ -78,5 +78,30 @@ describe('runSummaryText and runCountsText (Runs view, run-end message)', () => 
     const cells = [cell(), cell({ gradePass: false, gradeScore: 0 }), cell({ gradePass: null, gradeScore: null }), cell({ status: 'failed', gradePass: null, gradeScore: null })];
     expect(runCountsText(graded(), cells, { expectedCells: 6 })).toBe('6 cells: 1 passed, 1 failed, 1 ungraded, 1 errored, 2 not run');
     expect(runCountsText(unchecked(), [cell({ gradePass: null, gradeScore: null })])).toBe('1 cell: 1 completed, 0 errored');
+  });
+});
+
+describe('runIntervalLines (the Runs view tooltip)', () => {
+  const models = [{ id: 'm', runId: 'run', provider: 'groq', model: 'llama-3.1-8b-instant', displayLabel: '', params: {} }];
+
+  it('gives each model its pass rate and mean score with their 95% intervals, and says what they are', () => {
+    const cells = [...Array.from({ length: 7 }, () => cell()), cell({ gradePass: false, gradeScore: 0 })];
+    // Wilson 7/8: [0.5291, 0.9776]; t-interval of seven 1s and a 0: 0.875 ± 2.3646·0.35355/√8 = [0.5794, 1.1706] → clipped to 1 (scipy)
+    expect(runIntervalLines({ ...graded(), models }, cells)).toEqual([
+      'groq/llama-3.1-8b-instant: passed 88% [53–98] n=8 · score 0.88 [0.58–1.00]',
+      '[brackets]: 95% intervals (Wilson for the pass rate, t for the mean score): the value on more rows like these plausibly lies within them.',
+    ]);
+  });
+
+  it('counts the automatic grade by the one rounding rule, as the summary line above it does', () => {
+    const cells = [...Array.from({ length: 199 }, () => cell()), cell({ gradePass: false, gradeScore: 0, manualPass: true })];
+    const [line] = runIntervalLines({ ...graded(), models }, cells);
+    expect(line).toMatch(/^groq\/llama-3\.1-8b-instant: passed 99% \[\d+–100\] n=200 · /);
+    expect(runSummaryText(graded(), cells)).toMatch(/^99% passed/);
+  });
+
+  it('has nothing to say without checks or cells', () => {
+    expect(runIntervalLines({ ...unchecked(), models }, [cell({ gradePass: null, gradeScore: null })])).toEqual([]);
+    expect(runIntervalLines({ ...graded(), models }, [])).toEqual([]);
   });
 });

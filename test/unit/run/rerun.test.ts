@@ -15,6 +15,7 @@ const run: RunRecord = {
   status: 'cancelled',
   promptText: '',
   graderTexts: {},
+  partialTexts: { prompt: {}, graders: {} },
   config: {},
   createdAt: '',
   updatedAt: '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatPoints, wholePercent } from '../../../src/core/stats/percent';
+import { formatPercent, formatWholePoints, wholePercent } from '../../../src/core/stats/percent';
 
 describe('the one rounding rule for percentages', () => {
   it('rounds half up to a whole percent', () => {
@@ -17,8 +17,8 @@ describe('the one rounding rule for percentages', () => {
   });
 
   it('says points, singular for one', () => {
-    expect(formatPoints(0.04)).toBe('4 pts');
-    expect(formatPoints(-0.01)).toBe('1 pt');
-    expect(formatPoints(0.001)).toBe('0 pts');
+    expect(formatWholePoints(0.04)).toBe('4 pts');
+    expect(formatWholePoints(-0.01)).toBe('1 pt');
+    expect(formatWholePoints(0.001)).toBe('0 pts');
   });
 });

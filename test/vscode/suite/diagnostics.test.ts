@@ -43,9 +43,16 @@ suite('diagnostics on .prompt files', () => {
 
   test('a correct prompt has no diagnostics, and fixing a broken one clears them as the user types', async () => {
     const clean = workspaceFile('prompts/triage.prompt');
-    await vscode.window.showTextDocument(clean);
-    // give the linter the same chance it had on the broken files before asserting silence
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const cleanEditor = await vscode.window.showTextDocument(clean);
+    // Silence proves nothing until the linter has answered on this document: break it, see the
+    // error come, undo, and the clean text must lint to nothing (waiting for that, not sleeping).
+    await cleanEditor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'refinery.bogus: 1\n'));
+    await waitFor('a diagnostic on the broken copy of the clean prompt', () =>
+      vscode.languages.getDiagnostics(clean).some((d) => d.message.includes('refinery.bogus')) ? true : undefined,
+    );
+    await vscode.commands.executeCommand('undo');
+    assert.equal(cleanEditor.document.isDirty, false, 'undo restored the file as saved');
+    await waitFor('the clean prompt to lint to nothing', () => (vscode.languages.getDiagnostics(clean).length === 0 ? true : undefined));
     assert.deepEqual(vscode.languages.getDiagnostics(clean).map((d) => d.message), []);
 
     await diagnosticsOf('prompts/broken-yaml.prompt');

@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { workbenchUrl } from '../../../scripts/vscode-host/workbench';
+import type { SpawnedFakeServer } from '../../fake-server/spawn';
 
 export interface UiSession {
   serverUrl: string;
+  /** The fake provider server every model call goes to (it records the request bodies). */
+  fakeServer: SpawnedFakeServer;
   /** The temp copy of the fixture workspace. */
   workspace: string;
   /** Absent when the extension under test is installed from the .vsix. */

@@ -87,10 +87,13 @@ export function makeDetail(cell: CellView, overrides: Partial<CellDetailView> = 
   return {
     cell,
     output: cell.output === null ? null : `${cell.output}\n\nFull text: the ticket is about ${cell.output.split(' ')[0]}.`,
-    messages: [
-      { role: 'system', content: 'You triage support tickets. Answer with one label.' },
-      { role: 'user', content: 'My invoice shows a double charge for March' },
-    ],
+    request: {
+      messages: [
+        { role: 'system', parts: [{ type: 'text', text: 'You triage support tickets. Answer with one label.\n' }] },
+        { role: 'user', parts: [{ type: 'text', text: 'My invoice shows a double charge for March' }] },
+      ],
+      params: { temperature: '0', max_completion_tokens: '16' },
+    },
     grades: [
       {
         grader: 'graders/correct_label.prompt',

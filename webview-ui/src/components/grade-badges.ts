@@ -32,6 +32,17 @@ function samplesBadge(cell: CellView): TemplateResult | typeof nothing {
   return html`<span class="badge badge-muted" data-testid="sample-agreement" title=${title}><span class="codicon codicon-layers"></span>${formatSampleAgreement(agreement)}</span>`;
 }
 
+/** pass^k beside the samples' pass count: did every one of the k samples pass? Only with verdicts. */
+function passAllBadge(cell: CellView): TemplateResult | typeof nothing {
+  const agreement = cell.sampleAgreement;
+  if (!agreement || agreement.graded === 0) return nothing;
+  const all = agreement.passCount === agreement.samples;
+  const title = all
+    ? `pass^${agreement.samples}: every one of the ${agreement.samples} samples passed`
+    : `pass^${agreement.samples} not met: ${agreement.samples - agreement.passCount} of the ${agreement.samples} samples did not pass (the cell's grade is their majority)`;
+  return html`<span class="badge ${all ? 'badge-pass' : 'badge-muted'}" data-testid="pass-all-cell" title=${title}>pass^${agreement.samples} ${all ? '✓' : '✗'}</span>`;
+}
+
 export function gradeBadges(cell: CellView): TemplateResult {
-  return html`${autoBadge(cell)}${manualBadge(cell)}${samplesBadge(cell)}`;
+  return html`${autoBadge(cell)}${manualBadge(cell)}${samplesBadge(cell)}${passAllBadge(cell)}`;
 }

@@ -1,14 +1,43 @@
 /** A model's column header: its label, the "simulated" tag, the live aggregates, and the deltas vs a baseline run. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ModelView } from '../../../src/shared/protocol';
-import { formatLatency, formatPercent, formatPoints, formatScore, formatTotalCost, formatUsd } from '../format';
+import { formatLatency, formatPercent, formatWholePoints, formatScore, formatTotalCost, formatUsd } from '../format';
 import type { ModelComparisonView } from '../results-model';
 import type { ModelStats } from '../stats';
+import { explainPassAll, explainRateInterval, explainSampleRate, explainScoreInterval } from '../../../src/core/stats/explain';
+import { formatPValue, formatRateInterval, formatScoreInterval } from '../../../src/core/stats/format-interval';
 
 function passRate(label: string, rate: number | null, passes: number, over: number, title: string, testId: string): TemplateResult {
   return html`<span class="stat" data-testid=${testId} title=${title}
     >${label} <strong>${formatPercent(rate)}</strong>${over > 0 ? html` <span class="muted">${passes}/${over}</span>` : nothing}</span
   >`;
+}
+
+/** `[78–92]` beside the automatic pass rate (its `passes/cells` already says n); the hover says what it means. */
+function passRateInterval(stats: ModelStats): TemplateResult | typeof nothing {
+  if (!stats.passRateInterval) return nothing;
+  return html`<span class="stat interval" data-testid="pass-rate-interval" title=${explainRateInterval(stats.passRateInterval, stats.passRateCells)}
+    >${formatRateInterval(stats.passRateInterval)}</span
+  >`;
+}
+
+function score(stats: ModelStats): TemplateResult {
+  const interval = stats.meanScoreInterval;
+  return html`<span class="stat" data-testid="mean-score" title=${interval ? explainScoreInterval(interval, stats.scored) : 'Mean automatic score'}
+    >score <strong>${formatScore(stats.meanScore)}</strong>${interval ? html` <span class="interval">${formatScoreInterval(interval)}</span>` : nothing}</span
+  >`;
+}
+
+/** `refinery.repeat`: the pass rate over samples (interval clustered by cell) and pass^k. */
+function samples(stats: ModelStats): TemplateResult | typeof nothing {
+  const rate = stats.samples;
+  if (!rate) return nothing;
+  return html`<span class="stat" data-testid="sample-pass-rate" title=${explainSampleRate(rate)}
+      >samples <strong>${formatPercent(rate.rate)}</strong> <span class="interval">${formatRateInterval(rate.interval)}</span></span
+    >
+    <span class="stat" data-testid="pass-all" title=${explainPassAll(rate)}
+      >pass^k <strong>${formatPercent(rate.passAll.rate)}</strong> <span class="interval">${formatRateInterval(rate.passAll.interval)}</span></span
+    >`;
 }
 
 /** Cells with checks but no verdict: not passed, so they pull the pass rate down; shown whenever the run has checks. */
@@ -49,12 +78,20 @@ function delta(label: string, value: number | null, format: (abs: number) => str
   return html`<span class="stat ${tone}" data-testid=${testId}>${label} <strong>${signed}</strong></span>`;
 }
 
+/** `p = 0.19` beside the deltas: is the pass-rate change more than noise? */
+function significance(model: ModelComparisonView): TemplateResult | typeof nothing {
+  const test = model.significance?.passFail;
+  if (!test) return nothing;
+  const tone = model.significance?.verdict === 'better' ? 'delta-better' : model.significance?.verdict === 'worse' ? 'delta-worse' : '';
+  return html`<span class="stat ${tone}" data-testid="delta-p" title=${test.sentence}><strong>${formatPValue(test.adjustedP)}</strong></span>`;
+}
+
 function comparison(model: ModelComparisonView): TemplateResult {
   if (!model.inBaseline) return html`<div class="model-deltas muted" data-testid="deltas">not in the baseline run</div>`;
   const { deltas, counts } = model;
   return html`<div class="model-deltas" data-testid="deltas" title="This run − the baseline run">
     <span class="muted">vs baseline</span>
-    ${delta('passed', deltas.passRate, formatPoints, true, 'delta-pass')}
+    ${delta('passed', deltas.passRate, formatWholePoints, true, 'delta-pass')} ${significance(model)}
     ${delta('score', deltas.meanScore, (d) => d.toFixed(2), true, 'delta-score')}
     ${delta('cost', deltas.costUsd, formatUsd, false, 'delta-cost')}
     ${delta('p50', deltas.p50LatencyMs, formatLatency, false, 'delta-p50')}
@@ -74,12 +111,14 @@ export function modelHeader(model: ModelView, stats: ModelStats | undefined, com
     ${stats
       ? html`<div class="model-stats">
           ${passRate('passed', stats.passRate, stats.passes, stats.passRateCells, automaticTitle(stats), 'pass-rate')}
+          ${passRateInterval(stats)}
+          ${samples(stats)}
           ${ungraded(stats)}
           ${stats.humanGraded > 0
             ? passRate('human', stats.humanPassRate, stats.humanPasses, stats.humanGraded, `Manual grades: ${stats.humanPasses} of ${stats.humanGraded} cells people graded pass`, 'human-pass-rate')
             : nothing}
           ${agreement(stats)}
-          <span class="stat" title="Mean automatic score">score <strong>${formatScore(stats.meanScore)}</strong></span>
+          ${score(stats)}
           <span class="stat" title="Total cost">cost <strong>${formatTotalCost(stats.totalCostUsd, stats.costKnown)}</strong></span>
           <span class="stat" title="Latency p50 / p95">p50 <strong>${formatLatency(stats.p50LatencyMs)}</strong> p95
             <strong>${formatLatency(stats.p95LatencyMs)}</strong></span>

@@ -11,6 +11,7 @@ import { ResultsModel } from '../results-model';
 import { DEFAULT_QUERY, isIdentityQuery, queryRows, type CellFilter, type RowQuery, type SortKey } from '../row-query';
 import type { HostBridge } from '../vscode-api';
 import type { ClearGradeEvent, SaveGradeEvent } from './grade-panel';
+import { compareVerdict, modelComparisonVerdict } from './compare-verdict';
 import { gridCell } from './grid-cell';
 import { modelHeader } from './model-header';
 import { ROW_HEIGHT, RowVirtualizer } from './row-virtualizer';
@@ -106,6 +107,14 @@ export class ResultsApp extends LitElement {
       case 'baseline':
         this.model.setBaseline(message.baseline);
         if (!message.baseline && ['changed', 'improved', 'regressed'].includes(this.query.filter)) this.query = { ...this.query, filter: 'all' };
+        this.requestUpdate();
+        break;
+      case 'pairwise':
+        this.model.pairwise = message.pairwise;
+        this.requestUpdate();
+        break;
+      case 'modelComparison':
+        this.model.modelComparison = message.comparison;
         this.requestUpdate();
         break;
       case 'manualGradeUndo':
@@ -464,9 +473,13 @@ export class ResultsApp extends LitElement {
           onCancel: () => this.post({ type: 'cancelRun' }),
           onCompare: () => this.post({ type: 'compareWithBaseline' }),
           onClearBaseline: () => this.post({ type: 'clearBaseline' }),
+          onJudgePairwise: () => this.post({ type: 'judgePairwise' }),
+          onCompareModels: () => this.post({ type: 'compareModels' }),
           onRerunFailed: () => this.post({ type: 'rerunFailed' }),
         },
       )}
+      ${compareVerdict(this.model.baseline, this.model.models, this.model.pairwise)}
+      ${modelComparisonVerdict(this.model.modelComparison, () => this.post({ type: 'clearModelComparison' }))}
       ${this.undoBar()}
       ${this.error
         ? html`<div class="error-banner" role="alert" data-testid="error-banner">

@@ -31,6 +31,8 @@ export interface ToolbarHandlers {
   onCancel: () => void;
   onCompare: () => void;
   onClearBaseline: () => void;
+  onJudgePairwise: () => void;
+  onCompareModels: () => void;
   onRerunFailed: () => void;
 }
 
@@ -116,7 +118,13 @@ export function toolbar(props: ToolbarProps, on: ToolbarHandlers): TemplateResul
               data-testid="clear-baseline"
               @click=${on.onClearBaseline}
             ></vscode-icon
-          ></span>`}
+          ></span>
+          <vscode-button secondary icon="law" data-testid="judge-pairwise" title="Judge each row's two outputs (this run vs the baseline) with a pairwise judge, in both orders" ?disabled=${props.running} @click=${on.onJudgePairwise}
+            >Judge pairwise…</vscode-button
+          >`}
+      ${props.models.length >= 2
+        ? html`<vscode-button secondary icon="split-horizontal" data-testid="compare-models" title="Compare two models of this run on the same rows (a paired test)" @click=${on.onCompareModels}>Compare models…</vscode-button>`
+        : nothing}
       <vscode-button secondary icon="debug-rerun" data-testid="rerun-failed" title="Run again the cells that errored, failed or are ungraded. Asks first when it costs money; cells that never ran run only if you say so." ?disabled=${props.running} @click=${on.onRerunFailed}
         >Re-run failed</vscode-button
       >
