@@ -288,7 +288,7 @@ export const fromWebviewMessageSchema = z.discriminatedUnion('type', [
   /** Compare two models of this run on their rows (the host asks which when there are more than two). */
   z.object({ type: z.literal('compareModels') }),
   z.object({ type: z.literal('clearModelComparison') }),
-  /** Run again only the cells that errored or failed their grade. */
+  /** Run again the cells that errored, failed or are ungraded (the host asks first, see Re-run Failed Cells). */
   z.object({ type: z.literal('rerunFailed') }),
   /** Restore the manual grade a cell had before the last save / clear. */
   z.object({ type: z.literal('undoManualGrade'), cellId: z.string() }),

@@ -249,6 +249,11 @@ export interface Store {
   getRun(id: string): Promise<RunRecord | null>;
   listRuns(options?: { promptId?: string; limit?: number }): Promise<RunSummaryRecord[]>;
   setRunStatus(id: string, status: RunStatus): Promise<void>;
+  /**
+   * Deletes the run with its models and cells (manual grades included), and the copy of the
+   * dataset rows it took when no other run uses them. Throws `store.not-found` for an unknown run.
+   */
+  deleteRun(id: string): Promise<void>;
   /** Upsert on (runModelId, datasetRowId): a retried batch or a resumed run never duplicates. */
   saveCells(cells: CellInput[]): Promise<void>;
   /** Every cell of the run, ordered by model (as listed in the run), then by dataset row. */

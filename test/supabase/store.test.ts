@@ -237,6 +237,45 @@ describe('cells', () => {
   });
 });
 
+describe('deleting a run', () => {
+  it('removes the run, its models and cells, then its dataset copy with its rows and file; never another user\'s run', async () => {
+    const prompt = await carol.store.upsertPrompt(promptInput('deleted'));
+    const csv = csvFile('deleted.csv', rowsOf(3, 'd'));
+    let dataset;
+    try {
+      dataset = await carol.store.createDataset({ name: 'deleted.csv', filePath: 'data/deleted.csv', columns: ['name', 'expected'] }, batchesOf([rowsOf(3, 'd')]), { sourceFile: csv.file });
+    } finally {
+      csv.cleanup();
+    }
+    const rows = await carol.store.getDatasetRows(dataset.id);
+    const run = await carol.store.createRun(runInput(prompt.id, dataset.id));
+    await carol.store.saveCells(rows.map((r) => cellInput(run.models[0]!.id, r.id)));
+    expect((await leftovers(carol.id, 'deleted.csv')).rows).toBe(3);
+    // the file names in the dataset's folder (@supabase/lite lists whole keys, Supabase names)
+    const objectsOfDataset = async () => ((await carol.client.storage.from('datasets').list(`${carol.id}/${dataset.id}`)).data ?? []).map((o: { name: string }) => o.name.split('/').pop());
+    expect(dataset.filePath).toBe(`${carol.id}/${dataset.id}/deleted.csv`);
+    expect(await objectsOfDataset()).toEqual(['deleted.csv']);
+
+    const dave = await signUpUser('dave');
+    try {
+      await expect(dave.store.deleteRun(run.id)).rejects.toMatchObject({ code: 'store.not-found' });
+    } finally {
+      await dave.store.close();
+    }
+    expect(await carol.store.getRun(run.id)).not.toBeNull();
+
+    await carol.store.deleteRun(run.id);
+    expect(await carol.store.getRun(run.id)).toBeNull();
+    const service = serviceClient();
+    const cells = await service.from('run_cell').select('id', { count: 'exact', head: true }).eq('owner_id', carol.id).in('run_model_id', run.models.map((m) => m.id));
+    expect(cells.count).toBe(0);
+    const left = await leftovers(carol.id, 'deleted.csv');
+    expect(left.datasets).toBe(0);
+    expect(left.rows).toBe(0);
+    expect(await objectsOfDataset()).toEqual([]);
+  });
+});
+
 describe('prompts', () => {
   it('upserts by path and leaves an unchanged prompt alone', async () => {
     const first = await carol.store.upsertPrompt(promptInput('same'));

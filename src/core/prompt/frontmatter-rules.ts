@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertionListSchema } from '../assertions/schema';
+import { MODEL_ID_PATTERN } from '../providers/model-id-pattern';
 
 /**
  * What each frontmatter key may hold. Every zod check carries the phrase that completes
@@ -11,8 +12,7 @@ export interface ValueRule<T> {
   example: string;
 }
 
-/** `provider/model`; the model part may itself contain slashes (`groq/openai/gpt-oss-120b`). */
-export const MODEL_ID_PATTERN = /^[A-Za-z0-9][\w.-]*\/\S+$/;
+export { MODEL_ID_PATTERN };
 
 const MODEL_ID_EXPECTED = 'must be a model id of the form provider/model';
 const modelId = z.string({ error: MODEL_ID_EXPECTED }).regex(MODEL_ID_PATTERN, { error: MODEL_ID_EXPECTED });

@@ -1,5 +1,7 @@
 export * from './types';
+export { MissingKeyError } from './missing-key-error';
 export { createProviderRegistry, type ProviderRegistry, type ProviderRegistryOptions, type ResolvedModel } from './registry';
+export { describeUse, findMissingKeys, listWords, missingKeysError, modelUses, type MissingKey, type ModelUse } from './missing-keys';
 export { parseModelId, type ParsedModelId } from './model-id';
 export { imageInputOf, imageModels, type ImageInput } from './image-input';
 export {

@@ -1,5 +1,6 @@
 import { UserError, type ErrorLocation } from '../errors';
 import { createHash } from 'node:crypto';
+import { MissingKeyError } from './missing-key-error';
 import { CEREBRAS_DEFAULT_BASE_URL, createCerebrasProvider } from './cerebras';
 import { createGroqProvider, GROQ_DEFAULT_BASE_URL } from './groq';
 import { createPooledHttp, type PooledHttp, type PooledHttpOptions } from './http';
@@ -90,7 +91,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
   const requireKey = (providerId: string, keyName: string, fix: string, neededFor: string, location: ErrorLocation): string => {
     const key = keyFor(providerId, keyName);
     if (key === undefined) {
-      throw new UserError('provider.missing-key', `${keyName} is not set (needed for ${neededFor})`, location, fix);
+      throw new MissingKeyError(providerId, keyName, `${keyName} is not set (needed for ${neededFor})`, location, fix);
     }
     return key;
   };

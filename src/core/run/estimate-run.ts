@@ -117,12 +117,14 @@ async function renderGrader(compiled: CompiledPrompt, rows: readonly RenderedRow
   return rendered;
 }
 
-async function countInputs(encoding: TokenizerEncoding, calls: readonly (readonly ChatMessage[])[]): Promise<number> {
+/** Input tokens of these calls, counted with one vocabulary. */
+export async function countInputs(encoding: TokenizerEncoding, calls: readonly (readonly ChatMessage[])[]): Promise<number> {
   const counter = await loadTokenCounter(encoding);
   return calls.reduce((sum, messages) => sum + counter.countMessages(messages), 0);
 }
 
-function callsEstimate(prices: PriceTable, modelId: string, calls: number, inputTokens: number, outputTokens: number): CallsEstimate {
+/** The estimate of `calls` calls to one model with these token totals. */
+export function callsEstimate(prices: PriceTable, modelId: string, calls: number, inputTokens: number, outputTokens: number): CallsEstimate {
   const cost = estimateCallsCost(findPrice(prices, modelId), { inputTokens, outputTokens });
   return { modelId, calls, inputTokens, outputTokens, costUsd: cost?.totalUsd ?? null, encoding: encodingForModel(modelId) };
 }

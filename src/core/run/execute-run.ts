@@ -26,6 +26,12 @@ export interface ExecuteRunDeps {
    * `cellOutcome`) — (`refinery run --resume ID --failed`, the grid's Re-run failed).
    */
   rerunFailedGrades?: boolean;
+  /**
+   * Run only cells the store already has (with `rerunFailedGrades`: the errored, failed and
+   * ungraded ones): cells that never ran — a cancelled run's — stay not run. The grid's Re-run
+   * failed, unless the user also asked for those.
+   */
+  onlyStoredCells?: boolean;
 }
 
 export interface RunOutcome {
@@ -78,9 +84,12 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const done = new Set<string>();
   const checked = plan.graders.length > 0 || (compiled.prompt.refinery.assert?.length ?? 0) > 0;
   const runAgain = (cell: CellMetrics): boolean => deps.rerunFailedGrades === true && checked && cellOutcome(cell, { checked }) !== 'passed';
+  const stored = new Set<string>();
   for (const cell of await store.listCellMetrics(run.id)) {
+    stored.add(cellKey(cell.runModelId, cell.datasetRowId));
     if (cell.status === 'completed' && !runAgain(cell)) done.add(cellKey(cell.runModelId, cell.datasetRowId));
   }
+  const toRun = (key: string): boolean => !done.has(key) && (deps.onlyStoredCells !== true || stored.has(key));
 
   const rowSlots: Array<DatasetRowRecord | null> = run.datasetId ? rows : [null];
   const total = rowSlots.length * run.models.length;
@@ -93,7 +102,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const tasks: RunCellTask[] = [];
   const unrenderable: Array<{ task: RunCellTask; error: Error }> = [];
   for (const row of rowSlots) {
-    const pending = run.models.filter((m) => !done.has(cellKey(m.id, row?.id ?? null)));
+    const pending = run.models.filter((m) => toRun(cellKey(m.id, row?.id ?? null)));
     if (pending.length === 0) continue;
     let messages: ChatMessage[] = [];
     let data: RowData = { input: {}, context: {} };

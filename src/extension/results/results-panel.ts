@@ -168,7 +168,8 @@ export class ResultsPanel implements vscode.Disposable {
         this.post({ type: 'modelComparison', comparison: null });
         return;
       case 'rerunFailed':
-        await this.controller.rerunFailed(this.runId, { openResults: false });
+        // the command's way: it asks for the cost, and offers to set a missing key
+        await vscode.commands.executeCommand('refinery.rerunFailed', this.runId);
         return;
       case 'exportResults': {
         const { store, run } = await this.requireRun();

@@ -9,7 +9,7 @@ const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**,**/.vs
  * Quick pick of the dataset files in the workspace, the prompt's `refinery.dataset` first.
  * Resolves to an absolute path, or undefined when the user dismisses it.
  */
-export async function pickDataset(promptUri: vscode.Uri, frontmatterDataset: string | undefined): Promise<string | undefined> {
+export async function pickDataset(promptUri: vscode.Uri, frontmatterDataset: string | undefined, step?: { step: number; totalSteps: number }): Promise<string | undefined> {
   const files = await vscode.workspace.findFiles(DATASET_GLOB, EXCLUDE_GLOB, 2_000);
   const declared = frontmatterDataset ? path.resolve(path.dirname(promptUri.fsPath), frontmatterDataset) : undefined;
   const items = files
@@ -22,7 +22,7 @@ export async function pickDataset(promptUri: vscode.Uri, frontmatterDataset: str
     .sort((a, b) => Number(b.fsPath === declared) - Number(a.fsPath === declared) || a.description.localeCompare(b.description));
   const browse = { label: '$(folder-opened) Browse…', description: 'a file outside the workspace', fsPath: '' };
   const picked = await vscode.window.showQuickPick([...items, browse], {
-    title: 'Run Against Dataset: pick a dataset (CSV, JSON, JSONL)',
+    title: `Run Against Dataset${step ? ` (${step.step}/${step.totalSteps})` : ''}: dataset (CSV, JSON, JSONL)`,
     placeHolder: items.length === 0 ? 'no dataset files in the workspace — browse for one' : 'dataset file',
     matchOnDescription: true,
   });

@@ -87,6 +87,10 @@ export class LocalStore implements Store {
     return runs.setRunStatus(this.db, id, status);
   }
 
+  deleteRun(id: string): Promise<void> {
+    return runs.deleteRun(this.db, id);
+  }
+
   saveCells(input: CellInput[]): Promise<void> {
     return cells.saveCells(this.db, LOCAL_USER_ID, input);
   }

@@ -89,6 +89,10 @@ export class SupabaseStore implements Store {
     return runs.setRunStatus(this.ctx, id, status);
   }
 
+  deleteRun(id: string): Promise<void> {
+    return runs.deleteRun(this.ctx, id);
+  }
+
   saveCells(input: CellInput[]): Promise<void> {
     return cells.saveCells(this.ctx, input);
   }

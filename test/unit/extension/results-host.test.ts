@@ -17,6 +17,7 @@ import { loadInit } from '../../../src/extension/results/load-init';
 import { toWebviewMessageSchema } from '../../../src/shared/protocol';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
 import type { CellInput, RunRecord } from '../../../src/store/types';
+import { runWhen } from '../../../src/extension/runs/run-title';
 
 const repo = path.resolve(__dirname, '../../..');
 let root: string;
@@ -66,7 +67,8 @@ describe('results panel init', () => {
     expect(message.progress).toEqual({ done: 6, total: 6 });
     const ids = new Set(message.cells.map((c) => c.id));
     for (const model of run.models) for (const row of message.rows) expect(ids.has(cellKey(model.id, row.datasetRowId))).toBe(true);
-    expect(init.title).toBe('Results: triage');
+    // prompt · dataset · models · when: tabs of several runs tell them apart
+    expect(init.title).toBe(`triage · tickets.csv · sim/echo +1 · ${runWhen(run.createdAt)}`);
   });
 
   it('adds the cells a live run streamed but has not written yet, and says it is running', async () => {

@@ -16,6 +16,8 @@ export interface GradePanelInput {
   detail: CellDetailView | null;
   modelLabel: string;
   rowIndex: number;
+  /** What a cell without a result is (see `ResultsModel.emptyCell`). */
+  empty: 'pending' | 'not-run';
 }
 
 export type SaveGradeEvent = CustomEvent<{ cellId: string; grade: ManualGradeInput }>;
@@ -47,7 +49,7 @@ function graderRow(grade: GradeView): TemplateResult {
 function sampleRow(sample: SampleView, index: number): TemplateResult {
   const failed = sample.error !== null;
   // No verdict with graders is ungraded (not passed), even when one grader gave a score.
-  const verdict = failed ? 'error' : sample.gradePass === null ? (sample.grades.length > 0 ? 'ungraded' : 'not checked') : sample.gradePass ? 'pass' : 'fail';
+  const verdict = failed ? 'errored' : sample.gradePass === null ? (sample.grades.length > 0 ? 'ungraded' : 'not checked') : sample.gradePass ? 'pass' : 'fail';
   const tone = failed ? 'badge-error' : sample.gradePass === null ? 'badge-muted' : sample.gradePass ? 'badge-pass' : 'badge-fail';
   const reasons = sample.grades.map((g) => `${g.grader}: ${g.reason}`).join('\n');
   return html`<div class="grader" data-testid="sample">
@@ -228,7 +230,9 @@ export class GradePanel extends LitElement {
       </header>
       <div class="panel-body">
         ${!cell
-          ? html`<div class="muted panel-note">This cell has not run yet.</div>`
+          ? html`<div class="muted panel-note" data-testid="not-run-note">${input.empty === 'not-run'
+              ? 'Not run: the run ended before this cell (cancelled, failed, or its model stopped). Re-run failed offers to run it.'
+              : 'This cell has not run yet.'}</div>`
           : detail && detail.cell.id === cell.id
             ? this.detailSections({ ...detail, cell })
             : html`<div class="muted panel-note"><span class="codicon codicon-loading codicon-modifier-spin"></span> Loading…</div>`}
