@@ -25,12 +25,12 @@ describe('results panel: handshake and first paint', () => {
     expect(await v.page.locator('.grid-row .cell').count()).toBe(18);
     const headers = v.page.locator('.model-header');
     expect(await headers.count()).toBe(3);
-    expect(await headers.nth(0).locator('.model-label').textContent()).toBe('groq/llama-3.1-8b-instant');
+    expect(await headers.nth(0).locator('.model-label').textContent()).toBe('groq/openai/gpt-oss-20b');
     expect(await headers.nth(2).locator('.tag').textContent()).toBe('simulated');
     expect(await headers.nth(0).locator('.tag').count()).toBe(0);
     const firstRow = v.page.locator('.grid-row').first();
     expect(await firstRow.locator('.row-header').innerText()).toContain('My invoice shows a double charge for March (#0)');
-    expect(await firstRow.locator('.cell').first().locator('.cell-output').textContent()).toBe('billing — answer 0 from llama-3.1-8b-instant');
+    expect(await firstRow.locator('.cell').first().locator('.cell-output').textContent()).toBe('billing — answer 0 from openai/gpt-oss-20b');
     expect(await v.state()).toEqual({ runId: 'run-1', selectedCellId: null });
     await v.page.screenshot({ path: `${SCREENSHOTS}/smoke.png` });
   });
@@ -226,7 +226,7 @@ describe('results panel: filter, sort, search', () => {
     await choose(v, 'filter', 'All rows');
     await v.page.getByTestId('shown-rows').getByText('6 of 6 rows').waitFor();
 
-    await choose(v, 'sort', 'groq/llama-3.1-8b-instant: score, lowest first');
+    await choose(v, 'sort', 'groq/openai/gpt-oss-20b: score, lowest first');
     await v.page.locator('.grid-row').first().waitFor();
     const order = await v.page.locator('.grid-row').evaluateAll((rows) =>
       (rows as unknown as RowElement[]).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((r) => Number(r.getAttribute('data-row-index'))),
