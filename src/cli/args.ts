@@ -8,7 +8,7 @@ Usage:
   refinery run <file.prompt> [--dataset F | --dataset-id ID] [--model M]... [--grader G]... [--judge M]
                              [--concurrency N] [--timeout MS] [--out results.json|.csv|.jsonl]
                              [--fail-under X] [--max-ungraded N|X%] [--resume RUN_ID]
-                             [--config refinery.config.json]
+                             [--config refinery.config.json] [--allow-remote-media]
   refinery runs list [--limit N]
   refinery runs show <RUN_ID>
   refinery datasets list [--limit N]
@@ -47,6 +47,8 @@ Options:
   --estimate        print the estimated cost (rendered prompts and grader prompts counted with a
                     tokenizer, outputs at maxOutputTokens) and exit without calling a model
   --max-cost USD    refuse to start when that estimate is above USD
+  --allow-remote-media  send {{media}} http(s) URLs to the provider as they are (it fetches
+                    them); without it (or refinery.allowRemoteMedia: true) they are refused
   --junit FILE      write JUnit XML: one testcase per cell, failures name the failing checks
   --fail-on-regression  (compare) exit 1 when a model's pass rate dropped significantly: McNemar's
                     exact test on the rows that flipped, Holm-adjusted over the models, below
@@ -101,6 +103,7 @@ const options = {
   'fail-on-any-regression': { type: 'boolean' },
   alpha: { type: 'string' },
   pairwise: { type: 'string' },
+  'allow-remote-media': { type: 'boolean' },
   provider: { type: 'string' },
   refresh: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -139,6 +142,8 @@ export interface CliArgs {
   storeDir?: string;
   store: StoreKind;
   limit?: number;
+  /** --allow-remote-media: `{{media}}` may send http(s) URLs, as `refinery.allowRemoteMedia: true` allows. */
+  allowRemoteMedia: boolean;
   /** `models --provider P` */
   provider?: string;
   /** `models --refresh`: ask the providers, not the cache. */
@@ -280,6 +285,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     storeDir: values['store-dir'],
     store: storeKind(values.store),
     limit: positiveInt('limit', values.limit),
+    allowRemoteMedia: values['allow-remote-media'] ?? false,
     provider: values.provider,
     refresh: values.refresh ?? false,
   };

@@ -124,14 +124,30 @@ const runView = z.object({
 });
 export type RunView = z.infer<typeof runView>;
 
-const chatMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+/** A part of a message sent: text as it was sent, an image as a description (never its bytes). */
+const sentPart = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image'), description: z.string() }),
+]);
+export type SentPartView = z.infer<typeof sentPart>;
+
+const sentMessage = z.object({ role: z.string(), parts: z.array(sentPart) });
+export type SentMessageView = z.infer<typeof sentMessage>;
+
+/** What the cell's model call sent, from the run's record (not re-rendered). */
+const sentRequest = z.object({
+  messages: z.array(sentMessage),
+  /** the request body's other fields (temperature, max tokens, response_format…), values as JSON text */
+  params: z.record(z.string(), z.string()),
+});
+export type SentRequestView = z.infer<typeof sentRequest>;
 
 const cellDetail = z.object({
   cell: cellView,
   /** full output text */
   output: z.nullable(z.string()),
-  /** the rendered messages that were sent (re-rendered from the run's stored prompt text and the row) */
-  messages: z.array(chatMessage),
+  /** null when nothing was recorded: the call never went out, or the cell ran before requests were kept */
+  request: z.nullable(sentRequest),
   grades: z.array(grade),
   manualNote: z.nullable(z.string()),
   attempts: z.number(),
@@ -272,7 +288,7 @@ export const fromWebviewMessageSchema = z.discriminatedUnion('type', [
   /** Compare two models of this run on their rows (the host asks which when there are more than two). */
   z.object({ type: z.literal('compareModels') }),
   z.object({ type: z.literal('clearModelComparison') }),
-  /** Run again only the cells that errored or failed their grade. */
+  /** Run again the cells that errored, failed or are ungraded (the host asks first, see Re-run Failed Cells). */
   z.object({ type: z.literal('rerunFailed') }),
   /** Restore the manual grade a cell had before the last save / clear. */
   z.object({ type: z.literal('undoManualGrade'), cellId: z.string() }),

@@ -22,10 +22,12 @@ import type {
   RunInput,
   RunModelInput,
   RunModelRecord,
+  RunPartialTexts,
   RunRecord,
   RunSummaryRecord,
   SampleRecord,
 } from './types';
+import { requestRows, type MessageWriteRow, type RequestColumn } from './request-record';
 
 // ---------------------------------------------------------------------------------------------
 // column types
@@ -225,6 +227,7 @@ const runTable = z.object({
   status: z.enum(['pending', 'running', 'completed', 'cancelled', 'failed']),
   prompt_text: z.string(),
   grader_texts: z.record(z.string(), z.string()),
+  partial_texts: z.object({ prompt: z.record(z.string(), z.string()), graders: z.record(z.string(), z.record(z.string(), z.string())) }),
   config: jsonObject,
   created_at: timestamp,
   updated_at: timestamp,
@@ -346,6 +349,7 @@ function runRecord(r: z.infer<typeof runTable>): RunRecord {
     status: r.status,
     promptText: r.prompt_text,
     graderTexts: r.grader_texts,
+    partialTexts: r.partial_texts,
     config: r.config,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -478,6 +482,7 @@ export interface RunWriteRow {
   dataset_id: string | null;
   prompt_text: string;
   grader_texts: Record<string, string>;
+  partial_texts: RunPartialTexts;
   config: Record<string, JsonValue>;
 }
 
@@ -487,6 +492,7 @@ export function runToRow(input: RunInput): RunWriteRow {
     dataset_id: input.datasetId,
     prompt_text: input.promptText,
     grader_texts: input.graderTexts,
+    partial_texts: input.partialTexts ?? { prompt: {}, graders: {} },
     config: input.config,
   };
 }
@@ -534,6 +540,7 @@ export interface CellWriteRow {
   provider_timing: Record<string, number>;
   simulated: boolean;
   samples: SampleColumn[];
+  request: RequestColumn | null;
 }
 
 /** Integer columns: a latency measured with performance.now() has a fraction. */
@@ -541,7 +548,13 @@ function wholeOrNull(value: number | null): number | null {
   return value === null ? null : Math.round(value);
 }
 
-export function cellToRow(cell: CellInput): CellWriteRow {
+/** The rows of a batch of cells, and the messages their requests name (to record first). */
+export function cellsToRows(cells: readonly CellInput[]): { rows: CellWriteRow[]; messages: MessageWriteRow[] } {
+  const { columns, messages } = requestRows(cells);
+  return { rows: cells.map((cell, i) => cellToRow(cell, columns[i] ?? null)), messages };
+}
+
+function cellToRow(cell: CellInput, request: RequestColumn | null): CellWriteRow {
   return {
     run_model_id: cell.runModelId,
     dataset_row_id: cell.datasetRowId,
@@ -561,6 +574,7 @@ export function cellToRow(cell: CellInput): CellWriteRow {
     provider_timing: cell.providerTiming,
     simulated: cell.simulated,
     samples: cell.samples.map(sampleToColumn),
+    request,
   };
 }
 

@@ -72,6 +72,12 @@ export interface RunModelRecord extends RunModelInput {
   runId: string;
 }
 
+/** The text of every partial (`{{> name}}`) a run used: the prompt's by name, each grader's by ref, then name. */
+export interface RunPartialTexts {
+  prompt: Record<string, string>;
+  graders: Record<string, Record<string, string>>;
+}
+
 export interface RunInput {
   promptId: string | null;
   datasetId: string | null;
@@ -79,6 +85,8 @@ export interface RunInput {
   promptText: string;
   /** Grader path → exact grader text used. */
   graderTexts: Record<string, string>;
+  /** The partial texts used, likewise; none when absent. */
+  partialTexts?: RunPartialTexts;
   config: Record<string, JsonValue>;
   models: RunModelInput[];
 }
@@ -90,6 +98,7 @@ export interface RunRecord {
   status: RunStatus;
   promptText: string;
   graderTexts: Record<string, string>;
+  partialTexts: RunPartialTexts;
   config: Record<string, JsonValue>;
   createdAt: string;
   updatedAt: string;
@@ -124,6 +133,16 @@ export type SampleRecord = Pick<
   'outputText' | 'errorText' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'tokensCached' | 'costUsd' | 'gradePass' | 'gradeScore' | 'grades'
 >;
 
+/**
+ * What a cell's model call sent: each message as the exact JSON text that went on the wire, in
+ * order, and the other fields of the request body (temperature, max tokens, response_format…;
+ * not the model, which is the cell's run model, nor streaming options).
+ */
+export interface SentRequest {
+  messages: string[];
+  params: Record<string, JsonValue>;
+}
+
 export interface CellInput {
   runModelId: string;
   /** null for a run without a dataset */
@@ -150,9 +169,15 @@ export interface CellInput {
    * attempts, and the aggregate grade (see `core/repeats`). Empty for a single sample.
    */
   samples: SampleRecord[];
+  /**
+   * What the call sent (for repeated samples, the first one's); null or absent when nothing was
+   * sent. Written with the cell, read back with `listCellRequests` (the stores keep each distinct
+   * message of a run once).
+   */
+  request?: SentRequest | null;
 }
 
-export interface CellRecord extends CellInput {
+export interface CellRecord extends Omit<CellInput, 'request'> {
   id: string;
   manualScore: number | null;
   manualPass: boolean | null;
@@ -260,6 +285,11 @@ export interface Store {
   getRun(id: string): Promise<RunRecord | null>;
   listRuns(options?: { promptId?: string; limit?: number }): Promise<RunSummaryRecord[]>;
   setRunStatus(id: string, status: RunStatus): Promise<void>;
+  /**
+   * Deletes the run with its models and cells (manual grades included), and the copy of the
+   * dataset rows it took when no other run uses them. Throws `store.not-found` for an unknown run.
+   */
+  deleteRun(id: string): Promise<void>;
   /** Upsert on (runModelId, datasetRowId): a retried batch or a resumed run never duplicates. */
   saveCells(cells: CellInput[]): Promise<void>;
   /** Every cell of the run, ordered by model (as listed in the run), then by dataset row. */
@@ -271,6 +301,11 @@ export interface Store {
    */
   listCellMetrics(runId: string): Promise<CellMetrics[]>;
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void>;
+  /**
+   * What the cells of the run sent, by cell id: every cell that has a record, or only those of
+   * `cellIds`. A cell that sent nothing (or ran before requests were kept) is absent.
+   */
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>>;
 
   /** Stores a pairwise judgment with its run pair. */
   savePairwiseComparison(input: PairwiseComparisonInput): Promise<PairwiseComparisonRecord>;

@@ -22,6 +22,7 @@ select results_eq(
            ('prompt', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_cell', array['DELETE','INSERT','SELECT','UPDATE']),
+           ('run_message', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_model', array['DELETE','INSERT','SELECT','UPDATE'])$$,
   'every table has exactly one policy per operation');
 
@@ -50,6 +51,7 @@ select results_eq(
            ('run', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_cell', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_cell_count', array['SELECT']),
+           ('run_message', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_model', array['DELETE','INSERT','SELECT','UPDATE'])$$,
   'authenticated may select, insert, update and delete, nothing more (no TRUNCATE); the count views are read-only');
 
@@ -80,7 +82,7 @@ select results_eq(
 
 select is_empty(
   $$select c.relname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relname in ('dataset_row', 'run_model', 'run_cell', 'pairwise_comparison')
+    where n.nspname = 'public' and c.relname in ('dataset_row', 'run_model', 'run_cell', 'pairwise_comparison', 'run_message')
       and not exists (
         select 1 from pg_catalog.pg_constraint con join pg_catalog.pg_attribute a
           on a.attrelid = con.conrelid and a.attnum = con.conkey[2]

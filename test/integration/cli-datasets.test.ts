@@ -55,7 +55,7 @@ describe('refinery datasets', () => {
     expect(datasetLines((await cli('datasets', 'list')).stdout)).toEqual([]);
     // the runs stay readable
     const runs = await cli('runs', 'list');
-    expect(runs.stdout.match(/ completed  echo  3 cells, 1 failed /g)).toHaveLength(3);
+    expect(runs.stdout.match(/ completed  echo  3 cells, 1 errored /g)).toHaveLength(3);
   }, 300_000);
 
   it('says what is wrong with an unknown id or a bad combination', async () => {

@@ -89,7 +89,7 @@ describe('a judge whose answers cannot be read', () => {
     expect(result.code, result.stdout + result.stderr).toBe(1);
 
     for (const model of ['groq/llama-3.1-8b-instant', 'cerebras/gpt-oss-120b']) {
-      expect(summaryRow(result.stdout, model)).toMatchObject({ 'pass rate': '0% (0/20)', ungraded: '20', errors: '0' });
+      expect(summaryRow(result.stdout, model)).toMatchObject({ 'pass rate': '0% (0/20)', ungraded: '20', errored: '0' });
     }
     expect(result.stderr).toContain('pass rate 0.0% is below --fail-under 50.0%');
     expect(result.stderr).toContain(
@@ -101,7 +101,7 @@ describe('a judge whose answers cannot be read', () => {
     expect(xml.match(/<error type="ungraded" message="ungraded: judge\.prompt: no JSON object or &lt;response&gt; block/g)).toHaveLength(40);
 
     const markdown = readFileSync(summaryFile, 'utf8');
-    expect(markdown).toContain('| model | pass rate | 95% CI | ungraded | mean score | score 95% CI | cost | p50 | p95 | errors |');
+    expect(markdown).toContain('| model | pass rate | 95% CI | ungraded | mean score | score 95% CI | cost | p50 | p95 | errored |');
     expect(markdown).toMatch(/\| ` groq\/llama-3\.1-8b-instant ` \| 0% \\\(0\/20\\\) \| \\\[0–16\\\] \| 20 \| — \| — \| /);
     expect(markdown).toContain('**Failed:**');
   }, 120_000);

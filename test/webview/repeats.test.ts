@@ -80,7 +80,7 @@ describe('results panel: refinery.repeat', () => {
     await v.send(makeInit(1, { cells: [failed] }));
     const cell = v.page.locator('.cell[data-row="0"][data-model="0"]');
     await cell.waitFor();
-    expect(await cell.getByTestId('sample-agreement').innerText()).toBe('1/2 pass · 1 distinct · 1 failed');
+    expect(await cell.getByTestId('sample-agreement').innerText()).toBe('1/2 pass · 1 distinct · 1 errored');
     await cell.click();
     await v.send({
       type: 'cellDetail',
@@ -88,7 +88,7 @@ describe('results panel: refinery.repeat', () => {
     });
     const rows = v.page.getByTestId('grade-panel').getByTestId('sample');
     await rows.nth(1).waitFor();
-    expect(await rows.nth(1).locator('.badge').innerText()).toBe('error');
+    expect(await rows.nth(1).locator('.badge').innerText()).toBe('errored');
     expect(await rows.nth(1).getByTestId('sample-output').textContent()).toBe('server 500: boom');
     expect(await rows.nth(1).locator('.grader-head').innerText()).toMatch(/score — · — · —/);
   });

@@ -26,7 +26,7 @@ const baselinePass = (_model: string, row: number): boolean => row < 36;
 
 function run(id: string): RunRecord {
   return {
-    id, promptId: 'p', datasetId: 'ds', status: 'completed', promptText: '', graderTexts: { 'graders/correct_label.prompt': '' }, config: {}, createdAt: '', updatedAt: '',
+    id, promptId: 'p', datasetId: 'ds', status: 'completed', promptText: '', graderTexts: { 'graders/correct_label.prompt': '' }, partialTexts: { prompt: {}, graders: {} }, config: {}, createdAt: '', updatedAt: '',
     models: MODELS_SHOWN.map((m) => ({ id: id === 'current' ? m.runModelId : `base-${m.runModelId}`, runId: id, provider: m.provider, model: m.model, displayLabel: m.label, params: {} })),
   };
 }

@@ -1,7 +1,7 @@
 import { isAssertionName } from '../assertions/schema';
 import { sumCosts } from '../cost';
 import { sampleAgreement } from '../repeats/sample-agreement';
-import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord } from '../../store/types';
+import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord, SentRequest } from '../../store/types';
 import { modelIdOf } from '../run/run-plan';
 import { cellOutcome, runHasChecks } from '../stats/outcome';
 import { summarizeCells, type ModelSummary } from '../stats/summary';
@@ -64,6 +64,19 @@ function sampleColumns(cell: CellRecord): Record<string, JsonValue> {
   };
 }
 
+/** A recorded message (its exact JSON text) as a JSON value; each distinct text is parsed once. */
+function parsedMessages(): (text: string) => JsonValue {
+  const parsed = new Map<string, JsonValue>();
+  return (text) => {
+    let value = parsed.get(text);
+    if (value === undefined) {
+      value = JSON.parse(text) as JsonValue;
+      parsed.set(text, value);
+    }
+    return value;
+  };
+}
+
 export const PRICE_UNKNOWN_NOTE = 'price unknown';
 
 /**
@@ -85,10 +98,12 @@ function costNote(cell: CellRecord): string | null {
  * error, latency, tokens, cost, the combined grade, one `grade.<grader>.*` group per grader,
  * one `assert.<name>.*` group per assertion, the grading cost beside the model's, the
  * `refinery.repeat` samples (see `sampleColumns`), the manual grade with a flag saying
- * whether a person graded the cell, and the model's pass rate and mean score with their
- * intervals (see `modelColumns`).
+ * whether a person graded the cell, the model's pass rate and mean score with their intervals
+ * (see `modelColumns`), and what the model call sent (`request.messages`, `request.params`; null
+ * when nothing was recorded) from `requests` (cell id → request).
  */
-export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRowRecord[]): ExportRow[] {
+export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRowRecord[], requests: ReadonlyMap<string, SentRequest> = new Map()): ExportRow[] {
+  const message = parsedMessages();
   const modelById = new Map(run.models.map((m) => [m.id, m]));
   const rowById = new Map(rows.map((r) => [r.id, r]));
   const graders = Object.keys(run.graderTexts);
@@ -150,6 +165,9 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       manual_note: cell.manualNote,
       ...modelColumns(summaries.get(cell.runModelId)),
     });
+    const request = requests.get(cell.id);
+    record['request.messages'] = request ? request.messages.map(message) : null;
+    record['request.params'] = request ? request.params : null;
     return record;
   });
   out.sort((a, b) => a._sort - b._sort);

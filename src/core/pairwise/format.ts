@@ -1,8 +1,8 @@
 import { formatPValue, formatRateInterval } from '../stats/format-interval';
 import { formatCost } from '../stats/format-table';
+import { formatPercent as percent } from '../stats/percent';
 import type { PairwiseSummary } from './summary';
 
-const percent = (value: number | null): string => (value === null ? '—' : `${Math.round(value * 100)}%`);
 
 /** `A wins 12, B wins 5, ties 3 — win rate of A 71% [47–87], sign test p = 0.14, not significant at 0.05` */
 export function pairwiseSentence(summary: PairwiseSummary, alpha: number): string {

@@ -1,6 +1,6 @@
 import type { RunComparison } from '../compare/compare-runs';
 import { sumCosts } from '../cost';
-import type { CompiledPrompt } from '../prompt';
+import { rowData, type CompiledPrompt } from '../prompt';
 import { callJudge, judgeFailureReason, type JudgeCallDeps } from '../run/judge-call';
 import type { DatasetRowRecord, JsonValue } from '../../store/types';
 import { combineOrders, sideOf, type OrderVerdict, type PairJudgment, type Position } from './judgment';
@@ -35,7 +35,7 @@ export function pairsFromComparison(comparison: RunComparison, rows: readonly Da
 }
 
 /** What the judge prompt renders with: the row, the two outputs in this call's order, and `expected`. */
-export function pairwiseVariables(row: Record<string, JsonValue>, first: string, second: string): Record<string, unknown> {
+export function pairwiseVariables(row: Readonly<Record<string, unknown>>, first: string, second: string): Record<string, unknown> {
   const expected = Object.hasOwn(row, 'expected') ? (row.expected ?? '') : '';
   return { ...row, output_a: first, output_b: second, expected };
 }
@@ -44,7 +44,8 @@ const POSITION: Record<'A' | 'B' | 'tie', Position> = { A: 'first', B: 'second',
 
 async function judgeOnce(pair: PairToJudge, aFirst: boolean, judge: PairwiseJudge, deps: JudgeDeps): Promise<OrderVerdict> {
   const [first, second] = aFirst ? [pair.outputA, pair.outputB] : [pair.outputB, pair.outputA];
-  const answer = await callJudge(judge.compiled, judge.judge, pairwiseVariables(pair.row, first, second), deps);
+  const data = rowData(pair.row);
+  const answer = await callJudge(judge.compiled, judge.judge, pairwiseVariables(data.input, first, second), deps, { context: data.context });
   if (answer.state === 'unrendered') return { choice: null, position: null, reason: `the judge prompt could not be rendered: ${answer.message}`, costUsd: 0 };
   if (answer.state === 'failed') return { choice: null, position: null, reason: judgeFailureReason('judge', answer.error), costUsd: 0 };
   const usage = { costUsd: answer.costUsd, tokensIn: answer.tokensIn, tokensOut: answer.tokensOut };

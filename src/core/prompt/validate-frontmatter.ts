@@ -14,6 +14,7 @@ import {
 } from './frontmatter-rules';
 import { PicoschemaError, optionalProperties, picoschemaToJsonSchema, type JsonSchema } from './picoschema';
 import { describeValue, type PromptProblem, type SourceSpan } from './problems';
+import { isReservedContextName } from './context-names';
 import type { GenerationConfig, RefinerySettings } from './types';
 
 export interface Frontmatter {
@@ -29,7 +30,13 @@ export interface Frontmatter {
 }
 
 export function emptyFrontmatter(): Frontmatter {
-  return { config: {}, inputDefaults: {}, optionalInputs: [], refinery: { kind: 'prompt', models: [], graders: [], repeat: 1 }, modelRefs: [] };
+  return {
+    config: {},
+    inputDefaults: {},
+    optionalInputs: [],
+    refinery: { kind: 'prompt', models: [], graders: [], repeat: 1, partialFolders: [], context: {}, allowRemoteMedia: false },
+    modelRefs: [],
+  };
 }
 
 /** Validates every key of the frontmatter; keeps going after a problem so the linter can show them all. */
@@ -168,6 +175,23 @@ class FrontmatterValidator {
         return;
       case 'refinery.assert':
         r.assert = this.check(REFINERY_RULES['refinery.assert'], entry.key, entry) ?? r.assert;
+        return;
+      case 'refinery.partials':
+        r.partialFolders = this.check(REFINERY_RULES['refinery.partials'], entry.key, entry) ?? r.partialFolders;
+        return;
+      case 'refinery.context': {
+        const context = this.check(REFINERY_RULES['refinery.context'], entry.key, entry);
+        if (context === undefined) return;
+        const reserved = Object.keys(context).filter(isReservedContextName);
+        if (reserved.length > 0) {
+          this.error('prompt.frontmatter', entry.valueNode ?? entry.keyNode, `refinery.context cannot name ${reserved.map((n) => `@${n}`).join(', ')}: Handlebars and dotprompt set those themselves`, 'rename the context value');
+          return;
+        }
+        r.context = context;
+        return;
+      }
+      case 'refinery.allowRemoteMedia':
+        r.allowRemoteMedia = this.check(REFINERY_RULES['refinery.allowRemoteMedia'], entry.key, entry) ?? r.allowRemoteMedia;
         return;
     }
   }

@@ -52,7 +52,11 @@ export async function createRunFromPrepared(store: Store, prepared: PreparedRun,
   }
 
   const graderTexts: Record<string, string> = {};
-  for (const grader of prepared.graders) graderTexts[grader.ref] = grader.prompt.source;
+  const graderPartials: Record<string, Record<string, string>> = {};
+  for (const grader of prepared.graders) {
+    graderTexts[grader.ref] = grader.prompt.source;
+    graderPartials[grader.ref] = grader.prompt.partials;
+  }
 
   const config = prepared.prompt.config;
   const params: Record<string, JsonValue> = {};
@@ -66,6 +70,7 @@ export async function createRunFromPrepared(store: Store, prepared: PreparedRun,
     datasetId,
     promptText: prepared.prompt.source,
     graderTexts,
+    partialTexts: { prompt: prepared.prompt.partials, graders: graderPartials },
     config: {
       ...options.config,
       promptPath: relativePath(root, prepared.promptPath),

@@ -1,6 +1,7 @@
 import { checkAssertions, type Assertion, type AssertionContext } from '../assertions';
 import { allPass, combineVerdicts, graderVariables, parseVerdict, type Verdict } from '../grading';
-import type { GradeRecord, JsonValue } from '../../store/types';
+import type { RowData } from '../prompt';
+import type { GradeRecord } from '../../store/types';
 import { callJudge, judgeFailureReason, type JudgeCallDeps } from './judge-call';
 import type { PlannedGrader } from './run-plan';
 
@@ -22,14 +23,16 @@ function ungraded(grader: string, reason: string, costUsd: number | null = 0): G
  */
 export async function gradeGraders(
   graders: PlannedGrader[],
-  row: Record<string, JsonValue>,
+  data: RowData,
   output: string,
   deps: JudgeCallDeps,
 ): Promise<CellGrades> {
   if (graders.length === 0) return { grades: [], gradeScore: null, gradePass: null, gradeReason: null };
   const grades = await Promise.all(
     graders.map(async (grader): Promise<GradeRecord> => {
-      const answer = await callJudge(grader.compiled, grader.judge, graderVariables(row, output), deps);
+      // A grader sees the row's variables (the conversation as the `messages` list, not as its own
+      // history: the judge is not a party to it), `{{output}}`, `{{expected}}`, and the row's context.
+      const answer = await callJudge(grader.compiled, grader.judge, graderVariables(data.input, output), deps, { context: data.context });
       if (answer.state === 'unrendered') return ungraded(grader.ref, `grader prompt could not be rendered: ${answer.message}`);
       if (answer.state === 'failed') return ungraded(grader.ref, judgeFailureReason('grader', answer.error));
       const cost = answer.costUsd;
@@ -65,10 +68,10 @@ export interface CellChecks {
  */
 export async function gradeCell(
   checks: CellChecks,
-  cell: Omit<AssertionContext, 'outputSchema'> & { outputSchema?: Record<string, unknown> },
+  cell: Omit<AssertionContext, 'outputSchema'> & { outputSchema?: Record<string, unknown>; data: RowData },
   deps: JudgeCallDeps,
 ): Promise<CellGrades> {
-  const fromGraders = await gradeGraders(checks.graders, cell.row, cell.output, deps);
+  const fromGraders = await gradeGraders(checks.graders, cell.data, cell.output, deps);
   if (checks.assertions.length === 0) return fromGraders;
   const asserted = checkAssertions(checks.assertions, cell);
   const failing = asserted.filter((a) => a.pass === false);

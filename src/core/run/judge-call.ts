@@ -1,6 +1,6 @@
 import { computeCost, findPrice, type PriceTable } from '../cost';
 import type { Scheduler } from '../executor';
-import type { CompiledPrompt } from '../prompt';
+import type { CompiledPrompt, RenderExtras } from '../prompt';
 import { ProviderError } from '../providers/types';
 import { responseFormatFor } from './response-format';
 
@@ -17,14 +17,21 @@ export type JudgeAnswer =
   | { state: 'answered'; text: string; costUsd: number | null; tokensIn: number; tokensOut: number; tokensCached: number | undefined };
 
 /**
- * One call of a judge prompt (a grader or a pairwise judge): rendered with `variables`, sent
+ * One call of a judge prompt (a grader or a pairwise judge): rendered with `variables` (and the
+ * row's `{{@name}}` context in `extras`), sent
  * through the scheduler (rate limits, retries) at the prompt's config (temperature 0 unless it
  * says otherwise), its answer costed at the judge's price (null when that price is unknown).
  */
-export async function callJudge(compiled: CompiledPrompt, judge: string, variables: Record<string, unknown>, deps: JudgeCallDeps): Promise<JudgeAnswer> {
+export async function callJudge(
+  compiled: CompiledPrompt,
+  judge: string,
+  variables: Record<string, unknown>,
+  deps: JudgeCallDeps,
+  extras: RenderExtras = {},
+): Promise<JudgeAnswer> {
   let messages;
   try {
-    messages = await compiled.render(variables);
+    messages = await compiled.render(variables, extras);
   } catch (error) {
     return { state: 'unrendered', message: (error as Error).message };
   }

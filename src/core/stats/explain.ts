@@ -5,6 +5,7 @@
 import type { ClusteredRate } from './clustered-rate';
 import { formatPValue } from './format-interval';
 import type { Interval } from './interval';
+import { formatPercent } from './percent';
 
 const percent = (value: number): string => `${Math.round(value * 100)}%`;
 
@@ -17,7 +18,7 @@ export function explainScoreInterval(interval: Interval, scored: number): string
 }
 
 export function explainSampleRate(samples: ClusteredRate): string {
-  return `${samples.samples} samples over ${samples.cells} cells pass ${percent(samples.rate)} of the time; samples of one cell are not independent, so the 95% interval ${percent(samples.interval.lower)}–${percent(samples.interval.upper)} counts them as worth ${samples.effectiveN.toFixed(1)} independent ones.`;
+  return `${samples.samples} samples over ${samples.cells} cells pass ${formatPercent(samples.rate)} of the time; samples of one cell are not independent, so the 95% interval ${percent(samples.interval.lower)}–${percent(samples.interval.upper)} counts them as worth ${samples.effectiveN.toFixed(1)} independent ones.`;
 }
 
 export function explainPassAll(samples: ClusteredRate): string {

@@ -31,6 +31,7 @@ export {
   type SummaryTableRow,
 } from './format-table';
 export { judgeAgreement, type AgreementCell, type JudgeAgreement } from './agreement';
+export { formatPercent, formatWholePoints, wholePercent } from './percent';
 export { Z_95, type Interval } from './interval';
 export { wilsonInterval } from './wilson';
 export { binomialHalfCdf, exactSignTest } from './binomial';

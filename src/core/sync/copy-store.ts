@@ -1,4 +1,4 @@
-import type { CellInput, CellRecord, DatasetRecord, JsonValue, RunRecord, Store } from '../../store/types';
+import type { CellInput, CellRecord, DatasetRecord, JsonValue, RunRecord, SentRequest, Store } from '../../store/types';
 
 /** Kept in the copied run's config: how a second upload recognises a run it already copied. */
 export const IMPORTED_FROM_KEY = 'importedFromRun';
@@ -86,9 +86,10 @@ export async function copyStore(from: Store, to: Store, progress: CopyProgress =
     const modelIds = new Map(run.models.map((model, index) => [model.id, required(target.models[index], `model ${model.id}`).id]));
     const rows = run.datasetId ? await rowMap(run.datasetId) : new Map<string, string>();
     const cells = await from.listCells(run.id);
+    const requests = await from.listCellRequests(run.id);
     for (let start = 0; start < cells.length; start += CELL_BATCH) {
       signal?.throwIfAborted();
-      await to.saveCells(cells.slice(start, start + CELL_BATCH).map((cell) => cellInput(cell, modelIds, rows)));
+      await to.saveCells(cells.slice(start, start + CELL_BATCH).map((cell) => cellInput(cell, modelIds, rows, requests.get(cell.id) ?? null)));
     }
     report.cells += cells.length;
     await copyManualGrades(cells, to, target.id, modelIds, rows);
@@ -133,15 +134,17 @@ function runInput(run: RunRecord, promptIds: Map<string, string>, datasetIds: Ma
     datasetId: run.datasetId ? (datasetIds.get(run.datasetId) ?? null) : null,
     promptText: run.promptText,
     graderTexts: run.graderTexts,
+    partialTexts: run.partialTexts,
     config: { ...run.config, [IMPORTED_FROM_KEY]: run.id },
     models: run.models.map(({ provider, model, displayLabel, params }) => ({ provider, model, displayLabel, params })),
   };
 }
 
-function cellInput(cell: CellRecord, modelIds: Map<string, string>, rows: Map<string, string>): CellInput {
+function cellInput(cell: CellRecord, modelIds: Map<string, string>, rows: Map<string, string>, request: SentRequest | null): CellInput {
   const { id: _id, manualScore: _score, manualPass: _pass, manualNote: _note, createdAt: _created, ...input } = cell;
   return {
     ...input,
+    request,
     runModelId: required(modelIds.get(cell.runModelId), `model ${cell.runModelId}`),
     datasetRowId: cell.datasetRowId === null ? null : required(rows.get(cell.datasetRowId), `row ${cell.datasetRowId}`),
   };

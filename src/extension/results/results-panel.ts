@@ -130,8 +130,8 @@ export class ResultsPanel implements vscode.Disposable {
         await this.sendInit();
         return;
       case 'selectCell': {
-        const { run, cell } = await this.requireCell(message.cellId);
-        const detail = await buildCellDetail(run, cell, this.rows.get(cell.datasetRowId ?? ''), this.services.log);
+        const { store, run, cell } = await this.requireCell(message.cellId);
+        const detail = await buildCellDetail(run, cell, this.rows.get(cell.datasetRowId ?? ''), store);
         // untrusted-text-ok: the webview renders text
         this.post({ type: 'cellDetail', detail });
         return;
@@ -168,7 +168,8 @@ export class ResultsPanel implements vscode.Disposable {
         this.post({ type: 'modelComparison', comparison: null });
         return;
       case 'rerunFailed':
-        await this.controller.rerunFailed(this.runId, { openResults: false });
+        // the command's way: it asks for the cost, and offers to set a missing key
+        await vscode.commands.executeCommand('refinery.rerunFailed', this.runId);
         return;
       case 'exportResults': {
         const { store, run } = await this.requireRun();

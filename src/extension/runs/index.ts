@@ -14,7 +14,8 @@ export interface RunFeatures {
   activeRunIds(): string[];
   whenIdle(): Promise<void>;
   cancelAll(): void;
-  readonly onRunEnded: vscode.Event<unknown>;
+  /** A run ended or was deleted: what shows the last runs reads the store again. */
+  readonly onRunsChanged: vscode.Event<unknown>;
 }
 
 /** Run commands, progress, the status bar item, the Runs view and the results panels. */
@@ -26,7 +27,10 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   openResults = (runId) => void results.open(runId).catch((error: unknown) => reportError(log, 'open results', error));
 
   const tree = new RunsTreeProvider(() => services.getStore(), controller, (error) => reportError(log, 'Runs view', error));
+  const runsChanged = new vscode.EventEmitter<unknown>();
   context.subscriptions.push(
+    runsChanged,
+    controller.onRunEnded((ended) => runsChanged.fire(ended)),
     controller,
     tree,
     services.registrar.runsTree(tree),
@@ -38,8 +42,18 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
     }),
   );
 
-  registerRunCommands({ services, controller, results });
   const datasets = registerDatasetFeatures(services, controller);
+  registerRunCommands({
+    services,
+    controller,
+    results,
+    onDeleted: (runId) => {
+      tree.refresh();
+      // the Datasets view counts the runs of each dataset
+      datasets.refresh();
+      runsChanged.fire(runId);
+    },
+  });
   registerCommand(services, 'refinery.importDataset', async (uri?: unknown) => {
     const id = await importDataset(services, uri);
     datasets.refresh();
@@ -51,6 +65,6 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
     activeRunIds: () => controller.activeRuns().map((run) => run.runId),
     whenIdle: () => controller.whenIdle(),
     cancelAll: () => controller.cancelAll(),
-    onRunEnded: controller.onRunEnded,
+    onRunsChanged: runsChanged.event,
   };
 }

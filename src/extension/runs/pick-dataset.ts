@@ -18,6 +18,7 @@ export interface StoredDatasetChoice {
 export async function pickDataset(
   promptUri: vscode.Uri,
   frontmatterDataset: string | undefined,
+  step?: { step: number; totalSteps: number },
   stored: () => Promise<Array<vscode.QuickPickItem & { datasetId: string }>> = () => Promise.resolve([]),
 ): Promise<string | StoredDatasetChoice | undefined> {
   const files = await vscode.workspace.findFiles(DATASET_GLOB, EXCLUDE_GLOB, 2_000);
@@ -35,7 +36,7 @@ export async function pickDataset(
   const storedSection: Array<vscode.QuickPickItem & { datasetId?: string; fsPath?: string }> =
     storedItems.length > 0 ? [{ label: 'Stored datasets', kind: vscode.QuickPickItemKind.Separator }, ...storedItems] : [];
   const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { datasetId?: string; fsPath?: string }>([...items, ...storedSection, browse], {
-    title: 'Run Against Dataset: pick a dataset (CSV, JSON, JSONL)',
+    title: `Run Against Dataset${step ? ` (${step.step}/${step.totalSteps})` : ''}: dataset (CSV, JSON, JSONL)`,
     placeHolder: items.length === 0 ? 'no dataset files in the workspace — browse for one' : 'dataset file',
     matchOnDescription: true,
   });

@@ -17,6 +17,7 @@ import type {
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  SentRequest,
   Store,
 } from '../types';
 import * as cells from './cells';
@@ -101,6 +102,10 @@ export class LocalStore implements Store {
     return runs.setRunStatus(this.db, id, status);
   }
 
+  deleteRun(id: string): Promise<void> {
+    return runs.deleteRun(this.db, id);
+  }
+
   saveCells(input: CellInput[]): Promise<void> {
     return cells.saveCells(this.db, LOCAL_USER_ID, input);
   }
@@ -123,6 +128,10 @@ export class LocalStore implements Store {
 
   listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]> {
     return pairwise.listPairwiseComparisons(this.db, runId);
+  }
+
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+    return cells.listCellRequests(this.db, runId, cellIds);
   }
 
   /** Waits for queued queries, closes the database, then frees the lock. Safe to call twice. */

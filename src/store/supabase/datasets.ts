@@ -83,6 +83,20 @@ async function removeImport(ctx: StoreContext, datasetId: string, objectKey: str
   return problems;
 }
 
+/**
+ * A run's copy of the dataset, once no run reads it any more (its run was deleted): the rows
+ * cascade, the uploaded file goes too. Best effort for the file: the rows are what matter.
+ */
+export async function deleteUnusedDataset(ctx: StoreContext, datasetId: string): Promise<void> {
+  const users = unwrapRows('find the runs of a dataset', await ctx.client.from('run').select('id').eq('owner_id', ctx.ownerId).eq('dataset_id', datasetId).limit(1));
+  if (users.length > 0) return;
+  const found = unwrap('read a dataset', await ctx.client.from('dataset').select('id, file_path').eq('owner_id', ctx.ownerId).eq('id', datasetId).maybeSingle());
+  const dataset = z.object({ id: z.string(), file_path: z.string() }).nullable().parse(found);
+  if (!dataset) return;
+  const problems = await removeImport(ctx, dataset.id, dataset.file_path.startsWith(`${ctx.ownerId}/${dataset.id}/`) ? dataset.file_path : null);
+  if (problems.length > 0) throw storeError('delete the dataset copy of a run', new Error(problems.join('; ')));
+}
+
 /** An import older than this was abandoned (its client crashed or lost the network for good). */
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 

@@ -15,6 +15,7 @@ import type {
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  SentRequest,
   Store,
 } from '../types';
 import * as cells from './cells';
@@ -101,6 +102,10 @@ export class SupabaseStore implements Store {
     return runs.setRunStatus(this.ctx, id, status);
   }
 
+  deleteRun(id: string): Promise<void> {
+    return runs.deleteRun(this.ctx, id);
+  }
+
   saveCells(input: CellInput[]): Promise<void> {
     return cells.saveCells(this.ctx, input);
   }
@@ -123,6 +128,10 @@ export class SupabaseStore implements Store {
 
   listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]> {
     return pairwise.listPairwiseComparisons(this.ctx, runId);
+  }
+
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+    return cells.listCellRequests(this.ctx, runId, cellIds);
   }
 
   /** Stops the session refresh timer and closes realtime sockets; the session itself stays valid. */

@@ -43,7 +43,7 @@ describe('stepSummaryMarkdown', () => {
   const table = tableOf(markdown);
 
   it('renders one table row per model with every column, whatever the model id holds', () => {
-    expect(table.header.map((cell) => cell.text)).toEqual(['model', 'pass rate', '95% CI', 'ungraded', 'mean score', 'score 95% CI', 'cost', 'p50', 'p95', 'errors']);
+    expect(table.header.map((cell) => cell.text)).toEqual(['model', 'pass rate', '95% CI', 'ungraded', 'mean score', 'score 95% CI', 'cost', 'p50', 'p95', 'errored']);
     expect(table.align).toEqual(['left', ...Array<string>(9).fill('right')]);
     expect(table.rows).toHaveLength(HOSTILE.length);
     for (const row of table.rows) expect(row).toHaveLength(10);

@@ -69,7 +69,7 @@ describe('refinery.* keys', () => {
     expect(error.code).toBe('prompt.frontmatter');
     expect(error.location).toEqual({ file: 'bad.prompt', line: 3, column: 1 });
     expect(error.message).toBe(
-      "unknown setting 'refinery.modles'; valid refinery settings: refinery.models, refinery.dataset, refinery.graders, refinery.kind, refinery.concurrency, refinery.repeat, refinery.timeout, refinery.judge, refinery.passThreshold, refinery.assert",
+      "unknown setting 'refinery.modles'; valid refinery settings: refinery.models, refinery.dataset, refinery.graders, refinery.kind, refinery.concurrency, refinery.repeat, refinery.timeout, refinery.judge, refinery.passThreshold, refinery.assert, refinery.partials, refinery.context, refinery.allowRemoteMedia",
     );
   });
 

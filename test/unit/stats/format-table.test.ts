@@ -40,12 +40,12 @@ describe('formatSummaryTable', () => {
     ]);
     expect(table).toBe(
       [
-        'model                        pass rate   95% CI  ungraded  mean score  score 95% CI           cost     p50     p95  errors',
-        '-------------------------  -----------  -------  --------  ----------  ------------  -------------  ------  ------  ------',
-        'groq/llama-3.1-8b-instant  87% (26/30)  [70–95]         1        0.82   [0.74–0.90]        $0.0042  410 ms  1.23 s       0',
-        'sim/echo (simulated)                 —        —         0           —             —             $0    3 ms   12 ms       0',
-        'cerebras/gpt-oss-120b        50% (2/4)        —         0        0.50             —     ≥$0.000030       —       —       2',
-        'custom/x                             —        —         0           —             —  price unknown  250 ms  250 ms       1',
+        'model                        pass rate   95% CI  ungraded  mean score  score 95% CI           cost     p50     p95  errored',
+        '-------------------------  -----------  -------  --------  ----------  ------------  -------------  ------  ------  -------',
+        'groq/llama-3.1-8b-instant  87% (26/30)  [70–95]         1        0.82   [0.74–0.90]        $0.0042  410 ms  1.23 s        0',
+        'sim/echo (simulated)                 —        —         0           —             —             $0    3 ms   12 ms        0',
+        'cerebras/gpt-oss-120b        50% (2/4)        —         0        0.50             —     ≥$0.000030       —       —        2',
+        'custom/x                             —        —         0           —             —  price unknown  250 ms  250 ms        1',
       ].join('\n'),
     );
   });
@@ -53,8 +53,8 @@ describe('formatSummaryTable', () => {
   it('prints just the header and rule for no models', () => {
     expect(formatSummaryTable([])).toBe(
       [
-        'model  pass rate  95% CI  ungraded  mean score  score 95% CI  cost  p50  p95  errors',
-        '-----  ---------  ------  --------  ----------  ------------  ----  ---  ---  ------',
+        'model  pass rate  95% CI  ungraded  mean score  score 95% CI  cost  p50  p95  errored',
+        '-----  ---------  ------  --------  ----------  ------------  ----  ---  ---  -------',
       ].join('\n'),
     );
   });
@@ -102,7 +102,7 @@ describe('formatSummaryTable with refinery.repeat', () => {
       { label: 'groq/b', summary: summary({}), repeats: { repeat: 5, agreement: { repeatedCells: 0, agreeingCells: 0, rate: null }, samples: null } },
     ]);
     const [header, , first, second] = table.split('\n');
-    expect(header).toMatch(/errors {2}repeat {2}sample agreement {2}sample pass rate {2,}pass\^k$/);
+    expect(header).toMatch(/errored {2}repeat {2}sample agreement {2}sample pass rate {2,}pass\^k$/);
     // 25 of 40 samples, clustered: [36–83]; 3 of 8 cells all pass: Wilson [14–69] (see significance-stats.test.ts)
     expect(first).toMatch(/0 {6}×5 {9}75% \(3\/4\) {2,}63% \[36–83\] {2,}38% \[14–69\]$/);
     expect(second).toMatch(/×5 {17}— {2,}— {2,}—$/);

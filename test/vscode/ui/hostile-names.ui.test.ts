@@ -14,7 +14,7 @@ import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { contextMenu, explorerItem, gridCells, openWorkbench, pickMany, pickOne, resultsPanel, runCommand, screenshot, screenshotIfFailed, waitUntil } from './harness';
+import { contextMenu, explorerItem, gridCells, hideNotifications, openWorkbench, pickMany, pickOne, resultsPanel, runCommand, screenshot, screenshotIfFailed, waitUntil } from './harness';
 
 const LINK_TARGET = 'command:workbench.action.showCommands';
 const PROMPT_NAME = `<img src=x onerror=alert(1)>[notify](${LINK_TARGET})`;
@@ -69,10 +69,6 @@ async function notification(page: Page, text: string): Promise<Seen> {
   }, 60_000);
   if (!found) throw new Error('unreachable');
   return found;
-}
-
-async function hideNotifications(page: Page): Promise<void> {
-  if (await page.locator('.notifications-center').isVisible()) await runCommand(page, 'Notifications: Hide Notifications');
 }
 
 /** Nowhere in the workbench a link to the command the data names. */

@@ -5,12 +5,12 @@ import type { CellView } from '../../../src/shared/protocol';
 import { formatScore } from '../format';
 
 function autoBadge(cell: CellView): TemplateResult | typeof nothing {
-  if (cell.status === 'failed') return html`<span class="badge badge-error" title="The model call failed"><span class="codicon codicon-error"></span>error</span>`;
+  if (cell.status === 'failed') return html`<span class="badge badge-error" title="Errored: the model call failed, there is no output to grade"><span class="codicon codicon-error"></span>errored</span>`;
   if (cell.gradeState === 'none') return nothing;
-  if (cell.gradeState === 'ungraded') return html`<span class="badge badge-muted" title="No verdict: a grader's answer could not be read or its call failed. Not a pass.">ungraded</span>`;
+  if (cell.gradeState === 'ungraded') return html`<span class="badge badge-muted" title="Ungraded: no verdict (a grader's answer could not be read, or its call failed). Not a pass.">ungraded</span>`;
   const score = cell.gradeScore === null ? '' : ` ${formatScore(cell.gradeScore)}`;
-  if (cell.gradePass === true) return html`<span class="badge badge-pass" title="Automatic grade: pass"><span class="codicon codicon-pass"></span>pass${score}</span>`;
-  if (cell.gradePass === false) return html`<span class="badge badge-fail" title="Automatic grade: fail"><span class="codicon codicon-circle-slash"></span>fail${score}</span>`;
+  if (cell.gradePass === true) return html`<span class="badge badge-pass" title="Passed (automatic grade)"><span class="codicon codicon-pass"></span>pass${score}</span>`;
+  if (cell.gradePass === false) return html`<span class="badge badge-fail" title="Failed (automatic grade)"><span class="codicon codicon-circle-slash"></span>fail${score}</span>`;
   return html`<span class="badge badge-score" title="Automatic grade score">score${score}</span>`;
 }
 
