@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { createStoreClient } from '../../../src/store/supabase/client';
-import { answerDialog, contextMenu, explorerItem, openWorkbench, pickOne, runCommand, screenshot, sequentialSteps, uiSession, waitUntil } from './harness';
+import { answerDialog, contextMenu, explorerItem, openWorkbench, pickOne, runCommand, screenshot, sequentialSteps, uiSession, updateUserSettings, waitUntil } from './harness';
 
 /**
  * Datasets as objects in the real workbench, on a Supabase store (rows in Postgres, the file in
@@ -55,12 +55,6 @@ const workspacePath = (path: string) => join(uiSession().workspace, path);
 function writeWorkspaceFile(path: string, text: string): void {
   mkdirSync(dirname(workspacePath(path)), { recursive: true });
   writeFileSync(workspacePath(path), text);
-}
-function updateUserSettings(change: (settings: Record<string, unknown>) => void): void {
-  const file = uiSession().userSettingsFile;
-  const settings = z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(file, 'utf8')));
-  change(settings);
-  writeFileSync(file, JSON.stringify(settings, null, 2));
 }
 const SUPABASE_SETTINGS = { 'refinery.store': 'supabase', 'refinery.supabase.url': env.SUPABASE_TEST_URL, 'refinery.supabase.anonKey': env.SUPABASE_TEST_ANON_KEY };
 
