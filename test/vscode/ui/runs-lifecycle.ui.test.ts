@@ -313,6 +313,15 @@ suite('UI: cancel, Re-run failed, the keyboard, contrast, screenshots and Delete
     // the view fills in as it becomes visible; other suites of the session may have run graded too
     let before: string[] = [];
     await waitUntil('this suite’s two runs of graded in the Runs view', async () => (before = runsUnder(await runsViewRows(page), 'graded')).length >= 2, 20_000);
+    // Count from a fresh read of the store: the view may still be catching up with runs that
+    // ended in earlier steps (seen in the full suite on a busy machine: one more run after this read).
+    await page.locator('.sidebar .title-actions .action-label[aria-label^="Refresh Runs"]').first().click();
+    await waitUntil('the Runs view read again', async () => {
+      const now = runsUnder(await runsViewRows(page), 'graded');
+      const settled = now.length === before.length;
+      before = now;
+      return settled;
+    }, 20_000);
     const runsView = page.locator('.sidebar', { hasText: 'Prompt Refinery: Runs' });
     const rows = runsView.locator('.monaco-list-row');
     const all = await runsViewRows(page);
