@@ -5,12 +5,15 @@ import { parseMaxUngraded, type MaxUngraded } from './max-ungraded';
 export const usage = `refinery — evaluate .prompt files against datasets on several LLMs
 
 Usage:
-  refinery run <file.prompt> [--dataset F] [--model M]... [--grader G]... [--judge M]
+  refinery run <file.prompt> [--dataset F | --dataset-id ID] [--model M]... [--grader G]... [--judge M]
                              [--concurrency N] [--timeout MS] [--out results.json|.csv|.jsonl]
                              [--fail-under X] [--max-ungraded N|X%] [--resume RUN_ID]
                              [--config refinery.config.json] [--allow-remote-media]
   refinery runs list [--limit N]
   refinery runs show <RUN_ID>
+  refinery datasets list [--limit N]
+  refinery datasets show <DATASET_ID> [--limit N]
+  refinery datasets delete <DATASET_ID>
   refinery export <RUN_ID> --out results.json|.csv|.jsonl
   refinery compare <RUN_ID> <BASELINE_RUN_ID> [--fail-on-regression | --fail-on-any-regression]
                              [--alpha 0.05] [--junit FILE]
@@ -21,6 +24,9 @@ Usage:
 
 Options:
   --dataset F       CSV, JSON (array of objects) or JSONL; overrides refinery.dataset
+  --dataset-id ID   a dataset already in the store (refinery datasets list): its rows are read
+                    from the store and the run points at it. A file given with --dataset whose
+                    bytes match a stored dataset reuses that one too
   --model M         provider/model, repeatable; overrides refinery.models (sim/echo runs offline)
   --grader G        grader .prompt file, repeatable; overrides refinery.graders
   --judge M         judge model for every grader (overrides the grader's own)
@@ -75,6 +81,7 @@ with --resume). With GITHUB_STEP_SUMMARY set, \`refinery run\` appends its summa
 
 const options = {
   dataset: { type: 'string' },
+  'dataset-id': { type: 'string' },
   model: { type: 'string', multiple: true },
   grader: { type: 'string', multiple: true },
   judge: { type: 'string' },
@@ -103,9 +110,11 @@ const options = {
 } as const;
 
 export interface CliArgs {
-  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'compare' | 'models' | 'help';
+  command: 'run' | 'runs-list' | 'runs-show' | 'datasets-list' | 'datasets-show' | 'datasets-delete' | 'export' | 'compare' | 'models' | 'help';
   positional: string[];
   dataset?: string;
+  /** --dataset-id: a stored dataset to run on. */
+  datasetId?: string;
   models: string[];
   graders: string[];
   judge?: string;
@@ -220,9 +229,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
   else if (verb === 'models' && rest.length === 0) command = 'models';
   else if (verb === 'runs' && rest[0] === 'list') command = 'runs-list';
   else if (verb === 'runs' && rest[0] === 'show') command = 'runs-show';
+  else if (verb === 'datasets' && (rest[0] === 'list' || rest[0] === 'show' || rest[0] === 'delete')) command = `datasets-${rest[0]}`;
   else throw usageError(`unknown command "${positionals.join(' ')}"`);
 
-  const positional = command === 'runs-list' || command === 'runs-show' ? rest.slice(1) : rest;
+  const positional = command === 'runs-list' || command === 'runs-show' || command.startsWith('datasets-') ? rest.slice(1) : rest;
+  if ((command === 'datasets-show' || command === 'datasets-delete') && positional.length !== 1) {
+    throw usageError(`\`refinery datasets ${rest[0] ?? ''}\` takes one dataset id`, 'list datasets with `refinery datasets list`');
+  }
+  if (values['dataset-id'] !== undefined && values.dataset !== undefined) throw usageError('--dataset (a file) and --dataset-id (a stored dataset) exclude each other: pick one');
+  if (values['dataset-id'] !== undefined && command !== 'run') throw usageError('--dataset-id goes with `refinery run`');
   if ((values.estimate || values['max-cost'] !== undefined) && values.resume) throw usageError('--estimate and --max-cost apply to a new run, not to --resume');
   if (values.failed && !values.resume) throw usageError('--failed re-runs the failed cells of a run: use it with --resume RUN_ID');
   if (command === 'run' && positional.length !== 1 && !(values.resume && positional.length === 0)) {
@@ -248,6 +263,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     command,
     positional,
     dataset: values.dataset,
+    datasetId: values['dataset-id'],
     models: values.model ?? [],
     graders: values.grader ?? [],
     judge: values.judge,

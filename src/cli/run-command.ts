@@ -7,6 +7,7 @@ import type { CellRecord, Store } from '../store/types';
 import type { CliArgs } from './args';
 import { refuseUnservedModels } from './check-models';
 import { loadCliConfig } from './config-file';
+import { storedDatasetFor } from './datasets-command';
 import { openCliStore } from './open-store';
 import { createProgressReporter } from './progress';
 import { UserError } from '../core/errors';
@@ -58,9 +59,12 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     } else {
       const promptPath = args.positional[0] ?? '';
       // Everything is checked — files, columns, keys — before the store opens or a provider is called.
+      // A stored dataset (--dataset-id) is read from the store, which then opens first.
+      if (args.datasetId !== undefined) store = await openCliStore(args, io.env);
       const prepared = await prepareRun({
         promptPath,
         datasetPath: args.dataset,
+        datasetSource: store && args.datasetId !== undefined ? await storedDatasetFor(store, args.datasetId) : undefined,
         models: args.models,
         graders: args.graders,
         judge: args.judge,
@@ -79,7 +83,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       }
       concurrency ??= prepared.prompt.refinery.concurrency ?? defaultConcurrency;
       providers = await providersFor(modelUses(prepared.models, prepared.graders), concurrency, promptPath);
-      store = await openCliStore(args, io.env);
+      store ??= await openCliStore(args, io.env);
       plan = await createRunFromPrepared(store, prepared, {
         workspaceRoot: io.cwd,
         config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs, ...(args.allowRemoteMedia && { allowRemoteMedia: true }) },

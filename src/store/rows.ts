@@ -13,6 +13,7 @@ import type {
   CellInput,
   CellMetrics,
   CellRecord,
+  CreateDatasetOptions,
   DatasetRecord,
   DatasetRowRecord,
   GradeRecord,
@@ -201,6 +202,12 @@ const datasetTable = z.object({
   row_count: z.number().int(),
   columns: z.array(z.string()),
   created_at: timestamp,
+  content_hash: z.string().nullable(),
+  // bigint: a string from Postgres drivers, a number from PostgREST
+  size_bytes: numeric.nullable(),
+  source_path: z.string().nullable(),
+  version: z.number().int(),
+  previous_version_id: z.string().nullable(),
 });
 
 const runModelTable = z.object({
@@ -298,6 +305,11 @@ export function datasetFromRow(row: unknown): DatasetRecord {
     rowCount: r.row_count,
     columns: r.columns,
     createdAt: r.created_at,
+    contentHash: r.content_hash,
+    sizeBytes: r.size_bytes,
+    sourcePath: r.source_path,
+    version: r.version,
+    previousVersionId: r.previous_version_id,
   };
 }
 
@@ -431,10 +443,23 @@ export interface DatasetWriteRow {
   name: string;
   file_path: string;
   columns: string[];
+  content_hash: string | null;
+  size_bytes: number | null;
+  source_path: string | null;
 }
 
-export function datasetToRow(input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>): DatasetWriteRow {
-  return { name: input.name, file_path: input.filePath, columns: input.columns };
+export function datasetToRow(
+  input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,
+  file: Pick<CreateDatasetOptions, 'contentHash' | 'sizeBytes' | 'sourcePath'> = {},
+): DatasetWriteRow {
+  return {
+    name: input.name,
+    file_path: input.filePath,
+    columns: input.columns,
+    content_hash: file.contentHash ?? null,
+    size_bytes: file.sizeBytes ?? null,
+    source_path: file.sourcePath ?? null,
+  };
 }
 
 export interface DatasetRowWriteRow {

@@ -27,6 +27,28 @@ export interface DatasetRecord {
   rowCount: number;
   columns: string[];
   createdAt: string;
+  /** sha256 (hex) of the file's bytes; null for a dataset stored before hashes were kept. */
+  contentHash: string | null;
+  /** The file's size in bytes, when known. */
+  sizeBytes: number | null;
+  /** Where the file was imported from (workspace-relative when it was in the workspace). */
+  sourcePath: string | null;
+  /** 1, 2, …: the imports of one source path whose bytes changed. */
+  version: number;
+  /** The version this one replaced (null for a first version, or when that one was deleted). */
+  previousVersionId: string | null;
+}
+
+/** What `Store.deleteDataset` did. */
+export interface DatasetDeletion {
+  /** Runs that used the dataset: their cells, and the rows those cells ran on, are kept. */
+  runCount: number;
+  rowsDeleted: number;
+  rowsKept: number;
+  /** true: the dataset is gone; false: it stays hidden (status `deleted`) for the runs that used it. */
+  removed: boolean;
+  /** The Storage object key removed (Supabase), or null when there was none (the local store). */
+  removedObject: string | null;
 }
 
 export interface DatasetRowRecord {
@@ -221,6 +243,11 @@ export interface CreateDatasetOptions {
    * the rows cannot be stored; the local store keeps `filePath` as given and ignores this.
    */
   sourceFile?: string;
+  /** sha256 (hex) of the file's bytes: a user holds one ready dataset per hash (see `findDatasetByContentHash`). */
+  contentHash?: string;
+  sizeBytes?: number;
+  /** Imports from the same source path become versions of one dataset (numbered by the database). */
+  sourcePath?: string;
 }
 
 export interface Store {
@@ -244,6 +271,15 @@ export interface Store {
   listDatasets(): Promise<DatasetRecord[]>;
   /** Rows ordered by rowIndex; `limit` for previews. */
   getDatasetRows(datasetId: string, options?: { offset?: number; limit?: number }): Promise<DatasetRowRecord[]>;
+  /** The ready dataset holding a file with these bytes, if any. */
+  findDatasetByContentHash(contentHash: string): Promise<DatasetRecord | null>;
+  /** How many runs used each dataset (datasets no run used are absent). */
+  countDatasetRuns(): Promise<Map<string, number>>;
+  /**
+   * Deletes a dataset, its rows and its Storage object. Rows that cells of earlier runs ran on
+   * are kept (hidden with the dataset) so those runs stay readable; see `DatasetDeletion`.
+   */
+  deleteDataset(id: string): Promise<DatasetDeletion>;
 
   createRun(input: RunInput): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | null>;

@@ -45,6 +45,7 @@ select results_eq(
     where grantee = 'authenticated' and table_schema = 'public' group by table_name order by table_name$$,
   $$values ('dataset', array['DELETE','INSERT','SELECT','UPDATE']),
            ('dataset_row', array['DELETE','INSERT','SELECT','UPDATE']),
+           ('dataset_run_count', array['SELECT']),
            ('pairwise_comparison', array['DELETE','INSERT','SELECT','UPDATE']),
            ('prompt', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run', array['DELETE','INSERT','SELECT','UPDATE']),
@@ -52,7 +53,7 @@ select results_eq(
            ('run_cell_count', array['SELECT']),
            ('run_message', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_model', array['DELETE','INSERT','SELECT','UPDATE'])$$,
-  'authenticated may select, insert, update and delete, nothing more (no TRUNCATE); the count view is read-only');
+  'authenticated may select, insert, update and delete, nothing more (no TRUNCATE); the count views are read-only');
 
 select is_empty(
   $$select c.relname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace

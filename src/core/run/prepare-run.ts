@@ -27,6 +27,8 @@ export interface PrepareRunOptions {
   promptPath: string;
   /** Overrides `refinery.dataset`. */
   datasetPath?: string;
+  /** A dataset already open (e.g. a stored one, see `storedDatasetSource`): overrides both. */
+  datasetSource?: DatasetSource;
   /** Overrides `refinery.models` / `model`. */
   models?: string[];
   /** Overrides `refinery.graders`. */
@@ -112,7 +114,10 @@ export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRu
 
   const datasetRef = options.datasetPath ?? prompt.refinery.dataset;
   let dataset: DatasetSource | null = null;
-  if (datasetRef !== undefined) {
+  if (options.datasetSource) {
+    dataset = options.datasetSource;
+    checkDatasetColumns(missingVariables(prompt, dataset.columns), dataset, promptPath);
+  } else if (datasetRef !== undefined) {
     const datasetPath = options.datasetPath
       ? path.resolve(options.cwd, options.datasetPath)
       : resolveFromPrompt(promptPath, datasetRef, options.cwd);

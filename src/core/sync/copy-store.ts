@@ -43,14 +43,18 @@ export async function copyStore(from: Store, to: Store, progress: CopyProgress =
   const existingDatasets = new Map((await to.listDatasets()).map((dataset) => [datasetKey(dataset), dataset.id]));
   for (const dataset of await from.listDatasets()) {
     signal?.throwIfAborted();
-    const existing = existingDatasets.get(datasetKey(dataset));
+    const existing = existingDatasets.get(datasetKey(dataset)) ?? (dataset.contentHash ? (await to.findDatasetByContentHash(dataset.contentHash))?.id : undefined);
     if (existing) {
       datasetIds.set(dataset.id, existing);
       report.datasetsFound += 1;
       continue;
     }
     progress(`dataset ${dataset.name} (${dataset.rowCount} rows)`);
-    const copied = await to.createDataset({ name: dataset.name, filePath: dataset.filePath, columns: dataset.columns }, rowPages(from, dataset.id, signal));
+    const copied = await to.createDataset({ name: dataset.name, filePath: dataset.filePath, columns: dataset.columns }, rowPages(from, dataset.id, signal), {
+      contentHash: dataset.contentHash ?? undefined,
+      sizeBytes: dataset.sizeBytes ?? undefined,
+      sourcePath: dataset.sourcePath ?? undefined,
+    });
     datasetIds.set(dataset.id, copied.id);
     report.datasetsCopied += 1;
   }

@@ -3,6 +3,7 @@ import { registerCommand, reportError } from '../commands';
 import { registerResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
 import { createRunStatusBar } from '../status-bar';
+import { registerDatasetFeatures } from '../datasets';
 import { importDataset } from './import-dataset';
 import { RunController } from './run-controller';
 import { registerRunCommands } from './run-commands';
@@ -41,16 +42,23 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
     }),
   );
 
+  const datasets = registerDatasetFeatures(services, controller);
   registerRunCommands({
     services,
     controller,
     results,
     onDeleted: (runId) => {
       tree.refresh();
+      // the Datasets view counts the runs of each dataset
+      datasets.refresh();
       runsChanged.fire(runId);
     },
   });
-  registerCommand(services, 'refinery.importDataset', (uri?: unknown) => importDataset(services, uri));
+  registerCommand(services, 'refinery.importDataset', async (uri?: unknown) => {
+    const id = await importDataset(services, uri);
+    datasets.refresh();
+    return id;
+  });
   registerCommand(services, 'refinery.refreshRuns', () => tree.refresh());
 
   return {

@@ -7,6 +7,7 @@ import type { ExtensionServices } from '../services';
 import { getCatalogService } from '../models/catalog-service';
 import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
+import { storedDatasetItems } from '../datasets/dataset-target';
 import { pickDataset } from './pick-dataset';
 import { declaredEndpointModels } from './model-choices';
 import { pickModels } from './pick-models';
@@ -40,6 +41,7 @@ function requestFrom(promptUri: vscode.Uri, options: RunCommandOptions | undefin
   return {
     promptPath: promptUri.fsPath,
     datasetPath: options?.dataset ? resolveDatasetPath(options.dataset, promptUri) : undefined,
+    datasetId: options?.datasetId,
     models: options?.models,
     graders: options?.graders,
     judge: options?.judge,
@@ -145,8 +147,10 @@ export function registerRunCommands({ services, controller, results, onDeleted }
     const relative = workspacePath(promptUri);
     const memory = recall(state, relative);
     const steps = prompt.refinery.graders.length > 0 ? 3 : 2;
-    const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset, { step: 1, totalSteps: steps });
-    if (!datasetPath) return undefined;
+    const dataset = await pickDataset(promptUri, prompt.refinery.dataset, { step: 1, totalSteps: steps }, async () =>
+      storedDatasetItems(await services.getStore()),
+    );
+    if (!dataset) return undefined;
     const settings = getSettings(promptUri).settings;
     const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
     const describe = (modelId: string) => engine.describePrice(engine.findPrice(prices, modelId));
@@ -171,8 +175,10 @@ export function registerRunCommands({ services, controller, results, onDeleted }
       await remember(state, relative, { judge: picked });
       judge = picked ?? undefined;
     }
-    await remember(state, relative, { dataset: datasetPath });
-    return start({ promptPath: promptUri.fsPath, datasetPath, models, judge }, { openResults: true });
+    // only a file path is remembered: a stored dataset is picked again from the list
+    if (typeof dataset === 'string') await remember(state, relative, { dataset });
+    const datasetChoice = typeof dataset === 'string' ? { datasetPath: dataset } : { datasetId: dataset.datasetId };
+    return start({ promptPath: promptUri.fsPath, ...datasetChoice, models, judge }, { openResults: true });
   });
 
   registerCommand(services, 'refinery.cancelRun', async (runId?: unknown) => {

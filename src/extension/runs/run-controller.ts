@@ -22,6 +22,8 @@ export interface RunRequest {
   promptPath: string;
   /** absolute */
   datasetPath?: string;
+  /** A dataset already in the store (its rows are read from there); instead of `datasetPath`. */
+  datasetId?: string;
   models?: string[];
   graders?: string[];
   judge?: string;
@@ -293,9 +295,11 @@ export class RunController implements vscode.Disposable {
     progress.report({ message: 'checking the prompt, dataset and models…' });
     const engine = await loadRunEngine();
     const workspaceRoot = vscode.workspace.getWorkspaceFolder(promptUri)?.uri.fsPath ?? path.dirname(request.promptPath);
+    const datasetSource = request.datasetId ? await this.storedDataset(engine, request.datasetId) : undefined;
     const prepared = await engine.prepareRun({
       promptPath: request.promptPath,
       datasetPath: request.datasetPath,
+      datasetSource,
       models: request.models,
       graders: request.graders,
       // the refinery.judgeModel setting judges every grader, as the CLI's --judge does
@@ -317,6 +321,13 @@ export class RunController implements vscode.Disposable {
     } finally {
       await registry.close();
     }
+  }
+
+  private async storedDataset(engine: RunEngine, datasetId: string) {
+    const store = await this.services.getStore();
+    const dataset = await store.getDataset(datasetId);
+    if (!dataset) throw new UserError('store.not-found', `dataset ${datasetId} is no longer in the store`, {}, 'pick another one in the Datasets view');
+    return engine.storedDatasetSource(store, dataset);
   }
 
   /**

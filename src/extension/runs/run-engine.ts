@@ -8,7 +8,7 @@ export { DEFAULT_PRICE_TABLE, describePrice, findPrice, mergePriceTables } from 
 export { checkModelsServed, createModelCatalog, notServedError } from '../../core/catalog';
 export { createRunFromPrepared, estimateCells, estimatePreparedRun, executeRun, modelIdOf, prepareRun, planResume, rerunScope } from '../../core/run';
 export { readPromptFile, parsePrompt, compilePrompt } from '../../core/prompt';
-export { openDataset } from '../../core/dataset';
+export { openDataset, storeDatasetFile, storedDatasetSource } from '../../core/dataset';
 export { exportRows, writeExport } from '../../core/export';
 export { costConfirmation } from './cost-confirmation';
 export { rerunQuestion } from './rerun-question';

@@ -5,6 +5,8 @@ import type {
   CellInput,
   CellMetrics,
   CellRecord,
+  CreateDatasetOptions,
+  DatasetDeletion,
   DatasetRecord,
   DatasetRowRecord,
   JsonValue,
@@ -55,8 +57,21 @@ export class LocalStore implements Store {
   createDataset(
     input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,
     rows: AsyncIterable<Array<Record<string, JsonValue>>>,
+    options?: CreateDatasetOptions,
   ): Promise<DatasetRecord> {
-    return datasets.createDataset(this.db, LOCAL_USER_ID, input, rows);
+    return datasets.createDataset(this.db, LOCAL_USER_ID, input, rows, options);
+  }
+
+  findDatasetByContentHash(contentHash: string): Promise<DatasetRecord | null> {
+    return datasets.findDatasetByContentHash(this.db, contentHash);
+  }
+
+  countDatasetRuns(): Promise<Map<string, number>> {
+    return datasets.countDatasetRuns(this.db);
+  }
+
+  deleteDataset(id: string): Promise<DatasetDeletion> {
+    return datasets.deleteDataset(this.db, id);
   }
 
   getDataset(id: string): Promise<DatasetRecord | null> {

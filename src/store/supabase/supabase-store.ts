@@ -4,6 +4,7 @@ import type {
   CellMetrics,
   CellRecord,
   CreateDatasetOptions,
+  DatasetDeletion,
   DatasetRecord,
   DatasetRowRecord,
   JsonValue,
@@ -71,6 +72,18 @@ export class SupabaseStore implements Store {
 
   getDatasetRows(datasetId: string, options?: { offset?: number; limit?: number }): Promise<DatasetRowRecord[]> {
     return datasets.getDatasetRows(this.ctx, datasetId, options);
+  }
+
+  findDatasetByContentHash(contentHash: string): Promise<DatasetRecord | null> {
+    return datasets.findDatasetByContentHash(this.ctx, contentHash);
+  }
+
+  countDatasetRuns(): Promise<Map<string, number>> {
+    return datasets.countDatasetRuns(this.ctx);
+  }
+
+  deleteDataset(id: string): Promise<DatasetDeletion> {
+    return datasets.deleteDataset(this.ctx, id);
   }
 
   createRun(input: RunInput): Promise<RunRecord> {

@@ -70,9 +70,14 @@ describe('rows -> records', () => {
   });
 
   it('reads datasets and their rows', () => {
-    expect(datasetFromRow({ id: 'd', name: 'n', file_path: 'f.csv', row_count: 2, columns: ['a'], created_at: '2026-11-25T10:00:00Z', updated_at: 'x' })).toEqual({
+    const file = { content_hash: 'a'.repeat(64), source_path: 'data/f.csv', version: 2, previous_version_id: 'd0' };
+    expect(datasetFromRow({ id: 'd', name: 'n', file_path: 'f.csv', row_count: 2, columns: ['a'], created_at: '2026-11-25T10:00:00Z', updated_at: 'x', ...file, size_bytes: '4096' })).toEqual({
       id: 'd', name: 'n', filePath: 'f.csv', rowCount: 2, columns: ['a'], createdAt: '2026-11-25T10:00:00.000Z',
+      contentHash: 'a'.repeat(64), sizeBytes: 4096, sourcePath: 'data/f.csv', version: 2, previousVersionId: 'd0',
     });
+    // bigint size: a string from Postgres drivers, a number from PostgREST
+    expect(datasetFromRow({ id: 'd', name: 'n', file_path: 'f.csv', row_count: 2, columns: ['a'], created_at: '2026-11-25T10:00:00Z', ...file, size_bytes: 4096 }).sizeBytes).toBe(4096);
+    expect(() => datasetFromRow({ id: 'd', name: 'n', file_path: 'f.csv', row_count: 2, columns: ['a'], created_at: '2026-11-25T10:00:00Z' })).toThrow();
     expect(datasetRowFromRow({ id: 'r', dataset_id: 'd', row_index: 4, data_json: { a: [1, { b: null }] } })).toEqual({
       id: 'r', datasetId: 'd', rowIndex: 4, data: { a: [1, { b: null }] },
     });

@@ -190,9 +190,10 @@ suite('UI: hostile names (a prompt file, a CSV column, a model id) stay text in 
     }, 20_000);
   });
 
-  check('the "imported" notification lists the column as typed, without a command link', async () => {
-    const message = await notification(page, 'Refinery: imported');
-    assertShownAsText(message, `(columns: ticket, ${COLUMN}).`, 'the imported notification');
+  check('the import notification lists the column as typed, without a command link', async () => {
+    // the run stored this very file already: the import reuses it and says so
+    const message = await notification(page, 'is stored already');
+    assertShownAsText(message, `columns: ticket, ${COLUMN}).`, 'the import notification');
     await assertNoDataLinkAnywhere(page);
     await hideNotifications(page);
   });
@@ -201,7 +202,8 @@ suite('UI: hostile names (a prompt file, a CSV column, a model id) stay text in 
     await page.keyboard.press('Escape');
     const container = page.locator('.activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
     await container.waitFor({ timeout: 15_000 });
-    const runsView = page.locator('.sidebar', { hasText: 'Prompt Refinery: Runs' });
+    // the Runs pane of the Prompt Refinery container (beside the Datasets pane)
+    const runsView = page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^runs$/i }) });
     if (!(await runsView.isVisible())) await container.click();
     const promptRow = runsView.locator('.monaco-list-row[aria-level="1"]').first();
     await promptRow.waitFor({ timeout: 15_000 });
