@@ -1,7 +1,7 @@
 // One run, three surfaces: the grid header (real Chromium, from the built bundle), the Runs view's
 // line and tooltip, and the CLI's summary table print the same counts with the same rounding.
 import { describe, expect, it } from 'vitest';
-import { formatSummaryTable } from '../../src/core/stats/format-table';
+import { formatSummaryTable } from '../../src/shared/stats/format-table';
 import { modelSummaries } from '../../src/cli/summary';
 import { runCountsText, runSummaryText } from '../../src/extension/runs/run-summary-text';
 import type { CellView } from '../../src/shared/protocol';

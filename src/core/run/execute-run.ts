@@ -4,11 +4,12 @@ import { guardModels, runCells, type CellTask, type Scheduler } from '../executo
 import { rowData, type RowData } from '../prompt';
 import { imageInputOf } from '../providers';
 import type { ProviderError, ProviderTiming, TokenUsage } from '../providers/types';
-import { CellWriter, type CellWriterOptions } from '../../store/cell-writer';
-import type { CellInput, CellMetrics, DatasetRowRecord, RunModelRecord, RunStatus, SampleRecord, SentRequest, Store } from '../../store/types';
+import { CellWriter, type CellWriterOptions } from '../executor/cell-writer';
+import type { CellInput, CellMetrics, DatasetRowRecord, RunModelRecord, RunStatus, SampleRecord, SentRequest } from '../model';
+import type { Store } from '../ports/store';
 import { sentParamsRecord } from './sent-request';
 import { repeatedCell, type FinishedSample } from '../repeats/aggregate-samples';
-import { cellOutcome } from '../stats/outcome';
+import { cellOutcome } from '../../shared/stats/outcome';
 import { gradeCell } from './grade-cell';
 import { responseFormatFor } from './response-format';
 import { modelIdOf, type RunPlan } from './run-plan';

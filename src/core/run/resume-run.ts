@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors';
 import { compilePrompt, parsePrompt } from '../prompt';
-import type { Store } from '../../store/types';
+import type { Store } from '../ports/store';
 import type { PlannedGrader, RunPlan } from './run-plan';
 
 const storedConfigSchema = z.object({

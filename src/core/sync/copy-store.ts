@@ -1,4 +1,5 @@
-import type { CellInput, CellRecord, DatasetRecord, JsonValue, RunRecord, SentRequest, Store } from '../../store/types';
+import type { CellInput, CellRecord, DatasetRecord, JsonValue, RunRecord, SentRequest } from '../model';
+import type { Store } from '../ports/store';
 
 /** Kept in the copied run's config: how a second upload recognises a run it already copied. */
 export const IMPORTED_FROM_KEY = 'importedFromRun';

@@ -3,7 +3,7 @@
  * values are clipped here, on the host: the full text only travels with `cellDetail`.
  */
 import { HISTORY_COLUMN, parseConversation, type Conversation } from '../../core/prompt/row-data';
-import { sampleAgreement } from '../../core/repeats/sample-agreement';
+import { sampleAgreement } from '../../shared/stats/sample-agreement';
 import type { CellView, RowView, SampleAgreementView } from '../../shared/protocol';
 import type { CellInput, CellRecord, DatasetRowRecord, JsonValue } from '../../store/types';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ModelView, RunStatusView, ToWebviewMessage } from '../../shared/protocol';
 import type { CellInput, CellRecord, DatasetRowRecord, RunRecord, Store } from '../../store/types';
 import { UserError } from '../../core/errors';
-import { runHasChecks } from '../../core/stats/outcome';
+import { runHasChecks } from '../../shared/stats/outcome';
 import { cellKey, NO_DATASET_ROW, toCellView, toRowView, type AnyCell } from './cell-view';
 import { runTitle } from '../runs/run-title';
 

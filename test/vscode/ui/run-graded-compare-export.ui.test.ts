@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
-import { formatUsd } from '../../../src/core/stats/format-table';
+import { formatUsd } from '../../../src/shared/stats/format-table';
 import {
   acceptJudge,
   answerDialog,

@@ -10,7 +10,7 @@
  *   Not passed: it counts in the pass rate's denominator.
  * - `unchecked`: the run declares no grader and no assertion; there is nothing to pass.
  */
-import type { GradeRecord, JsonValue, RunRecord } from '../../store/types';
+import type { GradeRecord, JsonValue, RunRecord } from '../../core/model';
 
 export type CellOutcome = 'passed' | 'failed' | 'ungraded' | 'errored' | 'unchecked';
 
