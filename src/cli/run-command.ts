@@ -126,7 +126,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       io.stdout.write(`wrote JUnit XML to ${args.junit}\n`);
     }
     const problems = outcome.status === 'cancelled' ? [] : await gateProblems(plan.run, cells, args, allCells);
-    const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : (args.positional[0] ?? 'prompt');
+    const promptPath = plan.run.config.promptPath;
     const unchecked = !runHasChecks(plan.run, cells);
     const summary = { promptPath, runId: plan.run.id, rows: summaries, problems, unchecked, cancelled: outcome.status === 'cancelled' };
     if (await appendStepSummary(io.env, summary)) {

@@ -28,6 +28,7 @@ import type {
   SampleRecord,
 } from './types';
 import { requestRows, type MessageWriteRow, type RequestColumn } from './request-record';
+import { runConfigSchema } from '../core/model/run-config';
 
 // ---------------------------------------------------------------------------------------------
 // column types
@@ -228,7 +229,7 @@ const runTable = z.object({
   prompt_text: z.string(),
   grader_texts: z.record(z.string(), z.string()),
   partial_texts: z.object({ prompt: z.record(z.string(), z.string()), graders: z.record(z.string(), z.record(z.string(), z.string())) }),
-  config: jsonObject,
+  config: runConfigSchema,
   created_at: timestamp,
   updated_at: timestamp,
   /** The run's run_model rows (PostgREST: `select('*, models:run_model(*)')`). */

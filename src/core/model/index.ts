@@ -5,3 +5,4 @@ export type * from './json';
 export type * from './pairwise';
 export type * from './prompt';
 export type * from './run';
+export { parseRunConfig, runConfigSchema, type RunConfig } from './run-config';

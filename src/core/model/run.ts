@@ -1,4 +1,5 @@
 import type { JsonValue } from './json';
+import type { RunConfig } from './run-config';
 
 export type RunStatus = 'pending' | 'running' | 'completed' | 'cancelled' | 'failed';
 
@@ -41,7 +42,7 @@ export interface RunRecord {
   promptText: string;
   graderTexts: Record<string, string>;
   partialTexts: RunPartialTexts;
-  config: Record<string, JsonValue>;
+  config: RunConfig;
   createdAt: string;
   updatedAt: string;
   models: RunModelRecord[];

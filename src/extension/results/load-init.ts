@@ -22,10 +22,6 @@ export interface LiveRunState {
   cells: ReadonlyMap<string, CellInput>;
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
 export function modelViews(run: RunRecord): ModelView[] {
   return run.models.map((m) => ({
     runModelId: m.id,
@@ -56,12 +52,10 @@ export async function loadInit(store: Store, runId: string, live: LiveRunState |
   const rows = new Map(rowRecords.map((row) => [row.id, row]));
   const rowCount = run.datasetId ? rowRecords.length : 1;
   const totalCells = rowCount * run.models.length;
-  const promptName = prompt?.name ?? path.basename(text(run.config.promptPath) ?? 'prompt', '.prompt');
+  const promptName = prompt?.name ?? path.basename(run.config.promptPath, '.prompt');
   const status: RunStatusView = live ? 'running' : run.status;
   const progress = live ? live.progress : { done: cells.size, total: totalCells };
-  const graders = Array.isArray(run.config.graders)
-    ? run.config.graders.flatMap((g) => (g && typeof g === 'object' && !Array.isArray(g) && typeof g.ref === 'string' ? [g.ref] : []))
-    : Object.keys(run.graderTexts);
+  const graders = run.config.graders.length > 0 ? run.config.graders.map((g) => g.ref) : Object.keys(run.graderTexts);
 
   return {
     run,

@@ -215,7 +215,7 @@ export class ResultsPanel implements vscode.Disposable {
    */
   async compareWithBaseline(baselineRunId: string | undefined): Promise<string | undefined> {
     const { store, run } = await this.requireRun();
-    const promptName = path.basename(typeof run.config.promptPath === 'string' ? run.config.promptPath : 'run', '.prompt');
+    const promptName = path.basename(run.config.promptPath, '.prompt');
     const id = baselineRunId ?? (await pickBaselineRun(store, run, promptName));
     if (!id) return undefined;
     if (id === this.runId) throw new UserError('cli.usage', 'a run cannot be its own baseline', {}, 'pick an earlier run');

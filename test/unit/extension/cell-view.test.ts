@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 import { toWebviewMessageSchema } from '../../../src/shared/protocol';
 import { buildCellDetail } from '../../../src/extension/results/cell-detail';
 import { CLIP_LENGTH, cellKey, fullRowValues, toCellView, toRowView, type AnyCell } from '../../../src/extension/results/cell-view';
@@ -111,7 +112,7 @@ describe('refinery.repeat cells', () => {
 
   it('the detail lists every sample with its full output, grade, latency and cost', async () => {
     const run: RunRecord = {
-      id: 'run', promptId: null, datasetId: null, status: 'completed', promptText: '{{role "user"}}hi', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: {}, createdAt: '', updatedAt: '',
+      id: 'run', promptId: null, datasetId: null, status: 'completed', promptText: '{{role "user"}}hi', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: parseRunConfig({}), createdAt: '', updatedAt: '',
       models: [{ id: 'm1', runId: 'run', provider: 'groq', model: 'x', displayLabel: 'groq/x', params: {} }],
     };
     // a streamed cell without a store id: nothing is read from the store
