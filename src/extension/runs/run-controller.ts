@@ -5,7 +5,7 @@ import type { ProviderRegistry } from '../../core/providers';
 import type { ModelUse } from '../../core/providers/missing-keys';
 import { RunNeedsKeys } from './run-needs-keys';
 import type { RerunChoice } from './rerun-question';
-import type { PreparedRun, RunEvent, RunPlan } from '../../core/run';
+import type { PreparedRun, RunEvent, RunSession } from '../../core/run';
 import type { CellInput, DatasetRowRecord, PairwiseComparisonRecord, RunStatus, Store } from '../../store/types';
 import type { RunComparison } from '../../core/compare';
 import type { RefinerySettings } from '../settings-schema';
@@ -14,6 +14,7 @@ import type { ExtensionServices } from '../services';
 import { getApiKeys } from '../keys';
 import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
+import { editorRunOptions } from './run-options';
 import type { RunEngine } from './run-engine';
 import { tickProgress, withRunNotification, type ProgressReporter } from './run-progress';
 import { messageText } from '../untrusted-text';
@@ -38,11 +39,9 @@ export interface RunOptions {
 interface ExecuteJob {
   engine: RunEngine;
   store: Store;
-  plan: RunPlan;
+  session: RunSession;
   registry: ProviderRegistry;
   settings: RefinerySettings;
-  concurrency: number;
-  timeoutMs: number;
   promptName: string;
   openResults: boolean;
   progress: ProgressReporter;
@@ -194,7 +193,7 @@ export class RunController implements vscode.Disposable {
     }
     const registry = await this.providers(engine, settings, settings.concurrency, engine.modelUses([], [{ ref: request.judgeRef, judge: judge.judge }]), request.judgeFile);
     try {
-      const scheduler = engine.createScheduler({ resolve: (modelId) => registry.resolve(modelId), concurrency: settings.concurrency, timeoutMs: settings.requestTimeoutMs, maxAttempts: 6 });
+      const scheduler = engine.runScheduler((modelId) => registry.resolve(modelId), { concurrency: settings.concurrency, timeoutMs: settings.requestTimeoutMs });
       progress.report({ message: messageText`${pairs.length} pairs, both orders…` });
       const judgments = await engine.judgePairs(pairs, judge, {
         scheduler,
@@ -306,9 +305,8 @@ export class RunController implements vscode.Disposable {
       judge: request.judge ?? settings.judgeModel,
       cwd: workspaceRoot,
     });
-    const concurrency = prepared.prompt.refinery.concurrency ?? settings.concurrency;
-    const timeoutMs = prepared.prompt.refinery.timeoutMs ?? settings.requestTimeoutMs;
-
+    const runOptions = editorRunOptions(settings, workspaceRoot);
+    const { concurrency } = engine.newRunLimits(prepared, runOptions);
     const registry = await this.providers(engine, settings, concurrency, engine.modelUses(prepared.models, prepared.graders), request.promptPath);
     try {
       if (options.confirmCost !== false) await this.confirmCost(engine, prepared, settings);
@@ -316,8 +314,8 @@ export class RunController implements vscode.Disposable {
       progress.report({ message: 'saving the run…' });
       const store = await this.services.getStore();
       stopIfCancelled();
-      const plan = await engine.createRunFromPrepared(store, prepared, { workspaceRoot, config: { concurrency, timeoutMs } });
-      return await this.execute({ engine, store, plan, registry, settings, concurrency, timeoutMs, promptName, openResults: options.openResults, progress, abort });
+      const session = await engine.startRun(store, prepared, runOptions);
+      return await this.execute({ engine, store, session, registry, settings, promptName, openResults: options.openResults, progress, abort });
     } finally {
       await registry.close();
     }
@@ -339,14 +337,11 @@ export class RunController implements vscode.Disposable {
     progress.report({ message: 'reading the run…' });
     const engine = await loadRunEngine();
     const store = await this.services.getStore();
-    // the run's paths are relative to the workspace folder it ran in
-    const plan = await engine.planResume(store, runId, { workspaceRoot: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath });
-    const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : 'prompt.prompt';
-    const promptName = path.basename(promptPath, '.prompt');
     const settings = await this.readSettings(undefined);
-    const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
-    const concurrency = number(plan.run.config.concurrency, settings.concurrency);
-    const timeoutMs = number(plan.run.config.timeoutMs, settings.requestTimeoutMs);
+    // the run's paths are relative to the workspace folder it ran in
+    const session = await engine.resumeRun(store, runId, editorRunOptions(settings, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath));
+    const { plan } = session;
+    const promptName = path.basename(plan.run.config.promptPath, '.prompt');
     const [rows, metrics] = await Promise.all([plan.run.datasetId ? store.getDatasetRows(plan.run.datasetId) : Promise.resolve([]), store.listCellMetrics(runId)]);
     const scope = engine.rerunScope(plan, rows, metrics);
     if (scope.again.length === 0 && scope.notRun.length === 0) {
@@ -354,7 +349,7 @@ export class RunController implements vscode.Disposable {
       return runId;
     }
     const modelsOf = (cells: ReadonlyArray<{ runModelId: string }>) => plan.run.models.filter((m) => cells.some((c) => c.runModelId === m.id)).map(engine.modelIdOf);
-    const registry = await this.providers(engine, settings, concurrency, engine.modelUses(modelsOf([...scope.again, ...scope.notRun]), plan.graders), undefined);
+    const registry = await this.providers(engine, settings, session.limits.concurrency, engine.modelUses(modelsOf([...scope.again, ...scope.notRun]), plan.graders), undefined);
     try {
       progress.report({ message: 'estimating the cost…' });
       const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
@@ -378,11 +373,9 @@ export class RunController implements vscode.Disposable {
       return await this.execute({
         engine,
         store,
-        plan,
+        session,
         registry,
         settings,
-        concurrency,
-        timeoutMs,
         promptName,
         openResults: options.openResults,
         progress,
@@ -396,25 +389,25 @@ export class RunController implements vscode.Disposable {
   }
 
   private async execute(job: ExecuteJob): Promise<string> {
-    const { engine, store, plan, registry, settings, concurrency, timeoutMs, promptName, progress, abort } = job;
+    const { engine, store, session, registry, settings, promptName, progress, abort } = job;
+    const { plan } = session;
     const { log } = this.services;
     const runId = plan.run.id;
     const rowCount = plan.run.datasetId ? ((await store.getDataset(plan.run.datasetId))?.rowCount ?? 0) : 1;
     const run: MutableRun = { runId, promptName, progress: { done: 0, total: rowCount * plan.run.models.length }, cells: new Map(), abort };
     this.active.set(runId, run);
-    log.info(`run ${runId} ${job.rerunFailedGrades ? 're-running failed cells' : 'started'}: ${promptName} on ${plan.run.models.map(engine.modelIdOf).join(', ')}, ${run.progress.total} cells, concurrency ${concurrency}`);
+    log.info(`run ${runId} ${job.rerunFailedGrades ? 're-running failed cells' : 'started'}: ${promptName} on ${plan.run.models.map(engine.modelIdOf).join(', ')}, ${run.progress.total} cells, concurrency ${session.limits.concurrency}`);
     this.started.fire(run);
     if (job.openResults) this.onCreated(runId);
 
-    const scheduler = engine.createScheduler({ resolve: (modelId) => registry.resolve(modelId), concurrency, timeoutMs, maxAttempts: 6 });
     const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
     const stopTicking = tickProgress(progress, () => run.progress, () => this.progressed.fire(run));
     let status: RunStatus = 'failed';
     let counts = { completed: 0, failed: 0 };
     try {
-      const outcome = await engine.executeRun(plan, {
+      const outcome = await engine.executeSession(session, {
         store,
-        scheduler,
+        resolve: (modelId) => registry.resolve(modelId),
         prices,
         signal: abort.signal,
         onEvent: (event) => this.onEvent(run, event),
