@@ -6,3 +6,4 @@ export type * from './pairwise';
 export type * from './prompt';
 export type * from './run';
 export { parseRunConfig, runConfigSchema, type RunConfig } from './run-config';
+export { cellIdOf, parseCellId, type CellId } from './cell-id';

@@ -1,4 +1,5 @@
 import type { CellInput, CellMetrics, CellRecord, SentRequest } from '../model/cell';
+import type { CellId } from '../model/cell-id';
 import type { DatasetDeletion, DatasetRecord, DatasetRowRecord } from '../model/dataset';
 import type { JsonValue } from '../model/json';
 import type { PairwiseComparisonInput, PairwiseComparisonRecord } from '../model/pairwise';
@@ -74,7 +75,11 @@ export interface Store {
    * resume's "what is done" check; `listCells` is for showing cells.
    */
   listCellMetrics(runId: string): Promise<CellMetrics[]>;
-  setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void>;
+  /**
+   * Stored beside the automatic grade, never over it. The cell is named by its place (`cellIdOf`):
+   * no need to know its row id. Throws `store.not-found` when no such cell is stored.
+   */
+  setManualGrade(cellId: CellId, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void>;
   /**
    * What the cells of the run sent, by cell id: every cell that has a record, or only those of
    * `cellIds`. A cell that sent nothing (or ran before requests were kept) is absent.

@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { cellIdOf } from '../../core/model/cell-id';
 import type { ModelView, RunStatusView, ToWebviewMessage } from '../../shared/protocol';
 import type { CellInput, CellRecord, DatasetRowRecord, RunRecord, Store } from '../../store/types';
 import { UserError } from '../../core/errors';
 import { runHasChecks } from '../../shared/stats/outcome';
-import { cellKey, NO_DATASET_ROW, toCellView, toRowView, type AnyCell } from './cell-view';
+import { NO_DATASET_ROW, toCellView, toRowView, type AnyCell } from './cell-view';
 import { runTitle } from '../runs/run-title';
 
 type InitMessage = Extract<ToWebviewMessage, { type: 'init' }>;
@@ -44,7 +45,7 @@ export async function loadInit(store: Store, runId: string, live: LiveRunState |
   ]);
 
   const cells = new Map<string, AnyCell & { id?: string }>();
-  for (const cell of stored) cells.set(cellKey(cell.runModelId, cell.datasetRowId), cell satisfies CellRecord);
+  for (const cell of stored) cells.set(cellIdOf(cell.runModelId, cell.datasetRowId), cell satisfies CellRecord);
   for (const [key, cell] of live?.cells ?? []) {
     const known = cells.get(key);
     if (!known) cells.set(key, cell);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { cellIdOf } from '../../core/model/cell-id';
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import type { ProviderRegistry } from '../../core/providers';
@@ -9,7 +10,6 @@ import type { PreparedRun, RunEvent, RunSession } from '../../core/run';
 import type { CellInput, DatasetRowRecord, PairwiseComparisonRecord, RunStatus, Store } from '../../store/types';
 import type { RunComparison } from '../../core/compare';
 import type { RefinerySettings } from '../settings-schema';
-import { cellKey } from '../results/cell-view';
 import type { ExtensionServices } from '../services';
 import { getApiKeys } from '../keys';
 import { requireWorkspaceTrust } from '../workspace-trust';
@@ -426,7 +426,7 @@ export class RunController implements vscode.Disposable {
   }
 
   private onEvent(run: MutableRun, event: RunEvent): void {
-    if (event.type === 'cell-saved') run.cells.set(cellKey(event.cell.runModelId, event.cell.datasetRowId), event.cell);
+    if (event.type === 'cell-saved') run.cells.set(cellIdOf(event.cell.runModelId, event.cell.datasetRowId), event.cell);
     else if (event.type === 'progress') run.progress = { done: event.done, total: event.total };
     else if (event.type === 'run-started') run.progress = { done: event.alreadyDone, total: event.total };
     else if (event.type === 'model-stopped') this.modelStopped(run, event.modelId, event.message);
