@@ -7,7 +7,7 @@ import { cliRunOptions } from '../../../src/cli/run-options';
 import { DEFAULT_PRICE_TABLE } from '../../../src/core/cost';
 import { createScheduler, type SchedulerOptions } from '../../../src/core/executor';
 import { createProviderRegistry, type ProviderRegistry } from '../../../src/core/providers';
-import { executeSession, prepareRun, resumeRun, startRun, type RunSession, type RunSessionOptions } from '../../../src/core/run';
+import { executeSession, prepareRun, resumeRun, RUN_RETRIES, startRun, type RunSession, type RunSessionOptions } from '../../../src/core/run';
 import { editorRunOptions } from '../../../src/extension/runs/run-options';
 import { parseSettings, type RefinerySettings } from '../../../src/extension/settings-schema';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
@@ -95,7 +95,7 @@ describe('one run session for the CLI and the editor', () => {
 
     for (const result of [fromCli, fromEditor]) {
       expect(result.stored).toEqual(limits);
-      expect(result.ran).toEqual({ ...limits, maxAttempts: 6 });
+      expect(result.ran).toEqual({ ...limits, ...RUN_RETRIES });
     }
   });
 
@@ -103,14 +103,14 @@ describe('one run session for the CLI and the editor', () => {
     const promptPath = promptFile('flagged', 'refinery.concurrency: 3\nrefinery.timeout: 4000\n');
     const { stored, ran } = await startWith(promptPath, cli(['--timeout', '2500']));
     expect(stored).toEqual({ concurrency: 3, timeoutMs: 2500 });
-    expect(ran).toEqual({ concurrency: 3, timeoutMs: 2500, maxAttempts: 6 });
+    expect(ran).toEqual({ concurrency: 3, timeoutMs: 2500, ...RUN_RETRIES });
   });
 
   it('the settings fill in what the prompt file leaves out, and a new run stores them', async () => {
     const promptPath = promptFile('half', 'refinery.timeout: 4000\n');
     const { stored, ran } = await startWith(promptPath, editor({ concurrency: 5, requestTimeoutMs: 9000 }));
     expect(stored).toEqual({ concurrency: 5, timeoutMs: 4000 });
-    expect(ran).toEqual({ concurrency: 5, timeoutMs: 4000, maxAttempts: 6 });
+    expect(ran).toEqual({ concurrency: 5, timeoutMs: 4000, ...RUN_RETRIES });
   });
 
   it('a resumed run keeps its stored limits, whichever front-end resumes it and whatever it is given', async () => {
@@ -121,7 +121,7 @@ describe('one run session for the CLI and the editor', () => {
     for (const options of [cli([]), cli(['--concurrency', '7', '--timeout', '7000']), editor(), editor({ concurrency: 9, requestTimeoutMs: 9000 })]) {
       const resumed = await resumeRun(store, runId, options);
       expect(resumed.limits).toEqual({ concurrency: 2, timeoutMs: 3000 });
-      expect(await ranWith(resumed)).toEqual({ concurrency: 2, timeoutMs: 3000, maxAttempts: 6 });
+      expect(await ranWith(resumed)).toEqual({ concurrency: 2, timeoutMs: 3000, ...RUN_RETRIES });
     }
     expect(await stored(runId)).toEqual({ concurrency: 2, timeoutMs: 3000 });
   });
@@ -143,6 +143,6 @@ describe('one run session for the CLI and the editor', () => {
     const viaEditor = await resumeRun(store, legacy.id, editor());
     expect(viaCli.limits).toEqual({ concurrency: 3, timeoutMs: 4000 });
     expect(viaEditor.limits).toEqual(viaCli.limits);
-    expect(await ranWith(viaEditor)).toEqual({ concurrency: 3, timeoutMs: 4000, maxAttempts: 6 });
+    expect(await ranWith(viaEditor)).toEqual({ concurrency: 3, timeoutMs: 4000, ...RUN_RETRIES });
   });
 });
