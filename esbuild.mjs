@@ -95,7 +95,8 @@ const builds = [
   })),
   {
     ...nodeOptions,
-    entryPoints: { cli: 'src/cli.ts', 'cli-loader': 'src/cli/compile-cache.ts' },
+    // store-host: the process that serves the local store to every window and CLI run (spawned on demand)
+    entryPoints: { cli: 'src/cli.ts', 'cli-loader': 'src/cli/compile-cache.ts', 'store-host': 'src/store/local/host/main.ts' },
     outdir: 'dist',
     // import() becomes require(): bin/refinery.js compiles dist/cli.js with a code cache, and on
     // Node 20 code from a cache loses its import() callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).

@@ -64,6 +64,12 @@ function tryCreate(file: string, text: string): boolean {
   }
 }
 
+/** The process holding the store's lock, if that process is alive. */
+export function liveLockHolder(dataDir: string): LockContent | undefined {
+  const holder = readHolder(path.join(dataDir, LOCK_FILE_NAME));
+  return typeof holder === 'object' && isAlive(holder.pid) ? holder : undefined;
+}
+
 function readHolder(file: string): LockContent | 'gone' | 'unreadable' {
   let text: string;
   try {
@@ -80,7 +86,7 @@ function readHolder(file: string): LockContent | 'gone' | 'unreadable' {
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,4 +1,4 @@
-export { openLocalStore, type LocalStoreOptions } from './open';
+export { openLocalStore, stopLocalStoreHost, type LocalStoreOptions } from './open';
 export { LocalStore } from './local-store';
 export { LOCAL_USER_ID } from './local-user';
 export { defaultLocalDataDir } from './paths';
