@@ -12,25 +12,48 @@ export interface StoreService {
 }
 
 /**
- * Opens the local store under the extension's global storage on first use, once. The store
- * code (and PGlite) is imported then, not at activation. With `refinery.store: supabase`, the
+ * Connects to the local store on first use: the folder every window and the CLI share
+ * (`refinery.localStorePath`, else the CLI's default), served by its store host process. The
+ * store code is imported then, not at activation. Runs kept by earlier versions in this
+ * profile's global storage folder are copied in once. With `refinery.store: supabase`, the
  * signed-in account's Supabase store is handed out instead.
  */
 export function createStoreService(context: vscode.ExtensionContext, log: Log): StoreService {
   let opening: Promise<Store> | undefined;
+  let openedDir: string | undefined;
   let supabaseStores: { createSupabaseStoreForSession(): Promise<Store> } | undefined;
-  const open = async (): Promise<Store> => {
+  const open = async (dataDir: string): Promise<Store> => {
     const started = Date.now();
-    const { openLocalStore } = await import('../store/local');
-    const store = await openLocalStore({ dataDir: context.globalStorageUri.fsPath });
-    log.info(`local store opened in ${Date.now() - started} ms (${context.globalStorageUri.fsPath})`);
+    const { openLocalStore, moveOldStore } = await import('../store/local');
+    const store = await openLocalStore({ dataDir });
+    log.info(`local store connected in ${Date.now() - started} ms (${dataDir})`);
+    try {
+      const moved = await moveOldStore(context.globalStorageUri.fsPath, store);
+      if (moved.kind === 'moved') log.info(`copied ${moved.runs} runs (${moved.cells} cells) from ${context.globalStorageUri.fsPath} into ${dataDir}`);
+      if (moved.kind === 'busy') log.warn(`the old local store in ${context.globalStorageUri.fsPath} is open in another window; its runs are copied next time`);
+    } catch (error) {
+      log.error(`could not copy the runs of ${context.globalStorageUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return store;
   };
-  const getLocalStore = (): Promise<Store> => {
-    opening ??= open();
-    // A failed open (e.g. the store is locked by another window) is retried on the next use.
-    opening.catch(() => (opening = undefined));
-    return opening;
+  const getLocalStore = async (): Promise<Store> => {
+    const { getSettings } = await import('./settings');
+    const { defaultLocalDataDir, expandHome } = await import('../store/local');
+    const configured = getSettings().settings.localStorePath;
+    const dataDir = configured === undefined ? defaultLocalDataDir() : expandHome(configured);
+    if (opening && openedDir !== dataDir) {
+      // refinery.localStorePath changed: leave the old folder's host to the others
+      const previous = opening;
+      opening = undefined;
+      void previous.then((store) => store.close()).catch(() => undefined);
+    }
+    openedDir = dataDir;
+    const current = (opening ??= open(dataDir));
+    // A failed open is retried on the next use.
+    current.catch(() => {
+      if (opening === current) opening = undefined;
+    });
+    return current;
   };
   return {
     async getStore() {
