@@ -24,6 +24,8 @@ export interface LocalStoreOptions extends SchemaOptions {
   hostIdleMs?: number;
   /** Default: `store-host.js` beside this bundle (or `dist/store-host.js` above the sources). */
   hostScript?: string;
+  /** How long to wait for a host to serve: default 30 s, 180 s for a store not created yet. */
+  hostTimeoutMs?: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function openLocalStore(options: LocalStoreOptions = {}): Promise<L
   const launcher: HostLauncher = {
     config,
     hostScript: options.hostScript ?? defaultHostScript(),
-    timeoutMs: isNew ? 180_000 : 30_000,
+    timeoutMs: options.hostTimeoutMs ?? (isNew ? 180_000 : 30_000),
   };
   let endpoint = await ensureHost(launcher);
   const needed = listMigrations(schemaFiles.migrationsDir).map((m) => m.version);
