@@ -134,7 +134,7 @@ if (!production) {
   rmSync('dist/test/vscode', { recursive: true, force: true });
   builds.push({
     ...nodeOptions,
-    entryPoints: ['test/vscode/suite/index.ts', 'test/vscode/suite/*.test.ts', 'test/vscode/ui/*.test.ts', { in: 'scripts/vscode-host/main.ts', out: 'launcher' }],
+    entryPoints: ['test/vscode/suite/index.ts', 'test/vscode/suite/*.test.ts', 'test/vscode/shared/*.ts', 'test/vscode/ui/*.test.ts', { in: 'scripts/vscode-host/main.ts', out: 'launcher' }],
     outbase: 'test/vscode',
     outdir: 'dist/test/vscode',
     external: [...nodeOptions.external, 'esbuild', 'mocha', 'playwright-core'],

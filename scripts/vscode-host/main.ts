@@ -15,7 +15,8 @@
  * Every process it starts (code-server's process group, the fake server) is ended on the way out,
  * whatever happens. Options: `--only host|ui|restricted`, `--vsix <file>`.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
 import type { Browser } from 'playwright-core';
@@ -26,6 +27,7 @@ import { setUiSession } from '../../test/vscode/ui/harness';
 import { startCodeServer, type CodeServer } from './code-server';
 import { emptyCounts, suiteCountsSchema, writeResults, type SuiteCounts, type VsCodeResults } from './results';
 import { ensureTools, type VsCodeHostTools } from './tools';
+import { runSharedStoreSuite } from './shared-store';
 import { launchChromium, runExtensionTests } from './workbench';
 import { copyFixtureWorkspace, fakeProviderSettings, type TempWorkspace } from './workspace';
 
@@ -80,9 +82,20 @@ function supabaseTestEnvironment(): Record<string, string> {
   return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 }
 
+/**
+ * The local store of every VS Code started here: a temp folder (never the user's own store), its
+ * store host exiting soon after the last window. Removed at the end (after code-server stops).
+ */
+function newStoreFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'refinery-vscode-store-'));
+  cleanups.unshift(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 async function startServer(tools: VsCodeHostTools, fake: SpawnedFakeServer, options: { installVsix?: string; workspaceTrust?: boolean } = {}): Promise<CodeServer> {
   const t0 = Date.now();
   const server = await startCodeServer(tools, {
+    env: { REFINERY_HOME: newStoreFolder(), REFINERY_STORE_IDLE_MS: '5000' },
     userSettings: fakeProviderSettings(fake.url),
     // a trivial extension beside ours: the floor of the activation figure (activation.test.ts)
     extensionFolders: [join(repoRoot, 'test/vscode/fixtures/trivial-extension')],
@@ -197,6 +210,11 @@ async function main(): Promise<number> {
   } else {
     const server = options.only === 'restricted' ? undefined : await startServer(tools, fake);
     if (server && options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
+    if (server && options.only !== 'ui') {
+      await timed(suites, 'extension hosts: one store for two windows and the CLI', () =>
+        runSharedStoreSuite({ browser, server, fake, repoRoot, bundleDir, storeDir: newStoreFolder(), newWorkspace, print: (line) => console.log(line) }),
+      );
+    }
     if (server && options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false));
     if (options.only !== 'host') {
       // its own VS Code, with Workspace Trust on: the fresh fixture copy opens in Restricted Mode

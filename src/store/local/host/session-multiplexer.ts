@@ -92,7 +92,8 @@ export function createSessionMultiplexer(db: WireSession, onFatal: (error: unkno
     }
   };
 
-  const rollBack = (): Promise<unknown> => db.runExclusive(() => db.exec('rollback'));
+  // exec takes PGlite's lock itself (inside runExclusive it would wait for itself)
+  const rollBack = (): Promise<unknown> => db.exec('rollback');
 
   const detach = (client: Client): void => {
     if (!clients.delete(client)) return;
