@@ -1,6 +1,10 @@
 import type * as vscode from 'vscode';
 import type { Store } from '../store/types';
 import type { Log } from './log';
+import { hasChangeStamp, watchStoreChanges, type StoreChangeWatcher } from './store-changes';
+
+/** How often an open local store is asked whether another process wrote to it. */
+const CHANGE_POLL_MS = 400;
 
 export interface StoreService {
   /** The store of the mode in force: the signed-in account's Supabase store, or the local one. */
@@ -8,6 +12,8 @@ export interface StoreService {
   getLocalStore(): Promise<Store>;
   /** Set once auth is wired: gives the Supabase store of the signed-in account. */
   useSupabaseStores(stores: { createSupabaseStoreForSession(): Promise<Store> }): void;
+  /** Called when the local store (once open) was written to, by this window or another process. */
+  onLocalStoreChanged(listener: () => void): { dispose(): void };
   dispose(): Promise<void>;
 }
 
@@ -22,6 +28,17 @@ export function createStoreService(context: vscode.ExtensionContext, log: Log): 
   let opening: Promise<Store> | undefined;
   let openedDir: string | undefined;
   let supabaseStores: { createSupabaseStoreForSession(): Promise<Store> } | undefined;
+  let watcher: StoreChangeWatcher | undefined;
+  const changeListeners = new Set<() => void>();
+  const watch = (store: Store): void => {
+    watcher?.dispose();
+    watcher = undefined;
+    if (!hasChangeStamp(store)) return;
+    watcher = watchStoreChanges(store, CHANGE_POLL_MS, (error) => log.warn(`local store: ${error instanceof Error ? error.message : String(error)}`));
+    watcher.onChanged(() => {
+      for (const listener of [...changeListeners]) listener();
+    });
+  };
   const open = async (dataDir: string): Promise<Store> => {
     const started = Date.now();
     const { openLocalStore, moveOldStore } = await import('../store/local');
@@ -34,6 +51,7 @@ export function createStoreService(context: vscode.ExtensionContext, log: Log): 
     } catch (error) {
       log.error(`could not copy the runs of ${context.globalStorageUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
     }
+    watch(store);
     return store;
   };
   const getLocalStore = async (): Promise<Store> => {
@@ -66,7 +84,13 @@ export function createStoreService(context: vscode.ExtensionContext, log: Log): 
     useSupabaseStores(stores) {
       supabaseStores = stores;
     },
+    onLocalStoreChanged(listener) {
+      changeListeners.add(listener);
+      return { dispose: () => changeListeners.delete(listener) };
+    },
     async dispose() {
+      watcher?.dispose();
+      changeListeners.clear();
       const pending = opening;
       opening = undefined;
       if (pending) await (await pending).close();

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { acquireStoreLock, type StoreLock } from '../lock';
+import { installChangeCounter } from './host/change-counter';
 import { becomeLocalUser } from './local-user';
 import { migrate } from './migrate';
 import { findSchemaFiles, pgDataDir } from './paths';
@@ -47,6 +48,7 @@ export async function openEmbeddedDatabase(dataDir: string, options: SchemaOptio
     const db = await startDatabase(pgDataDir(dataDir), seed === false ? undefined : seed);
     try {
       await migrate(db, schemaFiles);
+      await installChangeCounter(db);
       const applied = await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version');
       await becomeLocalUser(db);
       let closing: Promise<void> | undefined;

@@ -15,6 +15,7 @@ import type {
 } from '../types';
 import * as cells from './cells';
 import * as datasets from './datasets';
+import { CHANGE_STAMP_QUERY } from './host/change-counter';
 import type { Database } from './db';
 import { LOCAL_USER_ID } from './local-user';
 import * as prompts from './prompts';
@@ -96,6 +97,15 @@ export class LocalStore implements Store {
 
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void> {
     return cells.setManualGrade(this.db, cellId, grade);
+  }
+
+  /**
+   * Changes whenever anything in the store was written, by any process: poll it to notice runs
+   * written elsewhere (one tiny query).
+   */
+  async changeStamp(): Promise<string> {
+    const result = await this.db.query<{ stamp: string }>(CHANGE_STAMP_QUERY);
+    return result.rows[0]?.stamp ?? '';
   }
 
   /** Waits for queued queries, then disconnects (or closes the embedded database). Safe to call twice. */

@@ -12,6 +12,7 @@ import { openLocalStore, stopLocalStoreHost } from '../../../src/store/local';
 import { connectWire } from '../../../src/store/local/client/wire-database';
 import { createSessionMultiplexer } from '../../../src/store/local/host/session-multiplexer';
 import { isAlive } from '../../../src/store/lock';
+import { watchStoreChanges } from '../../../src/extension/store-changes';
 
 // The store host as its clients meet it: a real host process (dist/store-host.js, built by the
 // vitest globalSetup), PGlite, and postgres.js clients on the socket.
@@ -122,6 +123,30 @@ describe('the session multiplexer', () => {
 });
 
 describe('the store host', () => {
+  it('lets a client notice, through the change counter, a run another client wrote', async () => {
+    const dataDir = path.join(root, 'changes');
+    const watching = await openLocalStore({ dataDir });
+    const writing = await openLocalStore({ dataDir });
+    try {
+      const watcher = watchStoreChanges(watching, 50, (error) => {
+        throw error;
+      });
+      const stampBefore = await watching.changeStamp();
+      await new Promise((resolve) => setTimeout(resolve, 120)); // the watcher has read the first stamp
+      const noticed = new Promise<number>((resolve) => watcher.onChanged(() => resolve(performance.now())));
+      const written = performance.now();
+      const run = await writing.createRun({ promptId: null, datasetId: null, promptText: 'x', graderTexts: {}, config: {}, models: [{ provider: 'sim', model: 'echo', displayLabel: 'echo', params: {} }] });
+      const at = await noticed;
+      watcher.dispose();
+      expect(await watching.changeStamp()).not.toBe(stampBefore);
+      expect((await watching.listRuns()).map((r) => r.id)).toContain(run.id);
+      console.info(`shared store: a run written by another client noticed ${(at - written).toFixed(0)} ms later (polling every 50 ms)`);
+    } finally {
+      await watching.close();
+      await writing.close();
+    }
+  }, 180_000);
+
   it('recovers the socket and lock a SIGKILLed host left, keeping what it committed', async () => {
     const dataDir = path.join(root, 'crash');
     const store = await openLocalStore({ dataDir });
