@@ -1,0 +1,31 @@
+/**
+ * The floor the benchmark compares the CLI with: the same chat calls, made by nothing but
+ * groq-sdk over an undici connection pool (no prompt rendering, scheduling, grading or store).
+ * Run in its own process (`bench.js --floor-child URL CALLS CONCURRENCY`) so its CPU is its own.
+ */
+import Groq from 'groq-sdk';
+import { Agent, fetch as undiciFetch } from 'undici';
+
+export async function runFloorClient(baseURL: string, calls: number, concurrency: number, ticket: (index: number) => string): Promise<void> {
+  const agent = new Agent({ connections: concurrency, keepAliveTimeout: 30_000 });
+  const pooledFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent }) as unknown as Promise<Response>;
+  const client = new Groq({ apiKey: 'bench-key', baseURL, maxRetries: 0, fetch: pooledFetch });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < calls) {
+      const index = next++;
+      await client.chat.completions.create({
+        model: 'bench-8b',
+        temperature: 0,
+        max_completion_tokens: 32,
+        messages: [
+          { role: 'system', content: 'Classify the ticket with one word.' },
+          { role: 'user', content: ticket(index) },
+        ],
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  await agent.destroy();
+}
