@@ -9,7 +9,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 export async function runFloorClient(baseURL: string, calls: number, concurrency: number, ticket: (index: number) => string): Promise<void> {
   const agent = new Agent({ connections: concurrency, keepAliveTimeout: 30_000 });
   const pooledFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent }) as unknown as Promise<Response>;
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent });
   const client = new Groq({ apiKey: 'bench-key', baseURL, maxRetries: 0, fetch: pooledFetch });
   let next = 0;
   const worker = async (): Promise<void> => {
