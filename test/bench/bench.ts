@@ -109,7 +109,7 @@ function benchTicket(name: string, index: number): string {
 async function floorCpuPerCall(server: SpawnedFakeServer, calls: number, concurrency: number): Promise<{ cpuPerCall: number; wallMs: number; rssMb: number }> {
   const probeFile = path.join(work, `probe-floor-${Date.now()}.json`);
   const started = performance.now();
-  const child = spawn(process.execPath, ['--require', probe, __filename, '--floor-child', `${server.url}/openai/v1`, String(calls), String(concurrency)], {
+  const child = spawn(process.execPath, ['--require', probe, __filename, '--floor-child', server.url, String(calls), String(concurrency)], {
     env: { ...process.env, REFINERY_BENCH_PROBE: probeFile },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
