@@ -55,6 +55,7 @@ const lazyExtensionModules = {
   protocol: 'src/shared/protocol.ts',
   settings: 'src/extension/settings.ts',
   'local-store': 'src/store/local/index.ts',
+  'local-store-embedded': 'src/store/local/embedded.ts',
   'prompt-linter': 'src/extension/language/prompt-linter.ts',
   'sync-engine': 'src/extension/sync/engine.ts',
   'supabase-store': 'src/store/supabase/index.ts',

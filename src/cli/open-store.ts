@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors';
-import { openLocalStore } from '../store/local';
+import { openLocalStore } from '../store/local/open';
 import { defaultLocalDataDir, expandHome } from '../store/local/paths';
 import type { SupabaseStoreOptions } from '../store/supabase';
 import type { Store } from '../store/types';

@@ -1,16 +1,15 @@
 /**
  * The floor the benchmark compares the CLI with: the same chat calls, made by nothing but
- * groq-sdk over an undici connection pool (no prompt rendering, scheduling, grading or store).
- * Run in its own process (`bench.js --floor-child URL CALLS CONCURRENCY`) so its CPU is its own.
+ * groq-sdk over an undici connection pool (the same pooled transport the providers use: undici's
+ * dispatcher, no scheduling, rendering, grading or store). Run in its own process
+ * (`bench.js --floor-child URL CALLS CONCURRENCY`) so its CPU is its own.
  */
 import Groq from 'groq-sdk';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { createPooledHttp } from '../../src/core/providers/http';
 
 export async function runFloorClient(baseURL: string, calls: number, concurrency: number, ticket: (index: number) => string): Promise<void> {
-  const agent = new Agent({ connections: concurrency, keepAliveTimeout: 30_000 });
-  const pooledFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent });
-  const client = new Groq({ apiKey: 'bench-key', baseURL, maxRetries: 0, fetch: pooledFetch });
+  const http = createPooledHttp({ connectionsPerOrigin: concurrency });
+  const client = new Groq({ apiKey: 'bench-key', baseURL, maxRetries: 0, fetch: http.fetch });
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < calls) {
@@ -27,5 +26,5 @@ export async function runFloorClient(baseURL: string, calls: number, concurrency
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  await agent.destroy();
+  await http.close();
 }

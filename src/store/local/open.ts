@@ -4,7 +4,7 @@ import { UserError } from '../../core/errors';
 import { isAlive, liveLockHolder } from '../lock';
 import { ensureHost, type HostLauncher } from './client/ensure-host';
 import { connectWire, WireDatabase } from './client/wire-database';
-import { openEmbeddedDatabase, type SchemaOptions } from './embedded';
+import type { SchemaOptions } from './embedded';
 import { HOST_PROTOCOL, readHostInfo } from './host/host-info';
 import { DEFAULT_HOST_IDLE_MS, type HostLaunchConfig } from './host/launch-config';
 import { LocalStore } from './local-store';
@@ -37,6 +37,8 @@ export interface LocalStoreOptions extends SchemaOptions {
 export async function openLocalStore(options: LocalStoreOptions = {}): Promise<LocalStore> {
   const dataDir = path.resolve(options.dataDir ?? defaultLocalDataDir());
   if (options.embedded === true) {
+    // loaded only here: a client never loads PGlite (a third of a short CLI run's start-up)
+    const { openEmbeddedDatabase } = await import('./embedded');
     const embedded = await openEmbeddedDatabase(dataDir, options);
     return new LocalStore(embedded.db, () => embedded.close(), dataDir);
   }

@@ -28,6 +28,8 @@ export function connectWire(endpoint: string): Sql {
     // statements stay unnamed: the session is shared, and a restarted host has none of them
     prepare: false,
     ssl: false,
+    // no pg_type query at connect (about 45 ms): arrays are sent as array literals (see `run`)
+    fetch_types: false,
     username: 'postgres',
     database: 'postgres',
     idle_timeout: 0,
@@ -79,11 +81,23 @@ export class WireDatabase implements Database {
 }
 
 /**
- * Arrays go untyped, so the server's type for the parameter (`$3::boolean[]`) decides how they
- * are sent: postgres.js would type an array of booleans (or dates) as one boolean (or date).
+ * Arrays go as Postgres array literals, untyped, so the server's type for the parameter
+ * (`$3::boolean[]`) reads them: postgres.js would type an array of booleans (or dates) as one
+ * boolean (or date), and without its type query it has no array serializers at all.
  */
 async function run<T>(sql: Sql | postgres.TransactionSql, text: string, params: unknown[]): Promise<QueryResult<T>> {
-  const values = params.map((value) => (Array.isArray(value) ? sql.typed(value as never, 0) : value));
+  const values = params.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value));
   const rows = await sql.unsafe(text, values as Parameters);
   return { rows: rows as unknown as T[] };
+}
+
+/** `{"a","b",NULL}`: every element quoted (so any text is safe), objects as JSON. */
+export function arrayLiteral(values: readonly unknown[]): string {
+  const element = (value: unknown): string => {
+    if (value === null || value === undefined) return 'NULL';
+    if (Array.isArray(value)) return arrayLiteral(value);
+    const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  };
+  return `{${values.map(element).join(',')}}`;
 }
