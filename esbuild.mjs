@@ -114,6 +114,9 @@ const builds = [
     entryPoints: [
       { in: 'webview-ui/src/main.ts', out: 'index' },
       { in: 'webview-ui/src/index.css', out: 'index' },
+      // the dataset preview: the same components and styles, its own entry
+      { in: 'webview-ui/src/dataset-preview.ts', out: 'dataset-preview' },
+      { in: 'webview-ui/src/dataset-preview.css', out: 'dataset-preview' },
     ],
     outdir: 'dist/webview',
     tsconfig: 'webview-ui/tsconfig.json',

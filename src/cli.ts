@@ -4,6 +4,7 @@ import { compareCommand } from './cli/compare-command';
 import { runCommand, type CliIO } from './cli/run-command';
 import { modelsCommand } from './cli/models-command';
 import { exportCommand, runsListCommand, runsShowCommand } from './cli/runs-command';
+import { datasetsDeleteCommand, datasetsListCommand, datasetsShowCommand } from './cli/datasets-command';
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
@@ -18,6 +19,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await runsListCommand(args, io);
       case 'runs-show':
         return await runsShowCommand(args, io);
+      case 'datasets-list':
+        return await datasetsListCommand(args, io);
+      case 'datasets-show':
+        return await datasetsShowCommand(args, io);
+      case 'datasets-delete':
+        return await datasetsDeleteCommand(args, io);
       case 'export':
         return await exportCommand(args, io);
       case 'compare':

@@ -13,7 +13,7 @@
  *
  * Writes test-results/vscode.json (counts per suite) and exits non-zero when anything failed.
  * Every process it starts (code-server's process group, the fake server) is ended on the way out,
- * whatever happens. Options: `--only host|ui|restricted`, `--vsix <file>`.
+ * whatever happens. Options: `--only host|ui|restricted|shared` (`host`: the extension-host suite and the shared-store one), `--file <part of a UI test file name>`, `--vsix <file>`.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,23 +39,28 @@ let screenshotDir = join(repoRoot, 'test-results/vscode');
 const activationFile = join(repoRoot, 'test-results/vscode-activation.json');
 
 interface Options {
-  only: 'host' | 'ui' | 'restricted' | undefined;
+  only: 'host' | 'ui' | 'restricted' | 'shared' | undefined;
   vsix: string | undefined;
+  /** Only the UI test files whose name contains this (while working on one suite). */
+  file: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { only: undefined, vsix: undefined };
+  const options: Options = { only: undefined, vsix: undefined, file: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
-    if (arg === '--only' && (value === 'host' || value === 'ui' || value === 'restricted')) {
+    if (arg === '--only' && (value === 'host' || value === 'ui' || value === 'restricted' || value === 'shared')) {
       options.only = value;
       i++;
     } else if (arg === '--vsix' && value) {
       options.vsix = resolve(value);
       i++;
+    } else if (arg === '--file' && value) {
+      options.file = value;
+      i++;
     } else {
-      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui|restricted or --vsix <file>`);
+      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui|restricted|shared, --file <part of a UI test file name> or --vsix <file>`);
     }
   }
   return options;
@@ -147,10 +152,11 @@ async function runHostSuite(browser: Browser, server: CodeServer, fake: SpawnedF
   return counts;
 }
 
-async function runUiSuite(browser: Browser, server: CodeServer, fake: SpawnedFakeServer, pattern: RegExp, installed: boolean): Promise<SuiteCounts> {
+async function runUiSuite(browser: Browser, server: CodeServer, fake: SpawnedFakeServer, pattern: RegExp, installed: boolean, file?: string): Promise<SuiteCounts> {
   const workspace = newWorkspace();
   setUiSession({
     serverUrl: server.url,
+    fakeServer: fake,
     workspace: workspace.dir,
     extensionDevelopmentPath: installed ? undefined : repoRoot,
     screenshotDir,
@@ -159,7 +165,7 @@ async function runUiSuite(browser: Browser, server: CodeServer, fake: SpawnedFak
     fakeServerUrl: fake.url,
   });
   const mocha = new Mocha({ ui: 'tdd', color: true, timeout: 120_000, reporter: 'spec' });
-  for (const file of readdirSync(join(bundleDir, 'ui')).filter((f) => pattern.test(f)).sort()) mocha.addFile(join(bundleDir, 'ui', file));
+  for (const name of readdirSync(join(bundleDir, 'ui')).filter((f) => pattern.test(f) && (file === undefined || f.includes(file))).sort()) mocha.addFile(join(bundleDir, 'ui', name));
   await mocha.loadFilesAsync();
   const counts = emptyCounts();
   await new Promise<void>((done) => {
@@ -185,8 +191,10 @@ async function main(): Promise<number> {
   if (options.vsix) screenshotDir = join(repoRoot, 'test-results/vscode-vsix');
   if (!existsSync(join(bundleDir, 'suite/index.js'))) throw new Error('dist/test/vscode is missing: run npm run build first');
   const tools = ensureTools(repoRoot);
-  // The workspace's prompts run `fake/triage-small`: the fake endpoint lists it, as a real server lists its models.
-  const fake = await spawnFakeServer({ models: [...DEFAULT_MODELS, 'triage-small'] });
+  // The workspace's prompts run `fake/triage-small` (and the multi-turn UI test `fake/chat-small`): the fake
+  // endpoint lists them, as a real server lists its models. Requests are recorded so a UI test can compare
+  // what the server received with the run's record.
+  const fake = await spawnFakeServer({ models: [...DEFAULT_MODELS, 'triage-small', 'chat-small'], recordRequests: true });
   cleanups.push(() => fake.stop());
   lastResorts.push(() => {
     try {
@@ -209,14 +217,14 @@ async function main(): Promise<number> {
     await timed(suites, 'installed .vsix (UI)', () => runUiSuite(browser, server, fake, /\.vsix\.test\.js$/, true));
   } else {
     const server = options.only === 'restricted' ? undefined : await startServer(tools, fake);
-    if (server && options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
-    if (server && options.only !== 'ui') {
+    if (server && (options.only === undefined || options.only === 'host')) await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
+    if (server && (options.only === undefined || options.only === 'host' || options.only === 'shared')) {
       await timed(suites, 'extension hosts: one store for two windows and the CLI', () =>
         runSharedStoreSuite({ browser, server, fake, repoRoot, bundleDir, storeDir: newStoreFolder(), newWorkspace, print: (line) => console.log(line) }),
       );
     }
-    if (server && options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false));
-    if (options.only !== 'host') {
+    if (server && (options.only === undefined || options.only === 'ui')) await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false, options.file));
+    if ((options.only === undefined || options.only === 'ui' || options.only === 'restricted') && options.file === undefined) {
       // its own VS Code, with Workspace Trust on: the fresh fixture copy opens in Restricted Mode
       const restricted = await startServer(tools, fake, { workspaceTrust: true });
       await timed(suites, 'UI: Restricted Mode', () => runUiSuite(browser, restricted, fake, /\.untrusted\.test\.js$/, false));

@@ -5,7 +5,8 @@
 # them, then commit docs/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-shots=(grid-dark grid-light grade-panel-dark grade-panel-light runs-view-dark runs-view-light grades-agreement-dark compare-dark)
+shots=(grid-dark grid-light grade-panel-dark grade-panel-light runs-view-dark runs-view-light grades-agreement-dark compare-dark
+  first-hour-compare-light-1440x900 first-hour-compare-dark-1440x900 first-hour-compare-light-1024x700 first-hour-compare-dark-1024x700 first-run-no-keys model-picker-typed)
 missing=()
 for shot in "${shots[@]}"; do [ -f "test-results/vscode/$shot.png" ] || missing+=("$shot.png"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -5,19 +5,28 @@ import { parseMaxUngraded, type MaxUngraded } from './max-ungraded';
 export const usage = `refinery — evaluate .prompt files against datasets on several LLMs
 
 Usage:
-  refinery run <file.prompt> [--dataset F] [--model M]... [--grader G]... [--judge M]
+  refinery run <file.prompt> [--dataset F | --dataset-id ID] [--model M]... [--grader G]... [--judge M]
                              [--concurrency N] [--timeout MS] [--out results.json|.csv|.jsonl]
                              [--fail-under X] [--max-ungraded N|X%] [--resume RUN_ID]
-                             [--config refinery.config.json]
+                             [--config refinery.config.json] [--allow-remote-media]
   refinery runs list [--limit N]
   refinery runs show <RUN_ID>
+  refinery datasets list [--limit N]
+  refinery datasets show <DATASET_ID> [--limit N]
+  refinery datasets delete <DATASET_ID>
   refinery export <RUN_ID> --out results.json|.csv|.jsonl
-  refinery compare <RUN_ID> <BASELINE_RUN_ID> [--fail-on-regression]
+  refinery compare <RUN_ID> <BASELINE_RUN_ID> [--fail-on-regression | --fail-on-any-regression]
+                             [--alpha 0.05] [--junit FILE]
+                             [--pairwise JUDGE.prompt [--judge M] [--estimate] [--max-cost USD] [--out F]]
+  refinery compare <RUN_ID> --model A --model B   (two models of one run, paired on its rows)
   refinery models [--provider P] [--refresh]
   (every command takes --store local|supabase)
 
 Options:
   --dataset F       CSV, JSON (array of objects) or JSONL; overrides refinery.dataset
+  --dataset-id ID   a dataset already in the store (refinery datasets list): its rows are read
+                    from the store and the run points at it. A file given with --dataset whose
+                    bytes match a stored dataset reuses that one too
   --model M         provider/model, repeatable; overrides refinery.models (sim/echo runs offline)
   --grader G        grader .prompt file, repeatable; overrides refinery.graders
   --judge M         judge model for every grader (overrides the grader's own)
@@ -25,7 +34,9 @@ Options:
   --timeout MS      per-request timeout (default 60000)
   --out FILE        write every cell to FILE when the run ends (format from the extension)
   --fail-under X    exit 1 when the pass rate is below X (0–1, or a percentage like 80%);
-                    pass-rate:0.8 says the same, score:0.7 checks the mean score instead.
+                    pass-rate:0.8 says the same, score:0.7 checks the mean score instead,
+                    pass-rate-lower:0.8 checks the lower bound of its 95% Wilson interval
+                    (fails unless the data show the pass rate is at least X).
                     The pass rate is over every cell: an ungraded or errored cell did not pass.
                     Without refinery.graders or refinery.assert there is nothing to gate on (exit 2)
   --max-ungraded N  exit 1 when more than N cells (or X% of them: 10%) are ungraded — the judge's
@@ -36,9 +47,23 @@ Options:
   --estimate        print the estimated cost (rendered prompts and grader prompts counted with a
                     tokenizer, outputs at maxOutputTokens) and exit without calling a model
   --max-cost USD    refuse to start when that estimate is above USD
+  --allow-remote-media  send {{media}} http(s) URLs to the provider as they are (it fetches
+                    them); without it (or refinery.allowRemoteMedia: true) they are refused
   --junit FILE      write JUnit XML: one testcase per cell, failures name the failing checks
-  --fail-on-regression  (compare) exit 1 when any cell regressed against the baseline (a pass that
-                    became a fail, an error or ungraded); both runs need a grader or an assertion
+  --fail-on-regression  (compare) exit 1 when a model's pass rate dropped significantly: McNemar's
+                    exact test on the rows that flipped, Holm-adjusted over the models, below
+                    --alpha; a drop that could be noise is reported but does not fail.
+                    Both runs need a grader or an assertion
+  --fail-on-any-regression  (compare) exit 1 when any cell regressed (a pass that became a fail, an
+                    error or ungraded), significant or not
+  --pairwise F      (compare) judge each row's two outputs with F (refinery.kind: pairwise: it gets
+                    {{output_a}}, {{output_b}}, {{expected}} and the row, and answers A, B or tie).
+                    Every pair is judged in both orders; orders that disagree make a tie. Prints
+                    the win rate of A (this run, or the first --model) with its 95% interval, a
+                    sign test and the judge's position-bias rate; stored with the two runs;
+                    --out writes every pair's verdicts; --estimate prints the cost and stops
+  --alpha A         (compare) significance level of the verdicts and of --fail-on-regression
+                    (default 0.05)
   --provider P      (models) list only provider P: groq, cerebras or an endpoint id; exit 1 when
                     a provider's list could not be read
   --refresh         (models) ask the providers again instead of using the list cached for a day
@@ -57,6 +82,7 @@ with --resume). With GITHUB_STEP_SUMMARY set, \`refinery run\` appends its summa
 
 const options = {
   dataset: { type: 'string' },
+  'dataset-id': { type: 'string' },
   model: { type: 'string', multiple: true },
   grader: { type: 'string', multiple: true },
   judge: { type: 'string' },
@@ -75,15 +101,21 @@ const options = {
   estimate: { type: 'boolean' },
   'max-cost': { type: 'string' },
   'fail-on-regression': { type: 'boolean' },
+  'fail-on-any-regression': { type: 'boolean' },
+  alpha: { type: 'string' },
+  pairwise: { type: 'string' },
+  'allow-remote-media': { type: 'boolean' },
   provider: { type: 'string' },
   refresh: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export interface CliArgs {
-  command: 'run' | 'runs-list' | 'runs-show' | 'export' | 'compare' | 'models' | 'help';
+  command: 'run' | 'runs-list' | 'runs-show' | 'datasets-list' | 'datasets-show' | 'datasets-delete' | 'export' | 'compare' | 'models' | 'help';
   positional: string[];
   dataset?: string;
+  /** --dataset-id: a stored dataset to run on. */
+  datasetId?: string;
   models: string[];
   graders: string[];
   judge?: string;
@@ -97,13 +129,22 @@ export interface CliArgs {
   /** --failed: a resumed run also re-runs the completed cells that failed grading. */
   failedOnly: boolean;
   junit?: string;
+  /** --fail-on-regression: fail on a significant regression only. */
   failOnRegression: boolean;
+  /** --fail-on-any-regression: fail on any regressed cell. */
+  failOnAnyRegression: boolean;
+  /** --alpha; absent means 0.05. */
+  alpha?: number;
+  /** --pairwise: a pairwise judge to run on the compared outputs. */
+  pairwise?: string;
   estimate: boolean;
   maxCostUsd?: number;
   config?: string;
   storeDir?: string;
   store: StoreKind;
   limit?: number;
+  /** --allow-remote-media: `{{media}}` may send http(s) URLs, as `refinery.allowRemoteMedia: true` allows. */
+  allowRemoteMedia: boolean;
   /** `models --provider P` */
   provider?: string;
   /** `models --refresh`: ask the providers, not the cache. */
@@ -112,7 +153,8 @@ export interface CliArgs {
 
 /** --fail-under: the figure to check and its threshold (0–1). */
 export interface FailUnder {
-  metric: 'pass-rate' | 'score';
+  /** `pass-rate-lower`: the lower bound of the pass rate's 95 % Wilson interval. */
+  metric: 'pass-rate' | 'pass-rate-lower' | 'score';
   threshold: number;
 }
 
@@ -145,6 +187,13 @@ export function parseThreshold(value: string | undefined): number | undefined {
   return ratio;
 }
 
+function alphaOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const alpha = Number(value);
+  if (!Number.isFinite(alpha) || alpha <= 0 || alpha >= 1) throw usageError(`--alpha must be a number between 0 and 1 such as 0.05, got "${value}"`);
+  return alpha;
+}
+
 function maxCost(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const usd = Number(value.replace(/^\$/, ''));
@@ -158,8 +207,8 @@ export function parseFailUnder(value: string | undefined): FailUnder | undefined
   const match = /^([a-z-]+):(.*)$/.exec(value);
   if (!match) return { metric: 'pass-rate', threshold: parseThreshold(value) ?? 0 };
   const [, metric, threshold] = match;
-  if (metric !== 'pass-rate' && metric !== 'score') {
-    throw usageError(`--fail-under checks pass-rate or score, got "${metric ?? ''}"`, 'example: --fail-under pass-rate:0.8 or --fail-under score:0.7');
+  if (metric !== 'pass-rate' && metric !== 'pass-rate-lower' && metric !== 'score') {
+    throw usageError(`--fail-under checks pass-rate, pass-rate-lower or score, got "${metric ?? ''}"`, 'example: --fail-under pass-rate:0.8, pass-rate-lower:0.8 or score:0.7');
   }
   return { metric, threshold: parseThreshold(threshold) ?? 0 };
 }
@@ -181,9 +230,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
   else if (verb === 'models' && rest.length === 0) command = 'models';
   else if (verb === 'runs' && rest[0] === 'list') command = 'runs-list';
   else if (verb === 'runs' && rest[0] === 'show') command = 'runs-show';
+  else if (verb === 'datasets' && (rest[0] === 'list' || rest[0] === 'show' || rest[0] === 'delete')) command = `datasets-${rest[0]}`;
   else throw usageError(`unknown command "${positionals.join(' ')}"`);
 
-  const positional = command === 'runs-list' || command === 'runs-show' ? rest.slice(1) : rest;
+  const positional = command === 'runs-list' || command === 'runs-show' || command.startsWith('datasets-') ? rest.slice(1) : rest;
+  if ((command === 'datasets-show' || command === 'datasets-delete') && positional.length !== 1) {
+    throw usageError(`\`refinery datasets ${rest[0] ?? ''}\` takes one dataset id`, 'list datasets with `refinery datasets list`');
+  }
+  if (values['dataset-id'] !== undefined && values.dataset !== undefined) throw usageError('--dataset (a file) and --dataset-id (a stored dataset) exclude each other: pick one');
+  if (values['dataset-id'] !== undefined && command !== 'run') throw usageError('--dataset-id goes with `refinery run`');
   if ((values.estimate || values['max-cost'] !== undefined) && values.resume) throw usageError('--estimate and --max-cost apply to a new run, not to --resume');
   if (values.failed && !values.resume) throw usageError('--failed re-runs the failed cells of a run: use it with --resume RUN_ID');
   if (command === 'run' && positional.length !== 1 && !(values.resume && positional.length === 0)) {
@@ -192,8 +247,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if ((command === 'runs-show' || command === 'export') && positional.length !== 1) {
     throw usageError(`\`refinery ${verb}${command === 'runs-show' ? ' show' : ''}\` takes one run id`, 'list runs with `refinery runs list`');
   }
-  if (command === 'compare' && positional.length !== 2) {
-    throw usageError('`refinery compare` takes a run id and a baseline run id', 'example: refinery compare RUN_ID BASELINE_ID; list runs with `refinery runs list`');
+  const modelsOfOneRun = command === 'compare' && positional.length === 1 && (values.model?.length ?? 0) === 2;
+  if (command === 'compare' && positional.length !== 2 && !modelsOfOneRun) {
+    throw usageError(
+      '`refinery compare` takes a run id and a baseline run id, or one run id and two --model',
+      'example: refinery compare RUN_ID BASELINE_ID, or refinery compare RUN_ID --model groq/a --model groq/b; list runs with `refinery runs list`',
+    );
+  }
+  if (values['fail-on-regression'] && values['fail-on-any-regression']) {
+    throw usageError('--fail-on-regression (significant drops only) and --fail-on-any-regression (every regressed cell) exclude each other: pick one');
   }
   if (command === 'export' && !values.out) throw usageError('`refinery export` needs --out FILE (.csv, .json or .jsonl)');
   if (command !== 'models' && (values.provider !== undefined || values.refresh)) throw usageError('--provider and --refresh go with `refinery models`');
@@ -202,6 +264,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     command,
     positional,
     dataset: values.dataset,
+    datasetId: values['dataset-id'],
     models: values.model ?? [],
     graders: values.grader ?? [],
     judge: values.judge,
@@ -214,12 +277,16 @@ export function parseCliArgs(argv: string[]): CliArgs {
     failedOnly: values.failed ?? false,
     junit: values.junit,
     failOnRegression: values['fail-on-regression'] ?? false,
+    failOnAnyRegression: values['fail-on-any-regression'] ?? false,
+    alpha: alphaOf(values.alpha),
+    pairwise: values.pairwise,
     estimate: values.estimate ?? false,
     maxCostUsd: maxCost(values['max-cost']),
     config: values.config,
     storeDir: values['store-dir'],
     store: storeKind(values.store),
     limit: positiveInt('limit', values.limit),
+    allowRemoteMedia: values['allow-remote-media'] ?? false,
     provider: values.provider,
     refresh: values.refresh ?? false,
   };

@@ -1,4 +1,4 @@
-import { countOutcomes, formatScore, passRateOf } from '../core/stats';
+import { countOutcomes, formatScore, passRateDenominator, passRateOf, wilsonInterval } from '../core/stats';
 import type { CellMetrics } from '../store/types';
 import type { FailUnder } from './args';
 
@@ -19,7 +19,15 @@ export function failUnderProblem(cells: readonly CellMetrics[], failUnder: FailU
     if (score === null) return `no cell has a score, so the mean score cannot reach --fail-under score:${failUnder.threshold}`;
     return score < failUnder.threshold ? `mean score ${formatScore(score)} is below --fail-under score:${failUnder.threshold}` : null;
   }
-  const rate = passRateOf(countOutcomes(cells, { checked: true }), true) ?? 0;
+  const counts = countOutcomes(cells, { checked: true });
+  const rate = passRateOf(counts, true) ?? 0;
+  if (failUnder.metric === 'pass-rate-lower') {
+    const cellCount = passRateDenominator(counts, true);
+    const lower = wilsonInterval(counts.passed, cellCount)?.lower ?? 0;
+    return lower < failUnder.threshold
+      ? `the pass rate's 95% lower bound ${(lower * 100).toFixed(1)}% (pass rate ${(rate * 100).toFixed(1)}%, ${counts.passed}/${cellCount} cells, Wilson interval) is below --fail-under pass-rate-lower:${failUnder.threshold}`
+      : null;
+  }
   return rate < failUnder.threshold
     ? `pass rate ${(rate * 100).toFixed(1)}% is below --fail-under ${(failUnder.threshold * 100).toFixed(1)}%`
     : null;

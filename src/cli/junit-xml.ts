@@ -2,7 +2,7 @@ import { modelIdOf } from '../core/run';
 import { cellOutcome, runHasChecks, ungradedReason, type CellOutcome } from '../core/stats';
 import type { CellRecord, DatasetRowRecord, RunRecord } from '../store/types';
 
-const escapeXml = (text: string): string =>
+export const escapeXml = (text: string): string =>
   text
     // Characters XML 1.0 cannot hold at all (model output may contain them).
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')

@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { createScheduler } from '../core/executor';
 import { exportRows, writeExport } from '../core/export';
-import { createProviderRegistry, type ProviderRegistry } from '../core/providers';
+import { createProviderRegistry, findMissingKeys, missingKeysError, modelUses, type ModelUse, type ProviderRegistry } from '../core/providers';
 import { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, planResume, prepareRun, type RunPlan } from '../core/run';
 import type { CellRecord, Store } from '../store/types';
 import type { CliArgs } from './args';
 import { refuseUnservedModels } from './check-models';
 import { loadCliConfig } from './config-file';
+import { storedDatasetFor } from './datasets-command';
 import { openCliStore } from './open-store';
 import { createProgressReporter } from './progress';
 import { UserError } from '../core/errors';
@@ -33,11 +34,15 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
   const config = await loadCliConfig(io.cwd, args.config);
   let registry: ProviderRegistry | undefined;
   /** Keys, then the models each provider serves today, are checked here, before any call; the pool holds one connection per request in flight. */
-  const providersFor = async (modelIds: string[], concurrency: number, file?: string): Promise<ProviderRegistry> => {
+  const providersFor = async (uses: ModelUse[], concurrency: number, file?: string): Promise<ProviderRegistry> => {
     const created = createProviderRegistry({ env: io.env, endpoints: config.endpoints, http: { connectionsPerOrigin: concurrency } });
     registry = created;
-    for (const modelId of modelIds) created.resolve(modelId);
-    await refuseUnservedModels(modelIds, created, io, file ? { file } : {});
+    const location = file ? { file } : {};
+    // every missing key at once, the graders' judges named as such
+    const missing = findMissingKeys(created, uses, location);
+    if (missing.length > 0) throw missingKeysError(missing, location);
+    const modelIds = uses.map((use) => use.modelId);
+    await refuseUnservedModels(modelIds, created, io, location);
     return created;
   };
   let store: Store | undefined;
@@ -47,21 +52,25 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     let providers: ProviderRegistry;
     if (args.resume) {
       store = await openCliStore(args, io.env);
-      plan = await planResume(store, args.resume);
+      plan = await planResume(store, args.resume, { workspaceRoot: io.cwd });
       requireSomethingToGate(args, { graders: plan.graders.length, assertions: plan.compiled.prompt.refinery.assert?.length ?? 0 });
       concurrency ??= plan.compiled.prompt.refinery.concurrency ?? defaultConcurrency;
-      providers = await providersFor([...plan.run.models.map(modelIdOf), ...plan.graders.map((g) => g.judge)], concurrency);
+      providers = await providersFor(modelUses(plan.run.models.map(modelIdOf), plan.graders), concurrency);
     } else {
       const promptPath = args.positional[0] ?? '';
       // Everything is checked — files, columns, keys — before the store opens or a provider is called.
+      // A stored dataset (--dataset-id) is read from the store, which then opens first.
+      if (args.datasetId !== undefined) store = await openCliStore(args, io.env);
       const prepared = await prepareRun({
         promptPath,
         datasetPath: args.dataset,
+        datasetSource: store && args.datasetId !== undefined ? await storedDatasetFor(store, args.datasetId) : undefined,
         models: args.models,
         graders: args.graders,
         judge: args.judge,
         defaultJudge: config.defaultJudge,
         cwd: io.cwd,
+        allowRemoteMedia: args.allowRemoteMedia,
       });
       requireSomethingToGate(args, { graders: prepared.graders.length, assertions: prepared.prompt.refinery.assert?.length ?? 0 });
       if (args.estimate || args.maxCostUsd !== undefined) {
@@ -73,11 +82,11 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         }
       }
       concurrency ??= prepared.prompt.refinery.concurrency ?? defaultConcurrency;
-      providers = await providersFor([...prepared.models, ...prepared.graders.map((g) => g.judge)], concurrency, promptPath);
-      store = await openCliStore(args, io.env);
+      providers = await providersFor(modelUses(prepared.models, prepared.graders), concurrency, promptPath);
+      store ??= await openCliStore(args, io.env);
       plan = await createRunFromPrepared(store, prepared, {
         workspaceRoot: io.cwd,
-        config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs },
+        config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs, ...(args.allowRemoteMedia && { allowRemoteMedia: true }) },
       });
     }
 
@@ -103,11 +112,12 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
     const allCells = async (): Promise<CellRecord[]> => (fullCells ??= await openStore.listCells(plan.run.id));
     const repeat = plan.compiled.prompt.refinery.repeat;
     const repeats = repeat > 1 ? { repeat, cells: await allCells() } : undefined;
-    const summaries = modelSummaries(plan.run, cells, repeats);
+    const rowsPerModel = plan.run.datasetId ? ((await store.getDataset(plan.run.datasetId))?.rowCount ?? 0) : 1;
+    const summaries = modelSummaries(plan.run, cells, repeats, rowsPerModel);
     io.stdout.write(`\n${formatSummaryTable(summaries)}\n`);
     if (args.out) {
       const rows = plan.run.datasetId ? await store.getDatasetRows(plan.run.datasetId) : [];
-      await writeExport(args.out, exportRows(plan.run, await allCells(), rows));
+      await writeExport(args.out, exportRows(plan.run, await allCells(), rows, await store.listCellRequests(plan.run.id)));
       io.stdout.write(`wrote ${cells.length} cells to ${args.out}\n`);
     }
     if (args.junit) {

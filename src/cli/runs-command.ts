@@ -32,7 +32,7 @@ export function runsListCommand(args: CliArgs, io: CliIO): Promise<number> {
       const models = run.models.map((m) => `${m.provider}/${m.model}`).join(', ');
       io.stdout.write(
         `${run.id}  ${run.createdAt.slice(0, 19).replace('T', ' ')}  ${run.status.padEnd(9)}  ` +
-          `${run.promptName ?? '(deleted prompt)'}  ${run.cellCount} cells, ${run.failedCount} failed  [${models}]\n`,
+          `${run.promptName ?? '(deleted prompt)'}  ${run.cellCount} cells, ${run.failedCount} errored  [${models}]\n`,
       );
     }
     return 0;
@@ -48,7 +48,8 @@ export function runsShowCommand(args: CliArgs, io: CliIO): Promise<number> {
     const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
     io.stdout.write(`prompt: ${text(promptPath, '(unknown)')}  dataset: ${text(datasetPath, '(none)')}\n\n`);
     const repeat = repeatOfRun(run);
-    io.stdout.write(`${summaryTable(run, cells, repeat > 1 ? { repeat, cells: await store.listCells(run.id) } : undefined)}\n`);
+    const rowsPerModel = run.datasetId ? ((await store.getDataset(run.datasetId))?.rowCount ?? 0) : 1;
+    io.stdout.write(`${summaryTable(run, cells, repeat > 1 ? { repeat, cells: await store.listCells(run.id) } : undefined, rowsPerModel)}\n`);
     return 0;
   });
 }
@@ -59,7 +60,7 @@ export function exportCommand(args: CliArgs, io: CliIO): Promise<number> {
     const cells = await store.listCells(run.id);
     const rows = run.datasetId ? await store.getDatasetRows(run.datasetId) : [];
     const out = args.out ?? '';
-    await writeExport(out, exportRows(run, cells, rows));
+    await writeExport(out, exportRows(run, cells, rows, await store.listCellRequests(run.id)));
     io.stdout.write(`wrote ${cells.length} cells to ${out}\n`);
     return 0;
   });

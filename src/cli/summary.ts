@@ -1,4 +1,5 @@
 import { formatSummaryTable, runHasChecks, summarizeCells, type SummaryTableRow } from '../core/stats';
+import { samplePassRate } from '../core/stats/sample-pass-rate';
 import { modelIdOf } from '../core/run';
 import { parsePrompt } from '../core/prompt';
 import { summarizeSampleAgreement } from '../core/repeats';
@@ -17,8 +18,11 @@ export function repeatOfRun(run: RunRecord): number {
 /** The samples of every cell, needed (and read) only for a run with `refinery.repeat` > 1. */
 export type CellSamples = ReadonlyArray<{ runModelId: string; samples: readonly SampleRecord[] }>;
 
-/** One summary row per model of the run, from the automatic grades (a CI gate's view). */
-export function modelSummaries(run: RunRecord, cells: CellMetrics[], repeats?: { repeat: number; cells: CellSamples }): SummaryTableRow[] {
+/**
+ * One summary row per model of the run, from the automatic grades (a CI gate's view).
+ * `rowsPerModel`: the dataset's rows, so the cells a model never reached show as not run.
+ */
+export function modelSummaries(run: RunRecord, cells: CellMetrics[], repeats?: { repeat: number; cells: CellSamples }, rowsPerModel?: number): SummaryTableRow[] {
   const checked = runHasChecks(run, cells);
   return run.models.map((runModel) => {
     const own = cells.filter((c) => c.runModelId === runModel.id);
@@ -26,14 +30,16 @@ export function modelSummaries(run: RunRecord, cells: CellMetrics[], repeats?: {
       label: modelIdOf(runModel),
       simulated: own.some((c) => c.simulated),
       summary: summarizeCells(own, { checked }),
+      ...(rowsPerModel !== undefined && { notRun: Math.max(0, rowsPerModel - own.length) }),
     };
     if (repeats && repeats.repeat > 1) {
-      row.repeats = { repeat: repeats.repeat, agreement: summarizeSampleAgreement(repeats.cells.filter((c) => c.runModelId === runModel.id)) };
+      const ownSamples = repeats.cells.filter((c) => c.runModelId === runModel.id);
+      row.repeats = { repeat: repeats.repeat, agreement: summarizeSampleAgreement(ownSamples), samples: checked ? samplePassRate(ownSamples) : null };
     }
     return row;
   });
 }
 
-export function summaryTable(run: RunRecord, cells: CellMetrics[], repeats?: { repeat: number; cells: CellSamples }): string {
-  return formatSummaryTable(modelSummaries(run, cells, repeats));
+export function summaryTable(run: RunRecord, cells: CellMetrics[], repeats?: { repeat: number; cells: CellSamples }, rowsPerModel?: number): string {
+  return formatSummaryTable(modelSummaries(run, cells, repeats, rowsPerModel));
 }

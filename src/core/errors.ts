@@ -17,6 +17,8 @@ export type UserErrorCode =
   | 'prompt.missing-variables'
   | 'prompt.unknown-model'
   | 'prompt.read'
+  | 'prompt.media'
+  | 'prompt.history'
   | 'dataset.read'
   | 'dataset.empty'
   | 'dataset.csv'

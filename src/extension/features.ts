@@ -45,7 +45,7 @@ export function activateFeatures(context: vscode.ExtensionContext, registrar: Fe
   const language = registerLanguageFeatures(services);
   registerKeyFeatures(services);
   const runs = registerRunFeatures(services);
-  context.subscriptions.push(runs.onRunEnded(() => language.refreshRunSummaries()));
+  context.subscriptions.push(runs.onRunsChanged(() => language.refreshRunSummaries()));
   const account = registerAuthFeatures(services, { getLocalStore: () => store.getLocalStore() });
   store.useSupabaseStores(account.supabaseStores);
   registerSyncFeatures(services, account);

@@ -28,7 +28,7 @@ const fields = {
 export interface RefinerySettings {
   /** Default models when a prompt names none (`provider/model`). */
   models: string[];
-  /** Judge model for the graders that name none of their own. */
+  /** Judge model for every grader, over the grader's own (as the CLI's `--judge`). */
   judgeModel: string | undefined;
   concurrency: number;
   requestTimeoutMs: number;

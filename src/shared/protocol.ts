@@ -124,14 +124,30 @@ const runView = z.object({
 });
 export type RunView = z.infer<typeof runView>;
 
-const chatMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+/** A part of a message sent: text as it was sent, an image as a description (never its bytes). */
+const sentPart = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image'), description: z.string() }),
+]);
+export type SentPartView = z.infer<typeof sentPart>;
+
+const sentMessage = z.object({ role: z.string(), parts: z.array(sentPart) });
+export type SentMessageView = z.infer<typeof sentMessage>;
+
+/** What the cell's model call sent, from the run's record (not re-rendered). */
+const sentRequest = z.object({
+  messages: z.array(sentMessage),
+  /** the request body's other fields (temperature, max tokens, response_format…), values as JSON text */
+  params: z.record(z.string(), z.string()),
+});
+export type SentRequestView = z.infer<typeof sentRequest>;
 
 const cellDetail = z.object({
   cell: cellView,
   /** full output text */
   output: z.nullable(z.string()),
-  /** the rendered messages that were sent (re-rendered from the run's stored prompt text and the row) */
-  messages: z.array(chatMessage),
+  /** null when nothing was recorded: the call never went out, or the cell ran before requests were kept */
+  request: z.nullable(sentRequest),
   grades: z.array(grade),
   manualNote: z.nullable(z.string()),
   attempts: z.number(),
@@ -160,6 +176,29 @@ export type CellChangeView = z.infer<typeof cellChange>;
 
 const nullableNumber = z.nullable(z.number());
 
+/** One paired test as the grid shows it: the figures for hovers and the core's sentence. */
+const pairedTestView = z.object({
+  difference: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  pValue: z.number(),
+  /** Holm-adjusted over the models of the comparison (equal to pValue for one model). */
+  adjustedP: z.number(),
+  /** e.g. "+4.2 points [-1.1, +9.5], p = 0.19 — not significant at 0.05 (12 improved, 8 regressed)" */
+  sentence: z.string(),
+});
+export type PairedTestView = z.infer<typeof pairedTestView>;
+
+/** Is the difference real? The paired tests of one model (the core's `pairedSignificance`). */
+const significanceView = z.object({
+  verdict: z.enum(['better', 'worse', 'no-difference', 'untested']),
+  passFail: z.nullable(pairedTestView),
+  score: z.nullable(pairedTestView),
+  /** "improved rows 3, 7; regressed rows 4", or null when no row flipped. */
+  flipped: z.nullable(z.string()),
+});
+export type SignificanceView = z.infer<typeof significanceView>;
+
 /** A baseline run picked for comparison: a mark per cell of this run, and per model the deltas (current − baseline). */
 const baselineView = z.object({
   runId: z.string(),
@@ -173,10 +212,41 @@ const baselineView = z.object({
       counts: z.object({ improved: z.number(), regressed: z.number(), changed: z.number(), unchanged: z.number() }),
       /** The model did not run in the baseline. */
       inBaseline: z.boolean(),
+      significance: z.optional(significanceView),
     }),
   ),
+  /** The tests' level, how many models the Holm adjustment spans, and what the tests are, in words. */
+  tests: z.optional(z.object({ alpha: z.number(), tested: z.number(), preamble: z.string() })),
 });
 export type BaselineView = z.infer<typeof baselineView>;
+
+/** A pairwise judge's result on this run and its baseline (the core's `summarizePairwise`), with the core's sentences. */
+const pairwiseView = z.object({
+  grader: z.string(),
+  judge: z.string(),
+  pairs: z.number(),
+  winRate: nullableNumber,
+  lower: nullableNumber,
+  upper: nullableNumber,
+  pValue: z.number(),
+  positionBiasRate: nullableNumber,
+  /** Null when the judge's price is unknown. */
+  costUsd: nullableNumber,
+  /** "A wins 12, B wins 5, ties 3 — win rate of A 71% [47–87] …" */
+  sentence: z.string(),
+  /** "position bias 15% (3 of 20 judged pairs …)" */
+  positionBias: z.string(),
+});
+export type PairwiseView = z.infer<typeof pairwiseView>;
+
+/** Two models of this run compared on their rows (the core's `compareModelsInRun`): A plays the current side. */
+const modelComparisonView = z.object({
+  modelA: z.string(),
+  modelB: z.string(),
+  significance: significanceView,
+  tests: z.object({ alpha: z.number(), tested: z.number(), preamble: z.string() }),
+});
+export type ModelComparisonResultView = z.infer<typeof modelComparisonView>;
 
 export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({
@@ -194,6 +264,10 @@ export const toWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('showError'), message: z.string() }),
   /** The comparison with a baseline run (recomputed when cells change), or null once cleared. */
   z.object({ type: z.literal('baseline'), baseline: z.nullable(baselineView) }),
+  /** The pairwise judge's result for this run and its baseline (stored, or just judged), or null when there is none. */
+  z.object({ type: z.literal('pairwise'), pairwise: z.nullable(pairwiseView) }),
+  /** Two models of this run compared (paired on their rows), or null once dismissed. */
+  z.object({ type: z.literal('modelComparison'), comparison: z.nullable(modelComparisonView) }),
   /** A manual grade was saved or cleared: the webview offers Undo until the next change (null: nothing to undo). */
   z.object({ type: z.literal('manualGradeUndo'), undo: z.nullable(z.object({ cellId: z.string(), action: z.enum(['saved', 'cleared']) })) }),
 ]);
@@ -209,7 +283,12 @@ export const fromWebviewMessageSchema = z.discriminatedUnion('type', [
   /** Pick a baseline run (the host shows a quick pick of earlier runs of the same prompt and dataset). */
   z.object({ type: z.literal('compareWithBaseline') }),
   z.object({ type: z.literal('clearBaseline') }),
-  /** Run again only the cells that errored or failed their grade. */
+  /** Judge every row's two outputs (this run vs the baseline) with a pairwise judge the host asks for. */
+  z.object({ type: z.literal('judgePairwise') }),
+  /** Compare two models of this run on their rows (the host asks which when there are more than two). */
+  z.object({ type: z.literal('compareModels') }),
+  z.object({ type: z.literal('clearModelComparison') }),
+  /** Run again the cells that errored, failed or are ungraded (the host asks first, see Re-run Failed Cells). */
   z.object({ type: z.literal('rerunFailed') }),
   /** Restore the manual grade a cell had before the last save / clear. */
   z.object({ type: z.literal('undoManualGrade'), cellId: z.string() }),

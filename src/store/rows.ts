@@ -13,6 +13,7 @@ import type {
   CellInput,
   CellMetrics,
   CellRecord,
+  CreateDatasetOptions,
   DatasetRecord,
   DatasetRowRecord,
   GradeRecord,
@@ -21,28 +22,30 @@ import type {
   RunInput,
   RunModelInput,
   RunModelRecord,
+  RunPartialTexts,
   RunRecord,
   RunSummaryRecord,
   SampleRecord,
 } from './types';
+import { requestRows, type MessageWriteRow, type RequestColumn } from './request-record';
 
 // ---------------------------------------------------------------------------------------------
 // column types
 // ---------------------------------------------------------------------------------------------
 
-const timestamp = z
+export const timestamp = z
   .union([z.string(), z.date()])
   .transform((value) => (typeof value === 'string' ? new Date(value) : value))
   .refine((date) => !Number.isNaN(date.getTime()), 'not a timestamp')
   .transform((date) => date.toISOString());
 
 /** `numeric` arrives as a string from Postgres drivers and as a number from PostgREST. */
-const numeric = z
+export const numeric = z
   .union([z.number(), z.string().transform(Number)])
   .refine((value) => Number.isFinite(value), 'not a finite number');
 
-const jsonValue: z.ZodType<JsonValue> = z.json();
-const jsonObject = z.record(z.string(), jsonValue);
+export const jsonValue: z.ZodType<JsonValue> = z.json();
+export const jsonObject = z.record(z.string(), jsonValue);
 
 // ---------------------------------------------------------------------------------------------
 // hot reads: rows that come by the thousand (dataset rows, cell metrics). A zod object parse
@@ -199,6 +202,12 @@ const datasetTable = z.object({
   row_count: z.number().int(),
   columns: z.array(z.string()),
   created_at: timestamp,
+  content_hash: z.string().nullable(),
+  // bigint: a string from Postgres drivers, a number from PostgREST
+  size_bytes: numeric.nullable(),
+  source_path: z.string().nullable(),
+  version: z.number().int(),
+  previous_version_id: z.string().nullable(),
 });
 
 const runModelTable = z.object({
@@ -218,6 +227,7 @@ const runTable = z.object({
   status: z.enum(['pending', 'running', 'completed', 'cancelled', 'failed']),
   prompt_text: z.string(),
   grader_texts: z.record(z.string(), z.string()),
+  partial_texts: z.object({ prompt: z.record(z.string(), z.string()), graders: z.record(z.string(), z.record(z.string(), z.string())) }),
   config: jsonObject,
   created_at: timestamp,
   updated_at: timestamp,
@@ -295,6 +305,11 @@ export function datasetFromRow(row: unknown): DatasetRecord {
     rowCount: r.row_count,
     columns: r.columns,
     createdAt: r.created_at,
+    contentHash: r.content_hash,
+    sizeBytes: r.size_bytes,
+    sourcePath: r.source_path,
+    version: r.version,
+    previousVersionId: r.previous_version_id,
   };
 }
 
@@ -334,6 +349,7 @@ function runRecord(r: z.infer<typeof runTable>): RunRecord {
     status: r.status,
     promptText: r.prompt_text,
     graderTexts: r.grader_texts,
+    partialTexts: r.partial_texts,
     config: r.config,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -427,10 +443,23 @@ export interface DatasetWriteRow {
   name: string;
   file_path: string;
   columns: string[];
+  content_hash: string | null;
+  size_bytes: number | null;
+  source_path: string | null;
 }
 
-export function datasetToRow(input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>): DatasetWriteRow {
-  return { name: input.name, file_path: input.filePath, columns: input.columns };
+export function datasetToRow(
+  input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,
+  file: Pick<CreateDatasetOptions, 'contentHash' | 'sizeBytes' | 'sourcePath'> = {},
+): DatasetWriteRow {
+  return {
+    name: input.name,
+    file_path: input.filePath,
+    columns: input.columns,
+    content_hash: file.contentHash ?? null,
+    size_bytes: file.sizeBytes ?? null,
+    source_path: file.sourcePath ?? null,
+  };
 }
 
 export interface DatasetRowWriteRow {
@@ -453,6 +482,7 @@ export interface RunWriteRow {
   dataset_id: string | null;
   prompt_text: string;
   grader_texts: Record<string, string>;
+  partial_texts: RunPartialTexts;
   config: Record<string, JsonValue>;
 }
 
@@ -462,6 +492,7 @@ export function runToRow(input: RunInput): RunWriteRow {
     dataset_id: input.datasetId,
     prompt_text: input.promptText,
     grader_texts: input.graderTexts,
+    partial_texts: input.partialTexts ?? { prompt: {}, graders: {} },
     config: input.config,
   };
 }
@@ -509,6 +540,7 @@ export interface CellWriteRow {
   provider_timing: Record<string, number>;
   simulated: boolean;
   samples: SampleColumn[];
+  request: RequestColumn | null;
 }
 
 /** Integer columns: a latency measured with performance.now() has a fraction. */
@@ -516,7 +548,13 @@ function wholeOrNull(value: number | null): number | null {
   return value === null ? null : Math.round(value);
 }
 
-export function cellToRow(cell: CellInput): CellWriteRow {
+/** The rows of a batch of cells, and the messages their requests name (to record first). */
+export function cellsToRows(cells: readonly CellInput[]): { rows: CellWriteRow[]; messages: MessageWriteRow[] } {
+  const { columns, messages } = requestRows(cells);
+  return { rows: cells.map((cell, i) => cellToRow(cell, columns[i] ?? null)), messages };
+}
+
+function cellToRow(cell: CellInput, request: RequestColumn | null): CellWriteRow {
   return {
     run_model_id: cell.runModelId,
     dataset_row_id: cell.datasetRowId,
@@ -536,6 +574,7 @@ export function cellToRow(cell: CellInput): CellWriteRow {
     provider_timing: cell.providerTiming,
     simulated: cell.simulated,
     samples: cell.samples.map(sampleToColumn),
+    request,
   };
 }
 

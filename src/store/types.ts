@@ -27,6 +27,28 @@ export interface DatasetRecord {
   rowCount: number;
   columns: string[];
   createdAt: string;
+  /** sha256 (hex) of the file's bytes; null for a dataset stored before hashes were kept. */
+  contentHash: string | null;
+  /** The file's size in bytes, when known. */
+  sizeBytes: number | null;
+  /** Where the file was imported from (workspace-relative when it was in the workspace). */
+  sourcePath: string | null;
+  /** 1, 2, …: the imports of one source path whose bytes changed. */
+  version: number;
+  /** The version this one replaced (null for a first version, or when that one was deleted). */
+  previousVersionId: string | null;
+}
+
+/** What `Store.deleteDataset` did. */
+export interface DatasetDeletion {
+  /** Runs that used the dataset: their cells, and the rows those cells ran on, are kept. */
+  runCount: number;
+  rowsDeleted: number;
+  rowsKept: number;
+  /** true: the dataset is gone; false: it stays hidden (status `deleted`) for the runs that used it. */
+  removed: boolean;
+  /** The Storage object key removed (Supabase), or null when there was none (the local store). */
+  removedObject: string | null;
 }
 
 export interface DatasetRowRecord {
@@ -50,6 +72,12 @@ export interface RunModelRecord extends RunModelInput {
   runId: string;
 }
 
+/** The text of every partial (`{{> name}}`) a run used: the prompt's by name, each grader's by ref, then name. */
+export interface RunPartialTexts {
+  prompt: Record<string, string>;
+  graders: Record<string, Record<string, string>>;
+}
+
 export interface RunInput {
   promptId: string | null;
   datasetId: string | null;
@@ -57,6 +85,8 @@ export interface RunInput {
   promptText: string;
   /** Grader path → exact grader text used. */
   graderTexts: Record<string, string>;
+  /** The partial texts used, likewise; none when absent. */
+  partialTexts?: RunPartialTexts;
   config: Record<string, JsonValue>;
   models: RunModelInput[];
 }
@@ -68,6 +98,7 @@ export interface RunRecord {
   status: RunStatus;
   promptText: string;
   graderTexts: Record<string, string>;
+  partialTexts: RunPartialTexts;
   config: Record<string, JsonValue>;
   createdAt: string;
   updatedAt: string;
@@ -102,6 +133,16 @@ export type SampleRecord = Pick<
   'outputText' | 'errorText' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'tokensCached' | 'costUsd' | 'gradePass' | 'gradeScore' | 'grades'
 >;
 
+/**
+ * What a cell's model call sent: each message as the exact JSON text that went on the wire, in
+ * order, and the other fields of the request body (temperature, max tokens, response_format…;
+ * not the model, which is the cell's run model, nor streaming options).
+ */
+export interface SentRequest {
+  messages: string[];
+  params: Record<string, JsonValue>;
+}
+
 export interface CellInput {
   runModelId: string;
   /** null for a run without a dataset */
@@ -128,9 +169,15 @@ export interface CellInput {
    * attempts, and the aggregate grade (see `core/repeats`). Empty for a single sample.
    */
   samples: SampleRecord[];
+  /**
+   * What the call sent (for repeated samples, the first one's); null or absent when nothing was
+   * sent. Written with the cell, read back with `listCellRequests` (the stores keep each distinct
+   * message of a run once).
+   */
+  request?: SentRequest | null;
 }
 
-export interface CellRecord extends CellInput {
+export interface CellRecord extends Omit<CellInput, 'request'> {
   id: string;
   manualScore: number | null;
   manualPass: boolean | null;
@@ -157,6 +204,32 @@ export type CellMetrics = Pick<
   | 'simulated'
 >;
 
+/**
+ * A pairwise judge's verdicts on two runs of the same rows (A = `runId`, B = `baselineRunId`),
+ * or on two models of one run (both ids the same): see `core/pairwise`.
+ */
+export interface PairwiseComparisonInput {
+  runId: string;
+  baselineRunId: string;
+  /** What A and B are, in words. */
+  label: string;
+  graderPath: string;
+  /** The judge prompt's exact text. */
+  graderText: string;
+  /** The judge model. */
+  judge: string;
+  summary: Record<string, JsonValue>;
+  /** Every pair's two verdicts and outcome. */
+  pairs: JsonValue[];
+  /** What the judge calls cost; null when the judge's price is unknown (never counted as $0). */
+  costUsd: number | null;
+}
+
+export interface PairwiseComparisonRecord extends PairwiseComparisonInput {
+  id: string;
+  createdAt: string;
+}
+
 export interface RunSummaryRecord extends RunRecord {
   promptName: string | null;
   cellCount: number;
@@ -170,6 +243,11 @@ export interface CreateDatasetOptions {
    * the rows cannot be stored; the local store keeps `filePath` as given and ignores this.
    */
   sourceFile?: string;
+  /** sha256 (hex) of the file's bytes: a user holds one ready dataset per hash (see `findDatasetByContentHash`). */
+  contentHash?: string;
+  sizeBytes?: number;
+  /** Imports from the same source path become versions of one dataset (numbered by the database). */
+  sourcePath?: string;
 }
 
 export interface Store {
@@ -193,11 +271,25 @@ export interface Store {
   listDatasets(): Promise<DatasetRecord[]>;
   /** Rows ordered by rowIndex; `limit` for previews. */
   getDatasetRows(datasetId: string, options?: { offset?: number; limit?: number }): Promise<DatasetRowRecord[]>;
+  /** The ready dataset holding a file with these bytes, if any. */
+  findDatasetByContentHash(contentHash: string): Promise<DatasetRecord | null>;
+  /** How many runs used each dataset (datasets no run used are absent). */
+  countDatasetRuns(): Promise<Map<string, number>>;
+  /**
+   * Deletes a dataset, its rows and its Storage object. Rows that cells of earlier runs ran on
+   * are kept (hidden with the dataset) so those runs stay readable; see `DatasetDeletion`.
+   */
+  deleteDataset(id: string): Promise<DatasetDeletion>;
 
   createRun(input: RunInput): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | null>;
   listRuns(options?: { promptId?: string; limit?: number }): Promise<RunSummaryRecord[]>;
   setRunStatus(id: string, status: RunStatus): Promise<void>;
+  /**
+   * Deletes the run with its models and cells (manual grades included), and the copy of the
+   * dataset rows it took when no other run uses them. Throws `store.not-found` for an unknown run.
+   */
+  deleteRun(id: string): Promise<void>;
   /** Upsert on (runModelId, datasetRowId): a retried batch or a resumed run never duplicates. */
   saveCells(cells: CellInput[]): Promise<void>;
   /** Every cell of the run, ordered by model (as listed in the run), then by dataset row. */
@@ -209,6 +301,16 @@ export interface Store {
    */
   listCellMetrics(runId: string): Promise<CellMetrics[]>;
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void>;
+  /**
+   * What the cells of the run sent, by cell id: every cell that has a record, or only those of
+   * `cellIds`. A cell that sent nothing (or ran before requests were kept) is absent.
+   */
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>>;
+
+  /** Stores a pairwise judgment with its run pair. */
+  savePairwiseComparison(input: PairwiseComparisonInput): Promise<PairwiseComparisonRecord>;
+  /** The pairwise judgments a run is a side of (A or B), newest first. */
+  listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]>;
 
   close(): Promise<void>;
 }

@@ -18,9 +18,11 @@ select results_eq(
     where schemaname = 'public' group by tablename order by tablename$$,
   $$values ('dataset', array['DELETE','INSERT','SELECT','UPDATE']),
            ('dataset_row', array['DELETE','INSERT','SELECT','UPDATE']),
+           ('pairwise_comparison', array['DELETE','INSERT','SELECT','UPDATE']),
            ('prompt', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_cell', array['DELETE','INSERT','SELECT','UPDATE']),
+           ('run_message', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_model', array['DELETE','INSERT','SELECT','UPDATE'])$$,
   'every table has exactly one policy per operation');
 
@@ -43,12 +45,15 @@ select results_eq(
     where grantee = 'authenticated' and table_schema = 'public' group by table_name order by table_name$$,
   $$values ('dataset', array['DELETE','INSERT','SELECT','UPDATE']),
            ('dataset_row', array['DELETE','INSERT','SELECT','UPDATE']),
+           ('dataset_run_count', array['SELECT']),
+           ('pairwise_comparison', array['DELETE','INSERT','SELECT','UPDATE']),
            ('prompt', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_cell', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_cell_count', array['SELECT']),
+           ('run_message', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_model', array['DELETE','INSERT','SELECT','UPDATE'])$$,
-  'authenticated may select, insert, update and delete, nothing more (no TRUNCATE); the count view is read-only');
+  'authenticated may select, insert, update and delete, nothing more (no TRUNCATE); the count views are read-only');
 
 select is_empty(
   $$select c.relname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -77,7 +82,7 @@ select results_eq(
 
 select is_empty(
   $$select c.relname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relname in ('dataset_row', 'run_model', 'run_cell')
+    where n.nspname = 'public' and c.relname in ('dataset_row', 'run_model', 'run_cell', 'pairwise_comparison', 'run_message')
       and not exists (
         select 1 from pg_catalog.pg_constraint con join pg_catalog.pg_attribute a
           on a.attrelid = con.conrelid and a.attnum = con.conkey[2]

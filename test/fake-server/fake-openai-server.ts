@@ -9,18 +9,17 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { modelListAnswer, modelListFlavour, retiredModelAnswer, type ModelCatalogOptions } from './model-catalog';
 import { createPrng } from './prng';
-import { TokenBucket } from './token-bucket';
+import { RateEnforcer, unlimitedHeaders, type RateEnforcement, type RateReport } from './rate-enforcement';
+import { limitAnswer } from './rate-limit-answers';
 import {
   completionJson,
   errorJson,
   fakeUsage,
   lastUserContent,
   parseChatBody,
-  rateLimitHeaders,
   streamEvents,
   type FakeChatBody,
   type Flavour,
-  type RateLimitSnapshot,
 } from './wire-format';
 
 export type { FakeChatBody, Flavour } from './wire-format';
@@ -36,14 +35,19 @@ export interface FakeChatRequest {
   /** The last user message: the per-cell key. */
   key: string;
   body: FakeChatBody;
+  /** The request body exactly as it arrived (UTF-8), for byte-for-byte comparisons. */
+  text: string;
   headers: IncomingHttpHeaders;
 }
 
-export interface FakeRateLimit {
-  requestsPerMinute: number;
-  tokensPerMinute?: number;
-  /** Bucket capacity; defaults to the per-minute limit. */
-  burst?: number;
+/** How requests are limited: see `RateEnforcement` (per model or organisation, 1 s or 60 s buckets, header styles…). */
+export type FakeRateLimit = RateEnforcement;
+
+/** A chat request as `GET /__fake/requests` lists it (with `recordRequests`). */
+export interface RecordedRequest {
+  flavour: Flavour;
+  /** The body exactly as it arrived. */
+  text: string;
 }
 
 export interface FakeServerOptions extends ModelCatalogOptions {
@@ -67,6 +71,8 @@ export interface FakeServerOptions extends ModelCatalogOptions {
   scriptedRetryAfterSeconds?: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
+  /** Keep every well-formed chat request's body, listed by `GET /__fake/requests` (cleared by reset). */
+  recordRequests?: boolean;
   /**
    * The `response_format` types a model accepts; a model listed here answers any other type with
    * 400, as Groq does for models without structured outputs. Unlisted models accept every type.
@@ -102,6 +108,8 @@ export interface FakeServer {
   /** Live counters (reset in place by `reset()`). */
   readonly stats: FakeServerStats;
   setOptions(partial: Partial<FakeServerOptions>): void;
+  /** What the rate limit accepted and the least time that took, on the server's clock (undefined without `rateLimit`). */
+  rateReport(): RateReport | undefined;
   /** Zeroes the stats and restores buckets, PRNG and scripted faults from the current options. */
   reset(): void;
   /** Stops listening and destroys every open socket, hung ones included. */
@@ -110,20 +118,12 @@ export interface FakeServer {
 
 const GROQ_CHAT = '/openai/v1/chat/completions';
 const CEREBRAS_CHAT = '/v1/chat/completions';
-/** `GET …/stats`, `POST …/reset`, `POST …/options` (JSON partial options). */
+/** `GET …/stats`, `GET …/rate`, `GET …/requests`, `POST …/reset`, `POST …/options` (JSON partial options). */
 export const CONTROL_PREFIX = '/__fake/';
 /** Headers sent when no rate limit is configured: a generous static budget, as real providers always send them. */
-const UNLIMITED: RateLimitSnapshot = {
-  limitRequests: 1_000_000,
-  remainingRequests: 999_999,
-  resetRequestsSeconds: 0.086,
-  limitTokens: 10_000_000,
-  remainingTokens: 9_999_000,
-  resetTokensSeconds: 0.006,
-};
 const STATIC_HEADERS: Record<Flavour, string[]> = {
-  groq: rateLimitHeaders('groq', UNLIMITED),
-  cerebras: rateLimitHeaders('cerebras', UNLIMITED),
+  groq: unlimitedHeaders('groq'),
+  cerebras: unlimitedHeaders('cerebras'),
 };
 
 function responseFormatType(value: unknown): 'json_object' | 'json_schema' | undefined {
@@ -135,35 +135,6 @@ function defaultRespond(body: FakeChatBody): string {
   return `echo: ${lastUserContent(body)}`;
 }
 
-interface Limiter {
-  config: FakeRateLimit;
-  requests: TokenBucket;
-  tokens: TokenBucket | undefined;
-}
-
-function createLimiter(config: FakeRateLimit | undefined): Limiter | undefined {
-  if (!config) return undefined;
-  const now = performance.now();
-  const requestsCapacity = config.burst ?? config.requestsPerMinute;
-  return {
-    config,
-    requests: new TokenBucket(requestsCapacity, config.requestsPerMinute / 60, now),
-    tokens: config.tokensPerMinute ? new TokenBucket(config.tokensPerMinute, config.tokensPerMinute / 60, now) : undefined,
-  };
-}
-
-function snapshot(limiter: Limiter, now: number): RateLimitSnapshot {
-  const { requests, tokens } = limiter;
-  return {
-    limitRequests: limiter.config.requestsPerMinute,
-    remainingRequests: requests.remaining(now),
-    resetRequestsSeconds: requests.secondsUntilFull(now),
-    limitTokens: tokens ? tokens.capacity : UNLIMITED.limitTokens,
-    remainingTokens: tokens ? tokens.remaining(now) : UNLIMITED.remainingTokens,
-    resetTokensSeconds: tokens ? tokens.secondsUntilFull(now) : 0,
-  };
-}
-
 function copyFaults(faults: Record<string, ScriptedFault[]> | undefined): Map<string, ScriptedFault[]> {
   const map = new Map<string, ScriptedFault[]>();
   for (const [key, list] of Object.entries(faults ?? {})) map.set(key, [...list]);
@@ -172,10 +143,11 @@ function copyFaults(faults: Record<string, ScriptedFault[]> | undefined): Map<st
 
 export async function startFakeServer(initial: FakeServerOptions = {}): Promise<FakeServer> {
   let options: FakeServerOptions = { ...initial };
-  let limiter = createLimiter(options.rateLimit);
+  let limiter = options.rateLimit ? new RateEnforcer(options.rateLimit) : undefined;
   let random = createPrng(options.seed ?? 1);
   let scriptedFaults = copyFaults(options.faultsPerKey);
   let nextId = 0;
+  const recorded: RecordedRequest[] = [];
   const pendingTimers = new Set<NodeJS.Timeout>();
   const stats: FakeServerStats = { totalRequests: 0, modelListRequests: 0, byStatus: {}, hung: 0, stalled: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
 
@@ -208,7 +180,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.perKey.set(key, keyStats);
     }
     keyStats.received++;
-    const request: FakeChatRequest = { flavour, key, body, headers: req.headers };
+    const request: FakeChatRequest = { flavour, key, body, text: raw, headers: req.headers };
+    if (options.recordRequests) recorded.push({ flavour, text: raw });
     options.onRequest?.(request);
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
@@ -242,31 +215,14 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
 
     let headers = STATIC_HEADERS[flavour];
     if (limiter) {
-      const now = performance.now();
-      const tokenCost = usage.promptTokens + (body.maxTokens ?? usage.completionTokens);
-      const requestOk = limiter.requests.secondsUntilAvailable(1, now) === 0;
-      const tokensOk = !limiter.tokens || limiter.tokens.secondsUntilAvailable(tokenCost, now) === 0;
-      if (requestOk && tokensOk) {
-        limiter.requests.tryTake(1, now);
-        limiter.tokens?.tryTake(tokenCost, now);
-        headers = rateLimitHeaders(flavour, snapshot(limiter, now));
-      } else {
-        const waitSeconds = Math.max(
-          limiter.requests.secondsUntilAvailable(1, now),
-          limiter.tokens ? limiter.tokens.secondsUntilAvailable(tokenCost, now) : 0,
-        );
-        const limitHeaders = rateLimitHeaders(flavour, snapshot(limiter, now));
-        const kind = requestOk ? 'tokens' : 'requests';
-        sendError(
-          res,
-          429,
-          `Rate limit reached for ${kind} per minute. Please try again in ${waitSeconds.toFixed(2)}s.`,
-          kind,
-          'rate_limit_exceeded',
-          ['retry-after', String(Math.max(1, Math.ceil(waitSeconds))), ...limitHeaders],
-        );
+      // What the server reserves up front: the prompt and the whole output cap (as Cerebras documents).
+      const admission = limiter.admit(body.model, usage.promptTokens + (body.maxTokens ?? usage.completionTokens), flavour, performance.now());
+      if (admission.status !== 200) {
+        const answer = limitAnswer(limiter.config.errorBody ?? flavour, body.model, admission);
+        send(res, answer.status, answer.contentType, answer.body, admission.headers);
         return;
       }
+      headers = admission.headers;
     }
 
     const fault = scriptedFaults.get(key)?.shift() ?? drawRandomFault();
@@ -335,6 +291,10 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       const reply = (status: number, payload: string): void => send(res, status, 'application/json', payload, [], false);
       if (req.method === 'GET' && action === 'stats') {
         reply(200, JSON.stringify(statsToJson(stats)));
+      } else if (req.method === 'GET' && action === 'rate') {
+        reply(200, JSON.stringify(api.rateReport() ?? null));
+      } else if (req.method === 'GET' && action === 'requests') {
+        reply(200, JSON.stringify(recorded));
       } else if (req.method === 'POST' && action === 'reset') {
         api.reset();
         reply(200, '{}');
@@ -407,9 +367,10 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     port,
     stats,
+    rateReport: () => limiter?.report(),
     setOptions(partial) {
       options = { ...options, ...partial };
-      if ('rateLimit' in partial) limiter = createLimiter(options.rateLimit);
+      if ('rateLimit' in partial) limiter = options.rateLimit ? new RateEnforcer(options.rateLimit) : undefined;
       if ('seed' in partial) random = createPrng(options.seed ?? 1);
       if ('faultsPerKey' in partial) scriptedFaults = copyFaults(options.faultsPerKey);
     },
@@ -422,7 +383,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.maxInFlight = stats.inFlight;
       stats.connections = 0;
       stats.perKey.clear();
-      limiter = createLimiter(options.rateLimit);
+      recorded.length = 0;
+      limiter = options.rateLimit ? new RateEnforcer(options.rateLimit) : undefined;
       random = createPrng(options.seed ?? 1);
       scriptedFaults = copyFaults(options.faultsPerKey);
     },

@@ -9,12 +9,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
-import { CONTROL_PREFIX, type FakeServerOptions, type FakeServerStatsJson } from './fake-openai-server';
+import { CONTROL_PREFIX, type FakeServerOptions, type FakeServerStatsJson, type RecordedRequest } from './fake-openai-server';
+import type { RateReport } from './rate-enforcement';
 
 export interface SpawnedFakeServer {
   url: string;
   pid: number;
   stats(): Promise<FakeServerStatsJson>;
+  /** The rate limit's report (null without one). */
+  rate(): Promise<RateReport | null>;
+  /** The chat request bodies received, when started with `recordRequests`. */
+  requests(): Promise<RecordedRequest[]>;
   reset(): Promise<void>;
   setOptions(partial: Partial<FakeServerOptions>): Promise<void>;
   stop(): Promise<void>;
@@ -69,6 +74,8 @@ export async function spawnFakeServer(options: FakeServerOptions = {}): Promise<
     url,
     pid: child.pid ?? -1,
     stats: async () => (await control('GET', 'stats')) as FakeServerStatsJson,
+    rate: async () => (await control('GET', 'rate')) as RateReport | null,
+    requests: async () => (await control('GET', 'requests')) as RecordedRequest[],
     reset: async () => {
       await control('POST', 'reset');
     },

@@ -8,11 +8,27 @@ export class TokenBucket {
 
   constructor(
     readonly capacity: number,
-    readonly refillPerSecond: number,
+    private refillRate: number,
     nowMs: number,
   ) {
     this.level = capacity;
     this.updatedAtMs = nowMs;
+  }
+
+  get refillPerSecond(): number {
+    return this.refillRate;
+  }
+
+  /** From `nowMs` on, refills at `perSecond` (what was refilled until then stays). */
+  setRefillPerSecond(perSecond: number, nowMs: number): void {
+    this.refill(nowMs);
+    this.refillRate = perSecond;
+  }
+
+  /** Takes `amount` unconditionally (the caller checked it is there). */
+  take(amount: number, nowMs: number): void {
+    this.refill(nowMs);
+    this.level -= amount;
   }
 
   /** Takes `amount` if available; returns false (taking nothing) otherwise. */
@@ -31,19 +47,19 @@ export class TokenBucket {
   /** Seconds until the bucket is full again. */
   secondsUntilFull(nowMs: number): number {
     this.refill(nowMs);
-    return (this.capacity - this.level) / this.refillPerSecond;
+    return (this.capacity - this.level) / this.refillRate;
   }
 
   /** Seconds until `amount` tokens are available. */
   secondsUntilAvailable(amount: number, nowMs: number): number {
     this.refill(nowMs);
-    return Math.max(0, (Math.min(amount, this.capacity) - this.level) / this.refillPerSecond);
+    return Math.max(0, (Math.min(amount, this.capacity) - this.level) / this.refillRate);
   }
 
   private refill(nowMs: number): void {
     const elapsedMs = nowMs - this.updatedAtMs;
     if (elapsedMs <= 0) return;
-    this.level = Math.min(this.capacity, this.level + (elapsedMs / 1000) * this.refillPerSecond);
+    this.level = Math.min(this.capacity, this.level + (elapsedMs / 1000) * this.refillRate);
     this.updatedAtMs = nowMs;
   }
 }

@@ -7,7 +7,10 @@ export type Flavour = 'groq' | 'cerebras';
 
 export interface FakeChatMessage {
   role: string;
+  /** The text: the content, or the text parts of a content list joined. */
   content: string;
+  /** The content list, when the message was sent as parts (an image). */
+  parts?: unknown[];
 }
 
 /** The part of a chat-completions request body the fake server reads. */
@@ -71,10 +74,14 @@ export function parseChatBody(raw: string): FakeChatBody | string {
   const messages: FakeChatMessage[] = [];
   for (const item of body.messages as unknown[]) {
     const message = item as Record<string, unknown> | null;
-    if (typeof message !== 'object' || message === null || typeof message.role !== 'string' || typeof message.content !== 'string') {
-      return "each message needs a string 'role' and 'content'";
+    if (typeof message !== 'object' || message === null || typeof message.role !== 'string') return "each message needs a string 'role'";
+    if (typeof message.content === 'string') {
+      messages.push({ role: message.role, content: message.content });
+      continue;
     }
-    messages.push({ role: message.role, content: message.content });
+    const parts = partsText(message.content);
+    if (parts === undefined) return "each message's 'content' must be a string or a list of text and image_url parts";
+    messages.push({ role: message.role, content: parts, parts: message.content as unknown[] });
   }
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   const unsupportedField =
@@ -93,6 +100,18 @@ export function parseChatBody(raw: string): FakeChatBody | string {
     unsupportedField,
     raw: body,
   };
+}
+
+/** The text parts of an OpenAI content list joined; undefined when it is not one. */
+function partsText(content: unknown): string | undefined {
+  if (!Array.isArray(content)) return undefined;
+  let text = '';
+  for (const part of content as unknown[]) {
+    const p = part as { type?: unknown; text?: unknown; image_url?: { url?: unknown } } | null;
+    if (p?.type === 'text' && typeof p.text === 'string') text += p.text;
+    else if (p?.type !== 'image_url' || typeof p.image_url?.url !== 'string') return undefined;
+  }
+  return text;
 }
 
 /** The last user message: the default answer source and the per-cell stats key. */
@@ -197,35 +216,4 @@ export function groqDuration(seconds: number): string {
   const minutes = Math.floor((seconds % 3600) / 60);
   const rest = Number((seconds % 60).toFixed(2));
   return `${hours > 0 ? `${hours}h` : ''}${hours > 0 || minutes > 0 ? `${minutes}m` : ''}${rest}s`;
-}
-
-export interface RateLimitSnapshot {
-  limitRequests: number;
-  remainingRequests: number;
-  resetRequestsSeconds: number;
-  limitTokens: number;
-  remainingTokens: number;
-  resetTokensSeconds: number;
-}
-
-/** Flat `[name, value, name, value, …]` list, as `res.writeHead` accepts. */
-export function rateLimitHeaders(flavour: Flavour, s: RateLimitSnapshot): string[] {
-  if (flavour === 'groq') {
-    return [
-      'x-ratelimit-limit-requests', String(s.limitRequests),
-      'x-ratelimit-limit-tokens', String(s.limitTokens),
-      'x-ratelimit-remaining-requests', String(s.remainingRequests),
-      'x-ratelimit-remaining-tokens', String(s.remainingTokens),
-      'x-ratelimit-reset-requests', groqDuration(s.resetRequestsSeconds),
-      'x-ratelimit-reset-tokens', groqDuration(s.resetTokensSeconds),
-    ];
-  }
-  return [
-    'x-ratelimit-limit-requests-day', String(s.limitRequests),
-    'x-ratelimit-limit-tokens-minute', String(s.limitTokens),
-    'x-ratelimit-remaining-requests-day', String(s.remainingRequests),
-    'x-ratelimit-remaining-tokens-minute', String(s.remainingTokens),
-    'x-ratelimit-reset-requests-day', s.resetRequestsSeconds.toFixed(3),
-    'x-ratelimit-reset-tokens-minute', s.resetTokensSeconds.toFixed(3),
-  ];
 }

@@ -31,8 +31,9 @@ describe('refinery run with refinery.repeat: 3', () => {
     runId = /run ([0-9a-f-]{36})/.exec(result.stdout)?.[1] ?? '';
     const lines = result.stdout.split('\n');
     const header = lines.find((l) => l.startsWith('model')) ?? '';
-    expect(header).toMatch(/errors {2}repeat {2}sample agreement$/);
-    expect(lines.find((l) => l.startsWith('sim/echo'))).toMatch(/75% \(3\/4\).* ×3 +100% \(4\/4\)$/);
+    expect(header).toMatch(/errored {2}repeat {2}sample agreement {2}sample pass rate {2,}pass\^k$/);
+    // 9 of 12 samples pass; 3 of 4 cells pass in every sample: Wilson 3/4 = [30–95]
+    expect(lines.find((l) => l.startsWith('sim/echo'))).toMatch(/75% \(3\/4\).* ×3 +100% \(4\/4\) +75% \[\d+–\d+\] +75% \[30–95\]$/);
 
     const parsed = Papa.parse<Record<string, unknown>>(readFileSync(csv, 'utf8'), { header: true, dynamicTyping: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);

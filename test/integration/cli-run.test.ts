@@ -126,7 +126,7 @@ describe('refinery run, end to end', () => {
 
     const list = await runCli(['runs', 'list'], { cwd: dir, env: env() });
     expect(list.stdout).toContain(runId);
-    expect(list.stdout).toMatch(/48 cells, 0 failed/);
+    expect(list.stdout).toMatch(/48 cells, 0 errored/);
   }, 120_000);
 
   it('with 5 % of requests answering 500 and 1 % hanging, every cell completes exactly once', async () => {

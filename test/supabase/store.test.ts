@@ -163,6 +163,23 @@ describe('cells', () => {
     expect((await carol.store.getRun(run.id))?.status).toBe('completed');
   });
 
+  it('stores a pairwise judgment with its run pair and lists it from either run', async () => {
+    const prompt = await carol.store.upsertPrompt(promptInput('pairwise'));
+    const a = await carol.store.createRun(runInput(prompt.id, null));
+    const b = await carol.store.createRun(runInput(prompt.id, null));
+    const input = {
+      runId: a.id, baselineRunId: b.id, label: 'run a vs baseline b', graderPath: 'graders/preference.prompt', graderText: '---\nrefinery.kind: pairwise\n---\n{{output_a}}',
+      judge: 'groq/j', summary: { winsA: 2, winsB: 0, ties: 1, positionBiasRate: 0 }, pairs: [{ row_index: 0, outcome: 'A' }], costUsd: 0.0000125,
+    };
+    const saved = await carol.store.savePairwiseComparison(input);
+    expect(saved).toMatchObject(input);
+    expect((await carol.store.listPairwiseComparisons(a.id)).map((p) => p.id)).toEqual([saved.id]);
+    expect((await carol.store.listPairwiseComparisons(b.id)).map((p) => p.id)).toEqual([saved.id]);
+    expect(await carol.store.listPairwiseComparisons(randomUUID())).toEqual([]);
+    const unpriced = await carol.store.savePairwiseComparison({ ...input, label: 'judge without a price', costUsd: null });
+    expect(unpriced.costUsd).toBeNull();
+  });
+
   it('keeps the refinery.repeat samples of a cell', async () => {
     const prompt = await carol.store.upsertPrompt(promptInput('samples'));
     const run = await carol.store.createRun(runInput(prompt.id, null));
@@ -178,6 +195,34 @@ describe('cells', () => {
     expect(cell?.samples).toEqual(samples);
   });
 
+  it('records what each cell sent: its messages byte for byte, each distinct one stored once per run, and the partial texts', async () => {
+    const prompt = await carol.store.upsertPrompt(promptInput('requests'));
+    const dataset = await carol.store.createDataset({ name: 'requests.csv', filePath: 'data/requests.csv', columns: ['name'] }, batchesOf([rowsOf(3, 'q')]));
+    const rows = await carol.store.getDatasetRows(dataset.id);
+    const partialTexts = { prompt: { header: 'Label it.\n' }, graders: { 'g.prompt': { header: 'Grade it.' } } };
+    const run = await carol.store.createRun({ ...runInput(prompt.id, dataset.id), partialTexts });
+    expect((await carol.store.getRun(run.id))?.partialTexts).toEqual(partialTexts);
+    const system = '{"role":"system","content":"Label it.\\n Réponds 🧾"}';
+    const request = (i: number) => ({ messages: [system, `{"role":"user","content":"row ${i}"}`], params: { temperature: 0, max_completion_tokens: 8 } });
+    const cells = run.models.flatMap((m) => rows.map((r) => cellInput(m.id, r.id, { request: r.rowIndex === 2 ? null : request(r.rowIndex) })));
+    await carol.store.saveCells(cells);
+    await carol.store.saveCells(cells); // a retried batch records nothing twice
+
+    const requests = await carol.store.listCellRequests(run.id);
+    const stored = await carol.store.listCells(run.id);
+    const indexOf = new Map(rows.map((r) => [r.id, r.rowIndex]));
+    expect(requests.size).toBe(2 * run.models.length);
+    for (const cell of stored) {
+      const i = indexOf.get(cell.datasetRowId ?? '') ?? -1;
+      if (i === 2) expect(requests.has(cell.id)).toBe(false);
+      else expect(requests.get(cell.id)).toEqual(request(i));
+    }
+    const messages = await serviceClient().from('run_message').select('body').eq('run_id', run.id);
+    expect((messages.data ?? []).map((m: { body: string }) => m.body).sort()).toEqual([system, '{"role":"user","content":"row 0"}', '{"role":"user","content":"row 1"}'].sort());
+    const one = stored.find((cell) => indexOf.get(cell.datasetRowId ?? '') === 1);
+    expect([...(await carol.store.listCellRequests(run.id, [one?.id ?? ''])).keys()]).toEqual([one?.id]);
+  });
+
   it('writes more cells than one request holds', async () => {
     const prompt = await carol.store.upsertPrompt(promptInput('many'));
     const run = await carol.store.createRun(runInput(prompt.id, null));
@@ -189,6 +234,45 @@ describe('cells', () => {
     expect(await carol.store.listCellMetrics(run.id)).toHaveLength(2400);
     const [summary] = await carol.store.listRuns({ promptId: prompt.id });
     expect(summary).toMatchObject({ cellCount: 2400, failedCount: 240 });
+  });
+});
+
+describe('deleting a run', () => {
+  it('removes the run, its models and cells, then its dataset copy with its rows and file; never another user\'s run', async () => {
+    const prompt = await carol.store.upsertPrompt(promptInput('deleted'));
+    const csv = csvFile('deleted.csv', rowsOf(3, 'd'));
+    let dataset;
+    try {
+      dataset = await carol.store.createDataset({ name: 'deleted.csv', filePath: 'data/deleted.csv', columns: ['name', 'expected'] }, batchesOf([rowsOf(3, 'd')]), { sourceFile: csv.file });
+    } finally {
+      csv.cleanup();
+    }
+    const rows = await carol.store.getDatasetRows(dataset.id);
+    const run = await carol.store.createRun(runInput(prompt.id, dataset.id));
+    await carol.store.saveCells(rows.map((r) => cellInput(run.models[0]!.id, r.id)));
+    expect((await leftovers(carol.id, 'deleted.csv')).rows).toBe(3);
+    // the file names in the dataset's folder (@supabase/lite lists whole keys, Supabase names)
+    const objectsOfDataset = async () => ((await carol.client.storage.from('datasets').list(`${carol.id}/${dataset.id}`)).data ?? []).map((o: { name: string }) => o.name.split('/').pop());
+    expect(dataset.filePath).toBe(`${carol.id}/${dataset.id}/deleted.csv`);
+    expect(await objectsOfDataset()).toEqual(['deleted.csv']);
+
+    const dave = await signUpUser('dave');
+    try {
+      await expect(dave.store.deleteRun(run.id)).rejects.toMatchObject({ code: 'store.not-found' });
+    } finally {
+      await dave.store.close();
+    }
+    expect(await carol.store.getRun(run.id)).not.toBeNull();
+
+    await carol.store.deleteRun(run.id);
+    expect(await carol.store.getRun(run.id)).toBeNull();
+    const service = serviceClient();
+    const cells = await service.from('run_cell').select('id', { count: 'exact', head: true }).eq('owner_id', carol.id).in('run_model_id', run.models.map((m) => m.id));
+    expect(cells.count).toBe(0);
+    const left = await leftovers(carol.id, 'deleted.csv');
+    expect(left.datasets).toBe(0);
+    expect(left.rows).toBe(0);
+    expect(await objectsOfDataset()).toEqual([]);
   });
 });
 

@@ -68,7 +68,7 @@ describe('results panel: compared with a baseline run', () => {
     expect(await v.page.getByTestId('change-badge').count()).toBe(3);
 
     const groqDeltas = v.page.locator('.model-header').nth(0).getByTestId('deltas');
-    expect(await groqDeltas.getByTestId('delta-pass').innerText()).toBe('pass +10 pts');
+    expect(await groqDeltas.getByTestId('delta-pass').innerText()).toBe('passed +10 pts');
     expect(await groqDeltas.getByTestId('delta-score').innerText()).toBe('score −0.05');
     expect(await groqDeltas.getByTestId('delta-cost').innerText()).toBe('cost +$0.0012');
     expect(await groqDeltas.getByTestId('delta-p50').innerText()).toBe('p50 −40 ms');
@@ -119,7 +119,7 @@ describe('results panel: judge ↔ human agreement and Undo', () => {
     await v.send(makeInit(6, { cells }));
     const header = v.page.locator('.model-header').nth(0);
     await header.getByTestId('agreement').waitFor();
-    expect(await header.getByTestId('pass-rate').innerText()).toBe('pass 67% 4/6');
+    expect(await header.getByTestId('pass-rate').innerText()).toBe('passed 67% 4/6');
     expect(await header.getByTestId('human-pass-rate').innerText()).toBe('human 50% 2/4');
     expect(await header.getByTestId('agreement').innerText()).toBe('agree 75% n=4');
     // 4 pairs: observed 0.75; grader passes 3/4, people 2/4 → chance 0.5, κ 0.5

@@ -43,6 +43,14 @@ describe('results panel: refinery.repeat', () => {
     expect(await v.page.locator('.cell[data-row="2"][data-model="1"]').getByTestId('sample-agreement').getAttribute('title')).toMatch(/^5 samples, all agree/);
     // single-sample cells show no agreement badge
     expect(await v.page.locator('.cell[data-row="0"][data-model="0"]').getByTestId('sample-agreement').count()).toBe(0);
+    // pass^k beside the pass count: all 5 samples passed, or not
+    expect(await cell.getByTestId('pass-all-cell').innerText()).toBe('pass^5 ✗');
+    expect(await v.page.locator('.cell[data-row="2"][data-model="1"]').getByTestId('pass-all-cell').innerText()).toBe('pass^5 ✓');
+    // the header: 4 of groq's 5 samples pass over its one repeated cell; no cell passed all 5
+    const header = v.page.locator('.model-header').nth(0);
+    expect(await header.getByTestId('sample-pass-rate').innerText()).toMatch(/^samples 80% \[\d+–\d+\]$/);
+    expect(await header.getByTestId('sample-pass-rate').getAttribute('title')).toContain('samples of one cell are not independent');
+    expect(await header.getByTestId('pass-all').innerText()).toMatch(/^pass\^k 0% \[0–\d+\]$/);
 
     await cell.click();
     await v.send({ type: 'cellDetail', detail: makeDetail(repeated, { output: 'bug', samples: SAMPLES }) });
@@ -72,7 +80,7 @@ describe('results panel: refinery.repeat', () => {
     await v.send(makeInit(1, { cells: [failed] }));
     const cell = v.page.locator('.cell[data-row="0"][data-model="0"]');
     await cell.waitFor();
-    expect(await cell.getByTestId('sample-agreement').innerText()).toBe('1/2 pass · 1 distinct · 1 failed');
+    expect(await cell.getByTestId('sample-agreement').innerText()).toBe('1/2 pass · 1 distinct · 1 errored');
     await cell.click();
     await v.send({
       type: 'cellDetail',
@@ -80,7 +88,7 @@ describe('results panel: refinery.repeat', () => {
     });
     const rows = v.page.getByTestId('grade-panel').getByTestId('sample');
     await rows.nth(1).waitFor();
-    expect(await rows.nth(1).locator('.badge').innerText()).toBe('error');
+    expect(await rows.nth(1).locator('.badge').innerText()).toBe('errored');
     expect(await rows.nth(1).getByTestId('sample-output').textContent()).toBe('server 500: boom');
     expect(await rows.nth(1).locator('.grader-head').innerText()).toMatch(/score — · — · —/);
   });

@@ -25,12 +25,12 @@ describe('results panel: handshake and first paint', () => {
     expect(await v.page.locator('.grid-row .cell').count()).toBe(18);
     const headers = v.page.locator('.model-header');
     expect(await headers.count()).toBe(3);
-    expect(await headers.nth(0).locator('.model-label').textContent()).toBe('groq/llama-3.1-8b-instant');
+    expect(await headers.nth(0).locator('.model-label').textContent()).toBe('groq/openai/gpt-oss-20b');
     expect(await headers.nth(2).locator('.tag').textContent()).toBe('simulated');
     expect(await headers.nth(0).locator('.tag').count()).toBe(0);
     const firstRow = v.page.locator('.grid-row').first();
     expect(await firstRow.locator('.row-header').innerText()).toContain('My invoice shows a double charge for March (#0)');
-    expect(await firstRow.locator('.cell').first().locator('.cell-output').textContent()).toBe('billing — answer 0 from llama-3.1-8b-instant');
+    expect(await firstRow.locator('.cell').first().locator('.cell-output').textContent()).toBe('billing — answer 0 from openai/gpt-oss-20b');
     expect(await v.state()).toEqual({ runId: 'run-1', selectedCellId: null });
     await v.page.screenshot({ path: `${SCREENSHOTS}/smoke.png` });
   });
@@ -106,7 +106,7 @@ describe('results panel: live updates', () => {
     expect(await v.page.locator('.cell-pending').count()).toBe(12);
     expect(await v.page.getByTestId('progress').textContent()).toBe('0/12');
     const groqStats = v.page.locator('.model-header').first();
-    expect(await groqStats.innerText()).toContain('errors 0');
+    expect(await groqStats.innerText()).toContain('errored 0');
 
     const [groq] = MODELS;
     await v.send({
@@ -125,22 +125,30 @@ describe('results panel: live updates', () => {
     expect(await v.page.locator('.cell-pending').count()).toBe(9);
     const stats = await groqStats.innerText();
     // Over every cell done: the errored one did not pass either.
-    expect(stats).toContain('pass 33% 1/3');
+    expect(stats).toContain('passed 33% 1/3');
     expect(stats).toContain('ungraded 0');
     expect(stats).toContain('p50 200 ms');
     expect(stats).toContain('p95 400 ms');
-    expect(stats).toContain('errors 1');
+    expect(stats).toContain('errored 1');
 
     // The same cell again (a re-grade) replaces it: the header does not count it twice.
     await v.send({ type: 'cellsUpdated', cells: [makeCell(1, groq!, { gradePass: true, gradeScore: 1, latencyMs: 400 })] });
     await groqStats.getByText('2/3').waitFor();
-    expect(await groqStats.innerText()).toContain('pass 67% 2/3');
+    expect(await groqStats.innerText()).toContain('passed 67% 2/3');
 
     await v.page.getByTestId('cancel').click();
     expect(ofType(await v.posted(), 'cancelRun')).toHaveLength(1);
     await v.send({ type: 'runStatus', status: 'cancelled', done: 3, total: 12 });
     await v.page.getByTestId('run-status').getByText('cancelled').waitFor();
     expect(await v.page.getByTestId('cancel').count()).toBe(0);
+    // The run has ended: the cells it never reached say so, no spinner keeps them alive.
+    await v.page.locator('.cell-not-run').first().waitFor();
+    expect(await v.page.locator('.cell-pending').count()).toBe(0);
+    expect(await v.page.locator('.cell-not-run').count()).toBe(9);
+    expect(await cellAt(v, 3, 0).innerText()).toBe('not run');
+    expect(await v.page.getByTestId('not-run').innerText()).toBe('· 9 not run');
+    await cellAt(v, 3, 0).click();
+    expect(await v.page.getByTestId('not-run-note').innerText()).toMatch(/^Not run: the run ended before this cell/);
   });
 
   it('posts exportResults in the chosen format', async () => {
@@ -174,16 +182,16 @@ describe('results panel: ungraded cells in the header', () => {
     await v.send(makeInit(4, { cells, models: [groq, cerebras] }));
     await cellAt(v, 3, 1).waitFor();
     const [groqHeader, cerebrasHeader] = [v.page.locator('.model-header').nth(0), v.page.locator('.model-header').nth(1)];
-    expect(await groqHeader.innerText()).toContain('pass 0% 0/4');
+    expect(await groqHeader.innerText()).toContain('passed 0% 0/4');
     expect(await groqHeader.getByTestId('ungraded').innerText()).toBe('ungraded 4');
     expect(await groqHeader.getByTestId('ungraded').getAttribute('class')).toContain('stat-ungraded');
-    expect(await cerebrasHeader.innerText()).toContain('pass 75% 3/4');
+    expect(await cerebrasHeader.innerText()).toContain('passed 75% 3/4');
     expect(await cerebrasHeader.getByTestId('ungraded').innerText()).toBe('ungraded 1');
     expect(await cellAt(v, 0, 0).locator('.badge-muted').innerText()).toBe('ungraded');
     await v.page.screenshot({ path: `${SCREENSHOTS}/header-ungraded.png` });
 
     await v.send(makeInit(4, { cells: cells.map((c) => ({ ...c, gradePass: null, gradeScore: null, gradeState: 'none' as const })), models: [groq, cerebras], run: { graders: [], checked: false } }));
-    await expect.poll(() => groqHeader.innerText()).toContain('pass —');
+    await expect.poll(() => groqHeader.innerText()).toContain('passed —');
     expect(await groqHeader.getByTestId('ungraded').count()).toBe(0);
     expect(await groqHeader.getByTestId('pass-rate').getAttribute('title')).toBe('No grader or assertion in this run: nothing to pass');
   });
@@ -206,10 +214,10 @@ describe('results panel: filter, sort, search', () => {
     await v.send(makeInit(6, { cells }));
     await cellAt(v, 5, 2).waitFor();
 
-    await choose(v, 'filter', 'Errors');
+    await choose(v, 'filter', 'Errored');
     await v.page.getByTestId('shown-rows').getByText('1 of 6 rows').waitFor();
     expect(await shownRowIndexes(v)).toEqual([2]);
-    await choose(v, 'filter', 'Failed grades');
+    await choose(v, 'filter', 'Failed');
     await v.page.getByTestId('shown-rows').getByText('1 of 6 rows').waitFor();
     expect(await shownRowIndexes(v)).toEqual([1]);
     await choose(v, 'filter', 'Ungraded');
@@ -218,7 +226,7 @@ describe('results panel: filter, sort, search', () => {
     await choose(v, 'filter', 'All rows');
     await v.page.getByTestId('shown-rows').getByText('6 of 6 rows').waitFor();
 
-    await choose(v, 'sort', 'groq/llama-3.1-8b-instant: score, lowest first');
+    await choose(v, 'sort', 'groq/openai/gpt-oss-20b: score, lowest first');
     await v.page.locator('.grid-row').first().waitFor();
     const order = await v.page.locator('.grid-row').evaluateAll((rows) =>
       (rows as unknown as RowElement[]).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((r) => Number(r.getAttribute('data-row-index'))),
@@ -363,7 +371,7 @@ describe('results panel: model output is text, never HTML', () => {
       type: 'cellDetail',
       detail: makeDetail(cell, {
         output: both,
-        messages: [{ role: 'user', content: both }],
+        request: { messages: [{ role: 'user', parts: [{ type: 'text', text: both }, { type: 'image', description: both }] }], params: { [both]: both } },
         grades: [{ grader: IMG, score: 0, pass: false, reason: both, state: 'graded', costUsd: 0 }],
         rowValues: { [SCRIPT]: IMG },
         manualNote: both,
@@ -374,7 +382,9 @@ describe('results panel: model output is text, never HTML', () => {
     await panel.getByTestId('detail-output').waitFor();
     expect(await panel.getByTestId('detail-output').textContent()).toBe(both);
     expect(await panel.getByTestId('section-grades').innerText()).toContain(both);
-    expect(await panel.getByTestId('section-messages').innerText()).toContain(both);
+    expect(await panel.getByTestId('sent-text').textContent()).toBe(both);
+    expect(await panel.getByTestId('sent-image').textContent()).toContain(both);
+    expect(await panel.getByTestId('sent-params').innerText()).toContain(both);
     expect(await panel.getByTestId('section-row').innerText()).toContain(SCRIPT);
     expect(await panel.getByTestId('manual-note').locator('textarea').inputValue()).toBe(both);
     await v.send({ type: 'showError', message: both });

@@ -55,11 +55,15 @@ describe('ModelStatsAccumulator', () => {
       ungraded: 0,
       passRateCells: 0,
       passRate: null,
+      passRateInterval: null,
       humanGraded: 0,
       humanPasses: 0,
       humanPassRate: null,
       agreement: { humanGraded: 0, humanPassRate: null, compared: 0, agreementRate: null, kappa: null },
       meanScore: null,
+      meanScoreInterval: null,
+      scored: 0,
+      samples: null,
       totalCostUsd: 0,
       costKnown: true,
       p50LatencyMs: null,
@@ -128,6 +132,22 @@ describe('ModelStatsAccumulator', () => {
     expect(checked.summary()).toMatchObject({ passes: 1, ungraded: 2, passRateCells: 4, passRate: 0.25 });
   });
 
+  it('clusters the samples of repeated cells by cell and counts pass^k, adding and removing cells exactly', () => {
+    const stats = new ModelStatsAccumulator(true);
+    const repeated = (passCount: number) => cell({ sampleAgreement: { samples: 5, passCount } });
+    const list = [5, 4, 0, 3, 5, 1, 2, 5].map(repeated);
+    const extra = repeated(2);
+    for (const c of list) stats.add(c);
+    stats.add(extra);
+    stats.remove(extra);
+    // the same 8 cells as in significance-stats.test.ts (independently computed there)
+    const { samples } = stats.summary();
+    expect(samples?.rate).toBe(0.625);
+    expect(samples?.interval.lower).toBeCloseTo(0.35636107140414097, 10);
+    expect(samples?.passAll).toMatchObject({ passing: 3, cells: 8 });
+    expect(new ModelStatsAccumulator(false).summary().samples).toBeNull();
+  });
+
   it('marks the total cost a lower bound while a completed cell has no known cost', () => {
     const stats = new ModelStatsAccumulator(true);
     const unknown = cell({ costUsd: null });
@@ -163,6 +183,11 @@ describe('ModelStatsAccumulator', () => {
       });
       expect(actual.passRate).toBeCloseTo(expected.passRate ?? Number.NaN, 12);
       expect(actual.meanScore).toBeCloseTo(expected.meanScore ?? Number.NaN, 10);
+      expect(actual.passRateInterval?.lower).toBeCloseTo(expected.passRateInterval?.lower ?? Number.NaN, 12);
+      expect(actual.passRateInterval?.upper).toBeCloseTo(expected.passRateInterval?.upper ?? Number.NaN, 12);
+      // kept from running sums of scores and their squares: the same interval as from the list, to float noise
+      expect(actual.meanScoreInterval?.lower).toBeCloseTo(expected.meanScoreInterval?.lower ?? Number.NaN, 8);
+      expect(actual.meanScoreInterval?.upper).toBeCloseTo(expected.meanScoreInterval?.upper ?? Number.NaN, 8);
       expect(actual.totalCostUsd).toBeCloseTo(expected.totalCostUsd, 9);
       const manual = [...cells.values()].filter((c) => c.manualPass !== null);
       expect(actual.humanGraded).toBe(manual.length);

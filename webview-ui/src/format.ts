@@ -2,12 +2,11 @@
 import { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN } from '../../src/core/stats/format-table';
 
 export { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN };
+/** The one rounding rule for percentages and points (the CLI's and the Runs view's). */
+export { formatPercent, formatWholePoints } from '../../src/core/stats/percent';
 
 export const UNKNOWN = '—';
 
-export function formatPercent(ratio: number | null): string {
-  return ratio === null ? UNKNOWN : `${Math.round(ratio * 100)}%`;
-}
 
 /** `12,345`. Not `toLocaleString`: its first call sets up ICU and costs a frame. */
 export function groupThousands(value: number): string {

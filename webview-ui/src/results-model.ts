@@ -4,7 +4,7 @@
  * string. Live batches merge into it and keep the per-model aggregates current incrementally.
  * Pure (no DOM): the component decides when to repaint.
  */
-import type { BaselineView, CellChangeView, CellView, ModelView, RowView, RunStatusView, RunView } from '../../src/shared/protocol';
+import type { BaselineView, CellChangeView, CellView, ModelComparisonResultView, ModelView, PairwiseView, RowView, RunStatusView, RunView } from '../../src/shared/protocol';
 import { ModelStatsAccumulator, type ModelStats } from './stats';
 
 export interface Progress {
@@ -34,11 +34,17 @@ export class ResultsModel {
 
   /** `cells[rowIndex * models.length + modelIndex]`; holes for cells not arrived yet. */
   private cells: (CellView | undefined)[] = [];
+  /** How many slots of `cells` hold a cell. */
+  private filled = 0;
   private stats: ModelStatsAccumulator[] = [];
   private rowPositions = new Map<string, number>();
   private modelPositions = new Map<string, number>();
   /** The comparison with a baseline run, if one is picked: a mark per cell id, deltas per model. */
   baseline: BaselineView | null = null;
+  /** A pairwise judge's result on this run vs the baseline, if one was judged. */
+  pairwise: PairwiseView | null = null;
+  /** Two models of this run compared on their rows, if asked. */
+  modelComparison: ModelComparisonResultView | null = null;
   private marks = new Map<string, CellMark>();
   private comparisons = new Map<string, ModelComparisonView>();
 
@@ -48,6 +54,7 @@ export class ResultsModel {
     this.rows = rows;
     this.progress = progress;
     this.cells = new Array<CellView | undefined>(rows.length * models.length);
+    this.filled = 0;
     this.stats = models.map(() => new ModelStatsAccumulator(run.checked));
     this.modelPositions = new Map(models.map((model, index) => [model.runModelId, index]));
     this.rowPositions = new Map(rows.map((row, index) => [row.datasetRowId ?? '', index]));
@@ -70,6 +77,7 @@ export class ResultsModel {
       if (modelIndex === undefined || rowIndex === undefined) continue;
       const slot = rowIndex * modelCount + modelIndex;
       this.stats[modelIndex]!.replace(this.cells[slot], cell);
+      if (this.cells[slot] === undefined) this.filled++;
       this.cells[slot] = cell;
       kept.push(cell);
     }
@@ -79,6 +87,7 @@ export class ResultsModel {
 
   setBaseline(baseline: BaselineView | null): void {
     this.baseline = baseline;
+    if (!baseline) this.pairwise = null;
     this.marks = new Map((baseline?.marks ?? []).map((mark) => [mark.cellId, { change: mark.change, reason: mark.reason }]));
     this.comparisons = new Map((baseline?.models ?? []).map((model) => [model.runModelId, model]));
     this.version++;
@@ -117,5 +126,19 @@ export class ResultsModel {
 
   get isRunning(): boolean {
     return this.run?.status === 'running' || this.run?.status === 'pending';
+  }
+
+  /**
+   * What a cell without a result is: `pending` while the run goes (or while the host is still
+   * sending the stored cells), `not-run` once the run has ended without it (cancelled, failed, or
+   * a model stopped before it).
+   */
+  get emptyCell(): 'pending' | 'not-run' {
+    return this.isRunning || this.filled < this.progress.done ? 'pending' : 'not-run';
+  }
+
+  /** Cells of the grid without a result once the run has ended (0 while it runs). */
+  get notRunCount(): number {
+    return this.emptyCell === 'not-run' ? this.cells.length - this.filled : 0;
   }
 }

@@ -7,6 +7,10 @@
 import { addAgreementCounts, agreementCountsOf, agreementFromCounts, NO_AGREEMENT_COUNTS, type AgreementCounts, type JudgeAgreement } from '../../src/core/stats/agreement';
 import { addOutcome, cellOutcome, NO_OUTCOMES, passRateDenominator, passRateOf, type OutcomeCounts } from '../../src/core/stats/outcome';
 import { percentile } from '../../src/core/stats/percentile';
+import { addClusters, clusteredRate, clusterOf, NO_CLUSTERS, type ClusteredRate, type ClusterSums } from '../../src/core/stats/clustered-rate';
+import type { Interval } from '../../src/core/stats/interval';
+import { meanInterval } from '../../src/core/stats/t-interval';
+import { wilsonInterval } from '../../src/core/stats/wilson';
 
 /** What the aggregates need from a cell (a subset of the protocol's `CellView`). */
 export interface StatsCell {
@@ -16,6 +20,8 @@ export interface StatsCell {
   gradeScore: number | null;
   gradePass: boolean | null;
   manualPass: boolean | null;
+  /** `refinery.repeat` > 1: how many of the cell's samples passed. */
+  sampleAgreement?: { samples: number; passCount: number };
 }
 
 export interface ModelStats {
@@ -35,6 +41,8 @@ export interface ModelStats {
   passRateCells: number;
   /** Automatic passes / passRateCells; null when that is 0. */
   passRate: number | null;
+  /** Its 95 % Wilson interval (the core's `wilsonInterval`). */
+  passRateInterval: Interval | null;
   /** Cells a person graded pass/fail, and how many of those passed. */
   humanGraded: number;
   humanPasses: number;
@@ -43,6 +51,15 @@ export interface ModelStats {
   agreement: JudgeAgreement;
   /** Mean of the automatic grade scores; null when no cell has one. */
   meanScore: number | null;
+  /** Its 95 % t-interval over the scored cells (the core's `meanInterval`); null for fewer than two. */
+  meanScoreInterval: Interval | null;
+  /** Scored cells. */
+  scored: number;
+  /**
+   * `refinery.repeat` > 1 in a run with checks: the pass rate over samples with its interval
+   * clustered by cell, and pass^k (cells whose every sample passed); null otherwise.
+   */
+  samples: ClusteredRate | null;
   totalCostUsd: number;
   /** False when a completed cell's cost is unknown: `totalCostUsd` is then a lower bound. */
   costKnown: boolean;
@@ -103,7 +120,9 @@ export class ModelStatsAccumulator {
   private outcomes: OutcomeCounts = NO_OUTCOMES;
   private agreementCounts: AgreementCounts = NO_AGREEMENT_COUNTS;
   private scoreSum = 0;
+  private scoreSquares = 0;
   private scored = 0;
+  private clusters: ClusterSums = NO_CLUSTERS;
   private costSum = 0;
   private completedWithoutCost = 0;
   private readonly latencies = new SortedMultiset();
@@ -140,6 +159,10 @@ export class ModelStatsAccumulator {
     if (cell.gradeScore !== null) {
       this.scored += sign;
       this.scoreSum += sign * cell.gradeScore;
+      this.scoreSquares += sign * cell.gradeScore * cell.gradeScore;
+    }
+    if (cell.sampleAgreement && cell.sampleAgreement.samples > 1) {
+      this.clusters = addClusters(this.clusters, clusterOf(cell.sampleAgreement.passCount, cell.sampleAgreement.samples), sign);
     }
     if (cell.costUsd !== null) this.costSum += sign * cell.costUsd;
   }
@@ -156,11 +179,15 @@ export class ModelStatsAccumulator {
       ungraded: this.outcomes.ungraded,
       passRateCells: passRateDenominator(this.outcomes, this.checked),
       passRate: passRateOf(this.outcomes, this.checked),
+      passRateInterval: wilsonInterval(this.outcomes.passed, passRateDenominator(this.outcomes, this.checked)),
       humanGraded: this.agreementCounts.humanGraded,
       humanPasses: this.agreementCounts.humanPasses,
       humanPassRate: this.agreementCounts.humanGraded === 0 ? null : this.agreementCounts.humanPasses / this.agreementCounts.humanGraded,
       agreement: agreementFromCounts(this.agreementCounts),
       meanScore: this.scored === 0 ? null : roundScore(this.scoreSum / this.scored),
+      meanScoreInterval: meanInterval({ n: this.scored, sum: this.scoreSum, sumOfSquares: this.scoreSquares })?.interval ?? null,
+      scored: this.scored,
+      samples: this.checked ? clusteredRate(this.clusters) : null,
       totalCostUsd: this.cells === 0 ? 0 : Math.max(0, roundUsd(this.costSum)),
       costKnown: this.completedWithoutCost === 0,
       p50LatencyMs: percentile(latencies, 50),

@@ -14,4 +14,4 @@ export { computeCost, type CostBreakdown } from './compute-cost';
 export { sumCosts } from './sum-costs';
 export { describePrice, formatPerMillion } from './describe-price';
 export { estimateCallsCost, type EstimatedCalls } from './estimate';
-export { encodingForModel, loadTokenCounter, type TokenCounter, type TokenizerEncoding } from './token-counter';
+export { encodingForModel, loadedTokenCounter, loadTokenCounter, type TokenCounter, type TokenizerEncoding } from './token-counter';

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../chat';
+import { messageText, type ChatMessage } from '../chat';
 
 /**
  * The BPE vocabularies an estimate counts with. `o200k_base` is exact for OpenAI's gpt-oss
@@ -33,12 +33,22 @@ interface EncodingModule {
 const ORDINARY_TEXT = { disallowedSpecial: new Set<string>() };
 
 const loaded = new Map<TokenizerEncoding, Promise<TokenCounter>>();
+const ready = new Map<TokenizerEncoding, TokenCounter>();
+
+/** The counter for `encoding` if something already loaded it (an estimate, a cost check), else undefined: never loads. */
+export function loadedTokenCounter(encoding: TokenizerEncoding): TokenCounter | undefined {
+  return ready.get(encoding);
+}
 
 /** Each vocabulary is 1–2.4 MB of merges: it loads on the first estimate that needs it, once. */
 export function loadTokenCounter(encoding: TokenizerEncoding): Promise<TokenCounter> {
   let counter = loaded.get(encoding);
   if (!counter) {
-    counter = importEncoding(encoding).then((module) => tokenCounter(encoding, module));
+    counter = importEncoding(encoding).then((module) => {
+      const loadedCounter = tokenCounter(encoding, module);
+      ready.set(encoding, loadedCounter);
+      return loadedCounter;
+    });
     loaded.set(encoding, counter);
   }
   return counter;
@@ -54,6 +64,6 @@ function tokenCounter(encoding: TokenizerEncoding, module: EncodingModule): Toke
     encoding,
     countText,
     countMessages: (messages) =>
-      messages.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + countText(message.content), TOKENS_PER_REPLY),
+      messages.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + countText(messageText(message)), TOKENS_PER_REPLY),
   };
 }

@@ -16,6 +16,8 @@ export interface DatasetSource {
   columns: string[];
   /** Streams all rows in batches; each call re-reads the file. */
   batches(batchSize?: number): AsyncGenerator<DatasetRow[]>;
+  /** Set when the rows come from a dataset already in the store (see `storedDatasetSource`). */
+  storedDatasetId?: string;
 }
 
 export interface OpenDatasetOptions {

@@ -5,6 +5,8 @@ export { guardModels, type GuardedScheduler, type ModelGuardOptions } from './mo
 export type { CellTask, ExecutorEvent, RunCellsOptions, RunSummary } from './run-cells';
 export { RateLimiter } from './rate-limiter';
 export type { RateLimiterOptions, SendOutcome, SendTicket } from './rate-limiter';
+export { ModelBudget, RateBudgets, processRateBudgets } from './rate-budgets';
+export type { BudgetTicket } from './rate-budgets';
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff';
 export type { BackoffPolicy } from './backoff';
 export { sleep } from './sleep';

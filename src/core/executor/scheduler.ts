@@ -3,8 +3,10 @@ import { AbortGroups } from './abort-groups';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { Deque } from './deque';
 import { asProviderError, cancelledError, timeoutError } from './provider-errors';
-import { RateLimiter, type SendOutcome, type SendTicket } from './rate-limiter';
+import { accountOfProvider, processRateBudgets, type BudgetTicket, type ModelBudget, type RateBudgets } from './rate-budgets';
+import type { SendOutcome } from './rate-limiter';
 import { sleep as realSleep } from './sleep';
+import { estimateRequestTokens } from './token-estimate';
 
 /** A request as the caller gives it; the scheduler adds the model, the signal and the timeout. */
 export type CellRequest = Omit<CompletionRequest, 'model' | 'signal' | 'timeoutMs'>;
@@ -13,6 +15,12 @@ export interface ResolvedModel {
   provider: Provider;
   providerId: string;
   model: string;
+  /**
+   * Who the provider counts the requests against (provider, endpoint and key): models of one
+   * account share rate budgets with every other run in the process. When absent, the provider
+   * object alone is the account.
+   */
+  account?: string;
 }
 
 export interface RetryInfo {
@@ -39,16 +47,15 @@ export interface SchedulerOptions {
   perProviderConcurrency?: Record<string, number>;
   /** Per attempt; the provider gets it and a signal that aborts when it elapses. */
   timeoutMs: number;
-  /** Attempts per request that may fail on 5xx, timeouts or network errors. 429s count separately. */
+  /**
+   * Attempts per request that may fail on 5xx, timeouts or network errors. A 429 never counts:
+   * a rate-limited request waits and tries again for as long as the run lives.
+   */
   maxAttempts: number;
-  /** Exponential with full jitter, for 5xx, timeouts and network errors (and 429s without retry-after). */
+  /** Exponential with full jitter, for 5xx, timeouts and network errors. */
   backoff?: BackoffPolicy;
-  /** How often one request may be answered 429 and retried before it fails. Default 50. */
-  maxRateLimitRetries?: number;
-  /** A 429 asking to wait longer than this fails the request and the ones queued behind it until then. Default 5 min. */
-  maxRetryAfterMs?: number;
-  /** Requests per model sent before the first answer told us its limits. Default 2. */
-  probeRequests?: number;
+  /** Where rate budgets are learned and kept; default the process's own, shared by every run. */
+  budgets?: RateBudgets;
   random?: () => number;
   /** Must run on the same clock as `setTimeout` (tests fake both). */
   now?: () => number;
@@ -77,16 +84,13 @@ interface ProviderSlots {
   inFlight: number;
 }
 
-/** Everything sent to one (provider, model) pair: its own queue and rate limiter. */
+/** Everything this scheduler sends to one (account, model) pair: its queue, and the budget it shares. */
 interface Lane {
   readonly provider: Provider;
   readonly model: string;
   readonly slots: ProviderSlots;
-  readonly limiter: RateLimiter;
+  readonly budget: ModelBudget;
   readonly queue: Deque<Job>;
-  /** Set when a 429 asked to wait longer than `maxRetryAfterMs`: requests fail fast until then. */
-  blockedError: ProviderError | undefined;
-  blockedUntil: number;
 }
 
 type JobState = 'queued' | 'sending' | 'backoff' | 'settled';
@@ -95,13 +99,14 @@ interface Job {
   readonly lane: Lane;
   readonly request: CellRequest;
   readonly options: SubmitOptions | undefined;
+  /** Prompt estimate + output cap, for the tokens-per-minute budget. */
+  readonly estimatedTokens: number | undefined;
   readonly resolve: (value: { result: CompletionResult; attempts: number }) => void;
   readonly reject: (error: ProviderError) => void;
   state: JobState;
   attempts: number;
   failures: number;
-  rateLimitRetries: number;
-  ticket: SendTicket | undefined;
+  ticket: BudgetTicket | undefined;
   controller: AbortController | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   backoffController: AbortController | undefined;
@@ -120,8 +125,7 @@ class LimitedScheduler implements Scheduler {
   private readonly abortGroups = new AbortGroups<Job>((jobs) => this.cancelJobs(jobs));
   private readonly concurrency: number;
   private readonly backoff: BackoffPolicy;
-  private readonly maxRateLimitRetries: number;
-  private readonly maxRetryAfterMs: number;
+  private readonly budgets: RateBudgets;
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -139,8 +143,7 @@ class LimitedScheduler implements Scheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.concurrency = Math.max(1, options.concurrency);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
-    this.maxRateLimitRetries = options.maxRateLimitRetries ?? 50;
-    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 5 * 60_000;
+    this.budgets = options.budgets ?? processRateBudgets;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? realSleep;
@@ -160,12 +163,12 @@ class LimitedScheduler implements Scheduler {
         lane,
         request,
         options,
+        estimatedTokens: options?.estimatedTokens ?? estimateRequestTokens(lane.model, request),
         resolve,
         reject,
         state: 'queued',
         attempts: 0,
         failures: 0,
-        rateLimitRetries: 0,
         ticket: undefined,
         controller: undefined,
         timer: undefined,
@@ -186,18 +189,16 @@ class LimitedScheduler implements Scheduler {
   private laneFor(modelId: string): Lane {
     const cached = this.lanesByModelId.get(modelId);
     if (cached) return cached;
-    const { provider, providerId, model } = this.options.resolve(modelId);
-    const key = `${providerId}\u0000${model}`;
+    const { provider, providerId, model, account = accountOfProvider(provider) } = this.options.resolve(modelId);
+    const key = `${account}\u0000${model}`;
     let lane = this.lanesByKey.get(key);
     if (!lane) {
       lane = {
         provider,
         model,
         slots: this.slotsFor(providerId),
-        limiter: new RateLimiter({ probeRequests: this.options.probeRequests }),
+        budget: this.budgets.budgetFor(account, model),
         queue: new Deque<Job>(),
-        blockedError: undefined,
-        blockedUntil: 0,
       };
       this.lanesByKey.set(key, lane);
       this.lanes.push(lane);
@@ -244,12 +245,15 @@ class LimitedScheduler implements Scheduler {
         const index = (this.cursor + k) % laneCount;
         const lane = this.lanes[index];
         if (!lane) continue;
-        const job = this.nextQueued(lane, now);
+        const job = this.nextQueued(lane);
         if (!job || lane.slots.inFlight >= lane.slots.limit) continue;
-        const tokens = lane.limiter.tokenCost(job.options?.estimatedTokens);
-        const delay = lane.limiter.delayBeforeSend(tokens, now);
+        const limiter = lane.budget.limiter;
+        const tokens = limiter.tokenCost(job.estimatedTokens);
+        const delay = limiter.delayBeforeSend(tokens, now);
         if (delay > 0) {
           if (delay < wakeIn) wakeIn = delay;
+          // Requests of another run may hold the budget: hear when one of them ends.
+          if (delay === Infinity) limiter.onceChanged(this.wake);
           continue;
         }
         lane.queue.shift();
@@ -268,23 +272,15 @@ class LimitedScheduler implements Scheduler {
     }
   }
 
-  /** The lane's first live job; drops cancelled ones and fails jobs while the lane is blocked. */
-  private nextQueued(lane: Lane, now: number): Job | undefined {
+  private readonly wake = (): void => this.pump();
+
+  /** The lane's first live job; drops the ones settled while queued (cancelled). */
+  private nextQueued(lane: Lane): Job | undefined {
     for (;;) {
       const job = lane.queue.peekFront();
       if (!job) return undefined;
-      if (job.state !== 'queued') {
-        lane.queue.shift();
-        continue;
-      }
-      if (!lane.blockedError) return job;
-      if (now >= lane.blockedUntil) {
-        lane.blockedError = undefined;
-        return job;
-      }
+      if (job.state === 'queued') return job;
       lane.queue.shift();
-      this.waiting--;
-      this.fail(job, lane.blockedError);
     }
   }
 
@@ -310,7 +306,7 @@ class LimitedScheduler implements Scheduler {
     this.requests++;
     this.inFlight++;
     lane.slots.inFlight++;
-    job.ticket = lane.limiter.onSend(tokens, now);
+    job.ticket = lane.budget.onSend(tokens, now, job.estimatedTokens);
     if (job.attempts === 1) job.options?.onStart?.();
     const attempt = job.attempts;
     const controller = new AbortController();
@@ -348,7 +344,9 @@ class LimitedScheduler implements Scheduler {
 
   private onAnswer(job: Job, attempt: number, result: CompletionResult): void {
     if (!this.isCurrent(job, attempt)) return;
-    this.endAttempt(job, { rateLimit: result.rateLimit, answered: true, usedTokens: result.usage.inputTokens + result.usage.outputTokens });
+    // What servers count against a tokens budget: the prompt and the output cap, reserved up front.
+    const chargedTokens = result.usage.inputTokens + (job.request.maxOutputTokens ?? result.usage.outputTokens);
+    this.endAttempt(job, { kind: 'accepted', rateLimit: result.rateLimit, chargedTokens, backlogged: job.lane.queue.length > 0 });
     this.settle(job);
     job.resolve({ result, attempts: job.attempts });
     this.pump();
@@ -357,8 +355,13 @@ class LimitedScheduler implements Scheduler {
   private onError(job: Job, attempt: number, thrown: unknown): void {
     if (!this.isCurrent(job, attempt)) return;
     const error = asProviderError(thrown);
-    this.endAttempt(job, { rateLimit: error.rateLimit, answered: error.status !== undefined });
-    this.retryOrFail(job, error);
+    if (error.kind === 'rate_limit' && error.retryable) {
+      const pauseMs = this.endAttempt(job, { kind: 'limited', rateLimit: error.rateLimit });
+      this.retryAfterRateLimit(job, error, pauseMs);
+    } else {
+      this.endAttempt(job, { kind: 'other', rateLimit: error.status === undefined ? undefined : error.rateLimit });
+      this.retryOrFail(job, error);
+    }
     this.pump();
   }
 
@@ -366,47 +369,38 @@ class LimitedScheduler implements Scheduler {
     if (!this.isCurrent(job, attempt)) return;
     const error = timeoutError(this.options.timeoutMs);
     const controller = job.controller;
-    this.endAttempt(job, { answered: false });
+    this.endAttempt(job, { kind: 'other' });
     controller?.abort(error);
     this.retryOrFail(job, error);
     this.pump();
   }
 
-  private endAttempt(job: Job, outcome: SendOutcome): void {
+  /** Returns the pause the budget decided on (a 429's). */
+  private endAttempt(job: Job, outcome: SendOutcome): number {
     clearTimeout(job.timer);
     job.timer = undefined;
     job.controller = undefined;
     this.inFlight--;
     job.lane.slots.inFlight--;
-    if (job.ticket) job.lane.limiter.onSettled(job.ticket, outcome, this.now());
+    const ticket = job.ticket;
     job.ticket = undefined;
+    return ticket ? job.lane.budget.onSettled(ticket, outcome, this.now()) : 0;
+  }
+
+  /**
+   * A 429 never fails a request: it goes back to the front of its lane and waits with everyone
+   * queued behind it, for the pause its budget decided, without spending an attempt.
+   */
+  private retryAfterRateLimit(job: Job, error: ProviderError, pauseMs: number): void {
+    this.rateLimited++;
+    job.state = 'queued';
+    this.waiting++;
+    job.lane.queue.pushFront(job);
+    this.notifyRetry(job, pauseMs, error);
   }
 
   private retryOrFail(job: Job, error: ProviderError): void {
     const lane = job.lane;
-    if (error.kind === 'rate_limit' && error.retryable) {
-      this.rateLimited++;
-      const delayMs = backoffDelay(job.rateLimitRetries + 1, this.backoff, this.random, error.rateLimit.retryAfterMs);
-      const until = this.now() + delayMs;
-      // Everyone queued behind this model waits too: that is what stops the hammering.
-      lane.limiter.pause(until);
-      if (delayMs > this.maxRetryAfterMs) {
-        lane.blockedError = error;
-        lane.blockedUntil = until;
-        this.fail(job, error);
-        return;
-      }
-      if (job.rateLimitRetries >= this.maxRateLimitRetries) {
-        this.fail(job, error);
-        return;
-      }
-      job.rateLimitRetries++;
-      job.state = 'queued';
-      this.waiting++;
-      lane.queue.pushFront(job);
-      this.notifyRetry(job, delayMs, error);
-      return;
-    }
     job.failures++;
     if (!error.retryable || error.kind === 'cancelled' || job.failures >= this.options.maxAttempts) {
       this.fail(job, error);
@@ -443,7 +437,7 @@ class LimitedScheduler implements Scheduler {
           break;
         case 'sending': {
           const controller = job.controller;
-          this.endAttempt(job, { answered: false });
+          this.endAttempt(job, { kind: 'other' });
           controller?.abort(error);
           break;
         }

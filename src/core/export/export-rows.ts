@@ -1,9 +1,27 @@
 import { isAssertionName } from '../assertions/schema';
 import { sumCosts } from '../cost';
 import { sampleAgreement } from '../repeats/sample-agreement';
-import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord } from '../../store/types';
+import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord, SentRequest } from '../../store/types';
 import { modelIdOf } from '../run/run-plan';
 import { cellOutcome, runHasChecks } from '../stats/outcome';
+import { summarizeCells, type ModelSummary } from '../stats/summary';
+
+/**
+ * The cell's model's figures over the whole run, with their 95 % intervals (Wilson for the pass
+ * rate, t for the mean score): the same on every cell of a model, so a spreadsheet of the export
+ * reads them without recomputing.
+ */
+function modelColumns(summary: ModelSummary | undefined): Record<string, JsonValue> {
+  return {
+    model_pass_rate: summary?.passRate ?? null,
+    model_pass_rate_ci_lower: summary?.passRateInterval?.lower ?? null,
+    model_pass_rate_ci_upper: summary?.passRateInterval?.upper ?? null,
+    model_pass_rate_cells: summary?.passRateCells ?? null,
+    model_mean_score: summary?.meanScore ?? null,
+    model_mean_score_ci_lower: summary?.meanScoreInterval?.lower ?? null,
+    model_mean_score_ci_upper: summary?.meanScoreInterval?.upper ?? null,
+  };
+}
 
 /** One flat record per cell, one column per metric: the shape CSV, JSON and JSONL exports share. */
 export type ExportRow = Record<string, JsonValue>;
@@ -46,6 +64,19 @@ function sampleColumns(cell: CellRecord): Record<string, JsonValue> {
   };
 }
 
+/** A recorded message (its exact JSON text) as a JSON value; each distinct text is parsed once. */
+function parsedMessages(): (text: string) => JsonValue {
+  const parsed = new Map<string, JsonValue>();
+  return (text) => {
+    let value = parsed.get(text);
+    if (value === undefined) {
+      value = JSON.parse(text) as JsonValue;
+      parsed.set(text, value);
+    }
+    return value;
+  };
+}
+
 export const PRICE_UNKNOWN_NOTE = 'price unknown';
 
 /**
@@ -66,16 +97,20 @@ function costNote(cell: CellRecord): string | null {
  * outcome (passed, failed, ungraded, errored or unchecked: see `cellOutcome`), output,
  * error, latency, tokens, cost, the combined grade, one `grade.<grader>.*` group per grader,
  * one `assert.<name>.*` group per assertion, the grading cost beside the model's, the
- * `refinery.repeat` samples (see `sampleColumns`), and the manual grade with a flag saying
- * whether a person graded the cell.
+ * `refinery.repeat` samples (see `sampleColumns`), the manual grade with a flag saying
+ * whether a person graded the cell, the model's pass rate and mean score with their intervals
+ * (see `modelColumns`), and what the model call sent (`request.messages`, `request.params`; null
+ * when nothing was recorded) from `requests` (cell id → request).
  */
-export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRowRecord[]): ExportRow[] {
+export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRowRecord[], requests: ReadonlyMap<string, SentRequest> = new Map()): ExportRow[] {
+  const message = parsedMessages();
   const modelById = new Map(run.models.map((m) => [m.id, m]));
   const rowById = new Map(rows.map((r) => [r.id, r]));
   const graders = Object.keys(run.graderTexts);
   const assertions = [...new Set(cells.flatMap((cell) => cell.grades.map((g) => g.grader).filter(isAssertionName)))];
   const columns = rows.length > 0 ? Object.keys(rows[0]?.data ?? {}) : [];
   const checked = runHasChecks(run, cells);
+  const summaries = new Map(run.models.map((m) => [m.id, summarizeCells(cells.filter((c) => c.runModelId === m.id), { checked })]));
 
   const out = cells.map((cell): ExportRow & { _sort: number } => {
     const runModel = modelById.get(cell.runModelId);
@@ -128,7 +163,11 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       manual_score: cell.manualScore,
       manual_pass: cell.manualPass,
       manual_note: cell.manualNote,
+      ...modelColumns(summaries.get(cell.runModelId)),
     });
+    const request = requests.get(cell.id);
+    record['request.messages'] = request ? request.messages.map(message) : null;
+    record['request.params'] = request ? request.params : null;
     return record;
   });
   out.sort((a, b) => a._sort - b._sort);

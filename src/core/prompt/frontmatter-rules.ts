@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertionListSchema } from '../assertions/schema';
+import { MODEL_ID_PATTERN } from '../providers/model-id-pattern';
 
 /**
  * What each frontmatter key may hold. Every zod check carries the phrase that completes
@@ -11,8 +12,7 @@ export interface ValueRule<T> {
   example: string;
 }
 
-/** `provider/model`; the model part may itself contain slashes (`groq/openai/gpt-oss-120b`). */
-export const MODEL_ID_PATTERN = /^[A-Za-z0-9][\w.-]*\/\S+$/;
+export { MODEL_ID_PATTERN };
 
 const MODEL_ID_EXPECTED = 'must be a model id of the form provider/model';
 const modelId = z.string({ error: MODEL_ID_EXPECTED }).regex(MODEL_ID_PATTERN, { error: MODEL_ID_EXPECTED });
@@ -59,13 +59,24 @@ export const REFINERY_RULES = {
     z.array(nonEmptyText('a path to a grader .prompt file'), { error: 'must be a list of grader .prompt paths' }),
     'refinery.graders: [graders/correct_label.prompt]',
   ),
-  'refinery.kind': rule(z.enum(['prompt', 'grader'], { error: 'must be prompt or grader' }), 'refinery.kind: grader'),
+  'refinery.kind': rule(z.enum(['prompt', 'grader', 'pairwise'], { error: 'must be prompt, grader or pairwise' }), 'refinery.kind: grader'),
   'refinery.concurrency': rule(positiveInt('a whole number above 0'), 'refinery.concurrency: 4'),
   'refinery.repeat': rule(wholeNumberBetween(1, MAX_REPEAT), 'refinery.repeat: 3'),
   'refinery.timeout': rule(positiveInt('a whole number of milliseconds above 0'), 'refinery.timeout: 30000'),
   'refinery.judge': rule(modelId, 'refinery.judge: groq/openai/gpt-oss-120b'),
   'refinery.passThreshold': rule(numberBetween(0, 1), 'refinery.passThreshold: 0.7'),
   'refinery.assert': rule(assertionListSchema, 'refinery.assert: [{ equals: { column: expected } }, { json: true }, { latency-under: 2000 }]'),
+  'refinery.partials': rule(
+    z
+      .union([nonEmptyText('a folder path'), z.array(nonEmptyText('a folder path'))], { error: 'must be a folder path or a list of folder paths' })
+      .transform((value) => (typeof value === 'string' ? [value] : value)),
+    'refinery.partials: ../shared/partials',
+  ),
+  'refinery.context': rule(
+    z.record(z.string(), z.unknown(), { error: 'must be a map of context names to values' }),
+    'refinery.context: { state: { step: 1 }, auth: { email: test@example.com } }',
+  ),
+  'refinery.allowRemoteMedia': rule(z.boolean({ error: 'must be true or false' }), 'refinery.allowRemoteMedia: true'),
 };
 
 export type RefineryKey = keyof typeof REFINERY_RULES;

@@ -1,10 +1,14 @@
 import { analyzePrompt, type PromptAnalysis } from './analyze';
 import { pointSpan, toDiagnostic, type PromptProblem } from './problems';
 import type { LintContext, PromptDiagnostic } from './types';
-import { requiredVariables } from './variables';
+import { imageInputOf, imageModels } from '../providers/image-input';
+import { HISTORY_COLUMN } from './row-data';
+import { missingContext, requiredVariables } from './variables';
 
 /** Variables a grader receives from the run itself rather than from the dataset. */
 const GRADER_VARIABLES = ['output', 'expected'];
+/** What a pairwise judge receives besides the row: the two outputs and the expected answer. */
+export const PAIRWISE_VARIABLES = ['output_a', 'output_b', 'expected'];
 
 /** Every problem of a `.prompt` file, for the editor. Never throws. */
 export function lintPrompt(source: string, file: string, context: LintContext = {}): PromptDiagnostic[] {
@@ -27,6 +31,9 @@ export function lintAnalysis(analysis: PromptAnalysis, context: LintContext = {}
       ...unservedModels(analysis, context),
       ...unpricedModels(analysis, context),
       ...unfilledVariables(analysis, context),
+      ...unfilledContext(analysis, context),
+      ...historyWithoutConversation(analysis, context),
+      ...modelsWithoutImages(analysis),
     ];
   } catch (e) {
     problems = [internalProblem(e)];
@@ -113,7 +120,7 @@ function unpricedModels({ frontmatter }: PromptAnalysis, { knownProviders, isPri
 
 function unfilledVariables({ prompt, variableUses }: PromptAnalysis, { datasetColumns }: LintContext): PromptProblem[] {
   if (!datasetColumns) return [];
-  const fromRun = prompt.refinery.kind === 'grader' ? GRADER_VARIABLES : [];
+  const fromRun = prompt.refinery.kind === 'grader' ? GRADER_VARIABLES : prompt.refinery.kind === 'pairwise' ? PAIRWISE_VARIABLES : [];
   const unfilled = requiredVariables(prompt).filter((name) => !datasetColumns.includes(name) && !fromRun.includes(name));
   return unfilled.flatMap((name) =>
     (variableUses.get(name) ?? []).map((span) => ({
@@ -124,5 +131,49 @@ function unfilledVariables({ prompt, variableUses }: PromptAnalysis, { datasetCo
       fix: `add a '${name}' column to the dataset, give it a value under input.default, or mark it optional in input.schema (${name}?: string)`,
       span,
     })),
+  );
+}
+
+function unfilledContext({ prompt, contextUses }: PromptAnalysis, { datasetColumns }: LintContext): PromptProblem[] {
+  if (!datasetColumns) return [];
+  return missingContext(prompt, datasetColumns).flatMap((name) =>
+    (contextUses.get(name) ?? []).map((span) => ({
+      severity: 'error' as const,
+      errorCode: 'prompt.missing-variables' as const,
+      rule: 'prompt.unfilled-context' as const,
+      message: `nothing fills {{@${name}}}: no dataset column @${name} (or @${name}.field), and refinery.context has no ${name}`,
+      fix: `add a column @${name} to the dataset, or give it a value under refinery.context ("refinery.context: { ${name}: null }" renders it empty)`,
+      span,
+    })),
+  );
+}
+
+function historyWithoutConversation({ historyUses }: PromptAnalysis, { datasetColumns }: LintContext): PromptProblem[] {
+  if (!datasetColumns || datasetColumns.includes(HISTORY_COLUMN)) return [];
+  return historyUses.map((span) => ({
+    severity: 'warning' as const,
+    errorCode: 'prompt.history' as const,
+    rule: 'prompt.history' as const,
+    message: `{{history}} inserts the conversation of each row's ${HISTORY_COLUMN} column; the dataset has no such column, so no earlier messages are sent`,
+    fix: `add a ${HISTORY_COLUMN} column holding each row's conversation as a JSON list of {"role", "content"}`,
+    span,
+  }));
+}
+
+function modelsWithoutImages({ prompt, frontmatter }: PromptAnalysis): PromptProblem[] {
+  if (!prompt.usesMedia) return [];
+  return frontmatter.modelRefs.flatMap(({ id, span }) =>
+    imageInputOf(id) !== 'no'
+      ? []
+      : [
+          {
+            severity: 'error' as const,
+            errorCode: 'prompt.media' as const,
+            rule: 'prompt.media' as const,
+            message: `${id} does not take images, and this prompt sends them with {{media}}`,
+            fix: `use a model that takes images (${imageModels().join(', ')}, or an OpenAI-compatible endpoint serving one)`,
+            span,
+          },
+        ],
   );
 }

@@ -20,7 +20,11 @@ export type PromptRule =
   | 'prompt.unknown-model'
   | 'prompt.unpriced-model'
   | 'prompt.unserved-model'
-  | 'prompt.unfilled-variable';
+  | 'prompt.unfilled-variable'
+  | 'prompt.partial'
+  | 'prompt.unfilled-context'
+  | 'prompt.history'
+  | 'prompt.media';
 
 /** One thing wrong with a `.prompt` file: thrown as a `UserError` by the parser, shown as a diagnostic by the linter. */
 export interface PromptProblem {

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { ChatRole } from '../chat';
+import { isReservedContextName } from './context-names';
 import type { PromptProblem, SourceSpan } from './problems';
 import { syntaxProblem } from './template-syntax-error';
 
@@ -20,9 +21,33 @@ const CONTEXT_CHANGING_HELPERS = new Set(['each', 'with']);
 /** `{{role "…"}}` names Refinery can send; dotprompt's `model` is the assistant. */
 export const ROLE_NAMES: Record<string, ChatRole> = { system: 'system', user: 'user', model: 'assistant', assistant: 'assistant' };
 
+
+
+/** A `{{> name}}` in the template. */
+export interface PartialCall {
+  name: string;
+  span: SourceSpan;
+  /**
+   * The partial reads the caller's top-level variables: it is called at the top level, without a
+   * context argument. Its variables are then the prompt's, except the `key=value` it is given.
+   */
+  readsRoot: boolean;
+  /** The names it is given as `key=value`. */
+  hashKeys: string[];
+}
+
 export interface TemplateAnalysis {
   /** Top-level variables (head segment of each path) and every place each is used. */
   variables: Map<string, SourceSpan[]>;
+  /** Top-level variables read through `@root.` (top-level wherever the template is used). */
+  rootVariables: Map<string, SourceSpan[]>;
+  /** Context names (`{{@state.count}}` → `state`) and every place each is used. */
+  contextUses: Map<string, SourceSpan[]>;
+  partials: PartialCall[];
+  /** Where `{{history}}` is used. */
+  historyUses: SourceSpan[];
+  /** Where `{{media}}` is used. */
+  mediaUses: SourceSpan[];
   problems: PromptProblem[];
 }
 
@@ -39,15 +64,25 @@ export function analyzeTemplate(body: string, firstLine: number): TemplateAnalys
   try {
     program = Handlebars.parse(body);
   } catch (e) {
-    return { variables: new Map(), problems: [syntaxProblem(e, body, firstLine)] };
+    return { ...emptyTemplateAnalysis(), problems: [syntaxProblem(e, body, firstLine)] };
   }
   const walker = new TemplateWalker(firstLine);
   walker.program(program, { contexts: ['root'], blockParams: [] });
-  return { variables: walker.variables, problems: walker.problems };
+  const { variables, rootVariables, contextUses, partials, historyUses, mediaUses, problems } = walker;
+  return { variables, rootVariables, contextUses, partials, historyUses, mediaUses, problems };
+}
+
+export function emptyTemplateAnalysis(): TemplateAnalysis {
+  return { variables: new Map(), rootVariables: new Map(), contextUses: new Map(), partials: [], historyUses: [], mediaUses: [], problems: [] };
 }
 
 class TemplateWalker {
   readonly variables = new Map<string, SourceSpan[]>();
+  readonly rootVariables = new Map<string, SourceSpan[]>();
+  readonly contextUses = new Map<string, SourceSpan[]>();
+  readonly partials: PartialCall[] = [];
+  readonly historyUses: SourceSpan[] = [];
+  readonly mediaUses: SourceSpan[] = [];
   readonly problems: PromptProblem[] = [];
 
   constructor(private readonly firstLine: number) {}
@@ -85,14 +120,28 @@ class TemplateWalker {
         return;
       }
       case 'PartialStatement':
+        return this.partial(node as hbs.AST.PartialStatement, scope);
       case 'PartialBlockStatement':
-        return this.problem('error', 'prompt.template', node, 'partials ({{> name}}) are not supported by Refinery', 'paste the partial text into the prompt');
+        return this.problem('error', 'prompt.template', node, 'partial blocks ({{#> name}}…{{/name}}) are not supported', 'write {{> name}} and keep the fallback text out of it');
       case 'Decorator':
       case 'DecoratorBlock':
         return this.problem('error', 'prompt.template', node, 'decorators ({{* name}}) are not supported', 'remove the decorator');
       default:
         return;
     }
+  }
+
+  private partial(node: hbs.AST.PartialStatement, scope: Scope): void {
+    const name = partialName(node);
+    if (name === undefined) {
+      this.problem('error', 'prompt.template', node, 'dynamic partials ({{> (expression)}}) are not supported', 'name the partial: {{> header}} reads _header.prompt');
+      return;
+    }
+    for (const param of node.params) this.expression(param, scope);
+    const pairs = node.hash?.pairs ?? [];
+    for (const pair of pairs) this.expression(pair.value, scope);
+    const atRoot = scope.contexts[scope.contexts.length - 1] === 'root';
+    this.partials.push({ name, span: this.span(node), readsRoot: atRoot && node.params.length === 0, hashKeys: pairs.map((pair) => pair.key) });
   }
 
   private helperCall(path: PathExpression, params: Expression[], hash: Hash | undefined, scope: Scope): void {
@@ -108,7 +157,12 @@ class TemplateWalker {
     } else if (name === 'role') {
       this.checkRole(path, params[0]);
     } else if (name === 'media') {
-      this.problem('error', 'prompt.template', path, 'media parts ({{media}}) are not supported: Refinery sends text messages', 'remove the {{media}} tag');
+      this.mediaUses.push(this.span(path));
+      if (!hash?.pairs.some((pair) => pair.key === 'url')) {
+        this.problem('error', 'prompt.template', path, '{{media}} needs a url', 'write {{media url=image}}, where image is a column holding a file path, a data: URL or an https URL');
+      }
+    } else if (name === 'history') {
+      this.historyUses.push(this.span(path));
     }
     for (const param of params) this.expression(param, scope);
     for (const pair of hash?.pairs ?? []) this.expression(pair.value, scope);
@@ -134,7 +188,12 @@ class TemplateWalker {
   private value(path: PathExpression, scope: Scope): void {
     const [head, second] = path.parts;
     if (path.data) {
-      if (head === 'root' && second) this.addVariable(second, path);
+      if (head === 'root' && second) {
+        this.addVariable(second, path);
+        addUse(this.rootVariables, second, this.span(path));
+      } else if (head !== undefined && !isReservedContextName(head)) {
+        addUse(this.contextUses, head, this.span(path));
+      }
       return;
     }
     if (head === undefined) return; // {{this}}, {{.}}
@@ -145,9 +204,7 @@ class TemplateWalker {
   }
 
   private addVariable(name: string, node: hbs.AST.Node): void {
-    const spans = this.variables.get(name) ?? [];
-    spans.push(this.span(node));
-    this.variables.set(name, spans);
+    addUse(this.variables, name, this.span(node));
   }
 
   private span(node: hbs.AST.Node): SourceSpan {
@@ -157,6 +214,26 @@ class TemplateWalker {
 
   private problem(severity: 'error' | 'warning', rule: PromptProblem['rule'], node: hbs.AST.Node, message: string, fix: string): void {
     this.problems.push({ severity, errorCode: 'prompt.template', rule, message, fix, span: this.span(node) });
+  }
+}
+
+function addUse(uses: Map<string, SourceSpan[]>, name: string, span: SourceSpan): void {
+  const spans = uses.get(name);
+  if (spans) spans.push(span);
+  else uses.set(name, [span]);
+}
+
+/** `{{> header}}`, `{{> common/header}}`, `{{> "header"}}`; undefined for `{{> (expression)}}`. */
+export function partialName(node: hbs.AST.PartialStatement): string | undefined {
+  const name: hbs.AST.Node = node.name;
+  switch (name.type) {
+    case 'PathExpression':
+      return (name as PathExpression).original;
+    case 'StringLiteral':
+    case 'NumberLiteral':
+      return String((name as hbs.AST.StringLiteral | hbs.AST.NumberLiteral).value);
+    default:
+      return undefined;
   }
 }
 

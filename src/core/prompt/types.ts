@@ -1,3 +1,4 @@
+import type { Message } from 'dotprompt';
 import type { Assertion } from '../assertions/schema';
 import type { ChatMessage } from '../chat';
 
@@ -11,7 +12,8 @@ export interface GenerationConfig {
 
 /** Refinery's own `refinery.*` frontmatter keys, validated and with defaults applied. */
 export interface RefinerySettings {
-  kind: 'prompt' | 'grader';
+  /** `pairwise`: a judge of two outputs ({{output_a}}, {{output_b}}) that answers A, B or tie. */
+  kind: 'prompt' | 'grader' | 'pairwise';
   models: string[];
   dataset?: string;
   graders: string[];
@@ -22,6 +24,12 @@ export interface RefinerySettings {
   passThreshold?: number;
   /** `refinery.assert`: checks run on every completed cell without a model. */
   assert?: Assertion[];
+  /** `refinery.partials`: folders (relative to the prompt file) searched for partials after the prompt's own. */
+  partialFolders: string[];
+  /** `refinery.context`: values of `{{@name}}` context variables, for rows whose dataset has no `@name` column. */
+  context: Record<string, unknown>;
+  /** `refinery.allowRemoteMedia`: `{{media}}` may send http(s) URLs, which the provider then fetches. */
+  allowRemoteMedia: boolean;
 }
 
 export interface PromptFile {
@@ -40,15 +48,36 @@ export interface PromptFile {
   /** `output.format` */
   outputFormat?: string;
   refinery: RefinerySettings;
-  /** top-level variables the template references (sorted, unique) */
+  /** top-level variables the template references, its partials' included (sorted, unique) */
   variables: string[];
-  /** the body after the frontmatter (line endings normalized to \n, trimmed as dotprompt does) */
+  /** context names the template reads (`{{@state.count}}` → `state`), its partials' included (sorted, unique) */
+  contextNames: string[];
+  /** the template or a partial uses `{{history}}` */
+  usesHistory: boolean;
+  /** the template or a partial uses `{{media}}` */
+  usesMedia: boolean;
+  /**
+   * the body after the frontmatter, line endings normalized to \n; trimmed when there is a
+   * frontmatter, as dotprompt does (a file without one is used as it is)
+   */
   template: string;
+  /** The text of every partial the template uses, directly or through another partial, by name. */
+  partials: Record<string, string>;
+}
+
+/** A message of a conversation from the dataset, in dotprompt's form (see `core/prompt/row-data`). */
+export type HistoryMessage = Message;
+
+export interface RenderExtras {
+  /** The conversation so far: inserted at `{{history}}`, or before the last user message. */
+  history?: HistoryMessage[];
+  /** `{{@name}}` values of this row (over the prompt's `refinery.context`). */
+  context?: Record<string, unknown>;
 }
 
 export interface CompiledPrompt {
   prompt: PromptFile;
-  render(vars: Record<string, unknown>): Promise<ChatMessage[]>;
+  render(vars: Record<string, unknown>, extras?: RenderExtras): Promise<ChatMessage[]>;
 }
 
 /** Positions are 1-based; `endColumn` is the column just after the last character. */

@@ -14,6 +14,7 @@ import {
 } from './frontmatter-rules';
 import { PicoschemaError, optionalProperties, picoschemaToJsonSchema, type JsonSchema } from './picoschema';
 import { describeValue, type PromptProblem, type SourceSpan } from './problems';
+import { isReservedContextName } from './context-names';
 import type { GenerationConfig, RefinerySettings } from './types';
 
 export interface Frontmatter {
@@ -29,7 +30,13 @@ export interface Frontmatter {
 }
 
 export function emptyFrontmatter(): Frontmatter {
-  return { config: {}, inputDefaults: {}, optionalInputs: [], refinery: { kind: 'prompt', models: [], graders: [], repeat: 1 }, modelRefs: [] };
+  return {
+    config: {},
+    inputDefaults: {},
+    optionalInputs: [],
+    refinery: { kind: 'prompt', models: [], graders: [], repeat: 1, partialFolders: [], context: {}, allowRemoteMedia: false },
+    modelRefs: [],
+  };
 }
 
 /** Validates every key of the frontmatter; keeps going after a problem so the linter can show them all. */
@@ -169,6 +176,23 @@ class FrontmatterValidator {
       case 'refinery.assert':
         r.assert = this.check(REFINERY_RULES['refinery.assert'], entry.key, entry) ?? r.assert;
         return;
+      case 'refinery.partials':
+        r.partialFolders = this.check(REFINERY_RULES['refinery.partials'], entry.key, entry) ?? r.partialFolders;
+        return;
+      case 'refinery.context': {
+        const context = this.check(REFINERY_RULES['refinery.context'], entry.key, entry);
+        if (context === undefined) return;
+        const reserved = Object.keys(context).filter(isReservedContextName);
+        if (reserved.length > 0) {
+          this.error('prompt.frontmatter', entry.valueNode ?? entry.keyNode, `refinery.context cannot name ${reserved.map((n) => `@${n}`).join(', ')}: Handlebars and dotprompt set those themselves`, 'rename the context value');
+          return;
+        }
+        r.context = context;
+        return;
+      }
+      case 'refinery.allowRemoteMedia':
+        r.allowRemoteMedia = this.check(REFINERY_RULES['refinery.allowRemoteMedia'], entry.key, entry) ?? r.allowRemoteMedia;
+        return;
     }
   }
 
@@ -259,7 +283,9 @@ class FrontmatterValidator {
       const pair = root.items.find((item) => isScalar(item.key) && item.key.value === key);
       return pair && isNode(pair.key) ? pair.key : undefined;
     };
-    const graderOnly = ['refinery.judge', 'refinery.passThreshold'];
+    const judgeNode = keyNode('refinery.judge');
+    if (judgeNode && r.kind === 'prompt') this.warning('prompt.unknown-key', judgeNode, 'refinery.judge only applies to graders (refinery.kind: grader or pairwise) and is ignored here', `remove 'refinery.judge' or add "refinery.kind: grader"`);
+    const graderOnly = ['refinery.passThreshold'];
     for (const key of graderOnly) {
       const node = keyNode(key);
       if (node && r.kind !== 'grader') this.warning('prompt.unknown-key', node, `${key} only applies to graders (refinery.kind: grader) and is ignored here`, `remove '${key}' or add "refinery.kind: grader"`);
@@ -269,7 +295,7 @@ class FrontmatterValidator {
       this.error('prompt.frontmatter', asserts, 'refinery.assert uses json-schema but the prompt has no output.schema', 'add "output: { schema: { ... } }" or remove the json-schema assertion');
     }
     const graders = keyNode('refinery.graders');
-    if (graders && r.kind === 'grader') this.warning('prompt.unknown-key', graders, 'a grader is not graded itself: refinery.graders is ignored here', "remove 'refinery.graders'");
+    if (graders && r.kind !== 'prompt') this.warning('prompt.unknown-key', graders, 'a grader is not graded itself: refinery.graders is ignored here', "remove 'refinery.graders'");
   }
 
   private childNode(node: Node | undefined, path: (string | number)[]): Node | undefined {

@@ -36,5 +36,5 @@ export function createCerebrasProvider(options: CerebrasProviderOptions): Provid
     },
     listModels: (requestOptions) => client.models.list(requestOptions).asResponse(),
   };
-  return createChatProvider({ id: 'cerebras', transport, maxTokensField: 'max_completion_tokens', stream: options.stream, keyName: 'CEREBRAS_API_KEY', baseUrl: baseURL });
+  return createChatProvider({ id: 'cerebras', transport, maxTokensField: 'max_completion_tokens', rateLimitDialect: 'cerebras', stream: options.stream, keyName: 'CEREBRAS_API_KEY', baseUrl: baseURL });
 }

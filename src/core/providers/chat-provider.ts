@@ -5,11 +5,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
-import { buildChatBody, chunkSchema, completionSchema, toTiming, toTokenUsage, type ChatBody, type MaxTokensField, type WireTimeInfo, type WireUsage } from './chat-wire';
+import { buildChatBody, chunkSchema, completionSchema, toTiming, toTokenUsage, wireParams, type ChatBody, type MaxTokensField, type WireTimeInfo, type WireUsage } from './chat-wire';
 import { RequestDeadline, requestAbort } from './deadline';
 import { toProviderError } from './errors';
-import { headerLookup, parseRateLimitHeaders } from './rate-limit-headers';
 import { parseModelList } from './model-list';
+import { headerLookup, parseRateLimitHeaders, type RateLimitDialect } from './rate-limit-headers';
 import { ProviderError, type CompletionRequest, type CompletionResult, type Provider, type ServedModel } from './types';
 
 export interface TransportOptions {
@@ -31,6 +31,8 @@ export interface ChatProviderConfig {
   id: string;
   transport: ChatTransport;
   maxTokensField: MaxTokensField;
+  /** What the provider's unsuffixed rate-limit headers mean (see `RateLimitDialect`). */
+  rateLimitDialect: RateLimitDialect;
   /** Ask for SSE and read usage/timing from the last chunk. */
   stream?: boolean;
   /** Ask the server to append usage to streams (OpenAI's `stream_options`; Groq and Cerebras send it anyway). */
@@ -104,8 +106,9 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
     async complete(request: CompletionRequest): Promise<CompletionResult> {
       const deadline = requestAbort(request.timeoutMs, request.signal, request.signalHasDeadline);
       const started = performance.now();
+      const body = buildChatBody(request, maxTokensField);
+      const sentParams = wireParams(body);
       try {
-        const body = buildChatBody(request, maxTokensField);
         const options: TransportOptions = { signal: deadline.signal, timeout: Math.ceil(request.timeoutMs) + SDK_TIMEOUT_SLACK_MS };
         let answer: Answer;
         if (config.stream) {
@@ -120,13 +123,14 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
           usage: toTokenUsage(answer.usage),
           timing: toTiming(answer.usage, answer.timeInfo),
           latencyMs: performance.now() - started,
-          rateLimit: parseRateLimitHeaders(headerLookup(answer.headers)),
+          rateLimit: parseRateLimitHeaders(headerLookup(answer.headers), config.rateLimitDialect),
           simulated: false,
+          sentParams,
         };
         if (answer.finishReason !== undefined) result.finishReason = answer.finishReason;
         return result;
       } catch (error) {
-        throw toProviderError(error, {
+        const failure = toProviderError(error, {
           providerId: id,
           model: request.model,
           timedOut: deadline.timedOut,
@@ -134,7 +138,10 @@ export function createChatProvider(config: ChatProviderConfig): Provider {
           cancelled: deadline.cancelled,
           keyName: config.keyName,
           baseUrl: config.baseUrl,
+          rateLimitDialect: config.rateLimitDialect,
         });
+        failure.sentParams = sentParams;
+        throw failure;
       } finally {
         deadline.dispose();
       }

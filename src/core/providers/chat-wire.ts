@@ -38,6 +38,12 @@ export function buildChatBody(request: CompletionRequest, maxTokensField: MaxTok
   return body;
 }
 
+/** The body's fields besides the model, the messages and the streaming options: what `sentParams` records. */
+export function wireParams(body: ChatBody): Record<string, unknown> {
+  const { model: _model, messages: _messages, stream: _stream, stream_options: _streamOptions, ...params } = body;
+  return params;
+}
+
 const seconds = z.number().nullish();
 
 /** `usage` of both flavours: Groq adds its timings (seconds) here, everyone may add cached tokens. */

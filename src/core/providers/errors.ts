@@ -1,4 +1,5 @@
-import { headerLookup, parseRateLimitHeaders } from './rate-limit-headers';
+import { headerLookup, parseRateLimitHeaders, type RateLimitDialect } from './rate-limit-headers';
+import { readRateLimitMessage } from './rate-limit-message';
 import { ProviderError, type RateLimitInfo } from './types';
 
 export interface FailureContext {
@@ -12,6 +13,8 @@ export interface FailureContext {
   /** The environment variable holding the key, named in auth errors, e.g. `GROQ_API_KEY`. */
   keyName?: string;
   baseUrl?: string;
+  /** How to read the unsuffixed rate-limit headers; default `openai` (per minute). */
+  rateLimitDialect?: RateLimitDialect;
 }
 
 /** Error codes of a connection that failed or broke (Node's errno codes and undici's). */
@@ -87,8 +90,22 @@ function looksLikeConnectionFailure(error: unknown): boolean {
 function fromStatus(status: number, error: unknown, context: FailureContext): ProviderError {
   const where = `${context.providerId}/${context.model}`;
   const said = providerMessage(error) ?? 'no message';
-  const rateLimit: RateLimitInfo = parseRateLimitHeaders(headerLookup(field(error, 'headers')));
+  const rateLimit: RateLimitInfo = parseRateLimitHeaders(headerLookup(field(error, 'headers')), context.rateLimitDialect ?? 'openai');
+  const words = status === 429 || status === 413 ? readRateLimitMessage(said) : undefined;
+  // Groq answers 413 when one request alone needs more tokens than the per-minute limit, OpenAI a
+  // 429 saying "Request too large": waiting never helps.
+  if (status === 413 || words?.tooLarge) {
+    return new ProviderError(
+      'bad_request',
+      `${where}: the request is too large for the provider's limits (${status}: ${said}); shorten the prompt or lower maxOutputTokens`,
+      false,
+      status,
+      rateLimit,
+    );
+  }
   if (status === 429) {
+    if (words?.limitedOn) rateLimit.limitedOn = words.limitedOn;
+    if (rateLimit.retryAfterMs === undefined && words?.retryAfterMs !== undefined) rateLimit.retryAfterMs = words.retryAfterMs;
     return new ProviderError('rate_limit', `${where}: rate limited (429): ${said}`, true, status, rateLimit);
   }
   if (status >= 500) {

@@ -26,5 +26,5 @@ export function createGroqProvider(options: GroqProviderOptions): Provider {
     },
     listModels: (requestOptions) => client.models.list(requestOptions).asResponse(),
   };
-  return createChatProvider({ id: 'groq', transport, maxTokensField: 'max_completion_tokens', stream: options.stream, keyName: 'GROQ_API_KEY', baseUrl: baseURL });
+  return createChatProvider({ id: 'groq', transport, maxTokensField: 'max_completion_tokens', rateLimitDialect: 'groq', stream: options.stream, keyName: 'GROQ_API_KEY', baseUrl: baseURL });
 }

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { createChatProvider, type ChatTransport } from './chat-provider';
 import type { PooledHttp } from './http';
+import { dialectForBaseUrl } from './rate-limit-headers';
 import type { Provider } from './types';
 import { openAICompatibleEndpointSchema, RESERVED_PROVIDER_IDS, type OpenAICompatibleEndpoint } from './endpoint-schema';
 
@@ -40,6 +41,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
     transport,
     // Local servers (Ollama, llama.cpp) know `max_tokens`; not all accept `max_completion_tokens`.
     maxTokensField: 'max_tokens',
+    rateLimitDialect: dialectForBaseUrl(endpoint.baseUrl),
     stream: options.stream,
     streamUsageOption: true,
     keyName: endpoint.apiKeyEnv,

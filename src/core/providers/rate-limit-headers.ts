@@ -1,4 +1,4 @@
-import type { RateLimitInfo } from './types';
+import type { RateLimitInfo, RateLimitPeriod, RateLimitReading } from './types';
 
 /** Reads one response header by (lower-case) name. */
 export type HeaderLookup = (name: string) => string | null | undefined;
@@ -73,44 +73,78 @@ function toDuration(value: string | null | undefined): number | undefined {
   return value === null || value === undefined ? undefined : parseDurationMs(value);
 }
 
-const GROQ_NAMES = {
-  limitRequests: 'x-ratelimit-limit-requests',
-  limitTokens: 'x-ratelimit-limit-tokens',
-  remainingRequests: 'x-ratelimit-remaining-requests',
-  remainingTokens: 'x-ratelimit-remaining-tokens',
-  resetRequests: 'x-ratelimit-reset-requests',
-  resetTokens: 'x-ratelimit-reset-tokens',
-};
-const CEREBRAS_NAMES = {
-  limitRequests: 'x-ratelimit-limit-requests-day',
-  limitTokens: 'x-ratelimit-limit-tokens-minute',
-  remainingRequests: 'x-ratelimit-remaining-requests-day',
-  remainingTokens: 'x-ratelimit-remaining-tokens-minute',
-  resetRequests: 'x-ratelimit-reset-requests-day',
-  resetTokens: 'x-ratelimit-reset-tokens-minute',
+/**
+ * Whose meaning the unsuffixed `x-ratelimit-{limit,remaining,reset}-{requests,tokens}` headers
+ * carry. They say nothing about their period, and providers disagree:
+ * - `groq`: requests are per **day** (RPD) and tokens per **minute** (TPM) — "Always refers to
+ *   Requests Per Day" in Groq's docs; no header carries Groq's requests per minute.
+ * - `openai`: both per minute (OpenAI's RPM / TPM), also what OpenAI-compatible proxies copy.
+ * - `cerebras`: Cerebras names the period in every header (`-requests-day`, `-tokens-minute`)
+ *   and sends no unsuffixed ones; any that appear are ignored.
+ * Suffixed names (`…-requests-minute`, `…-tokens-day`, `…-hour`) mean what they say in every dialect.
+ */
+export type RateLimitDialect = 'groq' | 'cerebras' | 'openai';
+
+const UNSUFFIXED_PERIOD: Record<RateLimitDialect, { requests?: RateLimitPeriod; tokens?: RateLimitPeriod }> = {
+  groq: { requests: 'day', tokens: 'minute' },
+  openai: { requests: 'minute', tokens: 'minute' },
+  cerebras: {},
 };
 
-/** Normalises both header flavours (and `retry-after` / `retry-after-ms`) into `RateLimitInfo`. */
-export function parseRateLimitHeaders(get: HeaderLookup, nowMs?: number): RateLimitInfo {
-  const groqLimit = get(GROQ_NAMES.limitRequests);
-  const names = groqLimit === null || groqLimit === undefined ? CEREBRAS_NAMES : GROQ_NAMES;
+const PERIODS: readonly RateLimitPeriod[] = ['minute', 'hour', 'day'];
+
+function reading(get: HeaderLookup, resource: 'requests' | 'tokens', suffix: string): RateLimitReading | undefined {
+  const limit = toNumber(get(`x-ratelimit-limit-${resource}${suffix}`));
+  const remaining = toNumber(get(`x-ratelimit-remaining-${resource}${suffix}`));
+  const resetMs = toDuration(get(`x-ratelimit-reset-${resource}${suffix}`));
+  if (limit === undefined && remaining === undefined) return undefined;
+  const result: RateLimitReading = {};
+  if (limit !== undefined) result.limit = limit;
+  if (remaining !== undefined) result.remaining = remaining;
+  if (resetMs !== undefined) result.resetMs = resetMs;
+  return result;
+}
+
+function readings(get: HeaderLookup, resource: 'requests' | 'tokens', dialect: RateLimitDialect): Partial<Record<RateLimitPeriod, RateLimitReading>> | undefined {
+  let found: Partial<Record<RateLimitPeriod, RateLimitReading>> | undefined;
+  for (const period of PERIODS) {
+    const value = reading(get, resource, `-${period}`);
+    if (value) (found ??= {})[period] = value;
+  }
+  const period = UNSUFFIXED_PERIOD[dialect][resource];
+  if (period && !found?.[period]) {
+    const value = reading(get, resource, '');
+    if (value) (found ??= {})[period] = value;
+  }
+  return found;
+}
+
+/**
+ * Reads the rate-limit headers of one answer in the provider's `dialect`, each figure under the
+ * period it covers (see `RateLimitDialect`), plus `retry-after-ms` / `retry-after`.
+ */
+export function parseRateLimitHeaders(get: HeaderLookup, dialect: RateLimitDialect, nowMs?: number): RateLimitInfo {
   const info: RateLimitInfo = {};
-  const limitRequests = toNumber(names === GROQ_NAMES ? groqLimit : get(names.limitRequests));
-  if (limitRequests !== undefined) info.limitRequests = limitRequests;
-  const remainingRequests = toNumber(get(names.remainingRequests));
-  if (remainingRequests !== undefined) info.remainingRequests = remainingRequests;
-  const resetRequestsMs = toDuration(get(names.resetRequests));
-  if (resetRequestsMs !== undefined) info.resetRequestsMs = resetRequestsMs;
-  const limitTokens = toNumber(get(names.limitTokens));
-  if (limitTokens !== undefined) info.limitTokens = limitTokens;
-  const remainingTokens = toNumber(get(names.remainingTokens));
-  if (remainingTokens !== undefined) info.remainingTokens = remainingTokens;
-  const resetTokensMs = toDuration(get(names.resetTokens));
-  if (resetTokensMs !== undefined) info.resetTokensMs = resetTokensMs;
-
+  const requests = readings(get, 'requests', dialect);
+  if (requests) info.requests = requests;
+  const tokens = readings(get, 'tokens', dialect);
+  if (tokens) info.tokens = tokens;
   const retryAfterMsHeader = toNumber(get('retry-after-ms'));
   const retryAfter = get('retry-after');
   const retryAfterMs = retryAfterMsHeader ?? (retryAfter ? parseRetryAfterMs(retryAfter, nowMs) : undefined);
-  if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
+  if (retryAfterMs !== undefined && retryAfterMs >= 0) info.retryAfterMs = retryAfterMs;
   return info;
+}
+
+/** The dialect of a user-declared OpenAI-compatible endpoint: Groq's or Cerebras' own host speaks theirs. */
+export function dialectForBaseUrl(baseUrl: string): RateLimitDialect {
+  let host = '';
+  try {
+    host = new URL(baseUrl).hostname.toLowerCase();
+  } catch {
+    return 'openai';
+  }
+  if (host === 'groq.com' || host.endsWith('.groq.com')) return 'groq';
+  if (host === 'cerebras.ai' || host.endsWith('.cerebras.ai')) return 'cerebras';
+  return 'openai';
 }

@@ -1,6 +1,8 @@
 import { UserError, type ErrorLocation } from '../errors';
-import { createCerebrasProvider } from './cerebras';
-import { createGroqProvider } from './groq';
+import { createHash } from 'node:crypto';
+import { MissingKeyError } from './missing-key-error';
+import { CEREBRAS_DEFAULT_BASE_URL, createCerebrasProvider } from './cerebras';
+import { createGroqProvider, GROQ_DEFAULT_BASE_URL } from './groq';
 import { createPooledHttp, type PooledHttp, type PooledHttpOptions } from './http';
 import { parseModelId } from './model-id';
 import { createOpenAICompatibleProvider, type OpenAICompatibleEndpoint } from './openai-compatible';
@@ -25,6 +27,8 @@ export interface ResolvedModel {
   provider: Provider;
   providerId: string;
   model: string;
+  /** Who the provider counts requests against: the provider, its endpoint and a fingerprint of the key (never the key). */
+  account: string;
 }
 
 export interface ProviderRegistry {
@@ -53,13 +57,28 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
+/**
+ * The account a provider's limits are counted against, for sharing rate budgets between runs:
+ * the same provider, endpoint and key. The key enters only as a short hash, kept in memory.
+ */
+function accountId(providerId: string, baseUrl: string, apiKey: string | undefined): string {
+  const key = apiKey === undefined ? 'no-key' : createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
+  return `${providerId} ${baseUrl} ${key}`;
+}
+
+interface ProviderEntry {
+  provider: Provider;
+  /** See `accountId`. */
+  account: string;
+}
+
 /** Creates providers lazily, one per provider id, all sharing one connection pool. */
 export function createProviderRegistry(options: ProviderRegistryOptions = {}): ProviderRegistry {
   const env = options.env ?? process.env;
   const keys = options.keys ?? {};
   const endpoints = new Map<string, OpenAICompatibleEndpoint>();
   for (const endpoint of options.endpoints ?? []) if (!endpoints.has(endpoint.id)) endpoints.set(endpoint.id, endpoint);
-  const providers = new Map<string, Provider>();
+  const providers = new Map<string, ProviderEntry>();
   let http: PooledHttp | undefined;
 
   const sharedHttp = (): PooledHttp => (http ??= createPooledHttp(options.http));
@@ -72,24 +91,24 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
   const requireKey = (providerId: string, keyName: string, fix: string, neededFor: string, location: ErrorLocation): string => {
     const key = keyFor(providerId, keyName);
     if (key === undefined) {
-      throw new UserError('provider.missing-key', `${keyName} is not set (needed for ${neededFor})`, location, fix);
+      throw new MissingKeyError(providerId, keyName, `${keyName} is not set (needed for ${neededFor})`, location, fix);
     }
     return key;
   };
 
   /** `modelId`: the model the provider is created for; undefined when it is created to list its models. */
-  const create = (providerId: string, modelId: string | undefined, location: ErrorLocation): Provider => {
+  const create = (providerId: string, modelId: string | undefined, location: ErrorLocation): ProviderEntry => {
     const neededFor = modelId ?? `listing ${providerId}'s models`;
-    if (providerId === 'sim') return createSimProvider({ latencyMs: options.simLatencyMs });
+    if (providerId === 'sim') return { provider: createSimProvider({ latencyMs: options.simLatencyMs }), account: 'sim' };
     if (providerId === 'groq' || providerId === 'cerebras') {
       const { keyName, keyUrl } = BUILT_IN_KEYS[providerId];
       const apiKey = requireKey(providerId, keyName, `export ${keyName}=… (create a key at ${keyUrl}), or use sim/echo to try without keys`, neededFor, location);
       if (providerId === 'groq') {
         const baseUrl = options.baseUrls?.groq ?? nonEmpty(env.GROQ_BASE_URL);
-        return createGroqProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream });
+        return { provider: createGroqProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream }), account: accountId(providerId, baseUrl ?? GROQ_DEFAULT_BASE_URL, apiKey) };
       }
       const baseUrl = options.baseUrls?.cerebras ?? nonEmpty(env.CEREBRAS_BASE_URL);
-      return createCerebrasProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream });
+      return { provider: createCerebrasProvider({ apiKey, baseUrl, http: sharedHttp(), stream: options.stream }), account: accountId(providerId, baseUrl ?? CEREBRAS_DEFAULT_BASE_URL, apiKey) };
     }
     const endpoint = endpoints.get(providerId);
     if (!endpoint) {
@@ -109,31 +128,33 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
           location,
         )
       : nonEmpty(keys[providerId]);
-    return createOpenAICompatibleProvider({ endpoint, apiKey, http: sharedHttp(), stream: options.stream });
+    return { provider: createOpenAICompatibleProvider({ endpoint, apiKey, http: sharedHttp(), stream: options.stream }), account: accountId(providerId, endpoint.baseUrl, apiKey) };
   };
 
-  const providerFor = (providerId: string, modelId: string | undefined, location: ErrorLocation): Provider => {
-    let provider = providers.get(providerId);
-    if (!provider) {
-      provider = withStructuredOutputFallback(create(providerId, modelId, location));
-      providers.set(providerId, provider);
+  const providerFor = (providerId: string, modelId: string | undefined, location: ErrorLocation): ProviderEntry => {
+    let entry = providers.get(providerId);
+    if (!entry) {
+      const created = create(providerId, modelId, location);
+      entry = { provider: withStructuredOutputFallback(created.provider), account: created.account };
+      providers.set(providerId, entry);
     }
-    return provider;
+    return entry;
   };
 
   return {
     resolve(modelId, location = {}) {
       const { providerId, model } = parseModelId(modelId, location);
-      return { provider: providerFor(providerId, modelId, location), providerId, model };
+      const entry = providerFor(providerId, modelId, location);
+      return { provider: entry.provider, providerId, model, account: entry.account };
     },
-    provider: (providerId, location = {}) => providerFor(providerId, undefined, location),
+    provider: (providerId, location = {}) => providerFor(providerId, undefined, location).provider,
     knownProviders,
     listableProviders: () => [
       ...(['groq', 'cerebras'] as const).filter((providerId) => keyFor(providerId, BUILT_IN_KEYS[providerId].keyName) !== undefined),
       ...endpoints.keys(),
     ],
     async close() {
-      const closing = [...providers.values()].flatMap((provider) => (provider.close ? [provider.close()] : []));
+      const closing = [...providers.values()].flatMap(({ provider }) => (provider.close ? [provider.close()] : []));
       providers.clear();
       await Promise.all(closing);
       const pool = http;

@@ -1,4 +1,5 @@
-import type { ChatMessage } from '../chat';
+import { messageText, type ChatMessage } from '../chat';
+import { buildChatBody, wireParams } from './chat-wire';
 import { ProviderError, type CompletionRequest, type CompletionResult, type Provider } from './types';
 
 export interface SimProviderOptions {
@@ -14,7 +15,7 @@ export function estimateTokens(text: string): number {
 function lastUserContent(messages: readonly ChatMessage[]): string {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
-    if (message?.role === 'user') return message.content;
+    if (message?.role === 'user') return messageText(message);
   }
   return '';
 }
@@ -23,7 +24,8 @@ function lastUserContent(messages: readonly ChatMessage[]): string {
 function conversationHash(messages: readonly ChatMessage[]): number {
   let hash = 0x811c9dc5;
   for (const message of messages) {
-    for (let i = 0; i < message.content.length; i++) hash = Math.imul(hash ^ message.content.charCodeAt(i), 0x01000193);
+    const text = messageText(message);
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   }
   return hash >>> 0;
 }
@@ -87,7 +89,7 @@ export function createSimProvider(options: SimProviderOptions = {}): Provider {
       else if (request.signal?.aborted) throw new ProviderError('cancelled', `sim/${request.model}: cancelled`, false);
       const { text, finishReason } = simulatedAnswer(request);
       let promptChars = 0;
-      for (const message of request.messages) promptChars += message.content.length;
+      for (const message of request.messages) promptChars += messageText(message).length;
       return {
         text,
         usage: { inputTokens: Math.ceil(promptChars / 4), outputTokens: estimateTokens(text), cachedInputTokens: 0 },
@@ -96,6 +98,7 @@ export function createSimProvider(options: SimProviderOptions = {}): Provider {
         rateLimit: {},
         finishReason,
         simulated: true,
+        sentParams: wireParams(buildChatBody(request, 'max_completion_tokens')),
       };
     },
   };

@@ -43,22 +43,29 @@ export interface ProviderTiming {
   totalMs?: number;
 }
 
+export type RateLimitPeriod = 'minute' | 'hour' | 'day';
+
+/** One server-side budget as an answer reported it. */
+export interface RateLimitReading {
+  limit?: number;
+  remaining?: number;
+  /** ms until the budget is fully replenished */
+  resetMs?: number;
+}
+
 /**
- * What the provider told us about its rate limits on this answer, normalised across
- * Groq (`x-ratelimit-*-requests`, durations like `2m59.56s`) and Cerebras
- * (`x-ratelimit-*-requests-day` / `*-tokens-minute`, float seconds).
+ * What the provider told us about its rate limits on this answer, each figure under the period
+ * it really covers: Groq's unsuffixed `x-ratelimit-*-requests` are per day and `*-tokens` per
+ * minute, Cerebras names `-day` / `-minute`, OpenAI-style servers mean per minute. See
+ * `parseRateLimitHeaders`. Nothing here is guessed: a period no header covers stays absent.
  */
 export interface RateLimitInfo {
-  limitRequests?: number;
-  remainingRequests?: number;
-  /** ms until the request budget is fully replenished */
-  resetRequestsMs?: number;
-  limitTokens?: number;
-  remainingTokens?: number;
-  /** ms until the token budget is fully replenished */
-  resetTokensMs?: number;
-  /** from `retry-after` (only on 429) */
+  requests?: Partial<Record<RateLimitPeriod, RateLimitReading>>;
+  tokens?: Partial<Record<RateLimitPeriod, RateLimitReading>>;
+  /** from `retry-after-ms`, else `retry-after` (only on 429), else the 429's own words (`Please try again in 4.77s`) */
   retryAfterMs?: number;
+  /** The limit a 429 says it hit, from its message (`on tokens per minute (TPM)`); headers never say it. */
+  limitedOn?: { resource: 'requests' | 'tokens'; period: RateLimitPeriod };
 }
 
 export interface CompletionResult {
@@ -71,6 +78,11 @@ export interface CompletionResult {
   finishReason?: string;
   /** True for the offline `sim/*` provider: shown as simulated wherever it appears. */
   simulated: boolean;
+  /**
+   * The request body's fields besides the model and the messages, as sent (after any
+   * structured-output fallback; without the streaming options): the record of what was asked.
+   */
+  sentParams?: Readonly<Record<string, unknown>>;
 }
 
 export type ProviderErrorKind =
@@ -96,6 +108,9 @@ export class ProviderError extends Error {
   ) {
     super(message);
   }
+
+  /** Set when the request body was sent (see `CompletionResult.sentParams`). */
+  sentParams?: Readonly<Record<string, unknown>>;
 }
 
 export interface Provider {

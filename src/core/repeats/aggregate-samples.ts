@@ -1,6 +1,6 @@
 import { roundUsd } from '../cost/round-usd';
 import { sumCosts } from '../cost/sum-costs';
-import type { CellInput, GradeRecord, SampleRecord } from '../../store/types';
+import type { CellInput, GradeRecord, SampleRecord, SentRequest } from '../../store/types';
 
 /** One finished sample of a repeated cell, with what the cell sums or keeps from its first sample. */
 export interface FinishedSample {
@@ -8,6 +8,8 @@ export interface FinishedSample {
   attempts: number;
   providerTiming: Record<string, number>;
   simulated: boolean;
+  /** What its call sent; the cell keeps the first one recorded. */
+  request?: SentRequest | null;
 }
 
 function sumKnown(values: ReadonlyArray<number | null>): number | null {
@@ -78,7 +80,8 @@ function judgeUsage(entries: readonly GradeRecord[]): Pick<GradeRecord, 'tokensI
  *   and the cell is ungraded while such samples could tip it, see `majorityPass`), the score is
  *   the mean of the samples' scores, each grader's entry aggregated the same way with its cost
  *   and judge tokens summed;
- * - every sample kept in `samples`, each with its own grade.
+ * - every sample kept in `samples`, each with its own grade;
+ * - the request of the first sample that sent one (the samples send the same messages).
  */
 export function repeatedCell(
   key: Pick<CellInput, 'runModelId' | 'datasetRowId'>,
@@ -120,5 +123,6 @@ export function repeatedCell(
     providerTiming: first?.providerTiming ?? {},
     simulated: finished.some((f) => f.simulated),
     samples,
+    request: finished.find((f) => f.request)?.request ?? null,
   };
 }

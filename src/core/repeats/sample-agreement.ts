@@ -46,6 +46,6 @@ export function formatSampleAgreement(agreement: Pick<SampleAgreement, 'samples'
   const distinct = `${agreement.distinctOutputs} distinct`;
   const failed = agreement.samples - agreement.completed;
   const parts = agreement.graded > 0 ? [`${agreement.passCount}/${agreement.samples} pass`, distinct] : [`${agreement.samples} samples`, distinct];
-  if (failed > 0) parts.push(`${failed} failed`);
+  if (failed > 0) parts.push(`${failed} errored`);
   return parts.join(' · ');
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { assertionNames } from '../assertions/schema';
+import { storeDatasetFile, type DatasetSource } from '../dataset';
 import { parseModelId } from '../providers';
 import type { JsonValue, PromptType, Store } from '../../store/types';
 import type { PreparedRun } from './prepare-run';
@@ -31,6 +32,11 @@ async function savePrompt(store: Store, root: string, file: string, body: string
   });
 }
 
+/** A stored dataset's path is as the store keeps it; a file's is relative to the root. */
+function datasetPathOf(root: string, dataset: DatasetSource): string {
+  return dataset.storedDatasetId ? dataset.path : relativePath(root, dataset.path);
+}
+
 /** Stores the prompt, graders, dataset rows and a new run keeping the exact texts that will run. */
 export async function createRunFromPrepared(store: Store, prepared: PreparedRun, options: CreateRunOptions): Promise<RunPlan> {
   const root = options.workspaceRoot;
@@ -42,19 +48,15 @@ export async function createRunFromPrepared(store: Store, prepared: PreparedRun,
   let datasetId: string | null = null;
   if (prepared.dataset) {
     const source = prepared.dataset;
-    async function* rowBatches() {
-      for await (const batch of source.batches(2_000)) yield batch.map((row) => row.data);
-    }
-    const record = await store.createDataset(
-      { name: path.basename(source.path), filePath: relativePath(root, source.path), columns: source.columns },
-      rowBatches(),
-      { sourceFile: source.path },
-    );
-    datasetId = record.id;
+    datasetId = source.storedDatasetId ?? (await storeDatasetFile(store, source, { sourcePath: relativePath(root, source.path) })).dataset.id;
   }
 
   const graderTexts: Record<string, string> = {};
-  for (const grader of prepared.graders) graderTexts[grader.ref] = grader.prompt.source;
+  const graderPartials: Record<string, Record<string, string>> = {};
+  for (const grader of prepared.graders) {
+    graderTexts[grader.ref] = grader.prompt.source;
+    graderPartials[grader.ref] = grader.prompt.partials;
+  }
 
   const config = prepared.prompt.config;
   const params: Record<string, JsonValue> = {};
@@ -68,10 +70,11 @@ export async function createRunFromPrepared(store: Store, prepared: PreparedRun,
     datasetId,
     promptText: prepared.prompt.source,
     graderTexts,
+    partialTexts: { prompt: prepared.prompt.partials, graders: graderPartials },
     config: {
       ...options.config,
       promptPath: relativePath(root, prepared.promptPath),
-      datasetPath: prepared.dataset ? relativePath(root, prepared.dataset.path) : null,
+      datasetPath: prepared.dataset ? datasetPathOf(root, prepared.dataset) : null,
       graders: prepared.graders.map((g) => ({ ref: g.ref, judge: g.judge })),
       // Kept so every summary knows the run had checks without parsing its prompt (see runHasChecks).
       assertions: assertionNames(prepared.prompt.refinery.assert ?? []),

@@ -1,8 +1,8 @@
 import type { ChatMessage } from '../chat';
 import { encodingForModel, estimateCallsCost, findPrice, loadTokenCounter, roundUsd, type PriceTable, type TokenizerEncoding } from '../cost';
-import { graderVariables } from '../grading';
-import type { CompiledPrompt } from '../prompt';
+import { rowData, type CompiledPrompt } from '../prompt';
 import type { PreparedRun } from './prepare-run';
+import { renderGraderRow, renderRow as renderDatasetRow } from './render-row';
 
 /** Output tokens budgeted per call when a prompt or grader sets no `config.maxOutputTokens`. */
 export const DEFAULT_OUTPUT_BUDGET = 1024;
@@ -92,7 +92,7 @@ async function renderRows(compiled: CompiledPrompt, prepared: PreparedRun): Prom
   const rendered: RenderedRow[] = [];
   const renderRow = async (row: Record<string, unknown>) => {
     try {
-      rendered.push({ messages: await compiled.render(row), row });
+      rendered.push({ messages: await renderDatasetRow(compiled, row), row });
     } catch {
       // An unrenderable row becomes a failed cell without a call: it costs nothing.
     }
@@ -109,7 +109,7 @@ async function renderGrader(compiled: CompiledPrompt, rows: readonly RenderedRow
   const rendered: ChatMessage[][] = [];
   for (const { row } of rows) {
     try {
-      rendered.push(await compiled.render(graderVariables(row, '')));
+      rendered.push(await renderGraderRow(compiled, rowData(row), ''));
     } catch {
       // The grader fails for this row without a call.
     }
@@ -117,12 +117,14 @@ async function renderGrader(compiled: CompiledPrompt, rows: readonly RenderedRow
   return rendered;
 }
 
-async function countInputs(encoding: TokenizerEncoding, calls: readonly (readonly ChatMessage[])[]): Promise<number> {
+/** Input tokens of these calls, counted with one vocabulary. */
+export async function countInputs(encoding: TokenizerEncoding, calls: readonly (readonly ChatMessage[])[]): Promise<number> {
   const counter = await loadTokenCounter(encoding);
   return calls.reduce((sum, messages) => sum + counter.countMessages(messages), 0);
 }
 
-function callsEstimate(prices: PriceTable, modelId: string, calls: number, inputTokens: number, outputTokens: number): CallsEstimate {
+/** The estimate of `calls` calls to one model with these token totals. */
+export function callsEstimate(prices: PriceTable, modelId: string, calls: number, inputTokens: number, outputTokens: number): CallsEstimate {
   const cost = estimateCallsCost(findPrice(prices, modelId), { inputTokens, outputTokens });
   return { modelId, calls, inputTokens, outputTokens, costUsd: cost?.totalUsd ?? null, encoding: encodingForModel(modelId) };
 }

@@ -1,9 +1,12 @@
-import type { ChatMessage } from '../chat';
+import { imageCount, type ChatMessage } from '../chat';
 import { computeCost, findPrice, type PriceTable } from '../cost';
 import { guardModels, runCells, type CellTask, type Scheduler } from '../executor';
+import { rowData, type RowData } from '../prompt';
+import { imageInputOf } from '../providers';
 import type { ProviderError, ProviderTiming, TokenUsage } from '../providers/types';
 import { CellWriter, type CellWriterOptions } from '../../store/cell-writer';
-import type { CellInput, CellMetrics, DatasetRowRecord, RunModelRecord, RunStatus, SampleRecord, Store } from '../../store/types';
+import type { CellInput, CellMetrics, DatasetRowRecord, RunModelRecord, RunStatus, SampleRecord, SentRequest, Store } from '../../store/types';
+import { sentParamsRecord } from './sent-request';
 import { repeatedCell, type FinishedSample } from '../repeats/aggregate-samples';
 import { cellOutcome } from '../stats/outcome';
 import { gradeCell } from './grade-cell';
@@ -23,6 +26,12 @@ export interface ExecuteRunDeps {
    * `cellOutcome`) — (`refinery run --resume ID --failed`, the grid's Re-run failed).
    */
   rerunFailedGrades?: boolean;
+  /**
+   * Run only cells the store already has (with `rerunFailedGrades`: the errored, failed and
+   * ungraded ones): cells that never ran — a cancelled run's — stay not run. The grid's Re-run
+   * failed, unless the user also asked for those.
+   */
+  onlyStoredCells?: boolean;
 }
 
 export interface RunOutcome {
@@ -37,6 +46,10 @@ export interface RunOutcome {
 interface RunCellTask extends CellTask {
   runModel: RunModelRecord;
   row: DatasetRowRecord | null;
+  /** The row as render data (what graders read); empty for a row that could not be split. */
+  data: RowData;
+  /** The rendered messages as the exact JSON texts the request body carries. */
+  sentMessages: string[];
   /** The cell this call is a sample of (`refinery.repeat`); `key` names the sample. */
   cellKey: string;
   sampleIndex: number;
@@ -71,9 +84,12 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const done = new Set<string>();
   const checked = plan.graders.length > 0 || (compiled.prompt.refinery.assert?.length ?? 0) > 0;
   const runAgain = (cell: CellMetrics): boolean => deps.rerunFailedGrades === true && checked && cellOutcome(cell, { checked }) !== 'passed';
+  const stored = new Set<string>();
   for (const cell of await store.listCellMetrics(run.id)) {
+    stored.add(cellKey(cell.runModelId, cell.datasetRowId));
     if (cell.status === 'completed' && !runAgain(cell)) done.add(cellKey(cell.runModelId, cell.datasetRowId));
   }
+  const toRun = (key: string): boolean => !done.has(key) && (deps.onlyStoredCells !== true || stored.has(key));
 
   const rowSlots: Array<DatasetRowRecord | null> = run.datasetId ? rows : [null];
   const total = rowSlots.length * run.models.length;
@@ -86,15 +102,20 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const tasks: RunCellTask[] = [];
   const unrenderable: Array<{ task: RunCellTask; error: Error }> = [];
   for (const row of rowSlots) {
-    const pending = run.models.filter((m) => !done.has(cellKey(m.id, row?.id ?? null)));
+    const pending = run.models.filter((m) => toRun(cellKey(m.id, row?.id ?? null)));
     if (pending.length === 0) continue;
     let messages: ChatMessage[] = [];
+    let data: RowData = { input: {}, context: {} };
     let renderError: Error | null = null;
     try {
-      messages = await compiled.render(row?.data ?? {});
+      data = rowData(row?.data ?? {});
+      messages = await compiled.render(data.input, { ...(data.history && { history: data.history }), context: data.context });
     } catch (error) {
       renderError = error instanceof Error ? error : new Error(String(error));
     }
+    // what the request body carries, serialized once per row: every model gets the same messages
+    const sentMessages = messages.map((message) => JSON.stringify(message));
+    const images = messages.reduce((count, message) => count + imageCount(message), 0);
     const request = {
       messages,
       temperature: config.temperature,
@@ -105,9 +126,13 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
     };
     for (const runModel of pending) {
       const key = cellKey(runModel.id, row?.id ?? null);
-      const task: RunCellTask = { key, cellKey: key, sampleIndex: 0, modelId: modelIdOf(runModel), request, runModel, row };
+      const task: RunCellTask = { key, cellKey: key, sampleIndex: 0, modelId: modelIdOf(runModel), request, runModel, row, data, sentMessages };
       if (renderError) {
-        unrenderable.push({ task, error: renderError });
+        unrenderable.push({ task, error: new Error(`prompt could not be rendered for this row: ${renderError.message}`) });
+        continue;
+      }
+      if (images > 0 && imageInputOf(task.modelId) === 'no') {
+        unrenderable.push({ task, error: new Error(`not sent: this row's messages carry ${images === 1 ? 'an image' : `${images} images`}, and ${task.modelId} does not take images`) });
         continue;
       }
       tasks.push(task);
@@ -144,7 +169,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
     }
     const finished = samplesOf.get(task.cellKey) ?? [];
     samplesOf.set(task.cellKey, finished);
-    finished[task.sampleIndex] = { sample: sampleOf(cell), attempts: cell.attempts, providerTiming: cell.providerTiming, simulated: cell.simulated };
+    finished[task.sampleIndex] = { sample: sampleOf(cell), attempts: cell.attempts, providerTiming: cell.providerTiming, simulated: cell.simulated, request: cell.request };
     const all = finished.filter((f): f is FinishedSample => f !== undefined);
     if (all.length < repeat) return;
     samplesOf.delete(task.cellKey);
@@ -177,10 +202,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   });
 
   for (const { task, error } of unrenderable) {
-    save(
-      { ...baseCell(task), ...emptyResult, status: 'failed', errorText: `prompt could not be rendered for this row: ${error.message}`, attempts: 0, samples: [] },
-      task,
-    );
+    save({ ...baseCell(task), ...emptyResult, status: 'failed', errorText: error.message, attempts: 0, samples: [], request: null }, task);
   }
 
   // On an unexpected failure, save what completed and mark the run failed, never left "running".
@@ -217,6 +239,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
             providerTiming: timingRecord(result.timing),
             simulated: result.simulated,
             samples: [],
+            request: sentRequest(task, result.sentParams),
           };
           const assertions = compiled.prompt.refinery.assert ?? [];
           if (plan.graders.length === 0 && assertions.length === 0) {
@@ -225,7 +248,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
           }
           const pending = gradeCell(
             { graders: plan.graders, assertions },
-            { output: result.text, row: task.row?.data ?? {}, latencyMs: cell.latencyMs, costUsd: cell.costUsd, outputSchema: compiled.prompt.outputSchema },
+            { output: result.text, row: task.row?.data ?? {}, data: task.data, latencyMs: cell.latencyMs, costUsd: cell.costUsd, outputSchema: compiled.prompt.outputSchema },
             { scheduler, prices, signal },
           ).then((grades) => finishSample({ ...cell, ...grades }, task));
           grading.add(pending);
@@ -235,7 +258,15 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
         case 'failed':
           sampleRan(event.task, 'failed');
           finishSample(
-            { ...baseCell(event.task), ...emptyResult, status: 'failed', errorText: errorText(event.error), attempts: event.attempts, samples: [] },
+            {
+              ...baseCell(event.task),
+              ...emptyResult,
+              status: 'failed',
+              errorText: errorText(event.error),
+              attempts: event.attempts,
+              samples: [],
+              request: sentRequest(event.task, event.error.sentParams),
+            },
             event.task,
           );
           break;
@@ -273,6 +304,11 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const outcome = { status, completed, failed, cancelled: cellsCancelled, alreadyDone: done.size };
   onEvent?.({ type: 'run-finished', run, ...outcome });
   return outcome;
+}
+
+/** What the cell's call sent; null when no body went out. */
+function sentRequest(task: RunCellTask, sentParams: Readonly<Record<string, unknown>> | undefined): SentRequest | null {
+  return sentParams === undefined ? null : { messages: task.sentMessages, params: sentParamsRecord(sentParams) };
 }
 
 /** Only the timing fields the provider reported, as the store's plain number record. */

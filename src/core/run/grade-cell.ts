@@ -1,10 +1,8 @@
 import { checkAssertions, type Assertion, type AssertionContext } from '../assertions';
-import { computeCost, findPrice, type PriceTable } from '../cost';
 import { allPass, combineVerdicts, graderVariables, parseVerdict, type Verdict } from '../grading';
-import type { Scheduler } from '../executor';
-import { ProviderError } from '../providers/types';
-import type { GradeRecord, JsonValue } from '../../store/types';
-import { responseFormatFor } from './response-format';
+import type { RowData } from '../prompt';
+import type { GradeRecord } from '../../store/types';
+import { callJudge, judgeFailureReason, type JudgeCallDeps } from './judge-call';
 import type { PlannedGrader } from './run-plan';
 
 export interface CellGrades {
@@ -25,35 +23,23 @@ function ungraded(grader: string, reason: string, costUsd: number | null = 0): G
  */
 export async function gradeGraders(
   graders: PlannedGrader[],
-  row: Record<string, JsonValue>,
+  data: RowData,
   output: string,
-  deps: { scheduler: Scheduler; prices: PriceTable; signal?: AbortSignal },
+  deps: JudgeCallDeps,
 ): Promise<CellGrades> {
   if (graders.length === 0) return { grades: [], gradeScore: null, gradePass: null, gradeReason: null };
   const grades = await Promise.all(
     graders.map(async (grader): Promise<GradeRecord> => {
-      let messages;
-      try {
-        messages = await grader.compiled.render(graderVariables(row, output));
-      } catch (error) {
-        return ungraded(grader.ref, `grader prompt could not be rendered: ${(error as Error).message}`);
-      }
-      const config = grader.compiled.prompt.config;
-      try {
-        const { result } = await deps.scheduler.submit(
-          grader.judge,
-          { messages, temperature: config.temperature ?? 0, maxOutputTokens: config.maxOutputTokens ?? 512, responseFormat: responseFormatFor(grader.compiled.prompt) },
-          { signal: deps.signal },
-        );
-        const cost = computeCost(findPrice(deps.prices, grader.judge), result.usage)?.totalUsd ?? null;
-        const usage = { tokensIn: result.usage.inputTokens, tokensOut: result.usage.outputTokens, tokensCached: result.usage.cachedInputTokens };
-        const verdict: Verdict = parseVerdict(result.text, { passThreshold: grader.passThreshold });
-        if (verdict.state === 'ungraded') return { ...ungraded(grader.ref, verdict.reason, cost), ...usage };
-        return { grader: grader.ref, score: verdict.score, pass: verdict.pass, reason: verdict.reason, state: 'graded', costUsd: cost, ...usage };
-      } catch (error) {
-        const reason = error instanceof ProviderError ? `grader call failed (${error.kind}): ${error.message}` : String(error);
-        return ungraded(grader.ref, reason);
-      }
+      // A grader sees the row's variables (the conversation as the `messages` list, not as its own
+      // history: the judge is not a party to it), `{{output}}`, `{{expected}}`, and the row's context.
+      const answer = await callJudge(grader.compiled, grader.judge, graderVariables(data.input, output), deps, { context: data.context });
+      if (answer.state === 'unrendered') return ungraded(grader.ref, `grader prompt could not be rendered: ${answer.message}`);
+      if (answer.state === 'failed') return ungraded(grader.ref, judgeFailureReason('grader', answer.error));
+      const cost = answer.costUsd;
+      const usage = { tokensIn: answer.tokensIn, tokensOut: answer.tokensOut, tokensCached: answer.tokensCached };
+      const verdict: Verdict = parseVerdict(answer.text, { passThreshold: grader.passThreshold });
+      if (verdict.state === 'ungraded') return { ...ungraded(grader.ref, verdict.reason, cost), ...usage };
+      return { grader: grader.ref, score: verdict.score, pass: verdict.pass, reason: verdict.reason, state: 'graded', costUsd: cost, ...usage };
     }),
   );
   const combined = combineVerdicts(
@@ -82,10 +68,10 @@ export interface CellChecks {
  */
 export async function gradeCell(
   checks: CellChecks,
-  cell: Omit<AssertionContext, 'outputSchema'> & { outputSchema?: Record<string, unknown> },
-  deps: { scheduler: Scheduler; prices: PriceTable; signal?: AbortSignal },
+  cell: Omit<AssertionContext, 'outputSchema'> & { outputSchema?: Record<string, unknown>; data: RowData },
+  deps: JudgeCallDeps,
 ): Promise<CellGrades> {
-  const fromGraders = await gradeGraders(checks.graders, cell.row, cell.output, deps);
+  const fromGraders = await gradeGraders(checks.graders, cell.data, cell.output, deps);
   if (checks.assertions.length === 0) return fromGraders;
   const asserted = checkAssertions(checks.assertions, cell);
   const failing = asserted.filter((a) => a.pass === false);

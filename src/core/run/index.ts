@@ -5,3 +5,5 @@ export { executeRun, type ExecuteRunDeps, type RunOutcome } from './execute-run'
 export { modelIdOf, type RunPlan, type PlannedGrader } from './run-plan';
 export type { RunEvent } from './run-events';
 export { estimatePreparedRun, DEFAULT_OUTPUT_BUDGET, type CallsEstimate, type GraderEstimate, type RunEstimate } from './estimate-run';
+export { estimateCells, type CellRef } from './estimate-cells';
+export { rerunScope, type RerunScope } from './rerun-scope';

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors';
 import { checkDatasetColumns, openDataset, type DatasetSource } from '../dataset';
-import { compilePrompt, missingVariables, readPromptFile, type CompiledPrompt, type PromptFile } from '../prompt';
+import { compilePrompt, missingContext, missingVariables, readPromptFile, type CompiledPrompt, type PromptFile } from '../prompt';
+import { imageInputOf, imageModels } from '../providers';
 
 export interface PreparedGrader {
   /** As the user wrote it (relative to the prompt file). */
@@ -26,6 +27,8 @@ export interface PrepareRunOptions {
   promptPath: string;
   /** Overrides `refinery.dataset`. */
   datasetPath?: string;
+  /** A dataset already open (e.g. a stored one, see `storedDatasetSource`): overrides both. */
+  datasetSource?: DatasetSource;
   /** Overrides `refinery.models` / `model`. */
   models?: string[];
   /** Overrides `refinery.graders`. */
@@ -36,6 +39,34 @@ export interface PrepareRunOptions {
   defaultJudge?: string;
   /** Where the user stands: paths given on the command line are relative to it. */
   cwd: string;
+  /** `{{media}}` may send http(s) URLs (`--allow-remote-media`), as `refinery.allowRemoteMedia: true` allows. */
+  allowRemoteMedia?: boolean;
+}
+
+/** Every `{{@name}}` must be filled by `refinery.context` or a `@name` column, before any call is made. */
+function checkContext(prompt: PromptFile, columns: readonly string[], file: string): void {
+  const missing = missingContext(prompt, columns);
+  if (missing.length === 0) return;
+  const first = missing[0] ?? '';
+  throw new UserError(
+    'prompt.missing-variables',
+    `nothing fills ${missing.map((name) => `{{@${name}}}`).join(', ')}: the dataset has no ${missing.map((name) => `@${name}`).join(', ')} column and refinery.context does not set ${missing.length === 1 ? 'it' : 'them'}`,
+    { file },
+    `add a dataset column @${first} (or @${first}.field), or set it under refinery.context ("refinery.context: { ${first}: null }" renders it empty)`,
+  );
+}
+
+/** A prompt that sends images runs only on models that take them (or that Refinery cannot tell about). */
+function checkImageModels(prompt: PromptFile, models: readonly string[], file: string): void {
+  if (!prompt.usesMedia) return;
+  const refusing = models.filter((model) => imageInputOf(model) === 'no');
+  if (refusing.length === 0) return;
+  throw new UserError(
+    'prompt.media',
+    `the prompt sends images ({{media}}), and ${refusing.join(', ')} ${refusing.length === 1 ? 'does' : 'do'} not take images`,
+    { file },
+    `run it on a model that takes images (${imageModels().join(', ')}, or an OpenAI-compatible endpoint serving one)`,
+  );
 }
 
 /** Frontmatter paths are relative to the prompt file; if nothing is there, to the working directory. */
@@ -54,6 +85,14 @@ function resolveFromPrompt(promptPath: string, ref: string, cwd: string): string
 export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRun> {
   const promptPath = path.resolve(options.cwd, options.promptPath);
   const prompt = await readPromptFile(promptPath);
+  if (prompt.refinery.kind === 'pairwise') {
+    throw new UserError(
+      'cli.usage',
+      'this file is a pairwise judge (refinery.kind: pairwise); it compares two runs',
+      { file: promptPath },
+      'run the prompt it judges twice (or on two models), then: refinery compare RUN BASELINE --pairwise this-file.prompt',
+    );
+  }
   if (prompt.refinery.kind === 'grader') {
     throw new UserError(
       'cli.usage',
@@ -75,12 +114,16 @@ export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRu
 
   const datasetRef = options.datasetPath ?? prompt.refinery.dataset;
   let dataset: DatasetSource | null = null;
-  if (datasetRef !== undefined) {
+  if (options.datasetSource) {
+    dataset = options.datasetSource;
+    checkDatasetColumns(missingVariables(prompt, dataset.columns), dataset, promptPath);
+  } else if (datasetRef !== undefined) {
     const datasetPath = options.datasetPath
       ? path.resolve(options.cwd, options.datasetPath)
       : resolveFromPrompt(promptPath, datasetRef, options.cwd);
     dataset = await openDataset(datasetPath);
     checkDatasetColumns(missingVariables(prompt, dataset.columns), dataset, promptPath);
+    checkContext(prompt, dataset.columns, promptPath);
   } else {
     const missing = missingVariables(prompt, []);
     if (missing.length > 0) {
@@ -91,7 +134,10 @@ export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRu
         'pass --dataset FILE (CSV, JSON or JSONL with those columns), set `refinery.dataset`, or give them defaults under `input.default`',
       );
     }
+    checkContext(prompt, [], promptPath);
   }
+  checkImageModels(prompt, models, promptPath);
+  const compileOptions = { mediaBaseDir: dataset ? path.dirname(dataset.path) : path.dirname(promptPath), allowRemoteMedia: options.allowRemoteMedia };
 
   const graderRefs = options.graders && options.graders.length > 0 ? options.graders : prompt.refinery.graders;
   const graders: PreparedGrader[] = [];
@@ -100,6 +146,14 @@ export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRu
       ? path.resolve(options.cwd, ref)
       : resolveFromPrompt(promptPath, ref, options.cwd);
     const graderPrompt = await readPromptFile(absolutePath);
+    if (graderPrompt.refinery.kind === 'pairwise') {
+      throw new UserError(
+        'prompt.frontmatter',
+        `${ref} is a pairwise judge (refinery.kind: pairwise): it compares two runs, it does not grade one`,
+        { file: absolutePath },
+        'remove it from refinery.graders and use it with: refinery compare RUN BASELINE --pairwise ' + ref,
+      );
+    }
     if (graderPrompt.refinery.kind !== 'grader') {
       throw new UserError(
         'prompt.frontmatter',
@@ -127,8 +181,10 @@ export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRu
         `graders receive the dataset columns plus {{output}} and {{expected}}; the dataset has: ${(dataset?.columns ?? []).join(', ') || '(no dataset)'}`,
       );
     }
-    graders.push({ ref, absolutePath, prompt: graderPrompt, compiled: await compilePrompt(graderPrompt), judge });
+    checkContext(graderPrompt, dataset?.columns ?? [], absolutePath);
+    checkImageModels(graderPrompt, [judge], absolutePath);
+    graders.push({ ref, absolutePath, prompt: graderPrompt, compiled: await compilePrompt(graderPrompt, compileOptions), judge });
   }
 
-  return { promptPath, prompt, compiled: await compilePrompt(prompt), dataset, models, graders };
+  return { promptPath, prompt, compiled: await compilePrompt(prompt, compileOptions), dataset, models, graders };
 }

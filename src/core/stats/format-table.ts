@@ -1,4 +1,7 @@
 import type { ModelSampleAgreement } from '../repeats/model-agreement';
+import type { ClusteredRate } from './clustered-rate';
+import { formatRateInterval, formatScoreInterval } from './format-interval';
+import { formatPercent } from './percent';
 import type { ModelSummary } from './summary';
 
 export interface SummaryTableRow {
@@ -6,8 +9,13 @@ export interface SummaryTableRow {
   /** The offline simulator: labelled so its figures are never mistaken for a real model's. */
   simulated?: boolean;
   summary: ModelSummary;
-  /** `refinery.repeat` > 1: the samples per cell and how often a cell's samples all agree. */
-  repeats?: { repeat: number; agreement: ModelSampleAgreement };
+  /**
+   * `refinery.repeat` > 1: the samples per cell, how often a cell's samples all agree, and the
+   * pass rate over samples with its cell-clustered interval and pass^k (null without samples).
+   */
+  repeats?: { repeat: number; agreement: ModelSampleAgreement; samples?: ClusteredRate | null };
+  /** Cells of this model the run never reached (cancelled, or the model stopped). */
+  notRun?: number;
 }
 
 const UNKNOWN = '—';
@@ -18,7 +26,7 @@ const FOUR_DECIMALS_FROM_USD = 0.0001;
 /** `75% (3/4)`: passed of the cells the rate is over (ungraded and errored cells included). */
 export function formatPassRate(summary: Pick<ModelSummary, 'passRate' | 'passed' | 'passRateCells'>): string {
   if (summary.passRate === null) return UNKNOWN;
-  return `${Math.round(summary.passRate * 100)}% (${summary.passed}/${summary.passRateCells})`;
+  return `${formatPercent(summary.passRate)} (${summary.passed}/${summary.passRateCells})`;
 }
 
 export function formatScore(score: number | null): string {
@@ -64,31 +72,49 @@ export interface SummaryColumn {
 const COLUMNS: readonly SummaryColumn[] = [
   { title: 'model', align: 'left', cell: (row) => (row.simulated ? `${row.label} (simulated)` : row.label), untrusted: true },
   { title: 'pass rate', align: 'right', cell: (row) => formatPassRate(row.summary) },
+  { title: '95% CI', align: 'right', cell: (row) => formatRateInterval(row.summary.passRateInterval) },
   { title: 'ungraded', align: 'right', cell: (row) => String(row.summary.ungraded) },
   { title: 'mean score', align: 'right', cell: (row) => formatScore(row.summary.meanScore) },
+  { title: 'score 95% CI', align: 'right', cell: (row) => formatScoreInterval(row.summary.meanScoreInterval) },
   { title: 'cost', align: 'right', cell: (row) => formatCost(row.summary.totalCostUsd, row.summary.costKnown) },
   { title: 'p50', align: 'right', cell: (row) => formatLatency(row.summary.p50LatencyMs) },
   { title: 'p95', align: 'right', cell: (row) => formatLatency(row.summary.p95LatencyMs) },
-  { title: 'errors', align: 'right', cell: (row) => String(row.summary.errors) },
+  { title: 'errored', align: 'right', cell: (row) => String(row.summary.errors) },
 ];
+
+/** Shown only when a model has cells the run never reached (cancelled, or the model stopped). */
+const NOT_RUN_COLUMN: SummaryColumn = { title: 'not run', align: 'right', cell: (row) => String(row.notRun ?? 0) };
 
 /** `75% (3/4)`: the share of repeated cells whose samples all agree. */
 export function formatSampleAgreementRate(agreement: ModelSampleAgreement): string {
   if (agreement.rate === null) return UNKNOWN;
-  return `${Math.round(agreement.rate * 100)}% (${agreement.agreeingCells}/${agreement.repeatedCells})`;
+  return `${formatPercent(agreement.rate)} (${agreement.agreeingCells}/${agreement.repeatedCells})`;
 }
 
 /** Shown only when some model ran more than one sample per cell. */
 const REPEAT_COLUMNS: readonly SummaryColumn[] = [
   { title: 'repeat', align: 'right', cell: (row) => `×${row.repeats?.repeat ?? 1}` },
   { title: 'sample agreement', align: 'right', cell: (row) => (row.repeats ? formatSampleAgreementRate(row.repeats.agreement) : UNKNOWN) },
+  { title: 'sample pass rate', align: 'right', cell: (row) => formatSamplePassRate(row.repeats?.samples ?? null) },
+  { title: 'pass^k', align: 'right', cell: (row) => formatPassAll(row.repeats?.samples ?? null) },
 ];
+
+/** `58% [44–70]`: passing samples of all samples, the interval clustered by cell. */
+export function formatSamplePassRate(samples: ClusteredRate | null): string {
+  return samples ? `${formatPercent(samples.rate)} ${formatRateInterval(samples.interval)}` : UNKNOWN;
+}
+
+/** `40% [24–58]`: cells whose every sample passed. */
+export function formatPassAll(samples: ClusteredRate | null): string {
+  return samples ? `${formatPercent(samples.passAll.rate)} ${formatRateInterval(samples.passAll.interval)}` : UNKNOWN;
+}
 
 const COLUMN_GAP = '  ';
 
 /** The summary's columns for these rows: the repeat columns only when some model ran samples. */
 export function summaryColumns(rows: readonly SummaryTableRow[]): readonly SummaryColumn[] {
-  return rows.some((row) => (row.repeats?.repeat ?? 1) > 1) ? [...COLUMNS, ...REPEAT_COLUMNS] : COLUMNS;
+  const notRun = rows.some((row) => (row.notRun ?? 0) > 0) ? [NOT_RUN_COLUMN] : [];
+  return rows.some((row) => (row.repeats?.repeat ?? 1) > 1) ? [...COLUMNS, ...notRun, ...REPEAT_COLUMNS] : [...COLUMNS, ...notRun];
 }
 
 /** An aligned plain-text table, one line per model under a header and a rule, for the CLI. */

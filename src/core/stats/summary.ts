@@ -1,7 +1,10 @@
 import { roundUsd } from '../cost/round-usd'; // not the barrel: the price table's zod stays out of the activation bundle
 import { judgeAgreement, type JudgeAgreement } from './agreement';
 import { countOutcomes, passRateDenominator, passRateOf, type OutcomeOptions } from './outcome';
+import type { Interval } from './interval';
 import { percentile } from './percentile';
+import { meanInterval, momentSums } from './t-interval';
+import { wilsonInterval } from './wilson';
 
 /** What a summary needs from a cell (a subset of the store's cell record). */
 export interface SummaryCell {
@@ -29,8 +32,12 @@ export interface ModelSummary {
   passRateCells: number;
   /** passed / passRateCells; null when that is 0. */
   passRate: number | null;
+  /** 95 % Wilson interval of the pass rate (see `wilsonInterval`); null when there is no pass rate. */
+  passRateInterval: Interval | null;
   /** Mean of the cells' grade scores; null when no cell has one. */
   meanScore: number | null;
+  /** 95 % t-interval of the mean score over the scored cells (see `meanInterval`); null for fewer than two. */
+  meanScoreInterval: Interval | null;
   /** Sum of the known cell costs. */
   totalCostUsd: number;
   /** False when a completed cell's cost is unknown: `totalCostUsd` is then a lower bound. */
@@ -66,7 +73,9 @@ export function summarizeCells(cells: readonly SummaryCell[], options: OutcomeOp
     graded: outcomes.passed + outcomes.failed,
     passRateCells: passRateDenominator(outcomes, options.checked),
     passRate: passRateOf(outcomes, options.checked),
+    passRateInterval: wilsonInterval(outcomes.passed, passRateDenominator(outcomes, options.checked)),
     meanScore: scores.length === 0 ? null : roundScore(scores.reduce((sum, score) => sum + score, 0) / scores.length),
+    meanScoreInterval: meanInterval(momentSums(scores))?.interval ?? null,
     totalCostUsd: roundUsd(cells.reduce((sum, cell) => sum + (cell.costUsd ?? 0), 0)),
     costKnown: completed.every((cell) => cell.costUsd !== null),
     p50LatencyMs: percentile(latencies, 50),

@@ -1,4 +1,4 @@
-import type { CellInput, CellRecord, DatasetRecord, JsonValue, RunRecord, Store } from '../../store/types';
+import type { CellInput, CellRecord, DatasetRecord, JsonValue, RunRecord, SentRequest, Store } from '../../store/types';
 
 /** Kept in the copied run's config: how a second upload recognises a run it already copied. */
 export const IMPORTED_FROM_KEY = 'importedFromRun';
@@ -43,14 +43,18 @@ export async function copyStore(from: Store, to: Store, progress: CopyProgress =
   const existingDatasets = new Map((await to.listDatasets()).map((dataset) => [datasetKey(dataset), dataset.id]));
   for (const dataset of await from.listDatasets()) {
     signal?.throwIfAborted();
-    const existing = existingDatasets.get(datasetKey(dataset));
+    const existing = existingDatasets.get(datasetKey(dataset)) ?? (dataset.contentHash ? (await to.findDatasetByContentHash(dataset.contentHash))?.id : undefined);
     if (existing) {
       datasetIds.set(dataset.id, existing);
       report.datasetsFound += 1;
       continue;
     }
     progress(`dataset ${dataset.name} (${dataset.rowCount} rows)`);
-    const copied = await to.createDataset({ name: dataset.name, filePath: dataset.filePath, columns: dataset.columns }, rowPages(from, dataset.id, signal));
+    const copied = await to.createDataset({ name: dataset.name, filePath: dataset.filePath, columns: dataset.columns }, rowPages(from, dataset.id, signal), {
+      contentHash: dataset.contentHash ?? undefined,
+      sizeBytes: dataset.sizeBytes ?? undefined,
+      sourcePath: dataset.sourcePath ?? undefined,
+    });
     datasetIds.set(dataset.id, copied.id);
     report.datasetsCopied += 1;
   }
@@ -82,9 +86,10 @@ export async function copyStore(from: Store, to: Store, progress: CopyProgress =
     const modelIds = new Map(run.models.map((model, index) => [model.id, required(target.models[index], `model ${model.id}`).id]));
     const rows = run.datasetId ? await rowMap(run.datasetId) : new Map<string, string>();
     const cells = await from.listCells(run.id);
+    const requests = await from.listCellRequests(run.id);
     for (let start = 0; start < cells.length; start += CELL_BATCH) {
       signal?.throwIfAborted();
-      await to.saveCells(cells.slice(start, start + CELL_BATCH).map((cell) => cellInput(cell, modelIds, rows)));
+      await to.saveCells(cells.slice(start, start + CELL_BATCH).map((cell) => cellInput(cell, modelIds, rows, requests.get(cell.id) ?? null)));
     }
     report.cells += cells.length;
     await copyManualGrades(cells, to, target.id, modelIds, rows);
@@ -129,15 +134,17 @@ function runInput(run: RunRecord, promptIds: Map<string, string>, datasetIds: Ma
     datasetId: run.datasetId ? (datasetIds.get(run.datasetId) ?? null) : null,
     promptText: run.promptText,
     graderTexts: run.graderTexts,
+    partialTexts: run.partialTexts,
     config: { ...run.config, [IMPORTED_FROM_KEY]: run.id },
     models: run.models.map(({ provider, model, displayLabel, params }) => ({ provider, model, displayLabel, params })),
   };
 }
 
-function cellInput(cell: CellRecord, modelIds: Map<string, string>, rows: Map<string, string>): CellInput {
+function cellInput(cell: CellRecord, modelIds: Map<string, string>, rows: Map<string, string>, request: SentRequest | null): CellInput {
   const { id: _id, manualScore: _score, manualPass: _pass, manualNote: _note, createdAt: _created, ...input } = cell;
   return {
     ...input,
+    request,
     runModelId: required(modelIds.get(cell.runModelId), `model ${cell.runModelId}`),
     datasetRowId: cell.datasetRowId === null ? null : required(rows.get(cell.datasetRowId), `row ${cell.datasetRowId}`),
   };

@@ -6,5 +6,6 @@ import type { PromptType } from '../../store/types';
  * even a file with errors (the diagnostics report those): unreadable settings mean `prompt`.
  */
 export function promptTypeOf(source: string, path: string): PromptType {
-  return analyzePrompt(source, path).prompt.refinery.kind;
+  const kind = analyzePrompt(source, path).prompt.refinery.kind;
+  return kind === 'prompt' ? 'prompt' : 'grader';
 }

@@ -8,6 +8,8 @@ import type { PromptLinter } from './prompt-linter';
 const DEBOUNCE_MS = 250;
 const DATASET_GLOB = '**/*.{csv,json,jsonl,ndjson}';
 const PROMPT_GLOB = '**/*.prompt';
+/** Dotprompt's partials: `{{> name}}` reads `_name.prompt`. */
+const PARTIAL_GLOB = '**/_*.prompt';
 
 const SEVERITY: Record<EditorDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -27,10 +29,12 @@ function toVscodeDiagnostic({ range, severity, message, code }: EditorDiagnostic
 }
 
 const isPrompt = (document: vscode.TextDocument): boolean => document.languageId === DOTPROMPT_LANGUAGE_ID;
+const isPartial = (document: vscode.TextDocument): boolean => isPrompt(document) && /^_[^/\\]*\.prompt$/.test(document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1));
 
 /**
  * Live diagnostics for `.prompt` files: on open, on change (debounced), when the settings, a
- * dataset, or the set of `.prompt` files change; cleared on close.
+ * dataset, the set of `.prompt` files or a partial (edited in an editor or on disk) change;
+ * cleared on close.
  */
 export function registerDiagnostics({ context, log }: ExtensionServices): void {
   const collection = vscode.languages.createDiagnosticCollection('refinery');
@@ -71,15 +75,21 @@ export function registerDiagnostics({ context, log }: ExtensionServices): void {
   // A dataset's columns change with its content; a grader matters only by existing.
   const datasets = vscode.workspace.createFileSystemWatcher(DATASET_GLOB);
   const graders = vscode.workspace.createFileSystemWatcher(PROMPT_GLOB, false, true, false);
+  // the prompts that use a partial are checked again when it changes
+  const partials = vscode.workspace.createFileSystemWatcher(PARTIAL_GLOB, true, false, true);
 
   context.subscriptions.push(
     collection,
     datasets,
     graders,
+    partials,
     vscode.workspace.onDidOpenTextDocument((document) => {
       if (isPrompt(document)) void lint(document);
     }),
-    vscode.workspace.onDidChangeTextDocument(({ document }) => schedule(document)),
+    vscode.workspace.onDidChangeTextDocument(({ document }) => {
+      if (isPartial(document)) lintOpen();
+      else schedule(document);
+    }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       cancel(document);
       collection.delete(document.uri);
@@ -93,6 +103,7 @@ export function registerDiagnostics({ context, log }: ExtensionServices): void {
     datasets.onDidDelete(lintOpen),
     graders.onDidCreate(lintOpen),
     graders.onDidDelete(lintOpen),
+    partials.onDidChange(lintOpen),
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
   );
   vscode.workspace.textDocuments.filter(isPrompt).forEach((document) => void lint(document));

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { findPrice, type PriceTable } from '../../core/cost';
-import { analyzePrompt, lintAnalysis, lintPrompt, type PromptAnalysis, type PromptDiagnostic } from '../../core/prompt';
+import { analyzePrompt, analyzeWithPartials, lintAnalysis, lintPrompt, readTextIfExists, type PromptAnalysis, type PromptDiagnostic, type ReadText } from '../../core/prompt';
 import type { DatasetColumnsReader } from './dataset-columns';
 import { frontmatterTextSpan, frontmatterValueSpan } from './frontmatter-location';
 import type { SourceSpanLike } from './lint-source-types';
@@ -13,6 +13,8 @@ export interface LintEnvironment {
   readColumns: DatasetColumnsReader;
   /** Default: a file exists at that path. */
   fileExists?: (path: string) => Promise<boolean>;
+  /** Reads a partial (the editor's unsaved text first); default: the file on disk. */
+  readText?: ReadText;
   /** What a provider serves today, when its list can be read (a key is set); never rejects. Absent: models are not checked. */
   servedModels?: (providerId: string) => Promise<readonly string[] | undefined>;
 }
@@ -22,16 +24,18 @@ const BUILT_IN_PROVIDERS = ['groq', 'cerebras', 'sim'];
 const PRICED_PROVIDERS = new Set(['groq', 'cerebras']);
 
 /**
- * Every diagnostic of a `.prompt` file as the editor shows it: the core linter's, with the
- * columns of the dataset named in `refinery.dataset` (relative to the prompt file) when that
- * file exists, and a warning for each dataset or grader file that is missing.
+ * Every diagnostic of a `.prompt` file as the editor shows it: the core linter's, with its
+ * partials read (a missing one is an error at its `{{> name}}`), the columns of the dataset named
+ * in `refinery.dataset` (relative to the prompt file) when that file exists, and a warning for
+ * each dataset or grader file that is missing.
  * `filePath` undefined (an untitled editor): no file is looked for.
  */
 export async function lintPromptSource(source: string, filePath: string | undefined, environment: LintEnvironment): Promise<PromptDiagnostic[]> {
   const file = filePath ?? 'untitled.prompt';
   let analysis: PromptAnalysis;
   try {
-    analysis = analyzePrompt(source, file);
+    // partials are looked for beside the file: an untitled editor has none to look in
+    analysis = filePath === undefined ? analyzePrompt(source, file) : await analyzeWithPartials(source, filePath, environment.readText ?? readTextIfExists);
   } catch {
     return lintPrompt(source, file); // reports why the file could not be checked
   }

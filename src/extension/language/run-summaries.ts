@@ -1,12 +1,14 @@
 import type { Store } from '../../store/types';
 import { formatRunSummary } from '../runs/run-summary-text';
+import { expectedCells } from '../runs/expected-cells';
+import { runModelsLabel } from '../runs/run-title';
 
 export interface RunSummary {
   runId: string;
   text: string;
 }
 
-type SummaryStore = Pick<Store, 'listPrompts' | 'listRuns' | 'listCellMetrics'>;
+type SummaryStore = Pick<Store, 'listPrompts' | 'listRuns' | 'listCellMetrics' | 'getDataset'>;
 
 /**
  * The last run of each prompt, by workspace-relative path, for the CodeLens. Lenses never
@@ -77,5 +79,6 @@ async function lastRunSummary(getStore: () => Promise<SummaryStore>, promptPath:
     .flat()
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   if (!latest) return null;
-  return { runId: latest.id, text: formatRunSummary(latest, await store.listCellMetrics(latest.id)) };
+  const [cells, expected] = await Promise.all([store.listCellMetrics(latest.id), expectedCells(store, latest)]);
+  return { runId: latest.id, text: formatRunSummary(latest, cells, { expectedCells: expected, models: runModelsLabel(latest.models) }) };
 }

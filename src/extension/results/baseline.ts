@@ -41,7 +41,7 @@ export async function pickBaselineRun(store: Store, run: RunRecord, promptName: 
     candidates.map((r) => ({
       label: labelText(runLabel(r, promptName)),
       description: labelText(r.status),
-      detail: labelText`${r.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${r.cellCount} cells, ${r.failedCount} failed`,
+      detail: labelText`${r.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${r.cellCount} cells, ${r.failedCount} errored`,
       runId: r.id,
     })),
     { title: `Compare ${promptName} with a baseline run`, placeHolder: 'an earlier run of the same prompt and dataset', matchOnDetail: true },

@@ -1,30 +1,8 @@
 import type { CellDetailView, SampleView } from '../../shared/protocol';
-import type { ChatMessage } from '../../core/chat';
-import type { DatasetRowRecord, RunRecord, SampleRecord } from '../../store/types';
+import type { DatasetRowRecord, RunRecord, SampleRecord, Store } from '../../store/types';
 import { sumCosts } from '../../core/cost/sum-costs';
-import type { Log } from '../log';
-import { loadRunEngine } from '../runs/load-run-engine';
 import { fullRowValues, toCellView, type AnyCell } from './cell-view';
-
-function promptPathOf(run: RunRecord): string {
-  return typeof run.config.promptPath === 'string' ? run.config.promptPath : 'prompt.prompt';
-}
-
-/**
- * The messages that were sent for a cell, re-rendered from the prompt text the run kept and
- * the row (not from today's file). A row the template cannot render shows no messages; the
- * cell's error already says why.
- */
-async function renderedMessages(run: RunRecord, row: DatasetRowRecord | undefined, log: Log): Promise<ChatMessage[]> {
-  try {
-    const engine = await loadRunEngine();
-    const compiled = await engine.compilePrompt(engine.parsePrompt(run.promptText, promptPathOf(run)));
-    return await compiled.render(row?.data ?? {});
-  } catch (error) {
-    log.debug(`cell detail: could not re-render the messages: ${error instanceof Error ? error.message : String(error)}`);
-    return [];
-  }
-}
+import { toRequestView } from './request-view';
 
 function sampleView(sample: SampleRecord): SampleView {
   return {
@@ -40,12 +18,17 @@ function sampleView(sample: SampleRecord): SampleView {
   };
 }
 
-export async function buildCellDetail(run: RunRecord, cell: AnyCell, row: DatasetRowRecord | undefined, log: Log): Promise<CellDetailView> {
+/**
+ * The cell's detail for the grade panel. "Messages sent" is the run's record of the request (a
+ * cell streamed in this window carries it; a stored one is read back), never a re-render.
+ */
+export async function buildCellDetail(run: RunRecord, cell: AnyCell & { id?: string }, row: DatasetRowRecord | undefined, store: Store): Promise<CellDetailView> {
   const runModel = run.models.find((m) => m.id === cell.runModelId);
+  const request = cell.request ?? (cell.id ? (await store.listCellRequests(run.id, [cell.id])).get(cell.id) : undefined) ?? null;
   return {
     cell: toCellView(cell),
     output: cell.outputText,
-    messages: await renderedMessages(run, row, log),
+    request: request ? toRequestView(request) : null,
     grades: cell.grades,
     manualNote: cell.manualNote ?? null,
     attempts: cell.attempts,

@@ -2,6 +2,7 @@
  * Store cells and dataset rows → what the grid shows (pure, unit-tested). Outputs and row
  * values are clipped here, on the host: the full text only travels with `cellDetail`.
  */
+import { HISTORY_COLUMN, parseConversation, type Conversation } from '../../core/prompt/row-data';
 import { sampleAgreement } from '../../core/repeats/sample-agreement';
 import type { CellView, RowView, SampleAgreementView } from '../../shared/protocol';
 import type { CellInput, CellRecord, DatasetRowRecord, JsonValue } from '../../store/types';
@@ -64,9 +65,42 @@ export function toCellView(cell: AnyCell): CellView {
   };
 }
 
+/** The conversation of a row's `messages` column, or undefined when it holds none (or not a valid one). */
+function conversationOf(column: string, value: JsonValue | undefined): Conversation | undefined {
+  if (column !== HISTORY_COLUMN) return undefined;
+  try {
+    return parseConversation(value);
+  } catch {
+    return undefined; // shown as it is; the run reports what is wrong with it
+  }
+}
+
+function turnText(turn: Conversation[number]): string {
+  const role = turn.role === 'model' ? 'assistant' : turn.role;
+  const content =
+    typeof turn.content === 'string'
+      ? turn.content
+      : turn.content.map((part) => ('text' in part ? part.text : '[image]')).join('');
+  return `${role}: ${content}`;
+}
+
+/** The grid's one line: `3 messages · user: Hello · assistant: Hi there! · …`. */
+export function compactConversation(conversation: Conversation): string {
+  const count = `${conversation.length} message${conversation.length === 1 ? '' : 's'}`;
+  return [count, ...conversation.map((turn) => turnText(turn).replace(/\s+/g, ' '))].join(' · ');
+}
+
+/** The grade panel's full text: each turn on its own, as written. */
+export function fullConversation(conversation: Conversation): string {
+  return conversation.map(turnText).join('\n\n');
+}
+
 export function toRowView(row: DatasetRowRecord): RowView {
   const values: Record<string, string> = {};
-  for (const [column, value] of Object.entries(row.data)) values[column] = clip(displayValue(value));
+  for (const [column, value] of Object.entries(row.data)) {
+    const conversation = conversationOf(column, value);
+    values[column] = clip(conversation ? compactConversation(conversation) : displayValue(value));
+  }
   return { datasetRowId: row.id, index: row.rowIndex, values };
 }
 
@@ -75,6 +109,9 @@ export const NO_DATASET_ROW: RowView = { datasetRowId: null, index: 0, values: {
 
 export function fullRowValues(row: DatasetRowRecord | undefined): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [column, value] of Object.entries(row?.data ?? {})) values[column] = displayValue(value);
+  for (const [column, value] of Object.entries(row?.data ?? {})) {
+    const conversation = conversationOf(column, value);
+    values[column] = conversation ? fullConversation(conversation) : displayValue(value);
+  }
   return values;
 }

@@ -21,8 +21,12 @@ export async function exportRunResults(store: Store, run: RunRecord, format: 'cs
     { location: vscode.ProgressLocation.Notification, title: messageText`Refinery: exporting to ${path.basename(target.fsPath)}` },
     async () => {
       const engine = await loadRunEngine();
-      const [cells, rows] = await Promise.all([store.listCells(run.id), run.datasetId ? store.getDatasetRows(run.datasetId) : Promise.resolve([])]);
-      await engine.writeExport(target.fsPath, engine.exportRows(run, cells, rows));
+      const [cells, rows, requests] = await Promise.all([
+        store.listCells(run.id),
+        run.datasetId ? store.getDatasetRows(run.datasetId) : Promise.resolve([]),
+        store.listCellRequests(run.id),
+      ]);
+      await engine.writeExport(target.fsPath, engine.exportRows(run, cells, rows, requests));
       return cells.length;
     },
   );

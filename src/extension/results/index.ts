@@ -10,6 +10,8 @@ export interface ResultsPanels {
   open(runId: string): Promise<void>;
   /** Opens the run's results and compares them with a baseline run (picked by the user when not given); resolves with the baseline's id. */
   compareWithBaseline(runId: string, baselineRunId: string | undefined): Promise<string | undefined>;
+  /** Closes the run's panel, if one is open (the run was deleted). */
+  close(runId: string): void;
 }
 
 /**
@@ -68,6 +70,9 @@ export function registerResultsPanels(services: ExtensionServices, controller: R
     },
     async compareWithBaseline(runId, baselineRunId) {
       return (await open(runId)).compareWithBaseline(baselineRunId);
+    },
+    close(runId) {
+      panels.get(runId)?.panel.dispose();
     },
   };
 }

@@ -4,6 +4,7 @@ import type { CellInput, CellRecord, DatasetRowRecord, RunRecord, Store } from '
 import { UserError } from '../../core/errors';
 import { runHasChecks } from '../../core/stats/outcome';
 import { cellKey, NO_DATASET_ROW, toCellView, toRowView, type AnyCell } from './cell-view';
+import { runTitle } from '../runs/run-title';
 
 type InitMessage = Extract<ToWebviewMessage, { type: 'init' }>;
 
@@ -66,7 +67,7 @@ export async function loadInit(store: Store, runId: string, live: LiveRunState |
     run,
     rows,
     cells,
-    title: `Results: ${promptName}`,
+    title: runTitle(run, promptName),
     message: {
       type: 'init',
       run: { runId, promptName, datasetName: dataset?.name ?? null, status, createdAt: run.createdAt, totalCells, graders, checked: runHasChecks(run, stored) },

@@ -9,7 +9,8 @@ import {
   type RunStatusView,
   type ToWebviewMessage,
 } from '../../shared/protocol';
-import type { CompareSide } from '../../core/compare';
+import { compareRuns, type CompareSide } from '../../core/compare';
+import { pairwiseSummaryFromJson } from '../../core/pairwise/export';
 import type { DatasetRowRecord, RunRecord, Store } from '../../store/types';
 import { reportError } from '../commands';
 import type { RunController, RunEventEnvelope } from '../runs/run-controller';
@@ -17,6 +18,10 @@ import type { ExtensionServices } from '../services';
 import { buildWebviewHtml } from '../webview-html';
 import { loadCompareSide, pickBaselineRun, runLabel } from './baseline';
 import { buildBaselineView } from './baseline-view';
+import { buildModelComparison } from './model-comparison';
+import { pickPairwiseJudge } from './pick-pairwise-judge';
+import { labelText } from '../untrusted-text';
+import { latestPairwiseView, pairwiseView } from './pairwise-view';
 import { buildCellDetail } from './cell-detail';
 import { cellKey, toCellView, type AnyCell } from './cell-view';
 import { exportRunResults } from './export-results';
@@ -149,8 +154,8 @@ export class ResultsPanel implements vscode.Disposable {
         await this.sendInit();
         return;
       case 'selectCell': {
-        const { run, cell } = await this.requireCell(message.cellId);
-        const detail = await buildCellDetail(run, cell, this.rows.get(cell.datasetRowId ?? ''), this.services.log);
+        const { store, run, cell } = await this.requireCell(message.cellId);
+        const detail = await buildCellDetail(run, cell, this.rows.get(cell.datasetRowId ?? ''), store);
         // untrusted-text-ok: the webview renders text
         this.post({ type: 'cellDetail', detail });
         return;
@@ -175,9 +180,20 @@ export class ResultsPanel implements vscode.Disposable {
       case 'clearBaseline':
         this.baseline = undefined;
         this.post({ type: 'baseline', baseline: null });
+        this.post({ type: 'pairwise', pairwise: null });
+        return;
+      case 'judgePairwise':
+        await this.judgePairwise();
+        return;
+      case 'compareModels':
+        await this.compareModels();
+        return;
+      case 'clearModelComparison':
+        this.post({ type: 'modelComparison', comparison: null });
         return;
       case 'rerunFailed':
-        await this.controller.rerunFailed(this.runId, { openResults: false });
+        // the command's way: it asks for the cost, and offers to set a missing key
+        await vscode.commands.executeCommand('refinery.rerunFailed', this.runId);
         return;
       case 'exportResults': {
         const { store, run } = await this.requireRun();
@@ -231,7 +247,45 @@ export class ResultsPanel implements vscode.Disposable {
     // untrusted-text-ok: shown in the webview, which renders text
     this.baseline = { side, label: runLabel(side.run, promptName) };
     await this.refreshBaseline();
+    this.post({ type: 'pairwise', pairwise: latestPairwiseView(await store.listPairwiseComparisons(this.runId), this.runId, id) });
     return id;
+  }
+
+  /** Two models of this run, paired on their rows: picked when the run has more than two. */
+  private async compareModels(): Promise<void> {
+    const { store, run } = await this.requireRun();
+    const ids = run.models.map((m) => `${m.provider}/${m.model}`);
+    if (ids.length < 2) throw new UserError('cli.usage', 'this run has one model: there is nothing to compare it with', {}, 'run the prompt on two models, or compare with a baseline run');
+    let picked = ids.slice(0, 2);
+    if (ids.length > 2) {
+      const chosen = await vscode.window.showQuickPick(
+        ids.map((id) => ({ label: labelText(id), id })),
+        { title: 'Compare two models of this run (A first, then B)', canPickMany: true, placeHolder: 'pick exactly two models' },
+      );
+      if (!chosen) return;
+      if (chosen.length !== 2) throw new UserError('cli.usage', `pick exactly two models, not ${chosen.length}`, {}, 'run Compare models… again');
+      picked = chosen.map((c) => c.id);
+    }
+    const [modelA = '', modelB = ''] = picked;
+    const side = await loadCompareSide(store, this.runId);
+    // untrusted-text-ok: the webview renders text
+    this.post({ type: 'modelComparison', comparison: buildModelComparison(side, modelA, modelB) });
+  }
+
+  /** A pairwise judge (picked among the workspace's `refinery.kind: pairwise` files) on this run vs its baseline. */
+  private async judgePairwise(): Promise<void> {
+    const baseline = this.baseline;
+    if (!baseline) throw new UserError('cli.usage', 'pick a baseline run first: a pairwise judge compares this run with it', {}, 'use Compare with… in the toolbar');
+    const file = await pickPairwiseJudge();
+    if (!file) return;
+    const current = await loadCompareSide(await this.services.getStore(), this.runId);
+    const comparison = compareRuns(current, baseline.side);
+    const judgeRef = vscode.workspace.asRelativePath(file, false);
+    const record = await this.controller.judgePairwise({ comparison, rows: current.rows, judgeFile: file.fsPath, judgeRef });
+    if (this.baseline !== baseline) return;
+    const summary = pairwiseSummaryFromJson(record.summary);
+    // untrusted-text-ok: the webview renders text
+    if (summary) this.post({ type: 'pairwise', pairwise: pairwiseView(summary, record.graderPath, record.judge, comparison.significance.alpha) });
   }
 
   /** Recomputes the comparison from what the store holds now (after a run ends or a manual grade changes). */

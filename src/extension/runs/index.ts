@@ -3,13 +3,14 @@ import { registerCommand, reportError } from '../commands';
 import { registerResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
 import { createRunStatusBar } from '../status-bar';
+import { registerDatasetFeatures } from '../datasets';
 import { importDataset } from './import-dataset';
 import { RunController } from './run-controller';
 import { registerRunCommands } from './run-commands';
 import { RunsTreeProvider } from './runs-tree';
 import { announceRunEnd } from './run-end-message';
 
-/** The Runs view re-reads the store at most this often while other processes write to it. */
+/** The Runs and Datasets views re-read the store at most this often while other processes write to it. */
 const TREE_REFRESH_MS = 1_000;
 
 /** Runs `action` at once, then at most once per `ms` (the last call within a period runs at its end). */
@@ -36,7 +37,8 @@ export interface RunFeatures {
   activeRunIds(): string[];
   whenIdle(): Promise<void>;
   cancelAll(): void;
-  readonly onRunEnded: vscode.Event<unknown>;
+  /** A run ended or was deleted: what shows the last runs reads the store again. */
+  readonly onRunsChanged: vscode.Event<unknown>;
 }
 
 /** Run commands, progress, the status bar item, the Runs view and the results panels. */
@@ -48,7 +50,10 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   openResults = (runId) => void results.open(runId).catch((error: unknown) => reportError(log, 'open results', error));
 
   const tree = new RunsTreeProvider(() => services.getStore(), controller, (error) => reportError(log, 'Runs view', error));
+  const runsChanged = new vscode.EventEmitter<unknown>();
   context.subscriptions.push(
+    runsChanged,
+    controller.onRunEnded((ended) => runsChanged.fire(ended)),
     controller,
     tree,
     services.registrar.runsTree(tree),
@@ -60,18 +65,38 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
     }),
   );
 
-  // Runs written by another window or the CLI appear within about a second.
-  const otherWrites = services.onStoreChanged?.(throttled(() => tree.refresh(), TREE_REFRESH_MS));
+  const datasets = registerDatasetFeatures(services, controller);
+  // Runs and datasets written by another window or the CLI appear within about a second.
+  const otherWrites = services.onStoreChanged?.(
+    throttled(() => {
+      tree.refresh();
+      datasets.refresh();
+    }, TREE_REFRESH_MS),
+  );
   if (otherWrites) context.subscriptions.push(otherWrites);
 
-  registerRunCommands({ services, controller, results });
-  registerCommand(services, 'refinery.importDataset', (uri?: unknown) => importDataset(services, uri));
+  registerRunCommands({
+    services,
+    controller,
+    results,
+    onDeleted: (runId) => {
+      tree.refresh();
+      // the Datasets view counts the runs of each dataset
+      datasets.refresh();
+      runsChanged.fire(runId);
+    },
+  });
+  registerCommand(services, 'refinery.importDataset', async (uri?: unknown) => {
+    const id = await importDataset(services, uri);
+    datasets.refresh();
+    return id;
+  });
   registerCommand(services, 'refinery.refreshRuns', () => tree.refresh());
 
   return {
     activeRunIds: () => controller.activeRuns().map((run) => run.runId),
     whenIdle: () => controller.whenIdle(),
     cancelAll: () => controller.cancelAll(),
-    onRunEnded: controller.onRunEnded,
+    onRunsChanged: runsChanged.event,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The models offered by Run Against Dataset… and which are preselected (pure, unit-tested).
  * Offered: the prompt's own models, the remembered ones, the `refinery.models` setting, in that
- * order, without duplicates; then what each provider serves today (its live list), or the
- * built-in list for a provider whose list could not be read. Preselected: what was picked last
+ * order, without duplicates; the offline models (`sim/echo`, no key needed); the models declared
+ * under `refinery.endpoints[].models`; then what each provider serves today (its live list), or
+ * the built-in list for a provider whose list could not be read. Preselected: what was picked last
  * time for this prompt, else the prompt's own models, else the first setting — never a model
  * its provider's live list does not have.
  */
@@ -10,7 +11,7 @@ export interface ModelChoice {
   modelId: string;
   picked: boolean;
   /** Where it comes from, shown beside it. */
-  source: 'prompt' | 'remembered' | 'settings' | 'served' | 'built-in';
+  source: 'prompt' | 'remembered' | 'settings' | 'offline' | 'endpoint' | 'served' | 'built-in';
   /** Its provider's live list does not have it: retired, or a typo. */
   unserved?: true;
 }
@@ -25,6 +26,10 @@ export interface ModelChoicesInput {
   promptModels: readonly string[];
   remembered: readonly string[];
   settingsModels: readonly string[];
+  /** The simulator's models (`sim/echo`): they run without a key. */
+  offline?: readonly string[];
+  /** `refinery.endpoints[].models`, as `<endpoint id>/<model>`. */
+  declared?: readonly string[];
   available?: readonly AvailableModel[];
   /** Provider → the ids it serves today, for the providers whose list was read. */
   served?: ReadonlyMap<string, readonly string[]>;
@@ -56,6 +61,8 @@ export function modelChoices(input: ModelChoicesInput): ModelChoice[] {
   for (const modelId of input.promptModels) offer(modelId, 'prompt');
   for (const modelId of input.remembered) offer(modelId, 'remembered');
   for (const modelId of input.settingsModels) offer(modelId, 'settings');
+  for (const modelId of input.offline ?? []) offer(modelId, 'offline');
+  for (const modelId of input.declared ?? []) offer(modelId, 'endpoint');
   for (const { modelId, source } of input.available ?? []) offer(modelId, source);
 
   const preselected = input.remembered.length > 0 ? input.remembered : input.promptModels.length > 0 ? input.promptModels : input.settingsModels.slice(0, 1);
@@ -69,4 +76,9 @@ export function modelChoices(input: ModelChoicesInput): ModelChoice[] {
 /** The workspaceState key under which a prompt's last picked models are kept. */
 export function rememberedModelsKey(promptPath: string): string {
   return `refinery.models:${promptPath}`;
+}
+
+/** The models declared under `refinery.endpoints[].models`, as ids: `ollama/llama3.2`. */
+export function declaredEndpointModels(endpoints: ReadonlyArray<{ id: string; models?: readonly string[] }>): string[] {
+  return endpoints.flatMap((endpoint) => (endpoint.models ?? []).map((model) => `${endpoint.id}/${model}`));
 }

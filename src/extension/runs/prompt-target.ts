@@ -26,7 +26,7 @@ function activePrompt(): vscode.Uri | undefined {
 }
 
 /** No .prompt at hand (e.g. the Runs view's welcome button): pick one of the workspace's. */
-async function pickPromptFile(): Promise<vscode.Uri | undefined> {
+export async function pickPromptFile(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.prompt', '**/node_modules/**', 500);
   if (files.length === 0) return undefined;
   const picked = await vscode.window.showQuickPick(

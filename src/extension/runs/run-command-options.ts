@@ -10,6 +10,8 @@ import { UserError } from '../../core/errors';
 export const runCommandOptionsSchema = z.strictObject({
   /** workspace-relative or absolute */
   dataset: z.string().min(1).optional(),
+  /** a dataset already in the store (instead of `dataset`) */
+  datasetId: z.string().min(1).optional(),
   models: z.array(z.string().min(1)).min(1).optional(),
   graders: z.array(z.string().min(1)).optional(),
   judge: z.string().min(1).optional(),

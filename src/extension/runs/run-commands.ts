@@ -1,17 +1,27 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
-import { registerCommand } from '../commands';
+import { registerCommand, reportError } from '../commands';
 import type { ResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
 import { getCatalogService } from '../models/catalog-service';
 import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
+import { storedDatasetItems } from '../datasets/dataset-target';
 import { pickDataset } from './pick-dataset';
+import { declaredEndpointModels } from './model-choices';
 import { pickModels } from './pick-models';
 import { promptTarget, resolveDatasetPath, workspacePath } from './prompt-target';
-import type { RunController } from './run-controller';
+import type { RunController, RunOptions, RunRequest } from './run-controller';
+import { offerKeys } from './offer-keys';
+import { type GraderJudge } from './judge-choices';
+import { pickJudge } from './pick-judge';
+import { recall, remember } from './run-memory';
+import { isRunNeedsKeys } from './run-needs-keys';
+import { runTitle } from './run-title';
+import type { RunEngine } from './run-engine';
 import type { RunCommandOptions } from './run-command-options';
-import { labelText } from '../untrusted-text';
+import { labelText, messageText } from '../untrusted-text';
 
 /** Validating options needs zod: loaded with the first run, not at activation. */
 async function parseOptions(raw: unknown): Promise<RunCommandOptions | undefined> {
@@ -23,12 +33,15 @@ interface Deps {
   services: ExtensionServices;
   controller: RunController;
   results: ResultsPanels;
+  /** A run was deleted: the Runs view and the CodeLens read the store again. */
+  onDeleted: (runId: string) => void;
 }
 
 function requestFrom(promptUri: vscode.Uri, options: RunCommandOptions | undefined) {
   return {
     promptPath: promptUri.fsPath,
     datasetPath: options?.dataset ? resolveDatasetPath(options.dataset, promptUri) : undefined,
+    datasetId: options?.datasetId,
     models: options?.models,
     graders: options?.graders,
     judge: options?.judge,
@@ -52,9 +65,9 @@ async function pickRun(services: ExtensionServices, title: string): Promise<stri
   if (runs.length === 0) throw new UserError('store.not-found', 'no runs yet', {}, 'run a prompt first: Refinery: Run Prompt');
   const picked = await vscode.window.showQuickPick(
     runs.map((run) => ({
-      label: labelText(run.promptName ?? '(deleted prompt)'),
-      description: labelText`${new Date(run.createdAt).toLocaleString()} · ${run.status}`,
-      detail: labelText`${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} failed`,
+      label: labelText(runTitle(run, run.promptName ?? '(deleted prompt)')),
+      description: labelText(run.status),
+      detail: labelText`${run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ')} · ${run.cellCount} cells, ${run.failedCount} errored`,
       runId: run.id,
     })),
     { title, matchOnDescription: true, matchOnDetail: true },
@@ -62,45 +75,110 @@ async function pickRun(services: ExtensionServices, title: string): Promise<stri
   return picked?.runId;
 }
 
+/** The graders of a prompt and the judge each names itself (read beside the prompt; unreadable ones name none). */
+async function graderJudges(engine: RunEngine, promptUri: vscode.Uri, refs: readonly string[]): Promise<GraderJudge[]> {
+  return Promise.all(
+    refs.map(async (ref) => {
+      try {
+        const grader = await engine.readPromptFile(path.resolve(path.dirname(promptUri.fsPath), ref));
+        return { ref, judge: grader.refinery.judge ?? grader.model };
+      } catch {
+        return { ref, judge: undefined };
+      }
+    }),
+  );
+}
+
 /**
  * Run Prompt, Run Against Dataset…, Cancel Run, Open Results, Open Run…, Re-run Failed Cells,
- * Compare with Baseline…. The run commands take `(uri?, options?)` (options skip the quick picks)
+ * Compare with Baseline…, Delete Run…. The run commands take `(uri?, options?)` (options skip the quick picks)
  * and resolve with the run id once the run has ended.
  */
-export function registerRunCommands({ services, controller, results }: Deps): void {
-  const { context } = services;
+export function registerRunCommands({ services, controller, results, onDeleted }: Deps): void {
+  const { context, log } = services;
+  const state = context.workspaceState;
+
+  /**
+   * Starts a run. One that lacks provider keys ends with an error whose buttons set them (then
+   * run again) or run on the offline models; the command then resolves with undefined.
+   */
+  const start = async (request: RunRequest, options: RunOptions): Promise<string | undefined> => {
+    try {
+      return await controller.run(request, options);
+    } catch (error) {
+      if (!isRunNeedsKeys(error)) throw error;
+      log.warn(`run ${request.promptPath}: ${error.message}`);
+      const again = (changed: Partial<RunRequest>) => () =>
+        start({ ...request, ...changed }, options).catch((failure: unknown) => reportError(log, 'refinery.runPrompt', failure));
+      const promptUri = vscode.Uri.file(request.promptPath);
+      void offerKeys(error, path.basename(request.promptPath, '.prompt'), {
+        retry: again({}),
+        offline: async (offline) => {
+          await remember(state, workspacePath(promptUri), { models: offline.models, ...(offline.judge && { judge: offline.judge }) });
+          await again({ models: offline.models, judge: offline.judge ?? request.judge })();
+        },
+      }).catch((failure: unknown) => reportError(log, 'refinery.runPrompt', failure));
+      return undefined;
+    }
+  };
 
   // Restricted Mode refuses runs before any quick pick asks for a dataset or models.
   registerCommand(services, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
     requireWorkspaceTrust('run', services.log);
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
-    return controller.run(requestFrom(promptUri, options), { openResults: options?.openResults ?? true, confirmCost: options?.confirmCost });
+    if (options) return start(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
+    // ▶ Run: the models and judge picked last time for this prompt, else its own
+    const memory = recall(state, workspacePath(promptUri));
+    return start(
+      { promptPath: promptUri.fsPath, models: memory.models, judge: memory.judge ?? undefined },
+      { openResults: true },
+    );
   });
 
   registerCommand(services, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
     requireWorkspaceTrust('run', services.log);
     const options = await parseOptions(rawOptions);
     const promptUri = await promptTarget(uri);
-    if (options) return controller.run(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
+    if (options) return start(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
 
     const [engine, { getSettings }] = await Promise.all([loadRunEngine(), import('../settings')]);
     const prompt = await engine.readPromptFile(promptUri.fsPath);
-    const datasetPath = await pickDataset(promptUri, prompt.refinery.dataset);
-    if (!datasetPath) return undefined;
+    const relative = workspacePath(promptUri);
+    const memory = recall(state, relative);
+    const steps = prompt.refinery.graders.length > 0 ? 3 : 2;
+    const dataset = await pickDataset(promptUri, prompt.refinery.dataset, { step: 1, totalSteps: steps }, async () =>
+      storedDatasetItems(await services.getStore()),
+    );
+    if (!dataset) return undefined;
     const settings = getSettings(promptUri).settings;
     const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+    const describe = (modelId: string) => engine.describePrice(engine.findPrice(prices, modelId));
     const catalog = getCatalogService(services);
-    const models = await pickModels(context.workspaceState, workspacePath(promptUri), prompt.models, settings.models, {
+    const models = await pickModels(context.workspaceState, relative, prompt.models, settings.models, {
       served: async () => {
         const lists = await catalog.listAll();
         return new Map(lists.flatMap(({ providerId, list }) => (list ? [[providerId, list.models.map((m) => m.id)] as const] : [])));
       },
       builtIn: Object.keys(engine.DEFAULT_PRICE_TABLE).filter((modelId) => !modelId.endsWith('/*')),
-      describe: (modelId) => engine.describePrice(engine.findPrice(prices, modelId)),
-    });
+      declared: declaredEndpointModels(settings.endpoints),
+      describe,
+    }, { step: 2, totalSteps: steps });
     if (!models) return undefined;
-    return controller.run({ promptPath: promptUri.fsPath, datasetPath, models }, { openResults: true });
+    let judge: string | undefined;
+    if (steps === 3) {
+      const picked = await pickJudge(
+        { graders: await graderJudges(engine, promptUri, prompt.refinery.graders), setting: settings.judgeModel, remembered: memory.judge, models, describe },
+        { step: 3, totalSteps: steps },
+      );
+      if (picked === undefined) return undefined;
+      await remember(state, relative, { judge: picked });
+      judge = picked ?? undefined;
+    }
+    // only a file path is remembered: a stored dataset is picked again from the list
+    if (typeof dataset === 'string') await remember(state, relative, { dataset });
+    const datasetChoice = typeof dataset === 'string' ? { datasetPath: dataset } : { datasetId: dataset.datasetId };
+    return start({ promptPath: promptUri.fsPath, ...datasetChoice, models, judge }, { openResults: true });
   });
 
   registerCommand(services, 'refinery.cancelRun', async (runId?: unknown) => {
@@ -129,11 +207,48 @@ export function registerRunCommands({ services, controller, results }: Deps): vo
     return id;
   });
 
+  const rerun = async (id: string): Promise<string | undefined> => {
+    try {
+      return await controller.rerunFailed(id, { openResults: true });
+    } catch (error) {
+      if (!isRunNeedsKeys(error)) throw error;
+      const run = await (await services.getStore()).getRun(id);
+      const promptPath = typeof run?.config.promptPath === 'string' ? run.config.promptPath : 'the run';
+      // the run's models are fixed: only the keys can be set
+      void offerKeys(error, path.basename(promptPath, '.prompt'), {
+        retry: () => rerun(id).catch((failure: unknown) => reportError(log, 'refinery.rerunFailed', failure)),
+      }).catch((failure: unknown) => reportError(log, 'refinery.rerunFailed', failure));
+      return undefined;
+    }
+  };
+
   registerCommand(services, 'refinery.rerunFailed', async (runId?: unknown) => {
     requireWorkspaceTrust('run', services.log);
     const id = runIdOf(runId) ?? (await pickRun(services, 'Re-run Failed Cells of Which Run?'));
     if (!id) return undefined;
-    return controller.rerunFailed(id, { openResults: true });
+    return rerun(id);
+  });
+
+  registerCommand(services, 'refinery.deleteRun', async (arg?: unknown) => {
+    const id = runIdOf(arg) ?? (await pickRun(services, 'Delete Which Run?'));
+    if (!id) return undefined;
+    if (controller.get(id)) throw new UserError('cli.usage', 'this run is still going', {}, 'cancel it first (Refinery: Cancel Run), then delete it');
+    const store = await services.getStore();
+    const run = await store.getRun(id);
+    if (!run) throw new UserError('store.not-found', 'this run is no longer in the store', {}, 'refresh the Runs view');
+    const [prompt, cells] = await Promise.all([run.promptId ? store.getPrompt(run.promptId) : Promise.resolve(null), store.listCellMetrics(id)]);
+    const promptName = prompt?.name ?? path.basename(typeof run.config.promptPath === 'string' ? run.config.promptPath : 'run', '.prompt');
+    const choice = await vscode.window.showWarningMessage(
+      messageText`Delete the run ${runTitle(run, promptName)} and its ${cells.length} cell${cells.length === 1 ? '' : 's'}?`,
+      { modal: true, detail: 'Its outputs and grades, manual grades included, are deleted from the store. This cannot be undone. The .prompt and dataset files stay.' },
+      'Delete',
+    );
+    if (choice !== 'Delete') return undefined;
+    results.close(id);
+    await store.deleteRun(id);
+    log.info(`run ${id} deleted`);
+    onDeleted(id);
+    return id;
   });
 
   registerCommand(services, 'refinery.compareWithBaseline', async (runId?: unknown, baselineRunId?: unknown) => {

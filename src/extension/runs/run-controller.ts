@@ -2,8 +2,12 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import type { ProviderRegistry } from '../../core/providers';
+import type { ModelUse } from '../../core/providers/missing-keys';
+import { RunNeedsKeys } from './run-needs-keys';
+import type { RerunChoice } from './rerun-question';
 import type { PreparedRun, RunEvent, RunPlan } from '../../core/run';
-import type { CellInput, RunStatus, Store } from '../../store/types';
+import type { CellInput, DatasetRowRecord, PairwiseComparisonRecord, RunStatus, Store } from '../../store/types';
+import type { RunComparison } from '../../core/compare';
 import type { RefinerySettings } from '../settings-schema';
 import { cellKey } from '../results/cell-view';
 import type { ExtensionServices } from '../services';
@@ -18,6 +22,8 @@ export interface RunRequest {
   promptPath: string;
   /** absolute */
   datasetPath?: string;
+  /** A dataset already in the store (its rows are read from there); instead of `datasetPath`. */
+  datasetId?: string;
   models?: string[];
   graders?: string[];
   judge?: string;
@@ -42,6 +48,18 @@ interface ExecuteJob {
   progress: ProgressReporter;
   abort: AbortController;
   rerunFailedGrades?: boolean;
+  /** Leave the cells that never ran alone (Re-run failed without "Run Not Run"). */
+  onlyStoredCells?: boolean;
+}
+
+/** A pairwise judge on the outputs of a comparison (this run = A, its baseline = B). */
+export interface PairwiseRequest {
+  comparison: RunComparison;
+  /** The current run's dataset rows (what the judge prompt renders with). */
+  rows: readonly DatasetRowRecord[];
+  /** Absolute path of the judge, and how it is named (workspace-relative). */
+  judgeFile: string;
+  judgeRef: string;
 }
 
 export interface RunProgress {
@@ -138,8 +156,8 @@ export class RunController implements vscode.Disposable {
   }
 
   /**
-   * Runs again only the cells of a stored run that errored or failed their grade (the CLI's
-   * `--resume ID --failed`), with the prompt and grader texts the run kept; its panel fills in live.
+   * Runs again the cells of a stored run that errored, failed or are ungraded, with the prompt and
+   * grader texts the run kept (asking first, see `resumeFailed`); its panel fills in live.
    */
   rerunFailed(runId: string, options: { openResults: boolean }): Promise<string> {
     requireWorkspaceTrust('run', this.services.log);
@@ -147,7 +165,65 @@ export class RunController implements vscode.Disposable {
     return this.track('re-run failed cells', (progress, abort) => this.resumeFailed(runId, options, progress, abort));
   }
 
-  private track(title: string, work: (progress: ProgressReporter, abort: AbortController) => Promise<string>): Promise<string> {
+  /**
+   * Judges every pair of a comparison in both orders with a pairwise judge: estimated first (and
+   * confirmed above `refinery.confirmCostAboveUsd`), run through a scheduler with a cancellable
+   * notification, stored with the run pair. Resolves with the stored record.
+   */
+  judgePairwise(request: PairwiseRequest): Promise<PairwiseComparisonRecord> {
+    return this.track('pairwise judge', (progress, abort) => this.runPairwise(request, progress, abort));
+  }
+
+  private async runPairwise(request: PairwiseRequest, progress: ProgressReporter, abort: AbortController): Promise<PairwiseComparisonRecord> {
+    const engine = await loadRunEngine();
+    const settings = await this.readSettings(vscode.Uri.file(request.judgeFile));
+    const columns = Object.keys(request.rows[0]?.data ?? {});
+    const judge = await engine.preparePairwiseJudge({ file: request.judgeFile, cwd: path.dirname(request.judgeFile), columns, defaultJudge: settings.judgeModel });
+    judge.ref = request.judgeRef;
+    const pairs = engine.pairsFromComparison(request.comparison, request.rows);
+    if (pairs.length === 0) throw new UserError('cli.usage', 'no row has an output in both runs: nothing to judge pairwise', {}, 'compare with a baseline whose cells completed');
+    const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+    const estimate = await engine.estimatePairwise(pairs, judge, prices);
+    const asked = engine.costConfirmation(
+      { models: [], graders: [{ grader: request.judgeRef, ...estimate }], totalUsd: estimate.costUsd ?? 0, unpriced: estimate.costUsd === null ? [estimate.modelId] : [], method: 'tokenizer' },
+      settings.confirmCostAboveUsd,
+    );
+    if (asked) {
+      const choice = await vscode.window.showWarningMessage(messageText(asked.message), { modal: true, detail: messageText(asked.detail) }, 'Run');
+      if (choice !== 'Run') throw new vscode.CancellationError();
+    }
+    const registry = await this.providers(engine, settings, settings.concurrency, engine.modelUses([], [{ ref: request.judgeRef, judge: judge.judge }]), request.judgeFile);
+    try {
+      const scheduler = engine.createScheduler({ resolve: (modelId) => registry.resolve(modelId), concurrency: settings.concurrency, timeoutMs: settings.requestTimeoutMs, maxAttempts: 6 });
+      progress.report({ message: messageText`${pairs.length} pairs, both orders…` });
+      const judgments = await engine.judgePairs(pairs, judge, {
+        scheduler,
+        prices,
+        signal: abort.signal,
+        onProgress: (done, total) => progress.report({ message: messageText`${done}/${total} pairs`, increment: 100 / total }),
+      });
+      if (abort.signal.aborted) throw new vscode.CancellationError();
+      const summary = engine.summarizePairwise(judgments);
+      const store = await this.services.getStore();
+      const { comparison } = request;
+      return await store.savePairwiseComparison({
+        runId: comparison.runId,
+        baselineRunId: comparison.baselineId,
+        // untrusted-text-ok: stored with the judgment, not shown here
+        label: comparison.title,
+        graderPath: request.judgeRef,
+        graderText: judge.compiled.prompt.source,
+        judge: judge.judge,
+        summary: engine.pairwiseSummaryJson(summary, comparison.significance.alpha),
+        pairs: engine.pairwiseExportRows(judgments, comparison.title),
+        costUsd: summary.costKnown ? summary.costUsd : null,
+      });
+    } finally {
+      await registry.close();
+    }
+  }
+
+  private track<T>(title: string, work: (progress: ProgressReporter, abort: AbortController) => Promise<T>): Promise<T> {
     this.inFlight++;
     return withRunNotification(messageText`Refinery: ${title}`, async (progress, abort) => {
       this.aborts.add(abort);
@@ -170,8 +246,12 @@ export class RunController implements vscode.Disposable {
     return settings;
   }
 
-  /** Keys, providers and the models each provider serves today are checked before anything is stored or called. */
-  private async providers(engine: RunEngine, settings: RefinerySettings, concurrency: number, modelIds: string[], file: string | undefined) {
+  /**
+   * Keys, providers and the models each provider serves today are checked before anything is
+   * stored or called. Every missing key is reported at once (`RunNeedsKeys`), the graders'
+   * judges named as such.
+   */
+  private async providers(engine: RunEngine, settings: RefinerySettings, concurrency: number, uses: ModelUse[], file: string | undefined) {
     const registry = engine.createProviderRegistry({
       env: process.env,
       keys: await getApiKeys(this.services),
@@ -180,7 +260,9 @@ export class RunController implements vscode.Disposable {
       http: { connectionsPerOrigin: concurrency },
     });
     try {
-      for (const modelId of modelIds) registry.resolve(modelId, file ? { file } : undefined);
+      const missing = engine.findMissingKeys(registry, uses, file ? { file } : {});
+      if (missing.length > 0) throw new RunNeedsKeys(missing, uses, engine.missingKeysError(missing, file ? { file } : {}));
+      const modelIds = uses.map((use) => use.modelId);
       const check = await engine.checkModelsServed(modelIds, engine.createModelCatalog({ registry }));
       for (const { providerId, reason } of check.unchecked) this.services.log.info(`${providerId}'s model list could not be read, so its models were not checked before the run: ${reason}`);
       if (check.unserved.length > 0) throw engine.notServedError(check.unserved, file ? { file } : {});
@@ -213,19 +295,21 @@ export class RunController implements vscode.Disposable {
     progress.report({ message: 'checking the prompt, dataset and models…' });
     const engine = await loadRunEngine();
     const workspaceRoot = vscode.workspace.getWorkspaceFolder(promptUri)?.uri.fsPath ?? path.dirname(request.promptPath);
+    const datasetSource = request.datasetId ? await this.storedDataset(engine, request.datasetId) : undefined;
     const prepared = await engine.prepareRun({
       promptPath: request.promptPath,
       datasetPath: request.datasetPath,
+      datasetSource,
       models: request.models,
       graders: request.graders,
-      judge: request.judge,
-      defaultJudge: settings.judgeModel,
+      // the refinery.judgeModel setting judges every grader, as the CLI's --judge does
+      judge: request.judge ?? settings.judgeModel,
       cwd: workspaceRoot,
     });
     const concurrency = prepared.prompt.refinery.concurrency ?? settings.concurrency;
     const timeoutMs = prepared.prompt.refinery.timeoutMs ?? settings.requestTimeoutMs;
 
-    const registry = await this.providers(engine, settings, concurrency, [...prepared.models, ...prepared.graders.map((g) => g.judge)], request.promptPath);
+    const registry = await this.providers(engine, settings, concurrency, engine.modelUses(prepared.models, prepared.graders), request.promptPath);
     try {
       if (options.confirmCost !== false) await this.confirmCost(engine, prepared, settings);
       stopIfCancelled();
@@ -239,21 +323,73 @@ export class RunController implements vscode.Disposable {
     }
   }
 
+  private async storedDataset(engine: RunEngine, datasetId: string) {
+    const store = await this.services.getStore();
+    const dataset = await store.getDataset(datasetId);
+    if (!dataset) throw new UserError('store.not-found', `dataset ${datasetId} is no longer in the store`, {}, 'pick another one in the Datasets view');
+    return engine.storedDatasetSource(store, dataset);
+  }
+
+  /**
+   * Re-run failed: the cells that errored, failed or are ungraded. Cells that never ran are run
+   * only when the user says so (then there is always a question, with the cost of each answer);
+   * otherwise the cost is confirmed as for a new run, above `refinery.confirmCostAboveUsd`.
+   */
   private async resumeFailed(runId: string, options: { openResults: boolean }, progress: ProgressReporter, abort: AbortController): Promise<string> {
     progress.report({ message: 'reading the run…' });
     const engine = await loadRunEngine();
     const store = await this.services.getStore();
-    const plan = await engine.planResume(store, runId);
+    // the run's paths are relative to the workspace folder it ran in
+    const plan = await engine.planResume(store, runId, { workspaceRoot: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath });
     const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : 'prompt.prompt';
+    const promptName = path.basename(promptPath, '.prompt');
     const settings = await this.readSettings(undefined);
     const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
     const concurrency = number(plan.run.config.concurrency, settings.concurrency);
     const timeoutMs = number(plan.run.config.timeoutMs, settings.requestTimeoutMs);
-    const registry = await this.providers(engine, settings, concurrency, [...plan.run.models.map(engine.modelIdOf), ...plan.graders.map((g) => g.judge)], undefined);
+    const [rows, metrics] = await Promise.all([plan.run.datasetId ? store.getDatasetRows(plan.run.datasetId) : Promise.resolve([]), store.listCellMetrics(runId)]);
+    const scope = engine.rerunScope(plan, rows, metrics);
+    if (scope.again.length === 0 && scope.notRun.length === 0) {
+      void vscode.window.showInformationMessage(messageText`Refinery: nothing to re-run in ${promptName}: no cell errored, failed or is ungraded.`);
+      return runId;
+    }
+    const modelsOf = (cells: ReadonlyArray<{ runModelId: string }>) => plan.run.models.filter((m) => cells.some((c) => c.runModelId === m.id)).map(engine.modelIdOf);
+    const registry = await this.providers(engine, settings, concurrency, engine.modelUses(modelsOf([...scope.again, ...scope.notRun]), plan.graders), undefined);
     try {
+      progress.report({ message: 'estimating the cost…' });
+      const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
+      const [again, notRun] = await Promise.all([engine.estimateCells(plan, rows, scope.again, prices), engine.estimateCells(plan, rows, scope.notRun, prices)]);
+      const question = engine.rerunQuestion(promptName, scope, again, notRun, settings.confirmCostAboveUsd);
+      this.services.log.info(`re-run of ${runId}: ${scope.again.length} cells again (at most about $${again.totalUsd}), ${scope.notRun.length} never ran (about $${notRun.totalUsd} more)`);
+      let choice: RerunChoice;
+      if (question.kind === 'nothing') {
+        void vscode.window.showInformationMessage(messageText(question.message));
+        return runId;
+      } else if (question.kind === 'run') {
+        choice = question.choice;
+      } else {
+        const labels = question.answers.map((answer) => answer.label);
+        const picked = await vscode.window.showWarningMessage(messageText(question.message), { modal: true, detail: messageText(question.detail) }, ...labels);
+        const answer = question.answers.find((a) => a.label === picked);
+        if (!answer) throw new vscode.CancellationError();
+        choice = answer.choice;
+      }
       if (abort.signal.aborted) throw new vscode.CancellationError();
-      const promptName = path.basename(promptPath, '.prompt');
-      return await this.execute({ engine, store, plan, registry, settings, concurrency, timeoutMs, promptName, openResults: options.openResults, progress, abort, rerunFailedGrades: true });
+      return await this.execute({
+        engine,
+        store,
+        plan,
+        registry,
+        settings,
+        concurrency,
+        timeoutMs,
+        promptName,
+        openResults: options.openResults,
+        progress,
+        abort,
+        rerunFailedGrades: true,
+        onlyStoredCells: choice === 'again',
+      });
     } finally {
       await registry.close();
     }
@@ -283,6 +419,7 @@ export class RunController implements vscode.Disposable {
         signal: abort.signal,
         onEvent: (event) => this.onEvent(run, event),
         rerunFailedGrades: job.rerunFailedGrades,
+        onlyStoredCells: job.onlyStoredCells,
       });
       status = outcome.status;
       counts = outcome;

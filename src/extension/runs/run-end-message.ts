@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import type { RunEnded } from './run-controller';
+import { expectedCells } from './expected-cells';
 import { messageText } from '../untrusted-text';
 
 /** A short message when a run ends, with "Open Results" (never awaited: the run command resolves at once). */
@@ -10,9 +11,10 @@ export function announceRunEnd(services: ExtensionServices, ended: RunEnded): vo
     if (ended.status === 'completed') {
       const [{ runSummaryText }, store] = await Promise.all([import('./run-summary-text'), services.getStore()]);
       const [run, cells] = await Promise.all([store.getRun(ended.runId), store.listCellMetrics(ended.runId)]);
-      text = messageText`Refinery: ${ended.promptName} finished — ${run ? runSummaryText(run, cells) : 'the run is no longer in the store'}`;
+      const expected = run ? await expectedCells(store, run) : cells.length;
+      text = messageText`Refinery: ${ended.promptName} finished — ${run ? runSummaryText(run, cells, { expectedCells: expected }) : 'the run is no longer in the store'}`;
     } else if (ended.status === 'cancelled') {
-      text = messageText`Refinery: ${ended.promptName} cancelled — ${ended.completed + ended.failed} new cells kept; the rest did not run.`;
+      text = messageText`Refinery: ${ended.promptName} cancelled — ${ended.completed + ended.failed} new cells kept; the others show as not run (Re-run failed offers to run them).`;
     } else {
       text = messageText`Refinery: ${ended.promptName} failed after ${ended.completed} cells (they are kept). See "Refinery: Show Log".`;
     }

@@ -3,13 +3,25 @@
  * activation does not evaluate the prompt compiler, the SDKs or the executor.
  */
 export { createScheduler } from '../../core/executor';
-export { createProviderRegistry } from '../../core/providers';
+export { createProviderRegistry, findMissingKeys, missingKeysError, modelUses } from '../../core/providers';
 export { DEFAULT_PRICE_TABLE, describePrice, findPrice, mergePriceTables } from '../../core/cost';
 export { checkModelsServed, createModelCatalog, notServedError } from '../../core/catalog';
-export { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, prepareRun, planResume } from '../../core/run';
+export { createRunFromPrepared, estimateCells, estimatePreparedRun, executeRun, modelIdOf, prepareRun, planResume, rerunScope } from '../../core/run';
 export { readPromptFile, parsePrompt, compilePrompt } from '../../core/prompt';
-export { openDataset } from '../../core/dataset';
+export { openDataset, storeDatasetFile, storedDatasetSource } from '../../core/dataset';
 export { exportRows, writeExport } from '../../core/export';
 export { costConfirmation } from './cost-confirmation';
+export { rerunQuestion } from './rerun-question';
+export {
+  estimatePairwise,
+  judgePairs,
+  pairsFromComparison,
+  pairwiseExportRows,
+  pairwiseSentence,
+  pairwiseSummaryJson,
+  positionBiasSentence,
+  preparePairwiseJudge,
+  summarizePairwise,
+} from '../../core/pairwise';
 
 export type RunEngine = typeof import('./run-engine');

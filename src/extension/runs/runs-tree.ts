@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import type { RunStatus, RunSummaryRecord, Store } from '../../store/types';
 import type { RunController } from './run-controller';
+import { runRowLabel } from './run-title';
+import { expectedCells } from './expected-cells';
 
 const RUNS_LIMIT = 500;
 
 type PromptNode = { kind: 'prompt'; key: string; name: string; path: string | null; runs: RunSummaryRecord[] };
 type RunNode = { kind: 'run'; run: RunSummaryRecord };
+/** The row's description, the tooltip's counts in the glossary's words and its interval lines. */
+type RunSummaryTexts = { line: string; counts: string; intervals: string[] };
 export type RunsTreeNode = PromptNode | RunNode;
 
 const STATUS_ICON: Record<RunStatus, vscode.ThemeIcon> = {
@@ -20,14 +24,12 @@ function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** Prompts → their runs, newest first, each with its status and "87% pass · $0.0042 · p50 410 ms". */
+/** Prompts → their runs, newest first, each with its status and "87% passed · $0.0042 · p50 410 ms". */
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunsTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** Summaries of finished runs, by run id + last update (they do not change afterwards). */
-  private readonly summaries = new Map<string, string>();
+  private readonly summaries = new Map<string, RunSummaryTexts>();
 
   constructor(
     private readonly getStore: () => Promise<Store>,
@@ -77,32 +79,40 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     const { run } = node;
     const live = this.controller.get(run.id);
     const status: RunStatus = live ? 'running' : run.status;
-    const item = new vscode.TreeItem(timeFormat.format(new Date(run.createdAt)), vscode.TreeItemCollapsibleState.None);
+    // dataset · models · when: runs of one prompt told apart at a glance
+    const item = new vscode.TreeItem(runRowLabel(run), vscode.TreeItemCollapsibleState.None);
     item.id = `run:${run.id}`;
     item.iconPath = STATUS_ICON[status];
-    item.description = live ? `running ${live.progress.done}/${live.progress.total}` : await this.summary(run);
+    const summary = live ? null : await this.summary(run);
+    item.description = live ? `running ${live.progress.done}/${live.progress.total}` : summary?.line;
     const models = run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ');
     const dataset = text(run.config.datasetPath) ?? 'no dataset';
+    const counts = live ? `${live.progress.done}/${live.progress.total} cells done` : (summary?.counts ?? '');
     // names, model ids and paths are data: appendText, so markdown in them shows as typed
     item.tooltip = new vscode.MarkdownString()
       .appendMarkdown('**')
       .appendText(run.promptName ?? 'run')
       .appendMarkdown('** — ')
-      .appendText(`${status}\n${models}\n${dataset} · ${run.cellCount} cells, ${run.failedCount} failed\n${run.id}`);
+      .appendText(`${status}\n${models}\n${dataset}\n${counts}\n${summary?.intervals.map((line) => `${line}\n`).join('') ?? ''}${run.id}`);
     item.command = { title: 'Open Results', command: 'refinery.openRun', arguments: [run.id] };
     item.contextValue = live ? 'refinery.run.running' : 'refinery.run';
     return item;
   }
 
-  private async summary(run: RunSummaryRecord): Promise<string> {
+  private async summary(run: RunSummaryRecord): Promise<RunSummaryTexts> {
     const key = `${run.id}@${run.updatedAt}`;
     const cached = this.summaries.get(key);
     if (cached !== undefined) return cached;
-    const [{ runSummaryText }, store] = await Promise.all([import('./run-summary-text'), this.getStore()]);
-    const cells = await store.listCellMetrics(run.id);
-    const summary = run.status === 'completed' ? runSummaryText(run, cells) : `${run.status} · ${runSummaryText(run, cells)}`;
-    this.summaries.set(key, summary);
-    return summary;
+    const [{ runSummaryText, runCountsText, runIntervalLines }, store] = await Promise.all([import('./run-summary-text'), this.getStore()]);
+    const [cells, expected] = await Promise.all([store.listCellMetrics(run.id), expectedCells(store, run)]);
+    const line = runSummaryText(run, cells, { expectedCells: expected });
+    const texts = {
+      line: run.status === 'completed' ? line : `${run.status} · ${line}`,
+      counts: runCountsText(run, cells, { expectedCells: expected }),
+      intervals: runIntervalLines(run, cells),
+    };
+    this.summaries.set(key, texts);
+    return texts;
   }
 
   dispose(): void {

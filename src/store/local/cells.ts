@@ -1,14 +1,15 @@
 import { UserError } from '../../core/errors';
+import { cellRequestFromRow, messageFromRow, sentRequests, type MessageWriteRow } from '../request-record';
 import {
   CELL_METRICS_COLUMNS,
   cellFromRow,
   cellMetricsFromTuple,
-  cellToRow,
+  cellsToRows,
   lastCellPerKey,
   manualGradeToRow,
   type CellWriteRow,
 } from '../rows';
-import type { CellInput, CellMetrics, CellRecord } from '../types';
+import type { CellInput, CellMetrics, CellRecord, SentRequest } from '../types';
 import { chunk, isUuid, queryRows, type Database, type Queryable } from './db';
 import { newRowId } from './ids';
 
@@ -39,6 +40,7 @@ const CELL_COLUMN_TYPES = {
   provider_timing: 'jsonb',
   simulated: 'boolean',
   samples: 'jsonb',
+  request: 'jsonb',
 } as const satisfies Record<keyof CellWriteRow, string>;
 
 const CELL_COLUMNS = Object.keys(CELL_COLUMN_TYPES) as Array<keyof CellWriteRow>;
@@ -60,24 +62,64 @@ const UPSERT_CELLS = `
 function upsertParams(ownerId: string, rows: readonly CellWriteRow[]): unknown[] {
   const columns = CELL_COLUMNS.map((column) =>
     CELL_COLUMN_TYPES[column] === 'jsonb'
-      ? // serialized here: PGlite would take a nested JS array for a second array dimension
-        rows.map((row) => JSON.stringify(row[column]))
+      ? // serialized here: PGlite would take a nested JS array for a second array dimension;
+        // a null stays SQL null (JSON "null" is a value)
+        rows.map((row) => (row[column] === null ? null : JSON.stringify(row[column])))
       : rows.map((row) => row[column]),
   );
   return [rows.map(() => newRowId()), ownerId, ...columns];
 }
 
+/** One row per distinct message of a run (run_id read from the run model); known ones are left as they are. */
+const INSERT_MESSAGES = `
+  insert into public.run_message (owner_id, run_id, body, hash)
+  select distinct on (m.run_id, x.hash) $1::uuid, m.run_id, x.body, x.hash
+  from unnest($2::uuid[], $3::text[], $4::text[]) as x (run_model_id, body, hash)
+  join public.run_model m on m.id = x.run_model_id
+  on conflict (run_id, owner_id, hash) do nothing`;
+
+function messageParams(ownerId: string, messages: readonly MessageWriteRow[]): unknown[] {
+  return [ownerId, messages.map((m) => m.run_model_id), messages.map((m) => m.body), messages.map((m) => m.hash)];
+}
+
 /**
  * Upsert on (run model, dataset row): a retried batch or a resumed run replaces cells instead
- * of duplicating them. The manual grade of an existing cell is kept.
+ * of duplicating them. The manual grade of an existing cell is kept. The messages the cells'
+ * requests name are recorded first, in the same transaction.
  */
 export async function saveCells(db: Database, ownerId: string, cells: readonly CellInput[]): Promise<void> {
-  const batches = chunk(lastCellPerKey(cells).map(cellToRow), CELLS_PER_STATEMENT);
+  const { rows, messages } = cellsToRows(lastCellPerKey(cells));
+  const batches = chunk(rows, CELLS_PER_STATEMENT);
   const write = async (target: Queryable): Promise<void> => {
+    for (const part of chunk(messages, CELLS_PER_STATEMENT)) await target.query(INSERT_MESSAGES, messageParams(ownerId, part));
     for (const batch of batches) await target.query(UPSERT_CELLS, upsertParams(ownerId, batch));
   };
-  if (batches.length <= 1) await write(db);
+  if (batches.length <= 1 && messages.length === 0) await write(db);
   else await db.transaction(write);
+}
+
+/** What the run's cells sent (those of `cellIds`, or all), by cell id. */
+export async function listCellRequests(db: Queryable, runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+  if (!isUuid(runId)) return new Map();
+  const ids = cellIds?.filter(isUuid) ?? null;
+  const cells = (
+    await queryRows(
+      db,
+      `select c.id, c.request from public.run_cell c join public.run_model m on m.id = c.run_model_id
+       where m.run_id = $1 and c.request is not null and ($2::uuid[] is null or c.id = any($2::uuid[]))`,
+      [runId, ids],
+    )
+  ).map(cellRequestFromRow);
+  const hashes = [...new Set(cells.flatMap((cell) => cell.request?.messages ?? []))];
+  const bodies = new Map<string, string>();
+  if (hashes.length > 0) {
+    const rows = await queryRows(db, 'select hash, body from public.run_message where run_id = $1 and hash = any($2::text[])', [runId, hashes]);
+    for (const row of rows) {
+      const { hash, body } = messageFromRow(row);
+      bodies.set(hash, body);
+    }
+  }
+  return sentRequests(cells, bodies);
 }
 
 /** Ordered as the grid shows them: model by model, then by dataset row. */

@@ -1,6 +1,7 @@
 import { readDatasetRowPages } from '../dataset-row-pages';
 import { DATASET_ROW_TUPLE_COLUMNS, datasetFromRow, datasetRowFromTuple, datasetToRow } from '../rows';
-import type { DatasetRecord, DatasetRowRecord, JsonValue } from '../types';
+import type { CreateDatasetOptions, DatasetDeletion, DatasetRecord, DatasetRowRecord, JsonValue } from '../types';
+import { datasetDeletionFromRow, datasetNotFound } from '../dataset-deletion';
 import { chunk, isUuid, queryRows, type Database, type Queryable } from './db';
 import { newRowId } from './ids';
 
@@ -26,12 +27,14 @@ export function createDataset(
   ownerId: string,
   input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,
   rows: AsyncIterable<Array<Record<string, JsonValue>>>,
+  options: CreateDatasetOptions = {},
 ): Promise<DatasetRecord> {
-  const row = datasetToRow(input);
+  const row = datasetToRow(input, options);
   return db.transaction(async (tx) => {
     const created = await tx.query<{ id: string }>(
-      'insert into public.dataset (owner_id, name, file_path, columns) values ($1, $2, $3, $4::jsonb) returning id',
-      [ownerId, row.name, row.file_path, JSON.stringify(row.columns)],
+      `insert into public.dataset (owner_id, name, file_path, columns, content_hash, size_bytes, source_path)
+       values ($1, $2, $3, $4::jsonb, $5, $6, $7) returning id`,
+      [ownerId, row.name, row.file_path, JSON.stringify(row.columns), row.content_hash, row.size_bytes, row.source_path],
     );
     const datasetId = created.rows[0]?.id;
     if (datasetId === undefined) throw new Error('insert into dataset returned no id');
@@ -59,13 +62,40 @@ export function createDataset(
 
 export async function getDataset(db: Queryable, id: string): Promise<DatasetRecord | null> {
   if (!isUuid(id)) return null;
-  const rows = await queryRows(db, 'select * from public.dataset where id = $1', [id]);
+  const rows = await queryRows(db, "select * from public.dataset where id = $1 and status = 'ready'", [id]);
   return rows.length > 0 ? datasetFromRow(rows[0]) : null;
 }
 
+/** Ready datasets only: a deleted one stays for the runs that used it, out of sight. */
 export async function listDatasets(db: Queryable): Promise<DatasetRecord[]> {
-  const rows = await queryRows(db, 'select * from public.dataset order by created_at desc, name');
+  const rows = await queryRows(db, "select * from public.dataset where status = 'ready' order by created_at desc, name");
   return rows.map(datasetFromRow);
+}
+
+export async function findDatasetByContentHash(db: Queryable, contentHash: string): Promise<DatasetRecord | null> {
+  const rows = await queryRows(db, "select * from public.dataset where content_hash = $1 and status = 'ready'", [contentHash]);
+  return rows.length > 0 ? datasetFromRow(rows[0]) : null;
+}
+
+export async function countDatasetRuns(db: Queryable): Promise<Map<string, number>> {
+  const rows = await db.query<{ dataset_id: string; run_count: number }>('select dataset_id, run_count from public.dataset_run_count');
+  return new Map(rows.rows.map((r) => [r.dataset_id, r.run_count]));
+}
+
+/** See `delete_dataset()` in supabase/migrations/20261207130000_dataset_versions.sql. */
+export async function deleteDataset(db: Queryable, id: string): Promise<DatasetDeletion> {
+  return datasetDeletionFromRow(await deletedRow(db, id), null);
+}
+
+async function deletedRow(db: Queryable, id: string): Promise<unknown> {
+  if (!isUuid(id)) throw datasetNotFound(id);
+  try {
+    const result = await db.query('select * from public.delete_dataset($1)', [id]);
+    return result.rows[0];
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'P0002') throw datasetNotFound(id);
+    throw error;
+  }
 }
 
 /** Rows per read: bounds the text (and the memory) one query builds, whatever the dataset's size. */

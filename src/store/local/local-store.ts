@@ -3,14 +3,19 @@ import type {
   CellInput,
   CellMetrics,
   CellRecord,
+  CreateDatasetOptions,
+  DatasetDeletion,
   DatasetRecord,
   DatasetRowRecord,
   JsonValue,
+  PairwiseComparisonInput,
+  PairwiseComparisonRecord,
   PromptRecord,
   RunInput,
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  SentRequest,
   Store,
 } from '../types';
 import * as cells from './cells';
@@ -18,6 +23,7 @@ import * as datasets from './datasets';
 import { CHANGE_STAMP_QUERY } from './host/change-counter';
 import type { Database } from './db';
 import { LOCAL_USER_ID } from './local-user';
+import * as pairwise from './pairwise';
 import * as prompts from './prompts';
 import * as runs from './runs';
 
@@ -51,8 +57,21 @@ export class LocalStore implements Store {
   createDataset(
     input: Pick<DatasetRecord, 'name' | 'filePath' | 'columns'>,
     rows: AsyncIterable<Array<Record<string, JsonValue>>>,
+    options?: CreateDatasetOptions,
   ): Promise<DatasetRecord> {
-    return datasets.createDataset(this.db, LOCAL_USER_ID, input, rows);
+    return datasets.createDataset(this.db, LOCAL_USER_ID, input, rows, options);
+  }
+
+  findDatasetByContentHash(contentHash: string): Promise<DatasetRecord | null> {
+    return datasets.findDatasetByContentHash(this.db, contentHash);
+  }
+
+  countDatasetRuns(): Promise<Map<string, number>> {
+    return datasets.countDatasetRuns(this.db);
+  }
+
+  deleteDataset(id: string): Promise<DatasetDeletion> {
+    return datasets.deleteDataset(this.db, id);
   }
 
   getDataset(id: string): Promise<DatasetRecord | null> {
@@ -83,6 +102,10 @@ export class LocalStore implements Store {
     return runs.setRunStatus(this.db, id, status);
   }
 
+  deleteRun(id: string): Promise<void> {
+    return runs.deleteRun(this.db, id);
+  }
+
   saveCells(input: CellInput[]): Promise<void> {
     return cells.saveCells(this.db, LOCAL_USER_ID, input);
   }
@@ -97,6 +120,18 @@ export class LocalStore implements Store {
 
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void> {
     return cells.setManualGrade(this.db, cellId, grade);
+  }
+
+  savePairwiseComparison(input: PairwiseComparisonInput): Promise<PairwiseComparisonRecord> {
+    return pairwise.savePairwiseComparison(this.db, input);
+  }
+
+  listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]> {
+    return pairwise.listPairwiseComparisons(this.db, runId);
+  }
+
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+    return cells.listCellRequests(this.db, runId, cellIds);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { UserError } from '../../core/errors';
 import { runFromRow, runModelInputsToRows, runSummaryFromRow, runToRow } from '../rows';
 import type { RunInput, RunRecord, RunStatus, RunSummaryRecord } from '../types';
-import { isUuid, queryRows, type Queryable } from './db';
+import { isUuid, queryRows, type Database, type Queryable } from './db';
 
 /** A run row as jsonb with its run_model rows under `models` (the shape `runFromRow` reads). */
 const RUN_WITH_MODELS = `to_jsonb(r) || jsonb_build_object('models', coalesce(
@@ -14,8 +14,8 @@ export async function createRun(db: Queryable, input: RunInput): Promise<RunReco
   const rows = await queryRows(
     db,
     `with r as (
-       insert into public.run (prompt_id, dataset_id, prompt_text, grader_texts, config)
-       values ($1, $2, $3, $4::jsonb, $5::jsonb)
+       insert into public.run (prompt_id, dataset_id, prompt_text, grader_texts, config, partial_texts)
+       values ($1, $2, $3, $4::jsonb, $5::jsonb, $7::jsonb)
        returning *
      ), m as (
        insert into public.run_model (run_id, position, provider, model, display_label, params)
@@ -33,6 +33,7 @@ export async function createRun(db: Queryable, input: RunInput): Promise<RunReco
       JSON.stringify(run.grader_texts),
       JSON.stringify(run.config),
       JSON.stringify(models),
+      JSON.stringify(run.partial_texts),
     ],
   );
   return runFromRow(field(rows[0], 'run'));
@@ -74,6 +75,19 @@ export async function listRuns(
 export async function setRunStatus(db: Queryable, id: string, status: RunStatus): Promise<void> {
   const rows = isUuid(id) ? await queryRows(db, 'update public.run set status = $2 where id = $1 returning id', [id, status]) : [];
   if (rows.length === 0) throw runNotFound(id);
+}
+
+/** The run (its models and cells cascade), then its dataset copy if no other run reads it: all or nothing. */
+export async function deleteRun(db: Database, id: string): Promise<void> {
+  if (!isUuid(id)) throw runNotFound(id);
+  await db.transaction(async (tx) => {
+    const deleted = await queryRows(tx, 'delete from public.run where id = $1 returning dataset_id', [id]);
+    if (deleted.length === 0) throw runNotFound(id);
+    const datasetId = field(deleted[0], 'dataset_id');
+    if (typeof datasetId === 'string') {
+      await tx.query('delete from public.dataset d where d.id = $1 and not exists (select 1 from public.run r where r.dataset_id = d.id)', [datasetId]);
+    }
+  });
 }
 
 function runNotFound(id: string): UserError {

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors';
 import { chunk, isUuid } from '../local/db';
-import { CELL_METRICS_COLUMNS, cellFromRow, cellMetricsFromRow, cellToRow, lastCellPerKey, manualGradeToRow } from '../rows';
-import type { CellInput, CellMetrics, CellRecord } from '../types';
-import { readAllPages, type StoreContext } from './context';
+import { cellRequestFromRow, messageFromRow, sentRequests } from '../request-record';
+import { CELL_METRICS_COLUMNS, cellFromRow, cellMetricsFromRow, cellsToRows, lastCellPerKey, manualGradeToRow } from '../rows';
+import type { CellInput, CellMetrics, CellRecord, SentRequest } from '../types';
+import { IDS_PER_FILTER, readAllPages, type StoreContext } from './context';
 import { unwrap, unwrapRows } from './errors';
 
 /** Cells per upsert request: one statement (and one transaction) per batch. */
 export const CELLS_PER_REQUEST = 500;
 
 const modelRow = z.object({ id: z.string() });
+const modelRunRow = z.object({ id: z.string(), run_id: z.string() });
 const rowIndex = z.object({ id: z.string(), row_index: z.number().int() });
 
 /**
@@ -18,12 +20,38 @@ const rowIndex = z.object({ id: z.string(), row_index: z.number().int() });
  * here change on conflict, so a cell's manual grade is kept.
  */
 export async function saveCells(ctx: StoreContext, cells: readonly CellInput[]): Promise<void> {
-  const rows = lastCellPerKey(cells).map((cell) => ({ owner_id: ctx.ownerId, ...cellToRow(cell) }));
+  const { rows: cellRows, messages } = cellsToRows(lastCellPerKey(cells));
+  if (messages.length > 0) await saveMessages(ctx, messages);
+  const rows = cellRows.map((row) => ({ owner_id: ctx.ownerId, ...row }));
   for (const batch of chunk(rows, CELLS_PER_REQUEST)) {
     unwrap(
       'save result cells',
       await ctx.client.from('run_cell').upsert(batch, { onConflict: 'run_model_id,owner_id,dataset_row_id' }),
     );
+  }
+}
+
+/** run_model id → run id, for the models of `ids` (one read per hundred models). */
+async function runIdsOfModels(ctx: StoreContext, ids: readonly string[]): Promise<Map<string, string>> {
+  const runs = new Map<string, string>();
+  for (const part of chunk([...new Set(ids)], IDS_PER_FILTER)) {
+    const rows = unwrapRows('read run models', await ctx.client.from('run_model').select('id, run_id').eq('owner_id', ctx.ownerId).in('id', part));
+    for (const row of z.array(modelRunRow).parse(rows)) runs.set(row.id, row.run_id);
+  }
+  return runs;
+}
+
+/** Each distinct message once per run; one already recorded is left as it is. */
+async function saveMessages(ctx: StoreContext, messages: ReadonlyArray<{ run_model_id: string; body: string; hash: string }>): Promise<void> {
+  const runOf = await runIdsOfModels(ctx, messages.map((m) => m.run_model_id));
+  const byKey = new Map<string, { owner_id: string; run_id: string; body: string; hash: string }>();
+  for (const { run_model_id, body, hash } of messages) {
+    const runId = runOf.get(run_model_id);
+    if (runId === undefined) throw new Error(`save result cells: run model ${run_model_id} is not in this project`);
+    byKey.set(`${runId}\u0000${hash}`, { owner_id: ctx.ownerId, run_id: runId, body, hash });
+  }
+  for (const batch of chunk([...byKey.values()], CELLS_PER_REQUEST)) {
+    unwrap('save the messages sent', await ctx.client.from('run_message').upsert(batch, { onConflict: 'run_id,owner_id,hash', ignoreDuplicates: true }));
   }
 }
 
@@ -101,4 +129,30 @@ export async function setManualGrade(
   if (z.array(modelRow).parse(rows).length === 0) {
     throw new UserError('store.not-found', `cell ${cellId} is not in this Supabase project (or not yours)`, {}, 'reopen the run; this cell may have been deleted');
   }
+}
+
+/** What the run's cells sent (those of `cellIds`, or all), by cell id. */
+export async function listCellRequests(ctx: StoreContext, runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+  if (!isUuid(runId)) return new Map();
+  const cells = [];
+  if (cellIds) {
+    for (const part of chunk(cellIds.filter(isUuid), IDS_PER_FILTER)) {
+      const rows = unwrapRows('read the requests sent', await ctx.client.from('run_cell').select('id, request').eq('owner_id', ctx.ownerId).in('id', part).not('request', 'is', null));
+      cells.push(...rows.map(cellRequestFromRow));
+    }
+  } else {
+    for (const modelId of await modelIds(ctx, runId)) {
+      cells.push(...(await cellsOfModel(ctx, modelId, 'id, request')).map(cellRequestFromRow).filter((cell) => cell.request !== null));
+    }
+  }
+  const hashes = [...new Set(cells.flatMap((cell) => cell.request?.messages ?? []))];
+  const bodies = new Map<string, string>();
+  for (const part of chunk(hashes, IDS_PER_FILTER)) {
+    const rows = unwrapRows('read the messages sent', await ctx.client.from('run_message').select('hash, body').eq('owner_id', ctx.ownerId).eq('run_id', runId).in('hash', part));
+    for (const row of rows) {
+      const { hash, body } = messageFromRow(row);
+      bodies.set(hash, body);
+    }
+  }
+  return sentRequests(cells, bodies);
 }

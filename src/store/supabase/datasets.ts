@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { readDatasetRowPages } from '../dataset-row-pages';
 import { isUuid } from '../local/db';
 import { datasetFromRow, datasetRowFromRow, datasetToRow } from '../rows';
-import type { CreateDatasetOptions, DatasetRecord, DatasetRowRecord, JsonValue } from '../types';
+import { datasetDeletionFromRow, datasetNotFound } from '../dataset-deletion';
+import type { CreateDatasetOptions, DatasetDeletion, DatasetRecord, DatasetRowRecord, JsonValue } from '../types';
 import { readAllPages, ROWS_PER_PAGE, type StoreContext } from './context';
 import { isRetryable, storeError, unwrap, unwrapRows } from './errors';
 
@@ -82,6 +83,20 @@ async function removeImport(ctx: StoreContext, datasetId: string, objectKey: str
   return problems;
 }
 
+/**
+ * A run's copy of the dataset, once no run reads it any more (its run was deleted): the rows
+ * cascade, the uploaded file goes too. Best effort for the file: the rows are what matter.
+ */
+export async function deleteUnusedDataset(ctx: StoreContext, datasetId: string): Promise<void> {
+  const users = unwrapRows('find the runs of a dataset', await ctx.client.from('run').select('id').eq('owner_id', ctx.ownerId).eq('dataset_id', datasetId).limit(1));
+  if (users.length > 0) return;
+  const found = unwrap('read a dataset', await ctx.client.from('dataset').select('id, file_path').eq('owner_id', ctx.ownerId).eq('id', datasetId).maybeSingle());
+  const dataset = z.object({ id: z.string(), file_path: z.string() }).nullable().parse(found);
+  if (!dataset) return;
+  const problems = await removeImport(ctx, dataset.id, dataset.file_path.startsWith(`${ctx.ownerId}/${dataset.id}/`) ? dataset.file_path : null);
+  if (problems.length > 0) throw storeError('delete the dataset copy of a run', new Error(problems.join('; ')));
+}
+
 /** An import older than this was abandoned (its client crashed or lost the network for good). */
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -116,7 +131,7 @@ export async function createDataset(
   await removeAbandonedImports(ctx);
   const datasetId = randomUUID();
   const objectKey = options.sourceFile ? datasetObjectKey(ctx.ownerId, datasetId, options.sourceFile) : null;
-  const row = datasetToRow({ ...input, filePath: objectKey ?? input.filePath });
+  const row = datasetToRow({ ...input, filePath: objectKey ?? input.filePath }, options);
   unwrap(
     'create the dataset',
     await ctx.client.from('dataset').insert({ id: datasetId, owner_id: ctx.ownerId, ...row, status: 'importing' }),
@@ -204,4 +219,52 @@ export async function getDatasetRows(
         .range(skip, skip + wanted - 1),
     ).map(datasetRowFromRow),
   );
+}
+
+export async function findDatasetByContentHash(ctx: StoreContext, contentHash: string): Promise<DatasetRecord | null> {
+  const row = unwrap(
+    'find a dataset by its content',
+    await ctx.client
+      .from('dataset')
+      .select('*')
+      .eq('owner_id', ctx.ownerId)
+      .eq('content_hash', contentHash)
+      .eq('status', 'ready')
+      .maybeSingle(),
+  );
+  return row === null ? null : datasetFromRow(row);
+}
+
+const runCountRow = z.object({ dataset_id: z.string(), run_count: z.number().int() });
+
+export async function countDatasetRuns(ctx: StoreContext): Promise<Map<string, number>> {
+  const rows = await readAllPages(async (from, to) =>
+    unwrapRows(
+      'count the runs of each dataset',
+      await ctx.client
+        .from('dataset_run_count')
+        .select('dataset_id, run_count')
+        .eq('owner_id', ctx.ownerId)
+        .order('dataset_id')
+        .range(from, to),
+    ),
+  );
+  return new Map(rows.map((row) => runCountRow.parse(row)).map((r) => [r.dataset_id, r.run_count]));
+}
+
+/**
+ * `delete_dataset()` (rows no cell uses, and the dataset unless runs used it), then the
+ * dataset's Storage object. A Storage failure is reported after the rows are gone: the rows
+ * are what the user asked to remove, and the object's key is in the message.
+ */
+export async function deleteDataset(ctx: StoreContext, id: string): Promise<DatasetDeletion> {
+  const dataset = await getDataset(ctx, id);
+  if (dataset === null) throw datasetNotFound(id);
+  const row = unwrap('delete the dataset', await ctx.client.rpc('delete_dataset', { target_dataset_id: id }).single());
+  const key = dataset.filePath.startsWith(`${ctx.ownerId}/${id}/`) ? dataset.filePath : null;
+  if (key !== null) {
+    const removed = await ctx.client.storage.from(DATASET_BUCKET).remove([key]);
+    if (removed.error) throw storeError(`remove the Storage object ${key} (the dataset's rows are deleted)`, removed.error);
+  }
+  return datasetDeletionFromRow(row, key);
 }

@@ -6,6 +6,7 @@ import { runFromRow, runModelsToRows, runSummaryFromRow, runToRow } from '../row
 import type { RunInput, RunRecord, RunStatus, RunSummaryRecord } from '../types';
 import { IDS_PER_FILTER, readAllPages, type StoreContext } from './context';
 import { unwrap, unwrapRows } from './errors';
+import { deleteUnusedDataset } from './datasets';
 
 const idRow = z.object({ id: z.string() });
 const runRef = z.looseObject({ id: z.string() });
@@ -122,4 +123,16 @@ export async function setRunStatus(ctx: StoreContext, id: string, status: RunSta
   if (z.array(idRow).parse(rows).length === 0) {
     throw new UserError('store.not-found', `run ${id} is not in this Supabase project (or not yours)`, {}, 'refresh the list of runs; this one may have been deleted');
   }
+}
+
+/** The run (its models and cells cascade in the database), then its dataset copy if no other run reads it. */
+export async function deleteRun(ctx: StoreContext, id: string): Promise<void> {
+  const rows = isUuid(id)
+    ? unwrapRows('delete a run', await ctx.client.from('run').delete().eq('owner_id', ctx.ownerId).eq('id', id).select('id, dataset_id'))
+    : [];
+  const deleted = z.array(z.object({ id: z.string(), dataset_id: z.string().nullable() })).parse(rows)[0];
+  if (!deleted) {
+    throw new UserError('store.not-found', `run ${id} is not in this Supabase project (or not yours)`, {}, 'refresh the list of runs; this one may have been deleted');
+  }
+  if (deleted.dataset_id !== null) await deleteUnusedDataset(ctx, deleted.dataset_id);
 }

@@ -4,20 +4,25 @@ import type {
   CellMetrics,
   CellRecord,
   CreateDatasetOptions,
+  DatasetDeletion,
   DatasetRecord,
   DatasetRowRecord,
   JsonValue,
+  PairwiseComparisonInput,
+  PairwiseComparisonRecord,
   PromptRecord,
   RunInput,
   RunRecord,
   RunStatus,
   RunSummaryRecord,
+  SentRequest,
   Store,
 } from '../types';
 import * as cells from './cells';
 import type { StoreClient } from './client';
 import type { StoreContext } from './context';
 import * as datasets from './datasets';
+import * as pairwise from './pairwise';
 import * as prompts from './prompts';
 import * as runs from './runs';
 
@@ -69,6 +74,18 @@ export class SupabaseStore implements Store {
     return datasets.getDatasetRows(this.ctx, datasetId, options);
   }
 
+  findDatasetByContentHash(contentHash: string): Promise<DatasetRecord | null> {
+    return datasets.findDatasetByContentHash(this.ctx, contentHash);
+  }
+
+  countDatasetRuns(): Promise<Map<string, number>> {
+    return datasets.countDatasetRuns(this.ctx);
+  }
+
+  deleteDataset(id: string): Promise<DatasetDeletion> {
+    return datasets.deleteDataset(this.ctx, id);
+  }
+
   createRun(input: RunInput): Promise<RunRecord> {
     return runs.createRun(this.ctx, input);
   }
@@ -85,6 +102,10 @@ export class SupabaseStore implements Store {
     return runs.setRunStatus(this.ctx, id, status);
   }
 
+  deleteRun(id: string): Promise<void> {
+    return runs.deleteRun(this.ctx, id);
+  }
+
   saveCells(input: CellInput[]): Promise<void> {
     return cells.saveCells(this.ctx, input);
   }
@@ -99,6 +120,18 @@ export class SupabaseStore implements Store {
 
   setManualGrade(cellId: string, grade: { score: number | null; pass: boolean | null; note: string | null }): Promise<void> {
     return cells.setManualGrade(this.ctx, cellId, grade);
+  }
+
+  savePairwiseComparison(input: PairwiseComparisonInput): Promise<PairwiseComparisonRecord> {
+    return pairwise.savePairwiseComparison(this.ctx, input);
+  }
+
+  listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]> {
+    return pairwise.listPairwiseComparisons(this.ctx, runId);
+  }
+
+  listCellRequests(runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
+    return cells.listCellRequests(this.ctx, runId, cellIds);
   }
 
   /** Stops the session refresh timer and closes realtime sockets; the session itself stays valid. */

@@ -10,7 +10,7 @@ import type { ModelSummary, SummaryTableRow } from '../../../src/core/stats';
 // on the tokens it makes, not on the text we wrote.
 const summary = (overrides: Partial<ModelSummary> = {}): ModelSummary => ({
   cells: 20, completed: 19, errors: 1, passed: 15, failed: 2, ungraded: 2, graded: 17, passRateCells: 20, passRate: 0.75,
-  meanScore: 0.8, totalCostUsd: 0.0042, costKnown: true, p50LatencyMs: 410, p95LatencyMs: 1234,
+  passRateInterval: { lower: 0.5313, upper: 0.8881 }, meanScore: 0.8, meanScoreInterval: { lower: 0.71, upper: 0.89 }, totalCostUsd: 0.0042, costKnown: true, p50LatencyMs: 410, p95LatencyMs: 1234,
   agreement: { humanGraded: 0, humanPassRate: null, compared: 0, agreementRate: null, kappa: null },
   ...overrides,
 });
@@ -43,10 +43,10 @@ describe('stepSummaryMarkdown', () => {
   const table = tableOf(markdown);
 
   it('renders one table row per model with every column, whatever the model id holds', () => {
-    expect(table.header.map((cell) => cell.text)).toEqual(['model', 'pass rate', 'ungraded', 'mean score', 'cost', 'p50', 'p95', 'errors']);
-    expect(table.align).toEqual(['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
+    expect(table.header.map((cell) => cell.text)).toEqual(['model', 'pass rate', '95% CI', 'ungraded', 'mean score', 'score 95% CI', 'cost', 'p50', 'p95', 'errored']);
+    expect(table.align).toEqual(['left', ...Array<string>(9).fill('right')]);
     expect(table.rows).toHaveLength(HOSTILE.length);
-    for (const row of table.rows) expect(row).toHaveLength(8);
+    for (const row of table.rows) expect(row).toHaveLength(10);
   });
 
   it('shows each model id as one code span with its text as written (on one line), never as markup', () => {
@@ -67,7 +67,7 @@ describe('stepSummaryMarkdown', () => {
   });
 
   it('shows the figures as the terminal does, and the ungraded count', () => {
-    expect(table.rows[0]!.slice(1).map(cellText)).toEqual(['75% (15/20)', '2', '0.80', '$0.0042', '410 ms', '1.23 s', '1']);
+    expect(table.rows[0]!.slice(1).map(cellText)).toEqual(['75% (15/20)', '[53–89]', '2', '0.80', '[0.71–0.89]', '$0.0042', '410 ms', '1.23 s', '1']);
   });
 
   it('lists the failed gates as code, so a reason from a judge or a server cannot add markup', () => {

@@ -2,7 +2,7 @@ import type { CellRecord, DatasetRowRecord, RunRecord } from '../../../src/store
 
 export function runRecord(id: string, models: string[]): RunRecord {
   return {
-    id, promptId: 'p', datasetId: `ds-${id}`, status: 'completed', promptText: '', graderTexts: {}, config: {}, createdAt: '', updatedAt: '',
+    id, promptId: 'p', datasetId: `ds-${id}`, status: 'completed', promptText: '', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: {}, createdAt: '', updatedAt: '',
     models: models.map((m) => {
       const [provider = '', ...rest] = m.split('/');
       return { id: `${id}-${m}`, runId: id, provider, model: rest.join('/'), displayLabel: m, params: {} };

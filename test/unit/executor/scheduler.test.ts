@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createScheduler, type RetryInfo, type SchedulerOptions } from '../../../src/core/executor';
+import { createScheduler, RateBudgets, type RetryInfo, type SchedulerOptions } from '../../../src/core/executor';
 import { ProviderError, type CompletionRequest, type Provider } from '../../../src/core/providers/types';
+import { messageText } from '../../../src/core/chat';
 import { FakeProvider, result, settleInVirtualTime, useVirtualTime, wait } from './fakes';
 
 afterEach(() => {
@@ -61,16 +62,16 @@ describe('concurrency', () => {
     expect(maxInFlight).toBe(6);
   });
 
-  it('sends only a probe before the first answer has told the limits', async () => {
+  it('sends two probes before the first answer, then doubles what it sends per round trip up to the cap', async () => {
     let answered = 0;
     let maxInFlightBeforeFirstAnswer = 0;
     const provider = new FakeProvider('a', async () => {
       if (answered === 0) maxInFlightBeforeFirstAnswer = provider.inFlight;
       await wait(10);
       answered++;
-      return result('ok', { limitRequests: 1000, remainingRequests: 999, resetRequestsMs: 60 });
+      return result('ok');
     });
-    const scheduler = schedulerFor([provider], { concurrency: 16, probeRequests: 2 });
+    const scheduler = schedulerFor([provider], { concurrency: 16 });
     await Promise.all(Array.from({ length: 40 }, () => scheduler.submit('a/m', request)));
     expect(maxInFlightBeforeFirstAnswer).toBe(2);
     expect(provider.maxInFlight).toBe(16);
@@ -134,6 +135,8 @@ describe('retries', () => {
 
 describe('429 handling', () => {
   const tooMany = (retryAfterMs?: number) => new ProviderError('rate_limit', '429', true, 429, { retryAfterMs });
+  /** One probe at a first: the first request alone meets the 429. */
+  const oneProbe = () => new RateBudgets({ initialWindow: 1 });
 
   it('pauses the whole model until retry-after, then retries the request', async () => {
     const sentAt: number[] = [];
@@ -144,7 +147,7 @@ describe('429 handling', () => {
       await wait(2);
       return result('ok');
     });
-    const scheduler = schedulerFor([provider], { probeRequests: 1 });
+    const scheduler = schedulerFor([provider], { budgets: oneProbe() });
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => scheduler.submit('a/m', request)));
     expect(outcomes[0]?.attempts).toBe(2);
     expect(sentAt).toHaveLength(6);
@@ -162,7 +165,7 @@ describe('429 handling', () => {
       await wait(1);
       return result('ok');
     });
-    const scheduler = schedulerFor([provider], { probeRequests: 1 });
+    const scheduler = schedulerFor([provider], { budgets: oneProbe() });
     const limited = scheduler.submit('a/limited', request);
     await wait(20);
     await scheduler.submit('a/free', request);
@@ -170,33 +173,60 @@ describe('429 handling', () => {
     await limited;
   });
 
-  it('does not count 429s as failed attempts, up to maxRateLimitRetries', async () => {
-    const provider = new FakeProvider('a', (_req, call) => (call <= 3 ? Promise.reject(tooMany(3)) : Promise.resolve(result('ok'))));
-    const scheduler = schedulerFor([provider], { maxAttempts: 1 });
-    const { attempts } = await scheduler.submit('a/m', request);
-    expect(attempts).toBe(4);
-
-    const alwaysLimited = new FakeProvider('b', () => Promise.reject(tooMany(1)));
-    const capped = schedulerFor([alwaysLimited], { maxRateLimitRetries: 4 });
-    await expect(capped.submit('b/m', request)).rejects.toMatchObject({ kind: 'rate_limit' });
-    expect(alwaysLimited.calls).toBe(5);
+  it('never fails a request for 429s, however many, and never spends its attempts on them', async () => {
+    useVirtualTime();
+    const provider = new FakeProvider('a', (_req, call) => (call <= 200 ? Promise.reject(tooMany(1_000)) : Promise.resolve(result('ok'))));
+    const scheduler = schedulerFor([provider], { maxAttempts: 1, now: () => Date.now() });
+    const { attempts } = await settleInVirtualTime(scheduler.submit('a/m', request));
+    expect(attempts).toBe(201);
+    expect(scheduler.stats()).toMatchObject({ rateLimited: 200, retries: 200 });
   });
 
-  it('without retry-after, pauses for a backoff delay', async () => {
+  it('waits out even an hour-long retry-after (a daily limit) instead of failing; only cancel ends the wait', async () => {
+    useVirtualTime();
+    const provider = new FakeProvider('a', (_req, call) => (call === 1 ? Promise.reject(tooMany(3_600_000)) : Promise.resolve(result('ok'))));
+    const scheduler = schedulerFor([provider], { budgets: oneProbe(), now: () => Date.now() });
+    const outcomes = await settleInVirtualTime(Promise.all(Array.from({ length: 5 }, () => scheduler.submit('a/m', request))));
+    expect(outcomes.map((o) => o.result.text)).toEqual(Array(5).fill('ok'));
+    expect(Date.now()).toBeGreaterThanOrEqual(3_600_000);
+    expect(provider.calls).toBe(6);
+  });
+
+  it('without retry-after, pauses for a jittered backoff while the rate is unknown', async () => {
     const retries: RetryInfo[] = [];
     const provider = new FakeProvider('a', (_req, call) => (call === 1 ? Promise.reject(tooMany(undefined)) : Promise.resolve(result('ok'))));
-    const scheduler = schedulerFor([provider], { backoff: { baseMs: 40, maxMs: 1000 } });
+    const scheduler = schedulerFor([provider], { budgets: new RateBudgets({ initialWindow: 1, backoff: { baseMs: 40, maxMs: 1000 }, random: () => 0.5 }) });
     await scheduler.submit('a/m', request, { onRetry: (info) => retries.push(info) });
     expect(retries.map((r) => r.delayMs)).toEqual([20]);
   });
 
-  it('fails fast, without sending, while a retry-after longer than maxRetryAfterMs runs', async () => {
-    const provider = new FakeProvider('a', () => Promise.reject(tooMany(3_600_000)));
-    const scheduler = schedulerFor([provider], { probeRequests: 1, maxRetryAfterMs: 60_000 });
-    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => scheduler.submit('a/m', request)));
-    expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('rejected'));
-    for (const outcome of outcomes) expect(outcome).toMatchObject({ reason: { kind: 'rate_limit' } });
+  it('fails at once on a 413 (a request too large for the tokens-per-minute limit): waiting would never help', async () => {
+    const provider = new FakeProvider('a', () => Promise.reject(new ProviderError('bad_request', 'request too large (413)', false, 413)));
+    const scheduler = schedulerFor([provider]);
+    await expect(scheduler.submit('a/m', request)).rejects.toMatchObject({ status: 413 });
     expect(provider.calls).toBe(1);
+  });
+
+  it('shares a budget with another run on the same account and model: its 429 pauses both', async () => {
+    const sentAt: Array<{ run: string; at: number }> = [];
+    const start = performance.now();
+    const provider = new FakeProvider('a', async (req, call) => {
+      sentAt.push({ run: req.messages[0] ? messageText(req.messages[0]) : '', at: performance.now() - start });
+      if (call === 1) throw tooMany(150);
+      await wait(1);
+      return result('ok');
+    });
+    const budgets = oneProbe();
+    const resolve = () => ({ provider, providerId: 'a', model: 'm', account: 'a key' });
+    const first = createScheduler({ resolve, concurrency: 4, timeoutMs: 1000, maxAttempts: 2, budgets });
+    const second = createScheduler({ resolve, concurrency: 4, timeoutMs: 1000, maxAttempts: 2, budgets });
+    const limited = first.submit('a/m', { messages: [{ role: 'user', content: 'first' }] });
+    await wait(20);
+    await second.submit('a/m', { messages: [{ role: 'user', content: 'second' }] });
+    await limited;
+    expect(sentAt.map((s) => s.run).sort()).toEqual(['first', 'first', 'second']);
+    // The second run, which never saw a 429 itself, waited out the first one's retry-after.
+    for (const sent of sentAt.slice(1)) expect(sent.at).toBeGreaterThanOrEqual(145);
   });
 });
 
@@ -238,7 +268,7 @@ describe('cancellation', () => {
   it('leaves no timer behind when cancelled during a 429 pause', async () => {
     useVirtualTime();
     const provider = new FakeProvider('a', () => Promise.reject(new ProviderError('rate_limit', '429', true, 429, { retryAfterMs: 60_000 })));
-    const scheduler = schedulerFor([provider], { probeRequests: 1, now: () => Date.now() });
+    const scheduler = schedulerFor([provider], { budgets: new RateBudgets({ initialWindow: 1 }), now: () => Date.now() });
     const controller = new AbortController();
     const pending = Promise.allSettled(Array.from({ length: 3 }, () => scheduler.submit('a/m', request, { signal: controller.signal })));
     await settleInVirtualTime(wait(10));

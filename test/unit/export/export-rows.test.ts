@@ -4,10 +4,11 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { exportRows, writeExport } from '../../../src/core/export';
+import { wilsonInterval } from '../../../src/core/stats';
 import type { CellRecord, DatasetRowRecord, GradeRecord, RunRecord } from '../../../src/store/types';
 
 const run: RunRecord = {
-  id: 'run-1', promptId: 'p', datasetId: 'ds', status: 'completed', promptText: '', graderTexts: { 'judge.prompt': '...' }, config: {}, createdAt: '', updatedAt: '',
+  id: 'run-1', promptId: 'p', datasetId: 'ds', status: 'completed', promptText: '', graderTexts: { 'judge.prompt': '...' }, partialTexts: { prompt: {}, graders: {} }, config: {}, createdAt: '', updatedAt: '',
   models: [
     { id: 'rm-a', runId: 'run-1', provider: 'groq', model: 'llama-3.1-8b-instant', displayLabel: '', params: {} },
     { id: 'rm-b', runId: 'run-1', provider: 'sim', model: 'echo', displayLabel: '', params: {} },
@@ -45,12 +46,20 @@ const expectedFirst = {
   'grade.judge.prompt.tokens_in': 310, 'grade.judge.prompt.tokens_out': 24, 'grade.judge.prompt.tokens_cached': 128,
   'assert.equals.pass': true, 'assert.equals.reason': 'why', 'assert.json.pass': false, 'assert.json.reason': 'why',
   manually_graded: true, manual_score: 0.5, manual_pass: false, manual_note: 'too terse',
+  // groq's one cell passed: 1 of 1, Wilson [0.2065, 1] (scipy; see significance-stats.test.ts); one score, no interval
+  model_pass_rate: 1, model_pass_rate_ci_lower: wilsonInterval(1, 1)!.lower, model_pass_rate_ci_upper: 1, model_pass_rate_cells: 1,
+  model_mean_score: 1, model_mean_score_ci_lower: null, model_mean_score_ci_upper: null,
+  'request.messages': [{ role: 'system', content: 'Label.\n' }, { role: 'user', content: 'charged twice' }],
+  'request.params': { temperature: 0, max_completion_tokens: 16 },
 };
+
+/** What c1 sent, as the store records it: each message's exact JSON text. */
+const requests = new Map([['c1', { messages: ['{"role":"system","content":"Label.\\n"}', '{"role":"user","content":"charged twice"}'], params: { temperature: 0, max_completion_tokens: 16 } }]]);
 
 /** CSV has no null: an empty field stands for it; the samples list is JSON text. */
 function fromCsv(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(row).map(([k, v]) => [k, v === '' ? null : k === 'samples' && typeof v === 'string' ? (JSON.parse(v) as unknown) : v]),
+    Object.entries(row).map(([k, v]) => [k, v === '' ? null : (k === 'samples' || k.startsWith('request.')) && typeof v === 'string' ? (JSON.parse(v) as unknown) : v]),
   );
 }
 
@@ -61,7 +70,7 @@ function readBack(format: string, text: string): Record<string, unknown>[] {
 }
 
 describe('exportRows', () => {
-  const exported = exportRows(run, cells, rows);
+  const exported = exportRows(run, cells, rows, requests);
 
   it('one column per metric: graders, assertions, tokens, model + grading cost, manual grade and flag', () => {
     expect(exported.map((r) => [r.row_index, r.model])).toEqual([[0, 'groq/llama-3.1-8b-instant'], [0, 'sim/echo'], [1, 'sim/echo']]);
@@ -70,7 +79,7 @@ describe('exportRows', () => {
   });
 
   it('a failed cell has empty metric columns and an unknown total cost', () => {
-    expect(exported[1]).toMatchObject({ status: 'failed', outcome: 'errored', error: 'timeout: no answer', cost_usd: null, grading_cost_usd: 0, total_cost_usd: null, 'assert.equals.pass': null, 'grade.judge.prompt.pass': null, manually_graded: false });
+    expect(exported[1]).toMatchObject({ status: 'failed', outcome: 'errored', error: 'timeout: no answer', cost_usd: null, grading_cost_usd: 0, total_cost_usd: null, 'assert.equals.pass': null, 'grade.judge.prompt.pass': null, manually_graded: false, 'request.messages': null, 'request.params': null });
   });
 
   it('says ungraded for a completed cell without a verdict, and unchecked in a run without graders or assertions', () => {

@@ -125,4 +125,37 @@ describe('lintPromptSource', () => {
     const unknownKey = ['---', 'refinery.modles: [groq/x]', '---', 'Hi'].join('\n');
     expect(summary(await lintPromptSource(unknownKey, promptFile, environment()))).toEqual(['error prompt.unknown-key 2:1']);
   });
+
+  it('reads partials: a missing one is an error at its {{> name}} line, a partial\'s variables are checked against the dataset', async () => {
+    fs.writeFileSync(path.join(root, 'prompts', '_signature.prompt'), 'Regards, {{agent}}');
+    const source = (body: string) => ['---', 'refinery.dataset: ../data/tickets.csv', '---', body].join('\n');
+    const missing = await lintPromptSource(source('{{role "user"}}{{ticket}}\n{{> footer}}'), promptFile, environment());
+    expect(summary(missing)).toEqual(['error prompt.partial 5:1']);
+    expect(missing[0]?.message).toMatch(/^no partial 'footer'; looked for .*prompts\/_footer\.prompt\nfix: create _footer\.prompt beside the prompt/);
+    const partialVariable = await lintPromptSource(source('{{role "user"}}{{ticket}}\n{{> signature}}'), promptFile, environment());
+    expect(summary(partialVariable)).toEqual(['error prompt.unfilled-variable 5:1']);
+    expect(partialVariable[0]?.message).toMatch(/^no dataset column fills \{\{agent\}\}/);
+    expect(await lintPromptSource(source('{{ticket}} {{> signature agent="Ada"}}'), promptFile, environment())).toEqual([]);
+  });
+
+  it('checks a partial as the editor holds it (unsaved edits), through readText', async () => {
+    const source = ['---', 'refinery.dataset: ../data/tickets.csv', '---', '{{> edited}}'].join('\n');
+    const partial = path.join(root, 'prompts', '_edited.prompt');
+    const readText = (file: string) => Promise.resolve(file === partial ? 'Now reads {{nowhere}}' : undefined);
+    expect(summary(await lintPromptSource(source, promptFile, environment({ readText })))).toEqual(['error prompt.unfilled-variable 4:1']);
+    expect(summary(await lintPromptSource(source, promptFile, environment()))).toEqual(['error prompt.partial 4:1']);
+  });
+
+  it('flags an @ variable nothing fills, and {{history}} without a messages column', async () => {
+    const source = (frontmatter: string, body: string) => ['---', 'refinery.dataset: ../data/tickets.csv', frontmatter, '---', body].join('\n');
+    const context = await lintPromptSource(source('', '{{ticket}} for {{@auth.email}}'), promptFile, environment());
+    expect(summary(context)).toEqual(['error prompt.unfilled-context 5:18']);
+    expect(context[0]?.message).toMatch(/^nothing fills \{\{@auth\}\}: no dataset column @auth/);
+    expect(await lintPromptSource(source('refinery.context: { auth: { email: a@b.c } }', '{{ticket}} for {{@auth.email}}'), promptFile, environment())).toEqual([]);
+    const history = await lintPromptSource(source('', '{{role "system"}}Hi\n{{history}}\n{{role "user"}}{{ticket}}'), promptFile, environment());
+    expect(summary(history)).toEqual(['warning prompt.history 6:3']);
+    fs.writeFileSync(path.join(root, 'data', 'chats.jsonl'), '{"ticket": "x", "messages": [], "@auth": {"email": "a@b.c"}}\n');
+    const filled = ['---', 'refinery.dataset: ../data/chats.jsonl', '---', '{{role "system"}}Hi {{@auth.email}}\n{{history}}\n{{role "user"}}{{ticket}}'].join('\n');
+    expect(await lintPromptSource(filled, promptFile, environment())).toEqual([]);
+  });
 });

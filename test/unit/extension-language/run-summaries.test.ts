@@ -83,7 +83,7 @@ describe('RunSummaryCache', () => {
     await cache.whenLoaded();
     expect(opened).toBe(1);
     expect(changes).toBe(2);
-    expect(cache.get('prompts/triage.prompt')).toEqual({ runId: latest, text: 'last run (cancelled): 0% pass · $0.0010 · p50 410 ms' });
+    expect(cache.get('prompts/triage.prompt')).toEqual({ runId: latest, text: 'last run (cancelled) on sim/echo: 0% passed · $0.0010 · p50 410 ms' });
 
     expect(cache.get('prompts/never-run.prompt')).toBeUndefined();
     await cache.whenLoaded();

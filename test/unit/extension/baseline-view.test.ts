@@ -43,7 +43,7 @@ describe('buildBaselineView', () => {
   });
 
   it('gives the deltas of this run\'s models (current − baseline), by run model id', () => {
-    expect(view.models).toEqual([
+    expect(view.models.map(({ significance: _significance, ...model }) => model)).toEqual([
       {
         runModelId: 'C-sim/a',
         // automatic pass rate 3/3 vs 2/3; mean score 1 vs 2/3; cost 0.003 vs 0.006; p50 150 vs 200 ms
@@ -53,5 +53,14 @@ describe('buildBaselineView', () => {
       },
       { runModelId: 'C-sim/c', deltas: { passRate: null, meanScore: null, costUsd: null, p50LatencyMs: null }, counts: { improved: 0, regressed: 0, changed: 0, unchanged: 0 }, inBaseline: false },
     ]);
+  });
+
+  it('carries each model\'s paired tests in words, and says a model only this run has is not tested', () => {
+    const [a, c] = view.models;
+    // one row improved, one regressed: McNemar exact p = 1; nothing to call
+    expect(a?.significance).toMatchObject({ verdict: 'no-difference', flipped: 'improved rows 1; regressed rows 0', passFail: { pValue: 1, adjustedP: 1 } });
+    expect(a?.significance?.passFail?.sentence).toMatch(/^±0\.0 points \[-\d+\.\d, \+\d+\.\d\], p = 1 — not significant at 0\.05 \(1 improved, 1 regressed\)$/);
+    expect(c?.significance).toEqual({ verdict: 'untested', passFail: null, score: null, flipped: null });
+    expect(view.tests).toEqual({ alpha: 0.05, tested: 1, preamble: 'each model is tested on the rows both sides have (a paired test)' });
   });
 });

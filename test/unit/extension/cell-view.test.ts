@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toWebviewMessageSchema } from '../../../src/shared/protocol';
 import { buildCellDetail } from '../../../src/extension/results/cell-detail';
 import { CLIP_LENGTH, cellKey, fullRowValues, toCellView, toRowView, type AnyCell } from '../../../src/extension/results/cell-view';
-import type { Log } from '../../../src/extension/log';
-import type { RunRecord, SampleRecord } from '../../../src/store/types';
+import type { RunRecord, SampleRecord, Store } from '../../../src/store/types';
 
 const baseCell: AnyCell = {
   runModelId: 'm1',
@@ -84,6 +83,16 @@ describe('row views', () => {
     expect(fullRowValues(row).ticket).toHaveLength(1_000);
     expect(fullRowValues(undefined)).toEqual({});
   });
+
+  it('shows a messages column as the conversation: one line in the grid, every turn in the panel', () => {
+    const conversation = '[{"role": "user", "content": "My order\\nis late"}, {"role": "model", "content": "Which one?"}, {"role": "user", "content": [{"type": "text", "text": "#42 "}, {"type": "image_url", "image_url": {"url": "receipt.png"}}]}]';
+    const row = { id: 'r2', datasetId: 'd', rowIndex: 0, data: { messages: conversation, ticket: '[{"role": "user", "content": "not a conversation column"}]' } };
+    expect(toRowView(row).values.messages).toBe('3 messages · user: My order is late · assistant: Which one? · user: #42 [image]');
+    expect(fullRowValues(row).messages).toBe('user: My order\nis late\n\nassistant: Which one?\n\nuser: #42 [image]');
+    // only the messages column is a conversation; a malformed one shows as written
+    expect(toRowView(row).values.ticket).toBe(row.data.ticket);
+    expect(toRowView({ ...row, data: { messages: 'not json' } }).values.messages).toBe('not json');
+  });
 });
 
 describe('refinery.repeat cells', () => {
@@ -102,14 +111,15 @@ describe('refinery.repeat cells', () => {
 
   it('the detail lists every sample with its full output, grade, latency and cost', async () => {
     const run: RunRecord = {
-      id: 'run', promptId: null, datasetId: null, status: 'completed', promptText: '{{role "user"}}hi', graderTexts: {}, config: {}, createdAt: '', updatedAt: '',
+      id: 'run', promptId: null, datasetId: null, status: 'completed', promptText: '{{role "user"}}hi', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: {}, createdAt: '', updatedAt: '',
       models: [{ id: 'm1', runId: 'run', provider: 'groq', model: 'x', displayLabel: 'groq/x', params: {} }],
     };
-    const log = { debug: () => undefined } as unknown as Log;
-    const detail = await buildCellDetail(run, { ...repeated, samples: [sample('y'.repeat(5_000), true), ...repeated.samples.slice(1)] }, undefined, log);
+    // a streamed cell without a store id: nothing is read from the store
+    const store = { listCellRequests: () => Promise.reject(new Error('not expected')) } as unknown as Store;
+    const detail = await buildCellDetail(run, { ...repeated, samples: [sample('y'.repeat(5_000), true), ...repeated.samples.slice(1)] }, undefined, store);
     expect(detail.samples?.map((s) => [s.output?.length ?? null, s.gradePass, s.error])).toEqual([[5_000, true, null], [8, true, null], [3, false, null], [null, null, 'timeout: no answer']]);
     expect(detail.samples?.[0]).toMatchObject({ latencyMs: 400, costUsd: 0.000002, gradeScore: 1 });
     expect(toWebviewMessageSchema.safeParse({ type: 'cellDetail', detail }).success).toBe(true);
-    expect((await buildCellDetail(run, baseCell, undefined, log)).samples).toBeUndefined();
+    expect((await buildCellDetail(run, baseCell, undefined, store)).samples).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { availableModels, isUnserved, modelChoices } from '../../../src/extension/runs/model-choices';
+import { availableModels, declaredEndpointModels, isUnserved, modelChoices } from '../../../src/extension/runs/model-choices';
+import { selectionPrompt, typedModelId } from '../../../src/extension/runs/model-pick-text';
 
 describe('modelChoices', () => {
   it('offers prompt, remembered and settings models once each, remembered ones preselected', () => {
@@ -56,5 +57,40 @@ describe('models offered from the providers', () => {
     // A provider whose list was not read is not judged.
     expect(isUnserved('cerebras/llama3.1-8b', served)).toBe(false);
     expect(isUnserved('groq/qwen-3-32b', served)).toBe(true);
+  });
+});
+
+describe('offline and declared models', () => {
+  it('lists sim/echo and the models declared under refinery.endpoints, after the prompt, memory and settings', () => {
+    const choices = modelChoices({
+      promptModels: ['groq/a'],
+      remembered: [],
+      settingsModels: [],
+      offline: ['sim/echo'],
+      declared: declaredEndpointModels([{ id: 'ollama', models: ['llama3.2', 'qwen3'] }, { id: 'vllm' }]),
+      available: [{ modelId: 'groq/b', source: 'served' }],
+    });
+    expect(choices.map((c) => [c.modelId, c.source, c.picked])).toEqual([
+      ['groq/a', 'prompt', true],
+      ['sim/echo', 'offline', false],
+      ['ollama/llama3.2', 'endpoint', false],
+      ['ollama/qwen3', 'endpoint', false],
+      ['groq/b', 'served', false],
+    ]);
+  });
+});
+
+describe('the picker’s reading of typed text and its selection line', () => {
+  it('takes a typed provider/model id, not a filter word', () => {
+    expect(typedModelId(' sim/echo ')).toBe('sim/echo');
+    expect(typedModelId('ollama/llama3.2:8b')).toBe('ollama/llama3.2:8b');
+    expect(typedModelId('gpt')).toBeUndefined();
+    expect(typedModelId('sim/')).toBeUndefined();
+  });
+
+  it('says what OK runs, hidden rows included, and when nothing is checked', () => {
+    expect(selectionPrompt([])).toBe('Nothing checked yet.');
+    expect(selectionPrompt(['sim/echo'])).toBe('Runs 1 model: sim/echo.');
+    expect(selectionPrompt(['a/1', 'a/2', 'a/3', 'a/4', 'a/5', 'a/6'])).toBe('Runs 6 models: a/1, a/2, a/3, a/4 and 2 more.');
   });
 });

@@ -14,17 +14,16 @@ import { createRunFromPrepared, executeRun, prepareRun } from '../../../src/core
 import { buildCellDetail } from '../../../src/extension/results/cell-detail';
 import { cellKey } from '../../../src/extension/results/cell-view';
 import { loadInit } from '../../../src/extension/results/load-init';
-import type { Log } from '../../../src/extension/log';
 import { toWebviewMessageSchema } from '../../../src/shared/protocol';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
 import type { CellInput, RunRecord } from '../../../src/store/types';
+import { runWhen } from '../../../src/extension/runs/run-title';
 
 const repo = path.resolve(__dirname, '../../..');
 let root: string;
 let store: LocalStore;
 let run: RunRecord;
 
-const quietLog = { debug: () => undefined } as unknown as Log;
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'refinery-ext-'));
@@ -68,7 +67,8 @@ describe('results panel init', () => {
     expect(message.progress).toEqual({ done: 6, total: 6 });
     const ids = new Set(message.cells.map((c) => c.id));
     for (const model of run.models) for (const row of message.rows) expect(ids.has(cellKey(model.id, row.datasetRowId))).toBe(true);
-    expect(init.title).toBe('Results: triage');
+    // prompt · dataset · models · when: tabs of several runs tell them apart
+    expect(init.title).toBe(`triage · tickets.csv · sim/echo +1 · ${runWhen(run.createdAt)}`);
   });
 
   it('adds the cells a live run streamed but has not written yet, and says it is running', async () => {
@@ -107,17 +107,19 @@ describe('results panel init', () => {
 });
 
 describe('cell detail', () => {
-  it('re-renders the messages that were sent from the run’s own prompt text, with grades and costs', async () => {
+  it('shows the messages the store recorded as sent (not a re-render), with grades and costs', async () => {
     const init = await loadInit(store, run.id, undefined);
     const row = [...init.rows.values()].find((r) => r.rowIndex === 1);
     const cell = [...init.cells.values()].find((c) => c.datasetRowId === row?.id && c.runModelId === run.models[0]?.id);
     expect(cell).toBeDefined();
     if (!cell) return;
-    const detail = await buildCellDetail(run, cell, row, quietLog);
+    // a file edited after the run changes nothing: the detail reads the record
+    fs.writeFileSync(path.join(root, 'triage.prompt'), '{{role "system"}}Edited since.\n{{role "user"}}{{ticket}}');
+    const detail = await buildCellDetail(run, cell, row, store);
     expect(toWebviewMessageSchema.safeParse({ type: 'cellDetail', detail }).success).toBe(true);
-    expect(detail.messages).toEqual([
-      { role: 'system', content: 'Label the ticket.' },
-      { role: 'user', content: 'App crashes, <b>help</b>' },
+    expect(detail.request?.messages).toEqual([
+      { role: 'system', parts: [{ type: 'text', text: 'Label the ticket.\n' }] },
+      { role: 'user', parts: [{ type: 'text', text: 'App crashes, <b>help</b>' }] },
     ]);
     expect(detail.output).toBe('echo: App crashes, <b>help</b>');
     expect(detail.grades).toHaveLength(1);

@@ -69,7 +69,7 @@ describe('refinery.* keys', () => {
     expect(error.code).toBe('prompt.frontmatter');
     expect(error.location).toEqual({ file: 'bad.prompt', line: 3, column: 1 });
     expect(error.message).toBe(
-      "unknown setting 'refinery.modles'; valid refinery settings: refinery.models, refinery.dataset, refinery.graders, refinery.kind, refinery.concurrency, refinery.repeat, refinery.timeout, refinery.judge, refinery.passThreshold, refinery.assert",
+      "unknown setting 'refinery.modles'; valid refinery settings: refinery.models, refinery.dataset, refinery.graders, refinery.kind, refinery.concurrency, refinery.repeat, refinery.timeout, refinery.judge, refinery.passThreshold, refinery.assert, refinery.partials, refinery.context, refinery.allowRemoteMedia",
     );
   });
 
@@ -80,7 +80,7 @@ describe('refinery.* keys', () => {
   });
 
   it.each([
-    ['refinery.kind: judge', 'refinery.kind must be prompt or grader, got "judge"'],
+    ['refinery.kind: judge', 'refinery.kind must be prompt, grader or pairwise, got "judge"'],
     ['refinery.repeat: 0', 'refinery.repeat must be a whole number from 1 to 20, got 0'],
     ['refinery.repeat: 21', 'refinery.repeat must be a whole number from 1 to 20, got 21'],
     ['refinery.repeat: 2.5', 'refinery.repeat must be a whole number from 1 to 20, got 2.5'],

@@ -156,6 +156,19 @@ describe('lintPrompt', () => {
     expect(lintAnalysis(analyzePrompt(source, 'p.prompt'), context)).toEqual(expected);
   });
 
+  it('flags each model that does not take images when the prompt sends {{media}}, and only those', () => {
+    const source = [
+      '---', //                                                          1
+      'refinery.models: [cerebras/gpt-oss-120b, sim/echo, local/vl]', // 2
+      '---', //                                                          3
+      '{{role "user"}}Describe {{media url=photo}}', //                   4
+    ].join('\n');
+    const diagnostics = lintPrompt(source, 'p.prompt', { knownProviders: ['cerebras', 'sim', 'local'], datasetColumns: ['photo'] });
+    expect(summary(diagnostics)).toEqual(['error prompt.media 2:19']);
+    expect(diagnostics[0]?.message).toMatch(/^cerebras\/gpt-oss-120b does not take images, and this prompt sends them with \{\{media\}\}\nfix: use a model that takes images/);
+    expect(lintPrompt(source.replace('{{media url=photo}}', '{{photo}}'), 'p.prompt', { knownProviders: ['cerebras', 'sim', 'local'], datasetColumns: ['photo'] })).toEqual([]);
+  });
+
   it('reports an empty file', () => {
     expect(summary(lintPrompt('', 'p.prompt'))).toEqual(['error prompt.empty 1:1']);
   });

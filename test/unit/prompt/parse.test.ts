@@ -26,9 +26,16 @@ describe('parsePrompt on the BRIEF §2 example', () => {
         dataset: 'data/tickets.csv',
         graders: ['graders/correct_label.prompt'],
         repeat: 1,
+        partialFolders: [],
+        context: {},
+        allowRemoteMedia: false,
       },
       variables: ['ticket'],
+      contextNames: [],
+      usesHistory: false,
+      usesMedia: false,
       template: '{{role "system"}}You triage support tickets. Answer with one label.\n{{role "user"}}{{ticket}}',
+      partials: {},
     });
   });
 
@@ -68,7 +75,7 @@ describe('parsePrompt: grader files', () => {
   const prompt = parsePrompt(fixture('correct_label.grader.prompt'), 'grader.prompt');
 
   it('reads refinery.kind, judge and pass threshold', () => {
-    expect(prompt.refinery).toEqual({ kind: 'grader', models: [], graders: [], repeat: 1, judge: 'cerebras/gpt-oss-120b', passThreshold: 0.5 });
+    expect(prompt.refinery).toEqual({ kind: 'grader', models: [], graders: [], repeat: 1, judge: 'cerebras/gpt-oss-120b', passThreshold: 0.5, partialFolders: [], context: {}, allowRemoteMedia: false });
   });
 
   it('converts the Picoschema output schema to JSON schema', () => {
@@ -110,17 +117,17 @@ describe('parsePrompt: settings with defaults and every refinery key', () => {
       'all.prompt',
     );
     expect(prompt.config).toEqual({ temperature: 0, topP: 0.5, stopSequences: ['\n\n', 'END'] });
-    expect(prompt.refinery).toEqual({ kind: 'prompt', models: [], graders: [], concurrency: 8, repeat: 3, timeoutMs: 15000 });
+    expect(prompt.refinery).toEqual({ kind: 'prompt', models: [], graders: [], concurrency: 8, repeat: 3, timeoutMs: 15000, partialFolders: [], context: {}, allowRemoteMedia: false });
   });
 });
 
 describe('parsePrompt: files without frontmatter, CRLF, BOM', () => {
-  it('treats a file without frontmatter as all template', () => {
+  it('treats a file without frontmatter as all template, untrimmed (as dotprompt does)', () => {
     const prompt = parsePrompt(fixture('no-frontmatter.prompt'), 'plain.prompt');
-    expect(prompt.template).toBe('Summarize in one sentence:\n{{text}}');
+    expect(prompt.template).toBe('Summarize in one sentence:\n{{text}}\n');
     expect(prompt.variables).toEqual(['text']);
     expect(prompt.models).toEqual([]);
-    expect(prompt.refinery).toEqual({ kind: 'prompt', models: [], graders: [], repeat: 1 });
+    expect(prompt.refinery).toEqual({ kind: 'prompt', models: [], graders: [], repeat: 1, partialFolders: [], context: {}, allowRemoteMedia: false });
   });
 
   it('parses a CRLF file like its LF twin, and keeps the original source', () => {

@@ -1,9 +1,10 @@
 import { Dotprompt, type Message } from 'dotprompt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { messageText } from '../../../src/core/chat';
 import { UserError } from '../../../src/core/errors';
 import { compilePrompt, parsePrompt } from '../../../src/core/prompt';
 import { toChatMessages } from '../../../src/core/prompt/render';
-import { fixture, rejected, thrown } from './fixtures';
+import { fixture, rejected } from './fixtures';
 
 async function render(source: string, vars: Record<string, unknown>) {
   const compiled = await compilePrompt(parsePrompt(source, 'r.prompt'));
@@ -11,9 +12,9 @@ async function render(source: string, vars: Record<string, unknown>) {
 }
 
 describe('render: roles', () => {
-  it('renders the BRIEF example to a system and a user message', async () => {
+  it('renders the BRIEF example to a system and a user message, text exactly as dotprompt renders it', async () => {
     expect(await render(fixture('triage.prompt'), { ticket: 'My invoice is wrong' })).toEqual([
-      { role: 'system', content: 'You triage support tickets. Answer with one label.' },
+      { role: 'system', content: 'You triage support tickets. Answer with one label.\n' },
       { role: 'user', content: 'My invoice is wrong' },
     ]);
   });
@@ -27,17 +28,24 @@ describe('render: roles', () => {
     ]);
   });
 
-  it('sends a template without role tags as one user message', async () => {
+  it('sends a template without role tags as one user message, its last newline kept (no frontmatter: nothing trimmed)', async () => {
     expect(await render(fixture('no-frontmatter.prompt'), { text: 'Long text.' })).toEqual([
-      { role: 'user', content: 'Summarize in one sentence:\nLong text.' },
+      { role: 'user', content: 'Summarize in one sentence:\nLong text.\n' },
     ]);
   });
 
-  it('trims each message and drops messages left empty', async () => {
+  it('keeps the whitespace of each message as rendered (no trimming), as dotprompt does', async () => {
     expect(await render('{{role "system"}}\n\n  Be brief.  \n\n{{role "user"}}\n{{q}}\n', { q: 'Why?' })).toEqual([
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'Why?' },
+      { role: 'system', content: '\n\n  Be brief.  \n\n' },
+      { role: 'user', content: '\nWhy?\n' },
     ]);
+    const dotprompt = await new Dotprompt().render('{{role "system"}}\n\n  Be brief.  \n\n{{role "user"}}\n{{q}}\n', { input: { q: 'Why?' } });
+    expect(dotprompt.messages.map((m) => m.content.map((p) => p.text).join(''))).toEqual(['\n\n  Be brief.  \n\n', '\nWhy?\n']);
+  });
+
+  it('trims the body after a frontmatter (as dotprompt does), and only there', async () => {
+    expect(await render('---\nmodel: sim/echo\n---\n\n  Hello {{name}}  \n\n', { name: 'Ada' })).toEqual([{ role: 'user', content: 'Hello Ada' }]);
+    expect(await render('\n  Hello {{name}}  \n', { name: 'Ada' })).toEqual([{ role: 'user', content: '\n  Hello Ada  \n' }]);
   });
 
   it('checks a role given by a variable when rendering', async () => {
@@ -50,7 +58,7 @@ describe('render: roles', () => {
   it('renders a CRLF file without carriage returns', async () => {
     const crlf = fixture('conversation.prompt').replace(/\n/g, '\r\n');
     const messages = await render(crlf, { customer: { name: 'Ada' }, items: [{ sku: 'A1', qty: 2 }], shop: 'Shop' });
-    expect(messages.map((m) => m.content).join('')).not.toContain('\r');
+    expect(messages.map((m) => messageText(m)).join('')).not.toContain('\r');
   });
 });
 
@@ -97,9 +105,9 @@ describe('render: variables and defaults', () => {
       shop: 'North',
     });
     expect(messages).toEqual([
-      { role: 'system', content: 'You write order confirmations for Ada.\nMention their gold tier.' },
-      { role: 'user', content: 'Items:\n- 2 x A1 (for Ada, shop North)\n- 1 x B2 (for Ada, shop North)' },
-      { role: 'assistant', content: 'Dear Ada,' },
+      { role: 'system', content: '\nYou write order confirmations for Ada.\nMention their gold tier.\n\n' },
+      { role: 'user', content: '\nItems:\n- 2 x A1 (for Ada, shop North)\n- 1 x B2 (for Ada, shop North)\n\n\n' },
+      { role: 'assistant', content: '\nDear Ada,' },
     ]);
   });
 
@@ -110,30 +118,52 @@ describe('render: variables and defaults', () => {
   it('refuses a template that renders to nothing', async () => {
     const error = (await rejected(render('{{#if show}}text{{/if}}', { show: false }))) as UserError;
     expect(error.code).toBe('prompt.template');
-    expect(error.message).toBe('the prompt rendered to no text');
+    expect(error.message).toBe('the prompt rendered to no messages');
   });
 });
 
 describe('toChatMessages', () => {
-  it('concatenates text parts of one message', () => {
+  const noMedia = (): Promise<string> => Promise.reject(new Error('no media expected'));
+
+  it('concatenates text parts of one message', async () => {
     const messages: Message[] = [{ role: 'user', content: [{ text: 'a ' }, { text: 'b' }] }];
-    expect(toChatMessages(messages, 'f.prompt')).toEqual([{ role: 'user', content: 'a b' }]);
+    expect(await toChatMessages(messages, 'f.prompt', noMedia)).toEqual([{ role: 'user', content: 'a b' }]);
   });
 
-  it('refuses media and other non-text parts with a UserError naming the file', () => {
-    const media: Message[] = [{ role: 'user', content: [{ text: 'look' }, { media: { url: 'https://example.test/cat.png' } }] }];
-    const error = thrown(() => toChatMessages(media, 'f.prompt')) as UserError;
+  it('sends a user message with an image as OpenAI parts, the url resolved', async () => {
+    const media: Message[] = [{ role: 'user', content: [{ text: 'look ' }, { media: { url: 'cat.png', contentType: 'image/png' } }, { text: ' here' }] }];
+    const resolved: Array<[string, string | undefined]> = [];
+    const messages = await toChatMessages(media, 'f.prompt', (url, type) => {
+      resolved.push([url, type]);
+      return Promise.resolve('data:image/png;base64,AAAA');
+    });
+    expect(resolved).toEqual([['cat.png', 'image/png']]);
+    expect(messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'look ' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }, { type: 'text', text: ' here' }] },
+    ]);
+  });
+
+  it('refuses an image outside a user message, and other non-text parts, with a UserError naming the file', async () => {
+    const inSystem: Message[] = [{ role: 'system', content: [{ media: { url: 'https://example.test/cat.png' } }] }];
+    const error = (await rejected(toChatMessages(inSystem, 'f.prompt', noMedia))) as UserError;
     expect(error).toBeInstanceOf(UserError);
-    expect(error.code).toBe('prompt.template');
-    expect(error.message).toBe('the user message has a media part; Refinery sends text only');
+    expect(error.code).toBe('prompt.media');
+    expect(error.message).toBe('the system message has an image; images can only be sent in user messages');
     expect(error.location).toEqual({ file: 'f.prompt' });
     const data: Message[] = [{ role: 'model', content: [{ data: { a: 1 } }] }];
-    expect((thrown(() => toChatMessages(data, 'f.prompt')) as UserError).message).toBe('the assistant message has a data part; Refinery sends text only');
+    expect(((await rejected(toChatMessages(data, 'f.prompt', noMedia))) as UserError).message).toBe('the assistant message has a data part; Refinery sends text and images only');
   });
 
-  it('skips {{section}} placeholders, which carry no content', () => {
-    const messages: Message[] = [{ role: 'system', content: [{ text: 'rules' }, { metadata: { purpose: 'output', pending: true } }] }];
-    expect(toChatMessages(messages, 'f.prompt')).toEqual([{ role: 'system', content: 'rules' }]);
+  it('skips {{section}} placeholders, which carry no content, and drops a message left with none (the one documented exception)', async () => {
+    const messages: Message[] = [
+      { role: 'system', content: [{ text: 'rules' }, { metadata: { purpose: 'output', pending: true } }] },
+      { role: 'user', content: [{ metadata: { purpose: 'x', pending: true } }] },
+      { role: 'user', content: [{ text: '' }] },
+    ];
+    expect(await toChatMessages(messages, 'f.prompt', noMedia)).toEqual([
+      { role: 'system', content: 'rules' },
+      { role: 'user', content: '' },
+    ]);
   });
 });
 

@@ -69,9 +69,17 @@ describe('unknown helpers and unsupported tags', () => {
     expect(error.location).toMatchObject({ line: 1, column: 8 });
   });
 
-  it('refuses partials and media, which Refinery cannot send', () => {
-    expect(templateError('Hi {{> signature}}').message).toMatch(/partials/);
-    expect(templateError('{{media url=photo}}').message).toMatch(/media parts/);
+  it('refuses what Refinery cannot render: dynamic partials, partial blocks, {{media}} without a url', () => {
+    expect(templateError('Hi {{> (whichPartial)}}').message).toBe('dynamic partials ({{> (expression)}}) are not supported');
+    expect(templateError('Hi {{#> signature}}fallback{{/signature}}').message).toMatch(/^partial blocks/);
+    expect(templateError('{{media contentType="image/png"}}').message).toBe('{{media}} needs a url');
+  });
+
+  it('reads {{media url=…}} and {{> name}}: the url is a variable, a partial is looked up only once its texts are known', () => {
+    const prompt = parsePrompt('{{media url=photo}} {{> signature}}', 'm.prompt');
+    expect(prompt.variables).toEqual(['photo']);
+    expect(prompt.usesMedia).toBe(true);
+    expect(prompt.partials).toEqual({});
   });
 
   it('reports a Handlebars syntax error at its line', () => {

@@ -73,7 +73,7 @@ describe('fake OpenAI-compatible server', () => {
       x_groq: { id: expect.any(String) as unknown },
     });
     expect(body.time_info).toBeUndefined();
-    expect(response.headers.get('x-ratelimit-reset-requests')).toMatch(/^\d+(ms|s)$/);
+    expect(response.headers.get('x-ratelimit-reset-requests')).toMatch(/^(\d+h)?(\d+m)?[\d.]+(ms|s)$/);
     expect(response.headers.get('x-ratelimit-limit-requests-day')).toBeNull();
   });
 
@@ -108,25 +108,48 @@ describe('fake OpenAI-compatible server', () => {
   });
 
   it('limits requests with a continuously refilling token bucket', async () => {
-    // 600/min = 10/s, capacity 2.
-    const s = await start({ rateLimit: { requestsPerMinute: 600, burst: 2 } });
+    // 60/min = 1/s (slow enough that three requests never see a refill), capacity 2; headers as OpenAI states them.
+    const s = await start({ rateLimit: { requestsPerMinute: 60, burst: 2, headers: 'openai' } });
 
     const first = await chat(s.url, GROQ, 'a');
     const second = await chat(s.url, GROQ, 'b');
     const third = await chat(s.url, GROQ, 'c');
 
     expect([first.status, second.status, third.status]).toEqual([200, 200, 429]);
-    expect(first.headers.get('x-ratelimit-remaining-requests')).toBe('1');
+    expect(first.headers.get('x-ratelimit-limit-requests')).toBe('60');
+    // What is left of a whole minute, whatever the enforced bucket holds.
+    expect(first.headers.get('x-ratelimit-remaining-requests')).toBe('59');
     expect(third.headers.get('retry-after')).toBe('1');
-    expect(third.headers.get('x-ratelimit-remaining-requests')).toBe('0');
     expect(((await third.json()) as { error: { code: string } }).error.code).toBe('rate_limit_exceeded');
+    expect(s.rateReport()?.buckets).toEqual([expect.objectContaining({ key: 'm', accepted: 2, rejected: 1 })]);
+  });
 
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    expect((await chat(s.url, GROQ, 'd')).status).toBe(200);
+  it("states Groq's daily request count on its path by default, and Cerebras' suffixed names on its own", async () => {
+    const s = await start({ rateLimit: { requestsPerMinute: 600, tokensPerMinute: 6000, requestsPerDay: 14400 } });
+
+    const groq = await chat(s.url, GROQ, 'a');
+    const cerebras = await chat(s.url, CEREBRAS, 'b');
+
+    expect(groq.headers.get('x-ratelimit-limit-requests')).toBe('14400');
+    expect(groq.headers.get('x-ratelimit-remaining-requests')).toBe('14399');
+    expect(groq.headers.get('x-ratelimit-limit-tokens')).toBe('6000');
+    expect(cerebras.headers.get('x-ratelimit-limit-requests-day')).toBe('14400');
+    expect(cerebras.headers.get('x-ratelimit-remaining-requests-day')).toBe('14398'); // the same model's daily count
+    expect(cerebras.headers.get('x-ratelimit-limit-tokens-minute')).toBe('6000');
+    expect(cerebras.headers.get('x-ratelimit-limit-requests')).toBeNull();
+  });
+
+  it('answers 413 when one request needs more tokens than the bucket can ever hold', async () => {
+    const s = await start({ rateLimit: { tokensPerMinute: 6000, burstSeconds: 1, errorBody: 'groq' } });
+    const response = await chat(s.url, CEREBRAS, 'abcd', { max_completion_tokens: 200 });
+    expect(response.status).toBe(413);
+    const { message } = ((await response.json()) as { error: { message: string } }).error;
+    expect(message).toContain('Request too large for model `m` in organization');
+    expect(message).toContain('Limit 100, Requested 201');
   });
 
   it('limits tokens per minute, counting prompt plus the requested output cap', async () => {
-    const s = await start({ rateLimit: { requestsPerMinute: 1000, tokensPerMinute: 100 } });
+    const s = await start({ rateLimit: { requestsPerMinute: 1000, tokensPerMinute: 100, headers: 'cerebras' } });
 
     const fits = await chat(s.url, CEREBRAS, 'abcd', { max_completion_tokens: 60 });
     const over = await chat(s.url, CEREBRAS, 'abcd', { max_completion_tokens: 60 });
@@ -134,7 +157,8 @@ describe('fake OpenAI-compatible server', () => {
     expect(fits.status).toBe(200);
     expect(fits.headers.get('x-ratelimit-remaining-tokens-minute')).toBe('39');
     expect(over.status).toBe(429);
-    expect(((await over.json()) as { error: { message: string } }).error.message).toContain('tokens');
+    // Cerebras' own shape: the error at the top level, naming the limit, with no figures.
+    expect(await over.json()).toMatchObject({ message: 'Tokens per minute limit exceeded - too many tokens processed.', type: 'too_many_requests_error' });
   });
 
   it('draws random faults from a seeded PRNG, reproducibly', async () => {

@@ -17,7 +17,7 @@ describe('pooled http', () => {
     expect(response.status).toBe(200);
     expect(response.url).toBe(url);
     expect(response.headers.get('content-type')).toBe('application/json');
-    expect(response.headers.get('x-ratelimit-limit-requests')).toBe('1000000');
+    expect(response.headers.get('x-ratelimit-limit-requests')).toBe('10000000');
     expect(await response.json()).toMatchObject({ choices: [{ message: { content: 'echo: hi' } }] });
   });
 
@@ -82,7 +82,7 @@ describe('pooled http', () => {
       const result = await provider.complete(request());
       expect(result.text).toBe('echo: hello world!');
       expect(result.usage.outputTokens).toBe(5);
-      expect(result.rateLimit.limitRequests).toBe(1_000_000);
+      expect(result.rateLimit.tokens?.minute?.limit).toBe(10_000_000);
     } finally {
       await http.close();
     }

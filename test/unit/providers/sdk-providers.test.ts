@@ -67,26 +67,29 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
     expect(result.usage).toEqual({ inputTokens: 4, outputTokens: 5, cachedInputTokens: 1 });
     expect(result.timing).toEqual({ queueMs: 2, promptMs: 0.04, completionMs: 5, totalMs: 5.04 });
     expect(result.finishReason).toBe('stop');
-    expect(result.rateLimit.limitRequests).toBe(1_000_000);
+    expect(result.rateLimit.tokens?.minute?.limit).toBe(10_000_000);
   });
 
-  it(`parses the ${sdk.flavour} rate-limit headers of every answer`, async () => {
-    await fake.restart({ rateLimit: { requestsPerMinute: 60, tokensPerMinute: 6000 } });
+  it(`reads the rate-limit headers of every answer as ${sdk.name} means them`, async () => {
+    // Each server states its limits its own way: Groq's requests per day, Cerebras' suffixed
+    // names, OpenAI-style per minute.
+    const headers = sdk.name === 'openai-compatible' ? 'openai' : sdk.flavour;
+    await fake.restart({ rateLimit: { requestsPerMinute: 60, tokensPerMinute: 6000, requestsPerDay: 14_400, headers } });
     const provider = sdk.create(fake.server, fake.http);
 
     const result = await provider.complete(request({ maxOutputTokens: 96 }));
 
     const info = result.rateLimit;
-    expect(info.limitRequests).toBe(60);
-    expect(info.remainingRequests).toBe(59);
-    // One request taken from a bucket refilling at 1/s: full again in just under a second.
-    expect(info.resetRequestsMs).toBeGreaterThan(900);
-    expect(info.resetRequestsMs).toBeLessThanOrEqual(1000);
-    expect(info.limitTokens).toBe(6000);
-    // 4 prompt tokens + the 96 reserved for the answer.
-    expect(info.remainingTokens).toBe(5900);
-    expect(info.resetTokensMs).toBeGreaterThan(900);
-    expect(info.resetTokensMs).toBeLessThanOrEqual(1000);
+    // 4 prompt tokens + the 96 reserved for the answer, from a bucket refilling 100 tokens a second.
+    expect(info.tokens?.minute).toMatchObject({ limit: 6000, remaining: 5900 });
+    expect(info.tokens?.minute?.resetMs).toBeGreaterThan(900);
+    expect(info.tokens?.minute?.resetMs).toBeLessThanOrEqual(1000);
+    if (headers === 'openai') {
+      expect(info.requests).toEqual({ minute: { limit: 60, remaining: 59, resetMs: expect.any(Number) as number } });
+    } else {
+      // Never a per-minute figure: these count the day.
+      expect(info.requests).toEqual({ day: { limit: 14_400, remaining: 14_399, resetMs: expect.any(Number) as number } });
+    }
     expect(info.retryAfterMs).toBeUndefined();
   });
 
@@ -101,7 +104,7 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
     expect(error.retryable).toBe(true);
     expect(error.status).toBe(429);
     expect(error.rateLimit.retryAfterMs).toBe(1000);
-    expect(error.rateLimit.remainingRequests).toBe(0);
+    expect(error.rateLimit.tokens?.minute?.limit).toBe(10_000_000);
     expect(fake.server.stats.byStatus[429]).toBe(1);
   });
 

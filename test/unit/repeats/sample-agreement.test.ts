@@ -38,7 +38,7 @@ describe('sampleAgreement (hand-computed)', () => {
   it('a failed sample is no output: it never agrees, and is counted apart', () => {
     const agreement = sampleAgreement([ok('x', true), ok('x', true), failed]);
     expect(agreement).toMatchObject({ samples: 3, completed: 2, graded: 2, passCount: 2, distinctOutputs: 1, outputsAgree: false, allAgree: false });
-    expect(formatSampleAgreement(agreement)).toBe('2/3 pass · 1 distinct · 1 failed');
+    expect(formatSampleAgreement(agreement)).toBe('2/3 pass · 1 distinct · 1 errored');
   });
 
   it('no samples', () => {

@@ -13,6 +13,7 @@ const run: RunRecord = {
   status: 'pending',
   promptText: '',
   graderTexts: {},
+  partialTexts: { prompt: {}, graders: {} },
   config: {},
   createdAt: '',
   updatedAt: '',

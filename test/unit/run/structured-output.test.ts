@@ -41,8 +41,8 @@ async function gradeWith(judges: string[], responseFormats: Record<string, Reado
   const scheduler = createScheduler({ resolve: (id) => activeRegistry.resolve(id), concurrency: 2, timeoutMs: 5000, maxAttempts: 2 });
   const compiled = await compilePrompt(parsePrompt(GRADER, 'graders/verdict.prompt'));
   const graders = judges.map((judge) => ({ ref: `verdict on ${judge}`, compiled, judge }));
-  const first = await gradeGraders(graders, {}, 'billing', { scheduler, prices: DEFAULT_PRICE_TABLE });
-  const second = await gradeGraders(graders, {}, 'bug', { scheduler, prices: DEFAULT_PRICE_TABLE });
+  const first = await gradeGraders(graders, { input: {}, context: {} }, 'billing', { scheduler, prices: DEFAULT_PRICE_TABLE });
+  const second = await gradeGraders(graders, { input: {}, context: {} }, 'bug', { scheduler, prices: DEFAULT_PRICE_TABLE });
   const formats = (model: string) => seen.filter((r) => r.body.model === model).map((r) => (r.body.raw.response_format as { type?: string } | undefined)?.type ?? 'text');
   return { first, second, formats, seen };
 }

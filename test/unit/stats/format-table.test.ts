@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCallCost, formatCost, formatLatency, formatSummaryTable, formatUsd, type ModelSummary } from '../../../src/core/stats';
+import { addClusters, clusteredRate, clusterOf, formatCallCost, formatCost, formatLatency, formatSummaryTable, formatUsd, NO_CLUSTERS, type ModelSummary } from '../../../src/core/stats';
 
 function summary(overrides: Partial<ModelSummary>): ModelSummary {
   return {
@@ -12,7 +12,9 @@ function summary(overrides: Partial<ModelSummary>): ModelSummary {
     graded: 0,
     passRateCells: 0,
     passRate: null,
+    passRateInterval: null,
     meanScore: null,
+    meanScoreInterval: null,
     totalCostUsd: 0,
     costKnown: true,
     p50LatencyMs: null,
@@ -27,7 +29,7 @@ describe('formatSummaryTable', () => {
     const table = formatSummaryTable([
       {
         label: 'groq/llama-3.1-8b-instant',
-        summary: summary({ passed: 26, failed: 3, ungraded: 1, graded: 29, passRateCells: 30, passRate: 26 / 30, meanScore: 0.82, totalCostUsd: 0.0042, p50LatencyMs: 410, p95LatencyMs: 1234 }),
+        summary: summary({ passed: 26, failed: 3, ungraded: 1, graded: 29, passRateCells: 30, passRate: 26 / 30, passRateInterval: { lower: 0.6993, upper: 0.9469 }, meanScore: 0.82, meanScoreInterval: { lower: 0.7412, upper: 0.8988 }, totalCostUsd: 0.0042, p50LatencyMs: 410, p95LatencyMs: 1234 }),
       },
       { label: 'sim/echo', simulated: true, summary: summary({ p50LatencyMs: 3, p95LatencyMs: 12 }) },
       {
@@ -38,19 +40,22 @@ describe('formatSummaryTable', () => {
     ]);
     expect(table).toBe(
       [
-        'model                        pass rate  ungraded  mean score           cost     p50     p95  errors',
-        '-------------------------  -----------  --------  ----------  -------------  ------  ------  ------',
-        'groq/llama-3.1-8b-instant  87% (26/30)         1        0.82        $0.0042  410 ms  1.23 s       0',
-        'sim/echo (simulated)                 —         0           —             $0    3 ms   12 ms       0',
-        'cerebras/gpt-oss-120b        50% (2/4)         0        0.50     ≥$0.000030       —       —       2',
-        'custom/x                             —         0           —  price unknown  250 ms  250 ms       1',
+        'model                        pass rate   95% CI  ungraded  mean score  score 95% CI           cost     p50     p95  errored',
+        '-------------------------  -----------  -------  --------  ----------  ------------  -------------  ------  ------  -------',
+        'groq/llama-3.1-8b-instant  87% (26/30)  [70–95]         1        0.82   [0.74–0.90]        $0.0042  410 ms  1.23 s        0',
+        'sim/echo (simulated)                 —        —         0           —             —             $0    3 ms   12 ms        0',
+        'cerebras/gpt-oss-120b        50% (2/4)        —         0        0.50             —     ≥$0.000030       —       —        2',
+        'custom/x                             —        —         0           —             —  price unknown  250 ms  250 ms        1',
       ].join('\n'),
     );
   });
 
   it('prints just the header and rule for no models', () => {
     expect(formatSummaryTable([])).toBe(
-      ['model  pass rate  ungraded  mean score  cost  p50  p95  errors', '-----  ---------  --------  ----------  ----  ---  ---  ------'].join('\n'),
+      [
+        'model  pass rate  95% CI  ungraded  mean score  score 95% CI  cost  p50  p95  errored',
+        '-----  ---------  ------  --------  ----------  ------------  ----  ---  ---  -------',
+      ].join('\n'),
     );
   });
 });
@@ -88,16 +93,19 @@ describe('value formats', () => {
   });
 });
 
+const cells = (...list: Array<[number, number]>) => list.reduce((total, [y, m]) => addClusters(total, clusterOf(y, m)), NO_CLUSTERS);
+
 describe('formatSummaryTable with refinery.repeat', () => {
   it('adds the repeat count and the share of cells whose samples all agree, only when a model repeated', () => {
     const table = formatSummaryTable([
-      { label: 'groq/a', summary: summary({}), repeats: { repeat: 5, agreement: { repeatedCells: 4, agreeingCells: 3, rate: 0.75 } } },
-      { label: 'groq/b', summary: summary({}), repeats: { repeat: 5, agreement: { repeatedCells: 0, agreeingCells: 0, rate: null } } },
+      { label: 'groq/a', summary: summary({}), repeats: { repeat: 5, agreement: { repeatedCells: 4, agreeingCells: 3, rate: 0.75 }, samples: clusteredRate(cells([5, 5], [4, 5], [0, 5], [3, 5], [5, 5], [1, 5], [2, 5], [5, 5])) } },
+      { label: 'groq/b', summary: summary({}), repeats: { repeat: 5, agreement: { repeatedCells: 0, agreeingCells: 0, rate: null }, samples: null } },
     ]);
     const [header, , first, second] = table.split('\n');
-    expect(header).toMatch(/errors {2}repeat {2}sample agreement$/);
-    expect(first).toMatch(/0 {6}×5 {9}75% \(3\/4\)$/);
-    expect(second).toMatch(/×5 {17}—$/);
+    expect(header).toMatch(/errored {2}repeat {2}sample agreement {2}sample pass rate {2,}pass\^k$/);
+    // 25 of 40 samples, clustered: [36–83]; 3 of 8 cells all pass: Wilson [14–69] (see significance-stats.test.ts)
+    expect(first).toMatch(/0 {6}×5 {9}75% \(3\/4\) {2,}63% \[36–83\] {2,}38% \[14–69\]$/);
+    expect(second).toMatch(/×5 {17}— {2,}— {2,}—$/);
     expect(formatSummaryTable([{ label: 'groq/a', summary: summary({}), repeats: { repeat: 1, agreement: { repeatedCells: 0, agreeingCells: 0, rate: null } } }])).not.toContain('repeat');
   });
 });

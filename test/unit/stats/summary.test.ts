@@ -24,7 +24,14 @@ describe('summarizeCells', () => {
       failed(5000, null), // a slow failure must not move the latency percentiles
       failed(null, 0.00005), // tokens spent before failing still cost money
     ];
-    expect(summarizeCells(cells, { checked: true })).toEqual({
+    const { passRateInterval, meanScoreInterval, ...summary } = summarizeCells(cells, { checked: true });
+    // Wilson 6/11: scipy.stats.binomtest(6, 11).proportion_ci(method='wilson')
+    expect(passRateInterval?.lower).toBeCloseTo(0.280091537409322, 12);
+    expect(passRateInterval?.upper).toBeCloseTo(0.7872872837754024, 12);
+    // 0.625 ± t(0.975, 7) · s / √8 (scipy: t.ppf(0.975, 7) = 2.364624, numpy std(ddof=1) = 0.3779645)
+    expect(meanScoreInterval?.lower).toBeCloseTo(0.3090137929315378, 6);
+    expect(meanScoreInterval?.upper).toBeCloseTo(0.9409862070684623, 6);
+    expect(summary).toEqual({
       cells: 11,
       completed: 9,
       errors: 2,
@@ -56,13 +63,17 @@ describe('summarizeCells', () => {
   });
 
   it('gives a 0 % pass rate and null percentiles when every cell errored', () => {
-    expect(summarizeCells([failed(100, null), failed(200, null)], { checked: true })).toEqual({
+    const { passRateInterval, ...summary } = summarizeCells([failed(100, null), failed(200, null)], { checked: true });
+    expect(passRateInterval?.lower).toBe(0);
+    expect(passRateInterval?.upper).toBeCloseTo(0.6576197724933469, 12); // Wilson 0/2 (scipy)
+    expect(summary).toEqual({
       cells: 2,
       completed: 0,
       errors: 2,
       passed: 0,
       failed: 0,
       ungraded: 0,
+      meanScoreInterval: null,
       graded: 0,
       passRateCells: 2,
       passRate: 0,

@@ -206,6 +206,29 @@ describe('runs and cells', () => {
     );
   });
 
+  it('deletes a run with its models, cells and manual grades, and its dataset copy once no run reads it', async () => {
+    const { dataset, rows } = await datasetWithRows('deleted', 2);
+    const kept = await store.createRun(runInput({ datasetId: dataset.id }));
+    const deleted = await store.createRun(runInput({ datasetId: dataset.id }));
+    for (const run of [kept, deleted]) await store.saveCells(rows.map((row) => cellInput(run.models[0]!.id, row.id)));
+    const [graded] = await store.listCells(deleted.id);
+    await store.setManualGrade(graded!.id, { score: 0, pass: false, note: 'wrong' });
+
+    await store.deleteRun(deleted.id);
+    expect(await store.getRun(deleted.id)).toBeNull();
+    expect(await store.listCells(deleted.id)).toEqual([]);
+    expect((await store.listRuns()).map((r) => r.id)).not.toContain(deleted.id);
+    // the other run still reads the rows
+    expect(await store.getDataset(dataset.id)).not.toBeNull();
+    expect(await store.listCells(kept.id)).toHaveLength(2);
+
+    await store.deleteRun(kept.id);
+    expect(await store.getDataset(dataset.id)).toBeNull();
+    expect(await store.getDatasetRows(dataset.id)).toEqual([]);
+    await expect(store.deleteRun(kept.id)).rejects.toSatisfy((e) => isUserError(e) && e.code === 'store.not-found');
+    await expect(store.deleteRun('nope')).rejects.toSatisfy((e) => isUserError(e) && e.code === 'store.not-found');
+  });
+
   it('saves cells, upserting on (run model, dataset row) without duplicates', async () => {
     const { rows } = await datasetWithRows('cells', 3);
     const run = await store.createRun(runInput());

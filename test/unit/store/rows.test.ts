@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   CELL_METRICS_COLUMNS,
   cellFromRow,
   cellMetricsFromRow,
   cellMetricsFromTuple,
-  cellToRow,
+  cellsToRows,
   datasetFromRow,
   datasetRowFromRow,
   datasetRowFromTuple,
@@ -35,6 +36,7 @@ function runRow() {
     status: 'running',
     prompt_text: 'Hi',
     grader_texts: { 'g.prompt': 'Grade' },
+    partial_texts: { prompt: { header: 'Hi' }, graders: {} },
     config: { concurrency: 2 },
     created_at: '2026-11-25T10:00:00.123456+00:00',
     updated_at: '2026-11-25T10:00:01+00:00',
@@ -68,9 +70,14 @@ describe('rows -> records', () => {
   });
 
   it('reads datasets and their rows', () => {
-    expect(datasetFromRow({ id: 'd', name: 'n', file_path: 'f.csv', row_count: 2, columns: ['a'], created_at: '2026-11-25T10:00:00Z', updated_at: 'x' })).toEqual({
+    const file = { content_hash: 'a'.repeat(64), source_path: 'data/f.csv', version: 2, previous_version_id: 'd0' };
+    expect(datasetFromRow({ id: 'd', name: 'n', file_path: 'f.csv', row_count: 2, columns: ['a'], created_at: '2026-11-25T10:00:00Z', updated_at: 'x', ...file, size_bytes: '4096' })).toEqual({
       id: 'd', name: 'n', filePath: 'f.csv', rowCount: 2, columns: ['a'], createdAt: '2026-11-25T10:00:00.000Z',
+      contentHash: 'a'.repeat(64), sizeBytes: 4096, sourcePath: 'data/f.csv', version: 2, previousVersionId: 'd0',
     });
+    // bigint size: a string from Postgres drivers, a number from PostgREST
+    expect(datasetFromRow({ id: 'd', name: 'n', file_path: 'f.csv', row_count: 2, columns: ['a'], created_at: '2026-11-25T10:00:00Z', ...file, size_bytes: 4096 }).sizeBytes).toBe(4096);
+    expect(() => datasetFromRow({ id: 'd', name: 'n', file_path: 'f.csv', row_count: 2, columns: ['a'], created_at: '2026-11-25T10:00:00Z' })).toThrow();
     expect(datasetRowFromRow({ id: 'r', dataset_id: 'd', row_index: 4, data_json: { a: [1, { b: null }] } })).toEqual({
       id: 'r', datasetId: 'd', rowIndex: 4, data: { a: [1, { b: null }] },
     });
@@ -95,7 +102,7 @@ describe('rows -> records', () => {
 
   it('reads a cell, whatever shape numeric arrives in', () => {
     const input = cellInput('m0', 'r0');
-    const row = { id: 'c', owner_id: 'o', ...cellToRow(input), manual_score: 0.5, manual_pass: null, manual_note: 'ok', manual_graded_at: null, manual_graded_by: null, created_at: new Date('2026-11-25T10:00:00Z'), updated_at: new Date() };
+    const row = { id: 'c', owner_id: 'o', ...cellsToRows([input]).rows[0], manual_score: 0.5, manual_pass: null, manual_note: 'ok', manual_graded_at: null, manual_graded_by: null, created_at: new Date('2026-11-25T10:00:00Z'), updated_at: new Date() };
     const expected = { ...input, id: 'c', manualScore: 0.5, manualPass: null, manualNote: 'ok', createdAt: '2026-11-25T10:00:00.000Z' };
     expect(cellFromRow(row)).toEqual(expected);
     expect(cellFromRow({ ...row, cost_usd: '0.0000063' })).toEqual(expected);
@@ -137,7 +144,7 @@ describe('inputs -> rows', () => {
       { dataset_id: 'd', row_index: 11, data_json: { a: 2 } },
     ]);
     expect(runToRow({ promptId: 'p', datasetId: null, promptText: 't', graderTexts: {}, config: { a: 1 }, models: [] })).toEqual({
-      prompt_id: 'p', dataset_id: null, prompt_text: 't', grader_texts: {}, config: { a: 1 },
+      prompt_id: 'p', dataset_id: null, prompt_text: 't', grader_texts: {}, partial_texts: { prompt: {}, graders: {} }, config: { a: 1 },
     });
     expect(runModelsToRows(RUN_ID, [
       { provider: 'groq', model: 'a', displayLabel: 'A', params: {} },
@@ -149,12 +156,39 @@ describe('inputs -> rows', () => {
   });
 
   it('rounds integer columns and leaves the manual grade out of a cell row', () => {
-    const row = cellToRow(cellInput('m', null, { latencyMs: 410.6, tokensIn: null }));
+    const [row] = cellsToRows([cellInput('m', null, { latencyMs: 410.6, tokensIn: null })]).rows;
+    if (!row) throw new Error('no row');
     expect(row).toMatchObject({ latency_ms: 411, tokens_in: null, dataset_row_id: null });
     expect(Object.keys(row).some((key) => key.startsWith('manual_'))).toBe(false);
     expect(manualGradeToRow({ score: null, pass: false, note: 'wrong' }, new Date('2026-11-25T10:00:00Z'))).toEqual({
       manual_score: null, manual_pass: false, manual_note: 'wrong', manual_graded_at: '2026-11-25T10:00:00.000Z',
     });
+  });
+
+  it('names each message of a request by the sha256 of its exact text, and records each distinct one once per run model', () => {
+    const system = '{"role":"system","content":"Label it.\\n"}';
+    const request = (user: string) => ({ messages: [system, `{"role":"user","content":"${user}"}`], params: { temperature: 0 } });
+    const { rows, messages } = cellsToRows([
+      cellInput('m0', 'r0', { request: request('a') }),
+      cellInput('m0', 'r1', { request: request('b') }),
+      cellInput('m1', 'r0', { request: request('a') }),
+      cellInput('m1', 'r1', { request: null }),
+    ]);
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(rows.map((row) => row.request)).toEqual([
+      { messages: [sha(system), sha('{"role":"user","content":"a"}')], params: { temperature: 0 } },
+      { messages: [sha(system), sha('{"role":"user","content":"b"}')], params: { temperature: 0 } },
+      { messages: [sha(system), sha('{"role":"user","content":"a"}')], params: { temperature: 0 } },
+      null,
+    ]);
+    expect(messages.map((m) => [m.run_model_id, m.body])).toEqual([
+      ['m0', system],
+      ['m0', '{"role":"user","content":"a"}'],
+      ['m0', '{"role":"user","content":"b"}'],
+      ['m1', system],
+      ['m1', '{"role":"user","content":"a"}'],
+    ]);
+    expect(messages.every((m) => m.hash === sha(m.body))).toBe(true);
   });
 
   it('keeps the last cell for each (run model, dataset row), null rows included', () => {

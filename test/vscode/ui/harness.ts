@@ -4,13 +4,17 @@
  * Selectors are VS Code's own DOM (`.quick-input-widget`, `.context-view`, explorer rows) and
  * the results panel's `data-testid`s.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { z } from 'zod';
 import { workbenchUrl } from '../../../scripts/vscode-host/workbench';
+import type { SpawnedFakeServer } from '../../fake-server/spawn';
 
 export interface UiSession {
   serverUrl: string;
+  /** The fake provider server every model call goes to (it records the request bodies). */
+  fakeServer: SpawnedFakeServer;
   /** The temp copy of the fixture workspace. */
   workspace: string;
   /** Absent when the extension under test is installed from the .vsix. */
@@ -91,7 +95,8 @@ export async function selectColorTheme(page: Page, theme: string): Promise<void>
   await runCommand(page, 'Preferences: Color Theme');
   const widget = page.locator('.quick-input-widget');
   await widget.locator('input.input').fill(theme);
-  await widget.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escapeRegExp(theme)}$`) }).first().click();
+  // by the item's own label: a row may also carry its group's separator label
+  await widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(theme)}$`) }) }).first().click();
   await page.waitForTimeout(500); // webviews restyle from the new --vscode-* variables
 }
 
@@ -253,4 +258,82 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * The notification center's item whose message contains `text`, the center opened first
+ * (Notifications: Show Notifications). Toasts do not show under the smoke-test driver code-server
+ * runs with; the center renders each notification as its toast would, buttons included.
+ */
+export async function notificationItem(page: Page, text: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
+  const center = page.locator('.notifications-center');
+  if (!(await center.isVisible())) await runCommand(page, 'Notifications: Show Notifications');
+  await center.waitFor({ state: 'visible', timeout: 15_000 });
+  const item = center.locator('.notification-list-item', { has: page.locator('.notification-list-item-message', { hasText: text }) }).first();
+  await item.waitFor({ timeout: timeoutMs });
+  return item;
+}
+
+/** What a notification says, as a reader sees it (the escapers' invisible word joiners left out). */
+export async function notificationText(item: Locator): Promise<string> {
+  return (await item.locator('.notification-list-item-message').innerText()).replaceAll('\u2060', '').replace(/\s+/g, ' ');
+}
+
+/** Clicks a button of a notification (in the notification center), as a user does. */
+export async function clickNotificationButton(item: Locator, label: string): Promise<void> {
+  const button = item.locator('.notification-list-item-buttons-container .monaco-button', { hasText: new RegExp(`^${escapeRegExp(label)}$`) });
+  await button.waitFor({ timeout: 15_000 });
+  await button.click();
+}
+
+export async function hideNotifications(page: Page): Promise<void> {
+  if (await page.locator('.notifications-center').isVisible()) await runCommand(page, 'Notifications: Hide Notifications');
+}
+
+/** Clears every notification, so the next one looked for is new. */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/** Edits code-server's user settings file; the workbench picks the change up like a hand edit. */
+export function updateUserSettings(change: (settings: Record<string, unknown>) => void): void {
+  const file = uiSession().userSettingsFile;
+  const settings = z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(file, 'utf8')));
+  change(settings);
+  writeFileSync(file, JSON.stringify(settings, null, 2));
+}
+
+const fakeStatsSchema = z.object({
+  totalRequests: z.number(),
+  perKey: z.record(z.string(), z.object({ received: z.number(), ok: z.number() })),
+});
+
+/** The fake provider server of the session: its request counts (per cell key: the last user message), reset, options. */
+export const fakeServer = {
+  async control(method: 'GET' | 'POST', action: string, body?: unknown): Promise<unknown> {
+    const url = uiSession().fakeServerUrl;
+    if (!url) throw new Error('the launcher passed no fake server URL');
+    const response = await fetch(`${url}/__fake/${action}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) throw new Error(`fake server ${action}: ${response.status}`);
+    return response.json();
+  },
+  async stats(): Promise<z.infer<typeof fakeStatsSchema>> {
+    return fakeStatsSchema.parse(await this.control('GET', 'stats'));
+  },
+  async reset(): Promise<void> {
+    await this.control('POST', 'reset');
+  },
+  /** JSON options only: `latencyMs`, `faultsPerKey`, … (see test/fake-server). */
+  async setOptions(options: Record<string, unknown>): Promise<void> {
+    await this.control('POST', 'options', options);
+  },
+};
+
+/** Run Against Dataset's judge step (a prompt with graders): keeps the judge offered first. */
+export async function acceptJudge(page: Page): Promise<void> {
+  const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'judge for the graders' });
+  await title.waitFor({ timeout: 20_000 });
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await title.waitFor({ state: 'hidden', timeout: 20_000 });
 }

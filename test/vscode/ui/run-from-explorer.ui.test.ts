@@ -105,9 +105,10 @@ async function showRunsView(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   const container = page.locator('.activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
   await container.waitFor({ timeout: 15_000 });
-  const runsView = page.locator('.sidebar', { hasText: 'Prompt Refinery: Runs' });
+  // the Runs pane of the Prompt Refinery container (beside the Datasets pane)
+  const runsView = page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^runs$/i }) });
   if (!(await runsView.isVisible())) await container.click();
-  // the prompt and, under it, the run just made (a single view has no pane header of its own);
+  // the prompt and, under it, the run just made;
   // the run's summary text changes with manual grades, so it is found by its level in the tree
   await runsView.locator('.monaco-list-row', { hasText: 'triage' }).first().waitFor({ timeout: 15_000 });
   await runsView.locator('.monaco-list-row[aria-level="2"]').first().waitFor({ timeout: 15_000 });

@@ -5,13 +5,14 @@
  * cost dialog, compared with the first as its baseline: the grid marks the two changed cells.
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { formatUsd } from '../../../src/core/stats/format-table';
 import {
+  acceptJudge,
   answerDialog,
   contextMenu,
   explorerItem,
@@ -24,6 +25,7 @@ import {
   screenshot,
   sequentialSteps,
   uiSession,
+  updateUserSettings,
   waitUntil,
 } from './harness';
 import { cell } from './run-flow';
@@ -33,19 +35,12 @@ const MODEL = 'fake/triage-small';
 const ROWS = 4; // data/tickets.csv: billing, bug, account, bug — the grader passes the bug rows
 const GRADER = 'graders/is-bug.prompt';
 
-/** Edits code-server's user settings file; the workbench picks the change up like a hand edit. */
-function updateUserSettings(change: (settings: Record<string, unknown>) => void): void {
-  const file = uiSession().userSettingsFile;
-  const settings = z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(file, 'utf8')));
-  change(settings);
-  writeFileSync(file, JSON.stringify(settings, null, 2));
-}
-
 /** Right-click → Run Against Dataset → tickets.csv → the fake model; resolves once every cell is in. */
 async function runGraded(page: Page, confirmCost: boolean): Promise<FrameLocator> {
   await contextMenu(page, await explorerItem(page, PROMPT), 'Run Against Dataset');
   await pickOne(page, /(^|\/|\s)tickets\.csv/);
   await pickMany(page, [MODEL]);
+  await acceptJudge(page);
   if (confirmCost) await answerDialog(page, /will cost up to about \$/, 'Run');
   const panel = resultsPanel(page);
   await waitUntil(
@@ -123,7 +118,7 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
     for (const row of [1, 3]) assert.equal((await shownCell(panel, row)).auto, 'pass 1.00', `row ${row} (a bug) passes`);
     for (const row of [0, 2]) assert.equal((await shownCell(panel, row)).auto, 'fail 0.00', `row ${row} fails`);
     const header = panel.locator('.model-header').first();
-    assert.equal((await header.locator('[data-testid="pass-rate"]').innerText()).trim(), 'pass 50% 2/4');
+    assert.equal((await header.locator('[data-testid="pass-rate"]').innerText()).trim(), 'passed 50% 2/4');
 
     await cell(panel, 0, 0).click();
     const graders = panel.locator('[data-testid="grade-panel"] .grader');

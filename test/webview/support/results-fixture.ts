@@ -2,7 +2,7 @@
 import type { CellDetailView, CellView, ModelView, RowView, RunView, ToWebviewMessage } from '../../../src/shared/protocol';
 
 export const MODELS: ModelView[] = [
-  { runModelId: 'rm-groq', label: 'groq/llama-3.1-8b-instant', provider: 'groq', model: 'llama-3.1-8b-instant', simulated: false },
+  { runModelId: 'rm-groq', label: 'groq/openai/gpt-oss-20b', provider: 'groq', model: 'openai/gpt-oss-20b', simulated: false },
   { runModelId: 'rm-cerebras', label: 'cerebras/gpt-oss-120b', provider: 'cerebras', model: 'gpt-oss-120b', simulated: false },
   { runModelId: 'rm-sim', label: 'sim/echo', provider: 'sim', model: 'echo', simulated: true },
 ];
@@ -87,10 +87,13 @@ export function makeDetail(cell: CellView, overrides: Partial<CellDetailView> = 
   return {
     cell,
     output: cell.output === null ? null : `${cell.output}\n\nFull text: the ticket is about ${cell.output.split(' ')[0]}.`,
-    messages: [
-      { role: 'system', content: 'You triage support tickets. Answer with one label.' },
-      { role: 'user', content: 'My invoice shows a double charge for March' },
-    ],
+    request: {
+      messages: [
+        { role: 'system', parts: [{ type: 'text', text: 'You triage support tickets. Answer with one label.\n' }] },
+        { role: 'user', parts: [{ type: 'text', text: 'My invoice shows a double charge for March' }] },
+      ],
+      params: { temperature: '0', max_completion_tokens: '16' },
+    },
     grades: [
       {
         grader: 'graders/correct_label.prompt',
@@ -107,7 +110,7 @@ export function makeDetail(cell: CellView, overrides: Partial<CellDetailView> = 
     modelCostUsd: cell.costUsd,
     gradingCostUsd: 0.000004,
     rowValues: { ticket: 'My invoice shows a double charge for March', expected: 'billing', locale: 'en' },
-    modelLabel: 'groq/llama-3.1-8b-instant',
+    modelLabel: 'groq/openai/gpt-oss-20b',
     ...overrides,
   };
 }

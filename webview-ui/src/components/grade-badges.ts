@@ -5,12 +5,12 @@ import type { CellView } from '../../../src/shared/protocol';
 import { formatScore } from '../format';
 
 function autoBadge(cell: CellView): TemplateResult | typeof nothing {
-  if (cell.status === 'failed') return html`<span class="badge badge-error" title="The model call failed"><span class="codicon codicon-error"></span>error</span>`;
+  if (cell.status === 'failed') return html`<span class="badge badge-error" title="Errored: the model call failed, there is no output to grade"><span class="codicon codicon-error"></span>errored</span>`;
   if (cell.gradeState === 'none') return nothing;
-  if (cell.gradeState === 'ungraded') return html`<span class="badge badge-muted" title="No verdict: a grader's answer could not be read or its call failed. Not a pass.">ungraded</span>`;
+  if (cell.gradeState === 'ungraded') return html`<span class="badge badge-muted" title="Ungraded: no verdict (a grader's answer could not be read, or its call failed). Not a pass.">ungraded</span>`;
   const score = cell.gradeScore === null ? '' : ` ${formatScore(cell.gradeScore)}`;
-  if (cell.gradePass === true) return html`<span class="badge badge-pass" title="Automatic grade: pass"><span class="codicon codicon-pass"></span>pass${score}</span>`;
-  if (cell.gradePass === false) return html`<span class="badge badge-fail" title="Automatic grade: fail"><span class="codicon codicon-circle-slash"></span>fail${score}</span>`;
+  if (cell.gradePass === true) return html`<span class="badge badge-pass" title="Passed (automatic grade)"><span class="codicon codicon-pass"></span>pass${score}</span>`;
+  if (cell.gradePass === false) return html`<span class="badge badge-fail" title="Failed (automatic grade)"><span class="codicon codicon-circle-slash"></span>fail${score}</span>`;
   return html`<span class="badge badge-score" title="Automatic grade score">score${score}</span>`;
 }
 
@@ -32,6 +32,17 @@ function samplesBadge(cell: CellView): TemplateResult | typeof nothing {
   return html`<span class="badge badge-muted" data-testid="sample-agreement" title=${title}><span class="codicon codicon-layers"></span>${formatSampleAgreement(agreement)}</span>`;
 }
 
+/** pass^k beside the samples' pass count: did every one of the k samples pass? Only with verdicts. */
+function passAllBadge(cell: CellView): TemplateResult | typeof nothing {
+  const agreement = cell.sampleAgreement;
+  if (!agreement || agreement.graded === 0) return nothing;
+  const all = agreement.passCount === agreement.samples;
+  const title = all
+    ? `pass^${agreement.samples}: every one of the ${agreement.samples} samples passed`
+    : `pass^${agreement.samples} not met: ${agreement.samples - agreement.passCount} of the ${agreement.samples} samples did not pass (the cell's grade is their majority)`;
+  return html`<span class="badge ${all ? 'badge-pass' : 'badge-muted'}" data-testid="pass-all-cell" title=${title}>pass^${agreement.samples} ${all ? '✓' : '✗'}</span>`;
+}
+
 export function gradeBadges(cell: CellView): TemplateResult {
-  return html`${autoBadge(cell)}${manualBadge(cell)}${samplesBadge(cell)}`;
+  return html`${autoBadge(cell)}${manualBadge(cell)}${samplesBadge(cell)}${passAllBadge(cell)}`;
 }

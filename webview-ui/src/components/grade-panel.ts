@@ -4,7 +4,7 @@
  * control. Everything the model or a grader wrote is bound as text, never as HTML.
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import type { CellDetailView, CellView, GradeView, SampleView } from '../../../src/shared/protocol';
+import type { CellDetailView, CellView, GradeView, SampleView, SentMessageView, SentRequestView } from '../../../src/shared/protocol';
 import { UNKNOWN, formatCallCost, formatCount, formatLatency, formatScore } from '../format';
 import { gradeBadges } from './grade-badges';
 import { draftFrom, parseDraft, type ManualGradeDraft, type ManualGradeInput, type Verdict } from './manual-grade-form';
@@ -16,6 +16,8 @@ export interface GradePanelInput {
   detail: CellDetailView | null;
   modelLabel: string;
   rowIndex: number;
+  /** What a cell without a result is (see `ResultsModel.emptyCell`). */
+  empty: 'pending' | 'not-run';
 }
 
 export type SaveGradeEvent = CustomEvent<{ cellId: string; grade: ManualGradeInput }>;
@@ -47,7 +49,7 @@ function graderRow(grade: GradeView): TemplateResult {
 function sampleRow(sample: SampleView, index: number): TemplateResult {
   const failed = sample.error !== null;
   // No verdict with graders is ungraded (not passed), even when one grader gave a score.
-  const verdict = failed ? 'error' : sample.gradePass === null ? (sample.grades.length > 0 ? 'ungraded' : 'not checked') : sample.gradePass ? 'pass' : 'fail';
+  const verdict = failed ? 'errored' : sample.gradePass === null ? (sample.grades.length > 0 ? 'ungraded' : 'not checked') : sample.gradePass ? 'pass' : 'fail';
   const tone = failed ? 'badge-error' : sample.gradePass === null ? 'badge-muted' : sample.gradePass ? 'badge-pass' : 'badge-fail';
   const reasons = sample.grades.map((g) => `${g.grader}: ${g.reason}`).join('\n');
   return html`<div class="grader" data-testid="sample">
@@ -58,6 +60,25 @@ function sampleRow(sample: SampleView, index: number): TemplateResult {
     </div>
     <pre class="text-block ${failed ? 'cell-error' : ''}" data-testid="sample-output">${failed ? sample.error : sample.output ?? ''}</pre>
   </div>`;
+}
+
+/** One message as sent: its role, its text exactly (whitespace included), its images described. */
+function sentMessage(message: SentMessageView): TemplateResult {
+  return html`<div class="message message-${message.role}" data-testid="sent-message">
+    <div class="message-role">${message.role}</div>
+    ${message.parts.map((part) =>
+      part.type === 'text'
+        ? html`<pre class="text-block" data-testid="sent-text">${part.text}</pre>`
+        : html`<div class="message-image muted" data-testid="sent-image"><span class="codicon codicon-file-media"></span> ${part.description}</div>`,
+    )}
+  </div>`;
+}
+
+function requestSection(request: SentRequestView | null): TemplateResult {
+  if (!request) return html`<div class="muted">Not recorded: nothing was sent for this cell, or it ran before Refinery kept requests.</div>`;
+  const params = Object.entries(request.params);
+  return html`${request.messages.map(sentMessage)}
+    ${params.length > 0 ? html`<div class="request-params" data-testid="sent-params">${keyValues(params)}</div>` : nothing}`;
 }
 
 function keyValues(pairs: ReadonlyArray<[string, string]>): TemplateResult {
@@ -187,15 +208,8 @@ export class GradePanel extends LitElement {
         'section-usage',
       )}
       ${section(
-        'Messages sent',
-        detail.messages.length === 0
-          ? html`<div class="muted">No messages recorded.</div>`
-          : html`${detail.messages.map(
-              (message) => html`<div class="message message-${message.role}">
-                <div class="message-role">${message.role}</div>
-                <pre class="text-block">${message.content}</pre>
-              </div>`,
-            )}`,
+        detail.request ? `Messages sent (${detail.request.messages.length})` : 'Messages sent',
+        requestSection(detail.request),
         'section-messages',
       )}
       ${section('Row values', keyValues(Object.entries(detail.rowValues)), 'section-row')}
@@ -216,7 +230,9 @@ export class GradePanel extends LitElement {
       </header>
       <div class="panel-body">
         ${!cell
-          ? html`<div class="muted panel-note">This cell has not run yet.</div>`
+          ? html`<div class="muted panel-note" data-testid="not-run-note">${input.empty === 'not-run'
+              ? 'Not run: the run ended before this cell (cancelled, failed, or its model stopped). Re-run failed offers to run it.'
+              : 'This cell has not run yet.'}</div>`
           : detail && detail.cell.id === cell.id
             ? this.detailSections({ ...detail, cell })
             : html`<div class="muted panel-note"><span class="codicon codicon-loading codicon-modifier-spin"></span> Loading…</div>`}

@@ -13,6 +13,8 @@ export interface CellLocation {
   selected: boolean;
   /** How the cell moved from the baseline run, when one is picked. */
   mark?: CellMark;
+  /** What a cell without a result is: still to come, or never run (the run has ended). */
+  empty: 'pending' | 'not-run';
 }
 
 /** One text node: the grid lays out thousands of these while scrolling. */
@@ -26,6 +28,12 @@ function cellMeta(cell: CellView): TemplateResult {
 
 export function gridCell(cell: CellView | undefined, where: CellLocation): TemplateResult {
   const classes = `cell${where.selected ? ' selected' : ''}`;
+  if (!cell && where.empty === 'not-run') {
+    return html`<div class="${classes} cell-not-run" role="gridcell" aria-selected=${where.selected} data-row=${where.rowIndex} data-model=${where.modelIndex}
+      title="Not run: the run ended before this cell (cancelled, failed, or its model stopped). Re-run failed offers to run it.">
+      <span class="cell-not-run-label"><span class="codicon codicon-circle-slash"></span>not run</span>
+    </div>`;
+  }
   if (!cell) {
     return html`<div class="${classes} cell-pending" role="gridcell" aria-selected=${where.selected} data-row=${where.rowIndex} data-model=${where.modelIndex}>
       <span class="cell-pending-label"><span class="codicon codicon-loading"></span>pending</span>

@@ -1,14 +1,43 @@
 /** A model's column header: its label, the "simulated" tag, the live aggregates, and the deltas vs a baseline run. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ModelView } from '../../../src/shared/protocol';
-import { formatLatency, formatPercent, formatScore, formatTotalCost, formatUsd } from '../format';
+import { formatLatency, formatPercent, formatWholePoints, formatScore, formatTotalCost, formatUsd } from '../format';
 import type { ModelComparisonView } from '../results-model';
 import type { ModelStats } from '../stats';
+import { explainPassAll, explainRateInterval, explainSampleRate, explainScoreInterval } from '../../../src/core/stats/explain';
+import { formatPValue, formatRateInterval, formatScoreInterval } from '../../../src/core/stats/format-interval';
 
 function passRate(label: string, rate: number | null, passes: number, over: number, title: string, testId: string): TemplateResult {
   return html`<span class="stat" data-testid=${testId} title=${title}
     >${label} <strong>${formatPercent(rate)}</strong>${over > 0 ? html` <span class="muted">${passes}/${over}</span>` : nothing}</span
   >`;
+}
+
+/** `[78–92]` beside the automatic pass rate (its `passes/cells` already says n); the hover says what it means. */
+function passRateInterval(stats: ModelStats): TemplateResult | typeof nothing {
+  if (!stats.passRateInterval) return nothing;
+  return html`<span class="stat interval" data-testid="pass-rate-interval" title=${explainRateInterval(stats.passRateInterval, stats.passRateCells)}
+    >${formatRateInterval(stats.passRateInterval)}</span
+  >`;
+}
+
+function score(stats: ModelStats): TemplateResult {
+  const interval = stats.meanScoreInterval;
+  return html`<span class="stat" data-testid="mean-score" title=${interval ? explainScoreInterval(interval, stats.scored) : 'Mean automatic score'}
+    >score <strong>${formatScore(stats.meanScore)}</strong>${interval ? html` <span class="interval">${formatScoreInterval(interval)}</span>` : nothing}</span
+  >`;
+}
+
+/** `refinery.repeat`: the pass rate over samples (interval clustered by cell) and pass^k. */
+function samples(stats: ModelStats): TemplateResult | typeof nothing {
+  const rate = stats.samples;
+  if (!rate) return nothing;
+  return html`<span class="stat" data-testid="sample-pass-rate" title=${explainSampleRate(rate)}
+      >samples <strong>${formatPercent(rate.rate)}</strong> <span class="interval">${formatRateInterval(rate.interval)}</span></span
+    >
+    <span class="stat" data-testid="pass-all" title=${explainPassAll(rate)}
+      >pass^k <strong>${formatPercent(rate.passAll.rate)}</strong> <span class="interval">${formatRateInterval(rate.passAll.interval)}</span></span
+    >`;
 }
 
 /** Cells with checks but no verdict: not passed, so they pull the pass rate down; shown whenever the run has checks. */
@@ -22,7 +51,7 @@ function ungraded(stats: ModelStats): TemplateResult | typeof nothing {
 
 function automaticTitle(stats: ModelStats): string {
   if (!stats.checked) return 'No grader or assertion in this run: nothing to pass';
-  return `Automatic grade: ${stats.passes} of ${stats.passRateCells} cells pass (ungraded and errored cells count as not passed)`;
+  return `Passed (automatic grade): ${stats.passes} of ${stats.passRateCells} cells (failed, ungraded and errored cells count as not passed; grades set by hand show as human)`;
 }
 
 /** How often the grader agrees with the people, over the cells both graded; kappa in the tooltip. */
@@ -35,13 +64,26 @@ function agreement(stats: ModelStats): TemplateResult | typeof nothing {
   >`;
 }
 
-const sign = (value: number, text: string): string => (value > 0 ? `+${text}` : value < 0 ? `−${text.replace(/^-/, '')}` : `±${text}`);
-
-/** A delta with its tone: `higherIsBetter` for pass rate and score, the reverse for cost and latency. */
+/**
+ * A delta with its tone: `higherIsBetter` for pass rate and score, the reverse for cost and
+ * latency. Sign and tone follow what is shown: a change that rounds to nothing reads `±0 pts`,
+ * untoned — never a red `−0 pts`.
+ */
 function delta(label: string, value: number | null, format: (abs: number) => string, higherIsBetter: boolean, testId: string): TemplateResult | typeof nothing {
   if (value === null) return nothing;
-  const tone = value === 0 ? '' : value > 0 === higherIsBetter ? 'delta-better' : 'delta-worse';
-  return html`<span class="stat ${tone}" data-testid=${testId}>${label} <strong>${sign(value, format(Math.abs(value)))}</strong></span>`;
+  const shown = format(Math.abs(value));
+  const none = shown === format(0);
+  const tone = none ? '' : value > 0 === higherIsBetter ? 'delta-better' : 'delta-worse';
+  const signed = none ? `±${shown}` : `${value > 0 ? '+' : '−'}${shown}`;
+  return html`<span class="stat ${tone}" data-testid=${testId}>${label} <strong>${signed}</strong></span>`;
+}
+
+/** `p = 0.19` beside the deltas: is the pass-rate change more than noise? */
+function significance(model: ModelComparisonView): TemplateResult | typeof nothing {
+  const test = model.significance?.passFail;
+  if (!test) return nothing;
+  const tone = model.significance?.verdict === 'better' ? 'delta-better' : model.significance?.verdict === 'worse' ? 'delta-worse' : '';
+  return html`<span class="stat ${tone}" data-testid="delta-p" title=${test.sentence}><strong>${formatPValue(test.adjustedP)}</strong></span>`;
 }
 
 function comparison(model: ModelComparisonView): TemplateResult {
@@ -49,7 +91,7 @@ function comparison(model: ModelComparisonView): TemplateResult {
   const { deltas, counts } = model;
   return html`<div class="model-deltas" data-testid="deltas" title="This run − the baseline run">
     <span class="muted">vs baseline</span>
-    ${delta('pass', deltas.passRate, (d) => `${Math.round(d * 100)} pts`, true, 'delta-pass')}
+    ${delta('passed', deltas.passRate, formatWholePoints, true, 'delta-pass')} ${significance(model)}
     ${delta('score', deltas.meanScore, (d) => d.toFixed(2), true, 'delta-score')}
     ${delta('cost', deltas.costUsd, formatUsd, false, 'delta-cost')}
     ${delta('p50', deltas.p50LatencyMs, formatLatency, false, 'delta-p50')}
@@ -68,17 +110,19 @@ export function modelHeader(model: ModelView, stats: ModelStats | undefined, com
     </div>
     ${stats
       ? html`<div class="model-stats">
-          ${passRate('pass', stats.passRate, stats.passes, stats.passRateCells, automaticTitle(stats), 'pass-rate')}
+          ${passRate('passed', stats.passRate, stats.passes, stats.passRateCells, automaticTitle(stats), 'pass-rate')}
+          ${passRateInterval(stats)}
+          ${samples(stats)}
           ${ungraded(stats)}
           ${stats.humanGraded > 0
             ? passRate('human', stats.humanPassRate, stats.humanPasses, stats.humanGraded, `Manual grades: ${stats.humanPasses} of ${stats.humanGraded} cells people graded pass`, 'human-pass-rate')
             : nothing}
           ${agreement(stats)}
-          <span class="stat" title="Mean automatic score">score <strong>${formatScore(stats.meanScore)}</strong></span>
+          ${score(stats)}
           <span class="stat" title="Total cost">cost <strong>${formatTotalCost(stats.totalCostUsd, stats.costKnown)}</strong></span>
           <span class="stat" title="Latency p50 / p95">p50 <strong>${formatLatency(stats.p50LatencyMs)}</strong> p95
             <strong>${formatLatency(stats.p95LatencyMs)}</strong></span>
-          <span class="stat ${stats.errors > 0 ? 'stat-errors' : ''}" title="Failed cells">errors <strong>${stats.errors}</strong></span>
+          <span class="stat ${stats.errors > 0 ? 'stat-errors' : ''}" data-testid="errored" title="Errored cells: the model call failed, there is no output to grade. They count as not passed.">errored <strong>${stats.errors}</strong></span>
         </div>`
       : nothing}
     ${compared ? comparison(compared) : nothing}

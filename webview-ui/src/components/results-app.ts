@@ -11,9 +11,10 @@ import { ResultsModel } from '../results-model';
 import { DEFAULT_QUERY, isIdentityQuery, queryRows, type CellFilter, type RowQuery, type SortKey } from '../row-query';
 import type { HostBridge } from '../vscode-api';
 import type { ClearGradeEvent, SaveGradeEvent } from './grade-panel';
+import { compareVerdict, modelComparisonVerdict } from './compare-verdict';
 import { gridCell } from './grid-cell';
 import { modelHeader } from './model-header';
-import { RowVirtualizer } from './row-virtualizer';
+import { ROW_HEIGHT, RowVirtualizer } from './row-virtualizer';
 import { setStyle } from './set-style';
 import { toolbar, type ExportFormat } from './toolbar';
 
@@ -24,6 +25,8 @@ interface Selection {
 }
 
 const ROW_VALUES_SHOWN = 3;
+/** The bounds of a resize of the row column, in px. */
+const ROW_COLUMN_WIDTH = { min: 120, max: 720 };
 
 export class ResultsApp extends LitElement {
   private host_: HostBridge | null = null;
@@ -37,6 +40,8 @@ export class ResultsApp extends LitElement {
   /** The last manual grade change, offered for Undo until the next one. */
   private undo: { cellId: string; action: 'saved' | 'cleared' } | null = null;
   private frameRequested = false;
+  /** Null until the user resizes the row column: index.css sets it (narrower in a narrow editor). */
+  private rowColumnWidth: number | null = null;
   private visible: { key: string; rows: number[] } = { key: '', rows: [] };
   private readonly rowVirtualizer = new RowVirtualizer(() => this.queueRowsRender());
   private rowsRenderQueued = false;
@@ -102,6 +107,14 @@ export class ResultsApp extends LitElement {
       case 'baseline':
         this.model.setBaseline(message.baseline);
         if (!message.baseline && ['changed', 'improved', 'regressed'].includes(this.query.filter)) this.query = { ...this.query, filter: 'all' };
+        this.requestUpdate();
+        break;
+      case 'pairwise':
+        this.model.pairwise = message.pairwise;
+        this.requestUpdate();
+        break;
+      case 'modelComparison':
+        this.model.modelComparison = message.comparison;
         this.requestUpdate();
         break;
       case 'manualGradeUndo':
@@ -224,6 +237,9 @@ export class ResultsApp extends LitElement {
       ArrowLeft: () => ({ rowIndex: rows[Math.max(0, at)]!, modelIndex: Math.max(0, column - 1) }),
       Home: () => ({ rowIndex: rows[0]!, modelIndex: column }),
       End: () => ({ rowIndex: rows[rows.length - 1]!, modelIndex: column }),
+      // a page moves the selection with the view, so Enter opens the cell the user sees
+      PageDown: () => ({ rowIndex: rows[Math.min(rows.length - 1, Math.max(0, at) + this.rowsPerPage())]!, modelIndex: column }),
+      PageUp: () => ({ rowIndex: rows[Math.max(0, at - this.rowsPerPage())]!, modelIndex: column }),
     };
     const move = moves[event.key];
     if (move) {
@@ -236,6 +252,12 @@ export class ResultsApp extends LitElement {
       event.preventDefault();
       this.closePanel();
     }
+  }
+
+  /** Whole rows that fit under the sticky header (at least one). */
+  private rowsPerPage(): number {
+    const scroll = this.querySelector<HTMLElement>('.grid-scroll');
+    return Math.max(1, Math.floor(((scroll?.clientHeight ?? 0) - this.headerHeight) / ROW_HEIGHT));
   }
 
   private onKeyDown = (event: KeyboardEvent): void => {
@@ -267,7 +289,9 @@ export class ResultsApp extends LitElement {
 
   private rowCells(rowIndex: number, selectedModel: number): TemplateResult {
     return html`${this.rowHeader(rowIndex)}
-      ${this.model.models.map((_, modelIndex) => gridCell(this.model.cellAt(rowIndex, modelIndex), { rowIndex, modelIndex, selected: modelIndex === selectedModel, mark: this.model.markAt(rowIndex, modelIndex) }))}`;
+      ${this.model.models.map((_, modelIndex) =>
+        gridCell(this.model.cellAt(rowIndex, modelIndex), { rowIndex, modelIndex, selected: modelIndex === selectedModel, mark: this.model.markAt(rowIndex, modelIndex), empty: this.model.emptyCell }),
+      )}`;
   }
 
   /** The rows in view, keyed by dataset row: rows still in view keep their DOM while scrolling, only a new transform. */
@@ -310,6 +334,58 @@ export class ResultsApp extends LitElement {
     render(this.rowsTemplate(this.visibleRows()), body);
   }
 
+  private currentRowColumnWidth(): number {
+    return this.rowColumnWidth ?? this.querySelector<HTMLElement>('.row-header.corner')?.offsetWidth ?? 200;
+  }
+
+  private setRowColumnWidth(width: number): void {
+    this.rowColumnWidth = Math.round(Math.min(ROW_COLUMN_WIDTH.max, Math.max(ROW_COLUMN_WIDTH.min, width)));
+    this.requestUpdate();
+  }
+
+  /** The row column's right edge: drag it, or focus it and press ←/→ (Shift for bigger steps). */
+  private rowColumnResizer(): TemplateResult {
+    const onPointerDown = (event: PointerEvent) => {
+      const handle = event.currentTarget as HTMLElement;
+      const startX = event.clientX;
+      const startWidth = this.currentRowColumnWidth();
+      handle.setPointerCapture(event.pointerId);
+      const move = (e: PointerEvent) => this.setRowColumnWidth(startWidth + e.clientX - startX);
+      const stop = () => {
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', stop);
+        handle.removeEventListener('pointercancel', stop);
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', stop);
+      handle.addEventListener('pointercancel', stop);
+      event.preventDefault();
+    };
+    const onKey = (event: KeyboardEvent) => {
+      const step = event.shiftKey ? 80 : 20;
+      const by = event.key === 'ArrowRight' ? step : event.key === 'ArrowLeft' ? -step : 0;
+      if (by === 0) return;
+      event.preventDefault();
+      event.stopPropagation(); // not a move of the selection
+      this.setRowColumnWidth(this.currentRowColumnWidth() + by);
+    };
+    return html`<div
+      class="column-resizer"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label="Width of the row column"
+      aria-valuemin=${ROW_COLUMN_WIDTH.min}
+      aria-valuemax=${ROW_COLUMN_WIDTH.max}
+      aria-valuenow=${this.rowColumnWidth ?? nothing}
+      title="Drag (or focus and press ←/→) to resize the row column"
+      tabindex="0"
+      data-testid="row-column-resizer"
+      @pointerdown=${onPointerDown}
+      @keydown=${onKey}
+      @click=${(e: Event) => e.stopPropagation()}
+    ></div>`;
+  }
+
   private grid(rows: number[]): TemplateResult {
     const models = this.model.models;
     return html`<div
@@ -322,9 +398,9 @@ export class ResultsApp extends LitElement {
       @click=${(e: MouseEvent) => this.onGridClick(e)}
       @keydown=${(e: KeyboardEvent) => this.onGridKey(e)}
     >
-      <div class="grid-inner" ${setStyle({ '--model-count': String(models.length) })}>
+      <div class="grid-inner" ${setStyle({ '--model-count': String(models.length), ...(this.rowColumnWidth === null ? {} : { '--row-header-width': `${this.rowColumnWidth}px` }) })}>
         <div class="grid-head" role="row">
-          <div class="row-header corner" role="columnheader">Row</div>
+          <div class="row-header corner" role="columnheader">Row${this.rowColumnResizer()}</div>
           ${models.map((model) => modelHeader(model, this.model.statsFor(model.runModelId), this.model.comparisonFor(model.runModelId)))}
         </div>
         <!-- the rows: rendered by renderRows(), also on their own while scrolling -->
@@ -343,6 +419,7 @@ export class ResultsApp extends LitElement {
         detail: this.detail,
         modelLabel: this.model.models[selection.modelIndex]?.label ?? '',
         rowIndex: this.model.rows[selection.rowIndex]?.index ?? selection.rowIndex,
+        empty: this.model.emptyCell,
       }}
     ></refinery-grade-panel>`;
   }
@@ -378,6 +455,7 @@ export class ResultsApp extends LitElement {
           models: this.model.models,
           progress: this.model.progress,
           running: this.model.isRunning,
+          notRun: this.model.notRunCount,
           query: this.query,
           shownRows: rows.length,
           totalRows: this.model.rows.length,
@@ -395,9 +473,13 @@ export class ResultsApp extends LitElement {
           onCancel: () => this.post({ type: 'cancelRun' }),
           onCompare: () => this.post({ type: 'compareWithBaseline' }),
           onClearBaseline: () => this.post({ type: 'clearBaseline' }),
+          onJudgePairwise: () => this.post({ type: 'judgePairwise' }),
+          onCompareModels: () => this.post({ type: 'compareModels' }),
           onRerunFailed: () => this.post({ type: 'rerunFailed' }),
         },
       )}
+      ${compareVerdict(this.model.baseline, this.model.models, this.model.pairwise)}
+      ${modelComparisonVerdict(this.model.modelComparison, () => this.post({ type: 'clearModelComparison' }))}
       ${this.undoBar()}
       ${this.error
         ? html`<div class="error-banner" role="alert" data-testid="error-banner">

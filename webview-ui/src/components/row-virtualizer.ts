@@ -19,11 +19,12 @@ export class RowVirtualizer {
   private scrollElement: HTMLElement | null = null;
   private unmount: (() => void) | null = null;
 
-  constructor(onChange: () => void) {
+  /** `rowHeight`: keep in step with the `--row-height` of the grid it lays out. */
+  constructor(onChange: () => void, rowHeight = ROW_HEIGHT) {
     this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
       count: 0,
       getScrollElement: () => this.scrollElement,
-      estimateSize: () => ROW_HEIGHT,
+      estimateSize: () => rowHeight,
       overscan: OVERSCAN,
       scrollToFn: elementScroll,
       observeElementRect,

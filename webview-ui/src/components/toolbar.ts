@@ -12,6 +12,8 @@ export interface ToolbarProps {
   models: readonly ModelView[];
   progress: Progress;
   running: boolean;
+  /** Cells the ended run never reached. */
+  notRun: number;
   query: RowQuery;
   shownRows: number;
   totalRows: number;
@@ -29,13 +31,15 @@ export interface ToolbarHandlers {
   onCancel: () => void;
   onCompare: () => void;
   onClearBaseline: () => void;
+  onJudgePairwise: () => void;
+  onCompareModels: () => void;
   onRerunFailed: () => void;
 }
 
 const FILTERS: ReadonlyArray<[CellFilter, string]> = [
   ['all', 'All rows'],
-  ['failed', 'Failed grades'],
-  ['errors', 'Errors'],
+  ['failed', 'Failed'],
+  ['errors', 'Errored'],
   ['ungraded', 'Ungraded'],
 ];
 
@@ -71,6 +75,9 @@ export function toolbar(props: ToolbarProps, on: ToolbarHandlers): TemplateResul
       ${run.datasetName ? html`<span class="muted" title=${run.datasetName}>· ${run.datasetName}</span>` : nothing}
       <span class="status status-${run.status}" data-testid="run-status">${run.status}</span>
       <span class="progress-text" data-testid="progress" title="Cells done / total">${progressText(props)}</span>
+      ${props.notRun > 0
+        ? html`<span class="progress-text" data-testid="not-run" title="Cells the run ended before (cancelled, failed, or a model stopped): Re-run failed offers to run them">· ${groupThousands(props.notRun)} not run</span>`
+        : nothing}
       ${props.running ? html`<vscode-progress-bar class="run-progress" .value=${props.progress.done} .max=${Math.max(1, props.progress.total)}></vscode-progress-bar>` : nothing}
       ${props.running ? html`<vscode-button secondary icon="debug-stop" data-testid="cancel" @click=${on.onCancel}>Cancel</vscode-button>` : nothing}
     </div>
@@ -111,8 +118,14 @@ export function toolbar(props: ToolbarProps, on: ToolbarHandlers): TemplateResul
               data-testid="clear-baseline"
               @click=${on.onClearBaseline}
             ></vscode-icon
-          ></span>`}
-      <vscode-button secondary icon="debug-rerun" data-testid="rerun-failed" title="Run again only the cells that errored, failed their grade or are ungraded" ?disabled=${props.running} @click=${on.onRerunFailed}
+          ></span>
+          <vscode-button secondary icon="law" data-testid="judge-pairwise" title="Judge each row's two outputs (this run vs the baseline) with a pairwise judge, in both orders" ?disabled=${props.running} @click=${on.onJudgePairwise}
+            >Judge pairwise…</vscode-button
+          >`}
+      ${props.models.length >= 2
+        ? html`<vscode-button secondary icon="split-horizontal" data-testid="compare-models" title="Compare two models of this run on the same rows (a paired test)" @click=${on.onCompareModels}>Compare models…</vscode-button>`
+        : nothing}
+      <vscode-button secondary icon="debug-rerun" data-testid="rerun-failed" title="Run again the cells that errored, failed or are ungraded. Asks first when it costs money; cells that never ran run only if you say so." ?disabled=${props.running} @click=${on.onRerunFailed}
         >Re-run failed</vscode-button
       >
       <vscode-single-select aria-label="Export format" class="export-format" data-testid="export-format" .value=${props.exportFormat} @change=${(e: Event) => on.onExportFormat(valueOf(e) as ExportFormat)}>

@@ -6,7 +6,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 
-const WATCHED_TABLES = ['prompt', 'dataset', 'run', 'run_model', 'run_cell'];
+const WATCHED_TABLES = ['prompt', 'dataset', 'run', 'run_model', 'run_cell', 'pairwise_comparison'];
 
 export async function installChangeCounter(db: PGlite): Promise<void> {
   await db.exec(`
