@@ -24,6 +24,8 @@ export interface SchemaOptions {
    * present; `false` always runs initdb.
    */
   seed?: Blob | string | false;
+  /** Told how long each step of the open took (the store host logs it). */
+  onStep?: (step: string, ms: number) => void;
 }
 
 export interface EmbeddedDatabase {
@@ -44,13 +46,23 @@ export async function openEmbeddedDatabase(dataDir: string, options: SchemaOptio
   const seed = options.seed ?? defaultSeedFile(schemaFiles);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = acquireStoreLock(dataDir);
+  let stepStart = performance.now();
+  const step = (name: string): void => {
+    const now = performance.now();
+    options.onStep?.(name, now - stepStart);
+    stepStart = now;
+  };
   try {
     const db = await startDatabase(pgDataDir(dataDir), seed === false ? undefined : seed);
+    step('PGlite start');
     try {
       await migrate(db, schemaFiles);
+      step('schema check');
       await installChangeCounter(db);
+      step('change counter');
       const applied = await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version');
       await becomeLocalUser(db);
+      step('session');
       let closing: Promise<void> | undefined;
       const close = (): Promise<void> => (closing ??= db.close().finally(() => lock.release()));
       return { db, lock, migrations: applied.rows.map((row) => row.version), close };

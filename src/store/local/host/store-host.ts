@@ -34,9 +34,10 @@ const DRAIN_MS = 5_000;
 export async function startStoreHost(options: StoreHostOptions): Promise<RunningStoreHost | 'already-hosted'> {
   const dataDir = path.resolve(options.dataDir);
   const { log } = options;
+  const steps: string[] = [`process start ${Math.round(performance.now())} ms`];
   let embedded;
   try {
-    embedded = await openEmbeddedDatabase(dataDir, options);
+    embedded = await openEmbeddedDatabase(dataDir, { ...options, onStep: (step, ms) => steps.push(`${step} ${Math.round(ms)} ms`) });
   } catch (error) {
     if (isUserError(error) && error.code === 'store.locked') return 'already-hosted';
     throw error;
@@ -95,7 +96,7 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     throw error;
   }
   writeHostInfo(dataDir, { pid: process.pid, protocol: HOST_PROTOCOL, migrations: embedded.migrations, endpoint, startedAt: new Date().toISOString() });
-  log(`serving ${dataDir} on ${endpoint} (pid ${process.pid}, ${embedded.migrations.length} migrations)`);
+  log(`serving ${dataDir} on ${endpoint} (pid ${process.pid}, ${embedded.migrations.length} migrations; ${steps.join(', ')}; serving at ${Math.round(performance.now())} ms)`);
   armIdleTimer();
   return { endpoint, stopped, stop };
 }
