@@ -1,5 +1,6 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
+import boundaries from './scripts/eslint/boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'test-results/**'] },
@@ -18,6 +19,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': 'off',
     },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'webview-ui/src/**/*.ts'],
+    plugins: { refinery: boundaries },
+    rules: { 'refinery/boundaries': ['error', { root: import.meta.dirname }] },
   },
   {
     files: ['src/core/**/*.ts'],

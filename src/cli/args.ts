@@ -31,7 +31,8 @@ Options:
   --grader G        grader .prompt file, repeatable; overrides refinery.graders
   --judge M         judge model for every grader (overrides the grader's own)
   --concurrency N   requests in flight at once (default: refinery.concurrency or 16)
-  --timeout MS      per-request timeout (default 60000)
+  --timeout MS      per-request timeout (default: refinery.timeout or 60000); a run resumed
+                    with --resume keeps the concurrency and timeout it started with
   --out FILE        write every cell to FILE when the run ends (format from the extension)
   --fail-under X    exit 1 when the pass rate is below X (0–1, or a percentage like 80%);
                     pass-rate:0.8 says the same, score:0.7 checks the mean score instead,

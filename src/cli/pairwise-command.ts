@@ -1,7 +1,7 @@
 /** `refinery compare … --pairwise JUDGE`: the judge on every pair of outputs, in both orders, costed and stored. */
 import type { RunComparison } from '../core/compare';
 import { UserError } from '../core/errors';
-import { createScheduler } from '../core/executor';
+import { DEFAULT_RUN_LIMITS, runScheduler } from '../core/run';
 import { writeExport } from '../core/export';
 import {
   estimatePairwise,
@@ -22,8 +22,6 @@ import { refuseUnservedModels } from './check-models';
 import { loadCliConfig } from './config-file';
 import type { CliIO } from './run-command';
 
-const CONCURRENCY = 16;
-const TIMEOUT_MS = 60_000;
 
 /** Returns the summary, or null when only the estimate was asked for. */
 export async function pairwiseCommand(
@@ -49,11 +47,11 @@ export async function pairwiseCommand(
     throw new UserError('cli.usage', `the estimated cost ${formatUsd(estimate.costUsd ?? 0)} is above --max-cost ${formatUsd(args.maxCostUsd)}`, {}, 'raise --max-cost, or lower the judge\'s maxOutputTokens');
   }
 
-  const registry = createProviderRegistry({ env: io.env, endpoints: config.endpoints, http: { connectionsPerOrigin: CONCURRENCY } });
+  const registry = createProviderRegistry({ env: io.env, endpoints: config.endpoints, http: { connectionsPerOrigin: DEFAULT_RUN_LIMITS.concurrency } });
   try {
     registry.resolve(judge.judge, { file });
     await refuseUnservedModels([judge.judge], registry, io, { file });
-    const scheduler = createScheduler({ resolve: (id) => registry.resolve(id), concurrency: CONCURRENCY, timeoutMs: TIMEOUT_MS, maxAttempts: 6 });
+    const scheduler = runScheduler((id) => registry.resolve(id), DEFAULT_RUN_LIMITS);
     const judgments = await judgePairs(pairs, judge, { scheduler, prices: config.prices, signal: io.signal });
     const summary = summarizePairwise(judgments);
     const records = pairwiseExportRows(judgments, comparison.title);

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
-import { createScheduler } from '../core/executor';
 import { exportRows, writeExport } from '../core/export';
 import { createProviderRegistry, findMissingKeys, missingKeysError, modelUses, type ModelUse, type ProviderRegistry } from '../core/providers';
-import { createRunFromPrepared, estimatePreparedRun, executeRun, modelIdOf, planResume, prepareRun, type RunPlan } from '../core/run';
+import { estimatePreparedRun, executeSession, modelIdOf, newRunLimits, prepareRun, resumeRun, startRun, type RunSession } from '../core/run';
 import type { CellRecord, Store } from '../store/types';
 import type { CliArgs } from './args';
 import { refuseUnservedModels } from './check-models';
 import { loadCliConfig } from './config-file';
 import { storedDatasetFor } from './datasets-command';
+import { cliRunOptions } from './run-options';
 import { openCliStore } from './open-store';
 import { createProgressReporter } from './progress';
 import { UserError } from '../core/errors';
@@ -27,9 +27,6 @@ export interface CliIO {
   signal: AbortSignal;
 }
 
-const defaultConcurrency = 16;
-const defaultTimeoutMs = 60_000;
-
 export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
   const config = await loadCliConfig(io.cwd, args.config);
   let registry: ProviderRegistry | undefined;
@@ -47,15 +44,15 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
   };
   let store: Store | undefined;
   try {
-    let plan: RunPlan;
-    let concurrency = args.concurrency;
+    const runOptions = cliRunOptions(args, io.cwd);
+    let session: RunSession;
     let providers: ProviderRegistry;
     if (args.resume) {
       store = await openCliStore(args, io.env);
-      plan = await planResume(store, args.resume, { workspaceRoot: io.cwd });
+      session = await resumeRun(store, args.resume, runOptions);
+      const { plan } = session;
       requireSomethingToGate(args, { graders: plan.graders.length, assertions: plan.compiled.prompt.refinery.assert?.length ?? 0 });
-      concurrency ??= plan.compiled.prompt.refinery.concurrency ?? defaultConcurrency;
-      providers = await providersFor(modelUses(plan.run.models.map(modelIdOf), plan.graders), concurrency);
+      providers = await providersFor(modelUses(plan.run.models.map(modelIdOf), plan.graders), session.limits.concurrency);
     } else {
       const promptPath = args.positional[0] ?? '';
       // Everything is checked — files, columns, keys — before the store opens or a provider is called.
@@ -81,25 +78,16 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
           throw new UserError('cli.usage', `the estimated cost ${formatUsd(estimate.totalUsd)} is above --max-cost ${formatUsd(args.maxCostUsd)}`, {}, 'raise --max-cost, use fewer rows or models, or lower maxOutputTokens');
         }
       }
-      concurrency ??= prepared.prompt.refinery.concurrency ?? defaultConcurrency;
-      providers = await providersFor(modelUses(prepared.models, prepared.graders), concurrency, promptPath);
+      providers = await providersFor(modelUses(prepared.models, prepared.graders), newRunLimits(prepared, runOptions).concurrency, promptPath);
       store ??= await openCliStore(args, io.env);
-      plan = await createRunFromPrepared(store, prepared, {
-        workspaceRoot: io.cwd,
-        config: { concurrency, timeoutMs: args.timeoutMs ?? defaultTimeoutMs, ...(args.allowRemoteMedia && { allowRemoteMedia: true }) },
-      });
+      session = await startRun(store, prepared, runOptions);
     }
 
-    const scheduler = createScheduler({
-      resolve: (modelId) => providers.resolve(modelId),
-      concurrency,
-      timeoutMs: args.timeoutMs ?? plan.compiled.prompt.refinery.timeoutMs ?? defaultTimeoutMs,
-      maxAttempts: 6,
-    });
+    const { plan } = session;
     const progress = createProgressReporter(io.stdout);
-    const outcome = await executeRun(plan, {
+    const outcome = await executeSession(session, {
       store,
-      scheduler,
+      resolve: (modelId) => providers.resolve(modelId),
       prices: config.prices,
       signal: io.signal,
       onEvent: (event) => progress.onEvent(event),
@@ -126,7 +114,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       io.stdout.write(`wrote JUnit XML to ${args.junit}\n`);
     }
     const problems = outcome.status === 'cancelled' ? [] : await gateProblems(plan.run, cells, args, allCells);
-    const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : (args.positional[0] ?? 'prompt');
+    const promptPath = plan.run.config.promptPath;
     const unchecked = !runHasChecks(plan.run, cells);
     const summary = { promptPath, runId: plan.run.id, rows: summaries, problems, unchecked, cancelled: outcome.status === 'cancelled' };
     if (await appendStepSummary(io.env, summary)) {

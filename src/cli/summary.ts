@@ -8,8 +8,7 @@ import type { CellMetrics, RunRecord, SampleRecord } from '../store/types';
 /** The `refinery.repeat` the run ran with, from the prompt text it kept (1 if that no longer parses). */
 export function repeatOfRun(run: RunRecord): number {
   try {
-    const promptPath = typeof run.config.promptPath === 'string' ? run.config.promptPath : 'prompt.prompt';
-    return parsePrompt(run.promptText, promptPath).refinery.repeat;
+    return parsePrompt(run.promptText, run.config.promptPath).refinery.repeat;
   } catch {
     return 1;
   }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { priceTableSchema, type PriceTable } from '../core/cost/price-table';
+import { DEFAULT_RUN_LIMITS } from '../core/run/run-limits';
 import { openAICompatibleEndpointSchema, type OpenAICompatibleEndpoint } from '../core/providers/endpoint-schema';
 
 const optionalUrl = z.preprocess(
@@ -15,8 +16,8 @@ const optionalUrl = z.preprocess(
 const fields = {
   models: z.array(z.string().min(1)).default([]),
   judgeModel: z.preprocess((value) => (value === '' || value === null ? undefined : value), z.string().min(1).optional()),
-  concurrency: z.int().min(1).max(512).default(16),
-  requestTimeoutMs: z.int().min(1_000).max(3_600_000).default(60_000),
+  concurrency: z.int().min(1).max(512).default(DEFAULT_RUN_LIMITS.concurrency),
+  requestTimeoutMs: z.int().min(1_000).max(3_600_000).default(DEFAULT_RUN_LIMITS.timeoutMs),
   prices: priceTableSchema.default({}),
   confirmCostAboveUsd: z.number().min(0).default(0.5),
   store: z.enum(['local', 'supabase']).default('local'),

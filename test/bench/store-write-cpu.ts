@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
-import { CellWriter } from '../../src/store/cell-writer';
+import { CellWriter } from '../../src/core/executor/cell-writer';
 import { openLocalStore } from '../../src/store/local';
 import type { CellInput } from '../../src/store/types';
 

@@ -1,6 +1,7 @@
 // Two users on one Supabase project, through supabase-js over HTTP: each sees only their own
 // prompts, datasets, rows, runs, cells and files, whatever they ask for.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cellIdOf } from '../../src/core/model/cell-id';
 import { SupabaseStore, SupabaseStoreError } from '../../src/store/supabase';
 import { promptInput, seedGraph } from './support/data';
 import { anonClient, serviceClient, signUpUser, type TestUser } from './support/env';
@@ -57,7 +58,7 @@ describe('each user sees only their own data', () => {
   it('a user cannot change or delete another user\'s records', async () => {
     await alice.store.deletePrompt(bobGraph.prompt.id);
     await expect(alice.store.setRunStatus(bobGraph.run.id, 'cancelled')).rejects.toMatchObject({ code: 'store.not-found' });
-    await expect(alice.store.setManualGrade(bobGraph.cells[0]?.id ?? '', { score: 0, pass: false, note: 'x' })).rejects.toMatchObject({
+    await expect(alice.store.setManualGrade(cellIdOf(bobGraph.cells[0]?.runModelId ?? '', bobGraph.cells[0]?.datasetRowId ?? null), { score: 0, pass: false, note: 'x' })).rejects.toMatchObject({
       code: 'store.not-found',
     });
     const bobRun = await bob.store.getRun(bobGraph.run.id);

@@ -2,6 +2,7 @@
 // Storage object), previews and paging, idempotent cell batches, errors a user can act on,
 // and the three ways to authenticate.
 import { randomUUID } from 'node:crypto';
+import { cellIdOf } from '../../src/core/model/cell-id';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSupabaseStore, SupabaseStoreError } from '../../src/store/supabase';
 import type { JsonValue } from '../../src/store/types';
@@ -142,7 +143,7 @@ describe('cells', () => {
     const first = await carol.store.listCells(run.id);
     const graded = first[1];
     if (!graded) throw new Error('missing cell');
-    await carol.store.setManualGrade(graded.id, { score: 0, pass: false, note: 'wrong label' });
+    await carol.store.setManualGrade(cellIdOf(graded.runModelId, graded.datasetRowId), { score: 0, pass: false, note: 'wrong label' });
 
     // a retried batch (and a cell of a run without dataset row, twice)
     await carol.store.saveCells([

@@ -1,7 +1,8 @@
 // One run, three surfaces: the grid header (real Chromium, from the built bundle), the Runs view's
 // line and tooltip, and the CLI's summary table print the same counts with the same rounding.
 import { describe, expect, it } from 'vitest';
-import { formatSummaryTable } from '../../src/core/stats/format-table';
+import { parseRunConfig } from '../../src/core/model/run-config';
+import { formatSummaryTable } from '../../src/shared/stats/format-table';
 import { modelSummaries } from '../../src/cli/summary';
 import { runCountsText, runSummaryText } from '../../src/extension/runs/run-summary-text';
 import type { CellView } from '../../src/shared/protocol';
@@ -29,7 +30,7 @@ const run: RunRecord = {
   promptText: '',
   graderTexts: { 'graders/correct_label.prompt': '' },
   partialTexts: { prompt: {}, graders: {} },
-  config: {},
+  config: parseRunConfig({}),
   createdAt: '2026-11-26T01:00:00.000Z',
   updatedAt: '2026-11-26T01:00:00.000Z',
   models: [{ id: model.runModelId, runId: 'run-1', provider: model.provider, model: model.model, displayLabel: model.label, params: {} }],

@@ -1,6 +1,7 @@
 // The results panel in real Chromium: intervals on the model headers and the compare verdict,
 // from a baseline view built by the extension's own `buildBaselineView` on real comparisons.
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { parseRunConfig } from '../../src/core/model/run-config';
 import { describe, expect, it } from 'vitest';
 import { buildBaselineView } from '../../src/extension/results/baseline-view';
 import { pairwiseView } from '../../src/extension/results/pairwise-view';
@@ -26,7 +27,7 @@ const baselinePass = (_model: string, row: number): boolean => row < 36;
 
 function run(id: string): RunRecord {
   return {
-    id, promptId: 'p', datasetId: 'ds', status: 'completed', promptText: '', graderTexts: { 'graders/correct_label.prompt': '' }, partialTexts: { prompt: {}, graders: {} }, config: {}, createdAt: '', updatedAt: '',
+    id, promptId: 'p', datasetId: 'ds', status: 'completed', promptText: '', graderTexts: { 'graders/correct_label.prompt': '' }, partialTexts: { prompt: {}, graders: {} }, config: parseRunConfig({}), createdAt: '', updatedAt: '',
     models: MODELS_SHOWN.map((m) => ({ id: id === 'current' ? m.runModelId : `base-${m.runModelId}`, runId: id, provider: m.provider, model: m.model, displayLabel: m.label, params: {} })),
   };
 }

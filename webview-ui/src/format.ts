@@ -1,9 +1,9 @@
 /** Display strings for the grid and the grade panel (the money and latency formats are the CLI's). */
-import { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN } from '../../src/core/stats/format-table';
+import { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN } from '../../src/shared/stats/format-table';
 
 export { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN };
 /** The one rounding rule for percentages and points (the CLI's and the Runs view's). */
-export { formatPercent, formatWholePoints } from '../../src/core/stats/percent';
+export { formatPercent, formatWholePoints } from '../../src/shared/stats/percent';
 
 export const UNKNOWN = '—';
 

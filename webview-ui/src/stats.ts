@@ -4,13 +4,13 @@
  * O(batch) plus one merge of the latency list per frame — never a rescan of every cell.
  * Pure (no DOM), unit-tested in node against the CLI's `summarizeCells`.
  */
-import { addAgreementCounts, agreementCountsOf, agreementFromCounts, NO_AGREEMENT_COUNTS, type AgreementCounts, type JudgeAgreement } from '../../src/core/stats/agreement';
-import { addOutcome, cellOutcome, NO_OUTCOMES, passRateDenominator, passRateOf, type OutcomeCounts } from '../../src/core/stats/outcome';
-import { percentile } from '../../src/core/stats/percentile';
-import { addClusters, clusteredRate, clusterOf, NO_CLUSTERS, type ClusteredRate, type ClusterSums } from '../../src/core/stats/clustered-rate';
-import type { Interval } from '../../src/core/stats/interval';
-import { meanInterval } from '../../src/core/stats/t-interval';
-import { wilsonInterval } from '../../src/core/stats/wilson';
+import { addAgreementCounts, agreementCountsOf, agreementFromCounts, NO_AGREEMENT_COUNTS, type AgreementCounts, type JudgeAgreement } from '../../src/shared/stats/agreement';
+import { addOutcome, cellOutcome, NO_OUTCOMES, passRateDenominator, passRateOf, type OutcomeCounts } from '../../src/shared/stats/outcome';
+import { percentile } from '../../src/shared/stats/percentile';
+import { addClusters, clusteredRate, clusterOf, NO_CLUSTERS, type ClusteredRate, type ClusterSums } from '../../src/shared/stats/clustered-rate';
+import type { Interval } from '../../src/shared/stats/interval';
+import { meanInterval } from '../../src/shared/stats/t-interval';
+import { wilsonInterval } from '../../src/shared/stats/wilson';
 
 /** What the aggregates need from a cell (a subset of the protocol's `CellView`). */
 export interface StatsCell {

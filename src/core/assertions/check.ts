@@ -1,4 +1,4 @@
-import type { GradeRecord, JsonValue } from '../../store/types';
+import type { GradeRecord, JsonValue } from '../model';
 import { jsonSchemaProblems } from './json-schema';
 import { assertionKind, assertionNames, type Assertion, type AssertionTarget } from './schema';
 

@@ -1,4 +1,4 @@
-import { cellOutcome, type CellOutcome } from '../stats/outcome';
+import { cellOutcome, type CellOutcome } from '../../shared/stats/outcome';
 
 /** What classifying a cell needs: its status, output and grades (automatic and manual). */
 export interface ComparableCell {

@@ -1,6 +1,6 @@
 import { runHasChecks, summarizeCells, type ModelSummary } from '../stats';
 import { modelIdOf } from '../run/run-plan';
-import type { CellRecord, DatasetRowRecord, RunModelRecord, RunRecord } from '../../store/types';
+import type { CellRecord, DatasetRowRecord, RunModelRecord, RunRecord } from '../model';
 import { classifyCell, type CellChange, type CellClassification, type CompareChecks } from './classify-cell';
 import { DEFAULT_ALPHA, pairedSignificance, type PairedRow, type Significance } from './significance';
 

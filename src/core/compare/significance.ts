@@ -7,11 +7,11 @@
  * Several models: each is tested on its own rows, and a verdict over all of them (the gate)
  * uses Holm-adjusted p-values.
  */
-import { cellOutcome } from '../stats/outcome';
+import { cellOutcome } from '../../shared/stats/outcome';
 import { exactSignTest } from '../stats/binomial';
 import { pairedBootstrap } from '../stats/bootstrap';
 import { holmAdjust } from '../stats/holm';
-import type { Interval } from '../stats/interval';
+import type { Interval } from '../../shared/stats/interval';
 import { pairedDifferenceInterval, type PairedCounts } from '../stats/paired-proportions';
 import { effectiveScore, type CompareChecks, type ComparableCell } from './classify-cell';
 

@@ -5,7 +5,7 @@ import {
   formatPValue,
   formatScoreDifference,
   formatScoreDifferenceInterval,
-} from '../stats/format-interval';
+} from '../../shared/stats/format-interval';
 import type { ModelSignificance, PassFailTest, ScoreTest, Significance } from './significance';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export { roundUsd } from './round-usd';
+export { roundUsd } from '../../shared/stats/round-usd';
 
 const usdPerMillionTokens = z.number().finite().nonnegative();
 

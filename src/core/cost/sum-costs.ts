@@ -1,4 +1,4 @@
-import { roundUsd } from './round-usd';
+import { roundUsd } from '../../shared/stats/round-usd';
 
 /** The sum of some costs, or `null` when any of them is unknown: an unknown part is never counted as $0. */
 export function sumCosts(costs: Iterable<number | null>): number | null {

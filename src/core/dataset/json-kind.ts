@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../store/types';
+import type { JsonValue } from '../model';
 
 export type JsonObject = { [key: string]: JsonValue };
 

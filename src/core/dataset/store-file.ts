@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { DatasetRecord, JsonValue, Store } from '../../store/types';
+import type { DatasetRecord, JsonValue } from '../model';
+import type { Store } from '../ports/store';
 import { fingerprintFile } from './file-hash';
 import type { DatasetRow, DatasetSource } from './types';
 

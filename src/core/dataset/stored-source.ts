@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { DatasetRecord, Store } from '../../store/types';
+import type { DatasetRecord } from '../model';
+import type { Store } from '../ports/store';
 import type { DatasetFormat, DatasetSource } from './types';
 
 const FORMATS: Readonly<Record<string, DatasetFormat>> = { '.csv': 'csv', '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };

@@ -1,117 +1,15 @@
-import type { CompletionRequest, CompletionResult, Provider, ProviderError } from '../providers/types';
+import type { CompletionResult, ProviderError } from '../providers/types';
 import { AbortGroups } from './abort-groups';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { Deque } from './deque';
 import { asProviderError, cancelledError, timeoutError } from './provider-errors';
-import { accountOfProvider, processRateBudgets, type BudgetTicket, type ModelBudget, type RateBudgets } from './rate-budgets';
+import { accountOfProvider, processRateBudgets, type RateBudgets } from './rate-budgets';
 import type { SendOutcome } from './rate-limiter';
+import type { CellRequest, Job, Lane, ProviderSlots, Scheduler, SchedulerOptions, SchedulerStats, SubmitOptions } from './scheduler-types';
 import { sleep as realSleep } from './sleep';
 import { estimateRequestTokens } from './token-estimate';
 
-/** A request as the caller gives it; the scheduler adds the model, the signal and the timeout. */
-export type CellRequest = Omit<CompletionRequest, 'model' | 'signal' | 'timeoutMs'>;
-
-export interface ResolvedModel {
-  provider: Provider;
-  providerId: string;
-  model: string;
-  /**
-   * Who the provider counts the requests against (provider, endpoint and key): models of one
-   * account share rate budgets with every other run in the process. When absent, the provider
-   * object alone is the account.
-   */
-  account?: string;
-}
-
-export interface RetryInfo {
-  /** The attempt that just failed (1-based, counting every call made for this request). */
-  attempt: number;
-  delayMs: number;
-  error: ProviderError;
-}
-
-export interface SubmitOptions {
-  signal?: AbortSignal;
-  onRetry?: (info: RetryInfo) => void;
-  /** Called once, when the first attempt is actually sent (after queueing and pacing). */
-  onStart?: () => void;
-  /** Prompt estimate + max output tokens, for the tokens-per-minute limit. */
-  estimatedTokens?: number;
-}
-
-export interface SchedulerOptions {
-  resolve(modelId: string): ResolvedModel;
-  /** Global max in flight. */
-  concurrency: number;
-  /** Max in flight per provider id; unlimited (beyond `concurrency`) when absent. */
-  perProviderConcurrency?: Record<string, number>;
-  /** Per attempt; the provider gets it and a signal that aborts when it elapses. */
-  timeoutMs: number;
-  /**
-   * Attempts per request that may fail on 5xx, timeouts or network errors. A 429 never counts:
-   * a rate-limited request waits and tries again for as long as the run lives.
-   */
-  maxAttempts: number;
-  /** Exponential with full jitter, for 5xx, timeouts and network errors. */
-  backoff?: BackoffPolicy;
-  /** Where rate budgets are learned and kept; default the process's own, shared by every run. */
-  budgets?: RateBudgets;
-  random?: () => number;
-  /** Must run on the same clock as `setTimeout` (tests fake both). */
-  now?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
-export interface SchedulerStats {
-  inFlight: number;
-  /** Requests waiting to be sent: queued, paced, paused by a 429, or waiting for a retry. */
-  queued: number;
-  /** Calls made to providers. */
-  requests: number;
-  retries: number;
-  /** Answers that were 429. */
-  rateLimited: number;
-}
-
-export interface Scheduler {
-  /** Runs one request with rate limiting, retries and timeout; resolves with the result or rejects with the final ProviderError (kind 'cancelled' when the signal aborted). */
-  submit(modelId: string, request: CellRequest, options?: SubmitOptions): Promise<{ result: CompletionResult; attempts: number }>;
-  stats(): SchedulerStats;
-}
-
-interface ProviderSlots {
-  readonly limit: number;
-  inFlight: number;
-}
-
-/** Everything this scheduler sends to one (account, model) pair: its queue, and the budget it shares. */
-interface Lane {
-  readonly provider: Provider;
-  readonly model: string;
-  readonly slots: ProviderSlots;
-  readonly budget: ModelBudget;
-  readonly queue: Deque<Job>;
-}
-
-type JobState = 'queued' | 'sending' | 'backoff' | 'settled';
-
-interface Job {
-  readonly lane: Lane;
-  readonly request: CellRequest;
-  readonly options: SubmitOptions | undefined;
-  /** Prompt estimate + output cap, for the tokens-per-minute budget. */
-  readonly estimatedTokens: number | undefined;
-  readonly resolve: (value: { result: CompletionResult; attempts: number }) => void;
-  readonly reject: (error: ProviderError) => void;
-  state: JobState;
-  attempts: number;
-  failures: number;
-  ticket: BudgetTicket | undefined;
-  controller: AbortController | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  backoffController: AbortController | undefined;
-  group: Set<Job> | undefined;
-}
+export type { CellRequest, ResolvedModel, RetryInfo, Scheduler, SchedulerOptions, SchedulerStats, SubmitOptions } from './scheduler-types';
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   return new LimitedScheduler(options);

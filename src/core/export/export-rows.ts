@@ -1,10 +1,10 @@
 import { isAssertionName } from '../assertions/schema';
 import { sumCosts } from '../cost';
-import { sampleAgreement } from '../repeats/sample-agreement';
-import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord, SentRequest } from '../../store/types';
+import { sampleAgreement } from '../../shared/stats/sample-agreement';
+import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord, SentRequest } from '../model';
 import { modelIdOf } from '../run/run-plan';
-import { cellOutcome, runHasChecks } from '../stats/outcome';
-import { summarizeCells, type ModelSummary } from '../stats/summary';
+import { cellOutcome, runHasChecks } from '../../shared/stats/outcome';
+import { summarizeCells, type ModelSummary } from '../../shared/stats/summary';
 
 /**
  * The cell's model's figures over the whole run, with their 95 % intervals (Wilson for the pass

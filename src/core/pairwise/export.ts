@@ -1,7 +1,7 @@
 /** Pairwise judgments as flat records: the stored `pairs`, and the CSV/JSON/JSONL export. */
 import { z } from 'zod';
 import type { ExportRow } from '../export/export-rows';
-import type { JsonValue } from '../../store/types';
+import type { JsonValue } from '../model';
 import type { OrderVerdict, PairJudgment } from './judgment';
 import type { PairwiseSummary } from './summary';
 

@@ -1,6 +1,6 @@
-import { formatPValue, formatRateInterval } from '../stats/format-interval';
-import { formatCost } from '../stats/format-table';
-import { formatPercent as percent } from '../stats/percent';
+import { formatPValue, formatRateInterval } from '../../shared/stats/format-interval';
+import { formatCost } from '../../shared/stats/format-table';
+import { formatPercent as percent } from '../../shared/stats/percent';
 import type { PairwiseSummary } from './summary';
 
 

@@ -2,7 +2,7 @@ import type { RunComparison } from '../compare/compare-runs';
 import { sumCosts } from '../cost';
 import { rowData, type CompiledPrompt } from '../prompt';
 import { callJudge, judgeFailureReason, type JudgeCallDeps } from '../run/judge-call';
-import type { DatasetRowRecord, JsonValue } from '../../store/types';
+import type { DatasetRowRecord, JsonValue } from '../model';
 import { combineOrders, sideOf, type OrderVerdict, type PairJudgment, type Position } from './judgment';
 import { parsePreference } from './preference';
 

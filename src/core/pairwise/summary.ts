@@ -1,7 +1,7 @@
 import { exactSignTest } from '../stats/binomial';
-import type { Interval } from '../stats/interval';
-import { wilsonInterval } from '../stats/wilson';
-import { roundUsd } from '../cost/round-usd';
+import type { Interval } from '../../shared/stats/interval';
+import { wilsonInterval } from '../../shared/stats/wilson';
+import { roundUsd } from '../../shared/stats/round-usd';
 import type { PairJudgment } from './judgment';
 
 export interface PairwiseSummary {

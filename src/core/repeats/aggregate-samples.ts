@@ -1,6 +1,6 @@
-import { roundUsd } from '../cost/round-usd';
+import { roundUsd } from '../../shared/stats/round-usd';
 import { sumCosts } from '../cost/sum-costs';
-import type { CellInput, GradeRecord, SampleRecord, SentRequest } from '../../store/types';
+import type { CellInput, GradeRecord, SampleRecord, SentRequest } from '../model';
 
 /** One finished sample of a repeated cell, with what the cell sums or keeps from its first sample. */
 export interface FinishedSample {

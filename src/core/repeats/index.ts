@@ -1,3 +1,3 @@
-export { sampleAgreement, formatSampleAgreement, type AgreementSample, type SampleAgreement } from './sample-agreement';
+export { sampleAgreement, formatSampleAgreement, type AgreementSample, type SampleAgreement } from '../../shared/stats/sample-agreement';
 export { majorityPass, repeatedCell, type FinishedSample } from './aggregate-samples';
-export { summarizeSampleAgreement, type ModelSampleAgreement } from './model-agreement';
+export { summarizeSampleAgreement, type ModelSampleAgreement } from '../../shared/stats/model-agreement';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { assertionNames } from '../assertions/schema';
 import { storeDatasetFile, type DatasetSource } from '../dataset';
 import { parseModelId } from '../providers';
-import type { JsonValue, PromptType, Store } from '../../store/types';
+import type { JsonValue, PromptType } from '../model';
+import type { Store } from '../ports/store';
 import type { PreparedRun } from './prepare-run';
 import type { RunPlan } from './run-plan';
 

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../chat';
 import { encodingForModel, roundUsd, type PriceTable } from '../cost';
 import { rowData } from '../prompt';
-import type { DatasetRowRecord } from '../../store/types';
+import type { DatasetRowRecord } from '../model';
 import { callsEstimate, countInputs, DEFAULT_OUTPUT_BUDGET, type GraderEstimate, type RunEstimate } from './estimate-run';
 import { renderGraderRow, renderRow as renderDatasetRow } from './render-row';
 import { modelIdOf, type RunPlan } from './run-plan';

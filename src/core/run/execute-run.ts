@@ -4,11 +4,12 @@ import { guardModels, runCells, type CellTask, type Scheduler } from '../executo
 import { rowData, type RowData } from '../prompt';
 import { imageInputOf } from '../providers';
 import type { ProviderError, ProviderTiming, TokenUsage } from '../providers/types';
-import { CellWriter, type CellWriterOptions } from '../../store/cell-writer';
-import type { CellInput, CellMetrics, DatasetRowRecord, RunModelRecord, RunStatus, SampleRecord, SentRequest, Store } from '../../store/types';
+import { CellWriter, type CellWriterOptions } from '../executor/cell-writer';
+import { cellIdOf, type CellId, type CellInput, type CellMetrics, type DatasetRowRecord, type RunModelRecord, type RunStatus, type SampleRecord, type SentRequest } from '../model';
+import type { Store } from '../ports/store';
 import { sentParamsRecord } from './sent-request';
 import { repeatedCell, type FinishedSample } from '../repeats/aggregate-samples';
-import { cellOutcome } from '../stats/outcome';
+import { cellOutcome } from '../../shared/stats/outcome';
 import { gradeCell } from './grade-cell';
 import { responseFormatFor } from './response-format';
 import { modelIdOf, type RunPlan } from './run-plan';
@@ -51,15 +52,11 @@ interface RunCellTask extends CellTask {
   /** The rendered messages as the exact JSON texts the request body carries. */
   sentMessages: string[];
   /** The cell this call is a sample of (`refinery.repeat`); `key` names the sample. */
-  cellKey: string;
+  cellKey: CellId;
   sampleIndex: number;
 }
 
 const noDatasetRow: DatasetRowRecord[] = [];
-
-function cellKey(runModelId: string, datasetRowId: string | null): string {
-  return `${runModelId}|${datasetRowId ?? ''}`;
-}
 
 function errorText(error: ProviderError): string {
   return `${error.kind}${error.status ? ` ${error.status}` : ''}: ${error.message}`;
@@ -86,8 +83,8 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const runAgain = (cell: CellMetrics): boolean => deps.rerunFailedGrades === true && checked && cellOutcome(cell, { checked }) !== 'passed';
   const stored = new Set<string>();
   for (const cell of await store.listCellMetrics(run.id)) {
-    stored.add(cellKey(cell.runModelId, cell.datasetRowId));
-    if (cell.status === 'completed' && !runAgain(cell)) done.add(cellKey(cell.runModelId, cell.datasetRowId));
+    stored.add(cellIdOf(cell.runModelId, cell.datasetRowId));
+    if (cell.status === 'completed' && !runAgain(cell)) done.add(cellIdOf(cell.runModelId, cell.datasetRowId));
   }
   const toRun = (key: string): boolean => !done.has(key) && (deps.onlyStoredCells !== true || stored.has(key));
 
@@ -102,7 +99,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const tasks: RunCellTask[] = [];
   const unrenderable: Array<{ task: RunCellTask; error: Error }> = [];
   for (const row of rowSlots) {
-    const pending = run.models.filter((m) => toRun(cellKey(m.id, row?.id ?? null)));
+    const pending = run.models.filter((m) => toRun(cellIdOf(m.id, row?.id ?? null)));
     if (pending.length === 0) continue;
     let messages: ChatMessage[] = [];
     let data: RowData = { input: {}, context: {} };
@@ -125,7 +122,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
       responseFormat,
     };
     for (const runModel of pending) {
-      const key = cellKey(runModel.id, row?.id ?? null);
+      const key = cellIdOf(runModel.id, row?.id ?? null);
       const task: RunCellTask = { key, cellKey: key, sampleIndex: 0, modelId: modelIdOf(runModel), request, runModel, row, data, sentMessages };
       if (renderError) {
         unrenderable.push({ task, error: new Error(`prompt could not be rendered for this row: ${renderError.message}`) });

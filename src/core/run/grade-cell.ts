@@ -1,7 +1,7 @@
 import { checkAssertions, type Assertion, type AssertionContext } from '../assertions';
 import { allPass, combineVerdicts, graderVariables, parseVerdict, type Verdict } from '../grading';
 import type { RowData } from '../prompt';
-import type { GradeRecord } from '../../store/types';
+import type { GradeRecord } from '../model';
 import { callJudge, judgeFailureReason, type JudgeCallDeps } from './judge-call';
 import type { PlannedGrader } from './run-plan';
 

@@ -7,3 +7,5 @@ export type { RunEvent } from './run-events';
 export { estimatePreparedRun, DEFAULT_OUTPUT_BUDGET, type CallsEstimate, type GraderEstimate, type RunEstimate } from './estimate-run';
 export { estimateCells, type CellRef } from './estimate-cells';
 export { rerunScope, type RerunScope } from './rerun-scope';
+export { DEFAULT_RUN_LIMITS, RUN_RETRIES, resolveRunLimits, type RunLimits, type RunLimitsLayer } from './run-limits';
+export { executeSession, newRunLimits, resumeRun, runScheduler, startRun, type ExecuteSessionDeps, type RunSession, type RunSessionOptions } from './run-session';

@@ -1,5 +1,5 @@
-import type { CellMetrics, DatasetRowRecord } from '../../store/types';
-import { cellOutcome } from '../stats/outcome';
+import type { CellMetrics, DatasetRowRecord } from '../model';
+import { cellOutcome } from '../../shared/stats/outcome';
 import type { CellRef } from './estimate-cells';
 import type { RunPlan } from './run-plan';
 

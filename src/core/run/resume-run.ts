@@ -1,16 +1,8 @@
 import path from 'node:path';
-import { z } from 'zod';
 import { UserError } from '../errors';
 import { compilePrompt, parsePrompt } from '../prompt';
-import type { Store } from '../../store/types';
+import type { Store } from '../ports/store';
 import type { PlannedGrader, RunPlan } from './run-plan';
-
-const storedConfigSchema = z.object({
-  promptPath: z.string().default('prompt.prompt'),
-  datasetPath: z.string().nullable().default(null),
-  allowRemoteMedia: z.boolean().default(false),
-  graders: z.array(z.object({ ref: z.string(), judge: z.string() })).default([]),
-});
 
 export interface ResumeOptions {
   /** What the run's stored paths are relative to (the workspace root, or the CLI's cwd): `{{media}}` files are read from beside the dataset. */
@@ -26,7 +18,7 @@ export async function planResume(store: Store, runId: string, options: ResumeOpt
   if (!run) {
     throw new UserError('store.not-found', `no run with id ${runId} in this store`, {}, 'list runs with `refinery runs list`');
   }
-  const config = storedConfigSchema.parse(run.config);
+  const { config } = run;
   const root = options.workspaceRoot ?? process.cwd();
   const promptPath = path.resolve(root, config.promptPath);
   const compileOptions = {

@@ -1,4 +1,4 @@
-import type { CellInput, RunRecord, RunStatus } from '../../store/types';
+import type { CellInput, RunRecord, RunStatus } from '../model';
 
 /** What a run reports while it goes; the CLI draws progress from it, the extension streams it to the grid. */
 export type RunEvent =

@@ -1,5 +1,5 @@
 import type { CompiledPrompt } from '../prompt';
-import type { RunRecord } from '../../store/types';
+import type { RunRecord } from '../model';
 
 export interface PlannedGrader {
   ref: string;

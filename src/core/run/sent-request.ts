@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../store/types';
+import type { JsonValue } from '../model';
 
 function isJson(value: unknown): value is JsonValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;

@@ -1,5 +1,5 @@
 import { createPrng } from './prng';
-import type { Interval } from './interval';
+import type { Interval } from '../../shared/stats/interval';
 
 /** Fixed, so the same two runs always give the same interval and p-value. */
 export const BOOTSTRAP_SEED = 20261207;

@@ -1,5 +1,5 @@
-export { percentile } from './percentile';
-export { summarizeCells, type ModelSummary, type SummaryCell } from './summary';
+export { percentile } from '../../shared/stats/percentile';
+export { summarizeCells, type ModelSummary, type SummaryCell } from '../../shared/stats/summary';
 export {
   addOutcome,
   cellOutcome,
@@ -13,7 +13,7 @@ export {
   type OutcomeCell,
   type OutcomeCounts,
   type OutcomeOptions,
-} from './outcome';
+} from '../../shared/stats/outcome';
 export {
   formatCallCost,
   formatCost,
@@ -29,18 +29,18 @@ export {
   type SummaryColumn,
   PRICE_UNKNOWN,
   type SummaryTableRow,
-} from './format-table';
-export { judgeAgreement, type AgreementCell, type JudgeAgreement } from './agreement';
-export { formatPercent, formatWholePoints, wholePercent } from './percent';
-export { Z_95, type Interval } from './interval';
-export { wilsonInterval } from './wilson';
+} from '../../shared/stats/format-table';
+export { judgeAgreement, type AgreementCell, type JudgeAgreement } from '../../shared/stats/agreement';
+export { formatPercent, formatWholePoints, wholePercent } from '../../shared/stats/percent';
+export { Z_95, type Interval } from '../../shared/stats/interval';
+export { wilsonInterval } from '../../shared/stats/wilson';
 export { binomialHalfCdf, exactSignTest } from './binomial';
 export { holmAdjust } from './holm';
 export { createPrng } from './prng';
 export { pairedBootstrap, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, type BootstrapResult } from './bootstrap';
-export { meanInterval, momentSums, tQuantile975, type MeanWithInterval, type MomentSums } from './t-interval';
+export { meanInterval, momentSums, tQuantile975, type MeanWithInterval, type MomentSums } from '../../shared/stats/t-interval';
 export { pairedDifferenceInterval, pairedTotal, type PairedCounts } from './paired-proportions';
-export { addClusters, clusteredRate, clusterOf, NO_CLUSTERS, type ClusterSums, type ClusteredRate } from './clustered-rate';
+export { addClusters, clusteredRate, clusterOf, NO_CLUSTERS, type ClusterSums, type ClusteredRate } from '../../shared/stats/clustered-rate';
 export { samplePassRate } from './sample-pass-rate';
 export {
   formatPoints,
@@ -50,6 +50,6 @@ export {
   formatScoreDifference,
   formatScoreDifferenceInterval,
   formatScoreInterval,
-} from './format-interval';
+} from '../../shared/stats/format-interval';
 
-export { explainDifferenceInterval, explainPassAll, explainPValue, explainRateInterval, explainSampleRate, explainScoreInterval } from './explain';
+export { explainDifferenceInterval, explainPassAll, explainPValue, explainRateInterval, explainSampleRate, explainScoreInterval } from '../../shared/stats/explain';

@@ -1,4 +1,4 @@
-import { clamp, Z_95, type Interval } from './interval';
+import { clamp, Z_95, type Interval } from '../../shared/stats/interval';
 
 /** A 2×2 table of paired pass/fail: the same rows, before (baseline) and after (current). */
 export interface PairedCounts {

@@ -1,4 +1,4 @@
-import { addClusters, clusteredRate, clusterOf, NO_CLUSTERS, type ClusteredRate } from './clustered-rate';
+import { addClusters, clusteredRate, clusterOf, NO_CLUSTERS, type ClusteredRate } from '../../shared/stats/clustered-rate';
 
 /**
  * The pass rate over the samples of repeated cells (`refinery.repeat`), clustered by cell: a

@@ -1,4 +1,5 @@
-import type { CellInput, CellRecord, DatasetRecord, JsonValue, RunRecord, SentRequest, Store } from '../../store/types';
+import { cellIdOf, type CellInput, type CellRecord, type DatasetRecord, type JsonValue, type RunRecord, type SentRequest } from '../model';
+import type { Store } from '../ports/store';
 
 /** Kept in the copied run's config: how a second upload recognises a run it already copied. */
 export const IMPORTED_FROM_KEY = 'importedFromRun';
@@ -92,7 +93,7 @@ export async function copyStore(from: Store, to: Store, progress: CopyProgress =
       await to.saveCells(cells.slice(start, start + CELL_BATCH).map((cell) => cellInput(cell, modelIds, rows, requests.get(cell.id) ?? null)));
     }
     report.cells += cells.length;
-    await copyManualGrades(cells, to, target.id, modelIds, rows);
+    await copyManualGrades(cells, to, modelIds, rows);
     if (target.status !== run.status) await to.setRunStatus(target.id, run.status);
   }
   return report;
@@ -150,14 +151,12 @@ function cellInput(cell: CellRecord, modelIds: Map<string, string>, rows: Map<st
   };
 }
 
-async function copyManualGrades(cells: CellRecord[], to: Store, runId: string, modelIds: Map<string, string>, rows: Map<string, string>): Promise<void> {
+async function copyManualGrades(cells: CellRecord[], to: Store, modelIds: Map<string, string>, rows: Map<string, string>): Promise<void> {
   const graded = cells.filter((cell) => cell.manualScore !== null || cell.manualPass !== null || cell.manualNote !== null);
   if (graded.length === 0) return;
-  const cellKey = (modelId: string, rowId: string | null) => `${modelId}/${rowId ?? ''}`;
-  const targetIds = new Map((await to.listCells(runId)).map((cell) => [cellKey(cell.runModelId, cell.datasetRowId), cell.id]));
   for (const cell of graded) {
-    const key = cellKey(required(modelIds.get(cell.runModelId), 'model'), cell.datasetRowId === null ? null : required(rows.get(cell.datasetRowId), 'row'));
-    await to.setManualGrade(required(targetIds.get(key), `copied cell ${key}`), { score: cell.manualScore, pass: cell.manualPass, note: cell.manualNote });
+    const copied = cellIdOf(required(modelIds.get(cell.runModelId), 'model'), cell.datasetRowId === null ? null : required(rows.get(cell.datasetRowId), 'row'));
+    await to.setManualGrade(copied, { score: cell.manualScore, pass: cell.manualPass, note: cell.manualNote });
   }
 }
 

@@ -1,5 +1,5 @@
 import { analyzePrompt } from '../prompt/analyze';
-import type { PromptType } from '../../store/types';
+import type { PromptType } from '../model';
 
 /**
  * The row type from the frontmatter's `refinery.kind`. Sync stores whatever the file holds,

@@ -4,16 +4,16 @@
  * this run. Cells only the baseline has ('missing') have no place in this grid and are left out.
  */
 import { compareRuns, flippedRowsText, passFailSentence, scoreSentence, testsPreamble, type CompareSide, type ModelSignificance, type Significance } from '../../core/compare';
+import { cellIdOf } from '../../core/model/cell-id';
 import { modelIdOf } from '../../core/run/run-plan';
 import type { BaselineView, SignificanceView } from '../../shared/protocol';
-import { cellKey } from './cell-view';
 
 export function buildBaselineView(current: CompareSide, baseline: CompareSide, label: string): BaselineView {
   const comparison = compareRuns(current, baseline);
   const marks: BaselineView['marks'] = [];
   for (const cell of comparison.cells) {
     if (!cell.current || cell.change === 'missing') continue;
-    marks.push({ cellId: cellKey(cell.current.runModelId, cell.current.datasetRowId), change: cell.change, reason: cell.reason });
+    marks.push({ cellId: cellIdOf(cell.current.runModelId, cell.current.datasetRowId), change: cell.change, reason: cell.reason });
   }
   const byModelId = new Map(comparison.models.map((m) => [m.modelId, m]));
   const significanceById = new Map(comparison.significance.models.map((m) => [m.modelId, m]));

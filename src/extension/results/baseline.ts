@@ -20,7 +20,7 @@ export async function loadCompareSide(store: Store, runId: string): Promise<Comp
 }
 
 /** The dataset file a run read: each run stores its own copy of the rows, so runs match by file, not by dataset id. */
-const datasetPathOf = (run: RunRecord): string | null => (typeof run.config.datasetPath === 'string' ? run.config.datasetPath : null);
+const datasetPathOf = (run: RunRecord): string | null => run.config.datasetPath;
 
 /** Earlier runs of the same prompt on the same dataset file, newest first. */
 export async function baselineCandidates(store: Store, run: RunRecord): Promise<RunSummaryRecord[]> {

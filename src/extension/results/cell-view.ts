@@ -3,20 +3,12 @@
  * values are clipped here, on the host: the full text only travels with `cellDetail`.
  */
 import { HISTORY_COLUMN, parseConversation, type Conversation } from '../../core/prompt/row-data';
-import { sampleAgreement } from '../../core/repeats/sample-agreement';
+import { cellIdOf } from '../../core/model/cell-id';
+import { sampleAgreement } from '../../shared/stats/sample-agreement';
 import type { CellView, RowView, SampleAgreementView } from '../../shared/protocol';
 import type { CellInput, CellRecord, DatasetRowRecord, JsonValue } from '../../store/types';
 
 export const CLIP_LENGTH = 300;
-
-/**
- * The grid's id of a cell: its place (model × row), not the store's row id, so a cell that
- * streams in before it is written keeps the same id once stored, and a retried cell replaces
- * the failed one.
- */
-export function cellKey(runModelId: string, datasetRowId: string | null): string {
-  return `${runModelId}:${datasetRowId ?? '-'}`;
-}
 
 export function clip(text: string, length = CLIP_LENGTH): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
@@ -40,7 +32,7 @@ export function toCellView(cell: AnyCell): CellView {
   const output = cell.outputText;
   const agreement = agreementView(cell);
   return {
-    id: cellKey(cell.runModelId, cell.datasetRowId),
+    id: cellIdOf(cell.runModelId, cell.datasetRowId),
     runModelId: cell.runModelId,
     datasetRowId: cell.datasetRowId,
     status: cell.status,

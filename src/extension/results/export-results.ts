@@ -8,8 +8,7 @@ const FILTERS: Record<'csv' | 'json' | 'jsonl', Record<string, string[]>> = { cs
 
 /** Save dialog → every cell of the run, one column per metric (the core's export, as the CLI writes it). */
 export async function exportRunResults(store: Store, run: RunRecord, format: 'csv' | 'json' | 'jsonl', title: string): Promise<void> {
-  const promptPath = typeof run.config.promptPath === 'string' ? run.config.promptPath : 'results';
-  const name = `${path.basename(promptPath, '.prompt')}-${run.id.slice(0, 8)}.${format}`;
+  const name = `${path.basename(run.config.promptPath, '.prompt')}-${run.id.slice(0, 8)}.${format}`;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
     title: `Export ${title}`,

@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { cellIdOf } from '../../core/model/cell-id';
 import type { ModelView, RunStatusView, ToWebviewMessage } from '../../shared/protocol';
 import type { CellInput, CellRecord, DatasetRowRecord, RunRecord, Store } from '../../store/types';
 import { UserError } from '../../core/errors';
-import { runHasChecks } from '../../core/stats/outcome';
-import { cellKey, NO_DATASET_ROW, toCellView, toRowView, type AnyCell } from './cell-view';
+import { runHasChecks } from '../../shared/stats/outcome';
+import { NO_DATASET_ROW, toCellView, toRowView, type AnyCell } from './cell-view';
 import { runTitle } from '../runs/run-title';
 
 type InitMessage = Extract<ToWebviewMessage, { type: 'init' }>;
@@ -20,10 +21,6 @@ export interface LoadedInit {
 export interface LiveRunState {
   progress: { done: number; total: number };
   cells: ReadonlyMap<string, CellInput>;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 export function modelViews(run: RunRecord): ModelView[] {
@@ -48,7 +45,7 @@ export async function loadInit(store: Store, runId: string, live: LiveRunState |
   ]);
 
   const cells = new Map<string, AnyCell & { id?: string }>();
-  for (const cell of stored) cells.set(cellKey(cell.runModelId, cell.datasetRowId), cell satisfies CellRecord);
+  for (const cell of stored) cells.set(cellIdOf(cell.runModelId, cell.datasetRowId), cell satisfies CellRecord);
   for (const [key, cell] of live?.cells ?? []) {
     const known = cells.get(key);
     if (!known) cells.set(key, cell);
@@ -56,12 +53,10 @@ export async function loadInit(store: Store, runId: string, live: LiveRunState |
   const rows = new Map(rowRecords.map((row) => [row.id, row]));
   const rowCount = run.datasetId ? rowRecords.length : 1;
   const totalCells = rowCount * run.models.length;
-  const promptName = prompt?.name ?? path.basename(text(run.config.promptPath) ?? 'prompt', '.prompt');
+  const promptName = prompt?.name ?? path.basename(run.config.promptPath, '.prompt');
   const status: RunStatusView = live ? 'running' : run.status;
   const progress = live ? live.progress : { done: cells.size, total: totalCells };
-  const graders = Array.isArray(run.config.graders)
-    ? run.config.graders.flatMap((g) => (g && typeof g === 'object' && !Array.isArray(g) && typeof g.ref === 'string' ? [g.ref] : []))
-    : Object.keys(run.graderTexts);
+  const graders = run.config.graders.length > 0 ? run.config.graders.map((g) => g.ref) : Object.keys(run.graderTexts);
 
   return {
     run,

@@ -1,6 +1,7 @@
 import path from 'node:path';
+import { cellIdOf } from '../../core/model/cell-id';
 import * as vscode from 'vscode';
-import { UserError } from '../../core/errors';
+import { isUserError, UserError } from '../../core/errors';
 import {
   assertNever,
   fromWebviewMessageSchema,
@@ -23,7 +24,7 @@ import { pickPairwiseJudge } from './pick-pairwise-judge';
 import { labelText } from '../untrusted-text';
 import { latestPairwiseView, pairwiseView } from './pairwise-view';
 import { buildCellDetail } from './cell-detail';
-import { cellKey, toCellView, type AnyCell } from './cell-view';
+import { toCellView, type AnyCell } from './cell-view';
 import { exportRunResults } from './export-results';
 import { splitInit } from './init-chunks';
 import { loadInit } from './load-init';
@@ -239,7 +240,7 @@ export class ResultsPanel implements vscode.Disposable {
    */
   async compareWithBaseline(baselineRunId: string | undefined): Promise<string | undefined> {
     const { store, run } = await this.requireRun();
-    const promptName = path.basename(typeof run.config.promptPath === 'string' ? run.config.promptPath : 'run', '.prompt');
+    const promptName = path.basename(run.config.promptPath, '.prompt');
     const id = baselineRunId ?? (await pickBaselineRun(store, run, promptName));
     if (!id) return undefined;
     if (id === this.runId) throw new UserError('cli.usage', 'a run cannot be its own baseline', {}, 'pick an earlier run');
@@ -304,7 +305,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   private onRunEvent({ runId, event }: RunEventEnvelope): void {
     if (runId !== this.runId || event.type !== 'cell-saved') return;
-    const key = cellKey(event.cell.runModelId, event.cell.datasetRowId);
+    const key = cellIdOf(event.cell.runModelId, event.cell.datasetRowId);
     if (this.state === 'loading') {
       this.pendingDuringLoad.set(key, event.cell);
       return;
@@ -324,27 +325,25 @@ export class ResultsPanel implements vscode.Disposable {
     return { store, run };
   }
 
-  /** The cell by grid key; cells streamed but not yet known by store id are looked up again. */
-  private async requireCell(key: string, needStoreId = false): Promise<{ store: Store; run: RunRecord; cell: KnownCell }> {
+  /** The cell by its id (`cellIdOf`), as loaded or streamed. */
+  private async requireCell(cellId: string): Promise<{ store: Store; run: RunRecord; cell: KnownCell }> {
     const { store, run } = await this.requireRun();
-    let cell = this.cells.get(key);
-    if (!cell || (needStoreId && !cell.id)) {
-      for (const stored of await store.listCells(this.runId)) {
-        const storedKey = cellKey(stored.runModelId, stored.datasetRowId);
-        this.cells.set(storedKey, { ...this.cells.get(storedKey), ...stored });
-      }
-      cell = this.cells.get(key);
-    }
+    const cell = this.cells.get(cellId);
     if (!cell) throw new UserError('store.not-found', 'this cell has no result yet', {}, 'wait until the run reaches it');
-    if (needStoreId && !cell.id) throw new UserError('store.not-found', 'this cell is not saved yet', {}, 'try again in a moment');
     return { store, run, cell };
   }
 
   /** Stores a manual grade (the store records who and when) and offers to undo it, except when it is the undo. */
   private async saveManualGrade(key: string, grade: ManualGrade, action: 'saved' | 'cleared' | 'undone'): Promise<void> {
-    const { store, cell } = await this.requireCell(key, true);
+    const { store, cell } = await this.requireCell(key);
     const previous: ManualGrade = { pass: cell.manualPass ?? null, score: cell.manualScore ?? null, note: cell.manualNote ?? null };
-    await store.setManualGrade(cell.id ?? '', grade);
+    try {
+      await store.setManualGrade(key, grade);
+    } catch (error) {
+      // streamed, but its batch is not written yet
+      if (isUserError(error) && error.code === 'store.not-found' && !cell.id) throw new UserError('store.not-found', 'this cell is not saved yet', {}, 'try again in a moment');
+      throw error;
+    }
     const updated: KnownCell = { ...cell, manualPass: grade.pass, manualScore: grade.score, manualNote: grade.note };
     this.cells.set(key, updated);
     this.post({ type: 'cellsUpdated', cells: [toCellView(updated)] });

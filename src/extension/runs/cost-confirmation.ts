@@ -4,7 +4,7 @@
  * unpriced or free models) never asks.
  */
 import type { CallsEstimate, RunEstimate } from '../../core/run/estimate-run';
-import { formatUsd, PRICE_UNKNOWN } from '../../core/stats/format-table';
+import { formatUsd, PRICE_UNKNOWN } from '../../shared/stats/format-table';
 
 export interface CostConfirmation {
   message: string;

@@ -192,7 +192,7 @@ export function registerRunCommands({ services, controller, results, onDeleted }
     } catch (error) {
       if (!isRunNeedsKeys(error)) throw error;
       const run = await (await services.getStore()).getRun(id);
-      const promptPath = typeof run?.config.promptPath === 'string' ? run.config.promptPath : 'the run';
+      const promptPath = run?.config.promptPath ?? 'the run';
       // the run's models are fixed: only the keys can be set
       void offerKeys(error, path.basename(promptPath, '.prompt'), {
         retry: () => rerun(id).catch((failure: unknown) => reportError(log, 'refinery.rerunFailed', failure)),
@@ -216,7 +216,7 @@ export function registerRunCommands({ services, controller, results, onDeleted }
     const run = await store.getRun(id);
     if (!run) throw new UserError('store.not-found', 'this run is no longer in the store', {}, 'refresh the Runs view');
     const [prompt, cells] = await Promise.all([run.promptId ? store.getPrompt(run.promptId) : Promise.resolve(null), store.listCellMetrics(id)]);
-    const promptName = prompt?.name ?? path.basename(typeof run.config.promptPath === 'string' ? run.config.promptPath : 'run', '.prompt');
+    const promptName = prompt?.name ?? path.basename(run.config.promptPath, '.prompt');
     const choice = await vscode.window.showWarningMessage(
       messageText`Delete the run ${runTitle(run, promptName)} and its ${cells.length} cell${cells.length === 1 ? '' : 's'}?`,
       { modal: true, detail: 'Its outputs and grades, manual grades included, are deleted from the store. This cannot be undone. The .prompt and dataset files stay.' },

@@ -1,98 +1,24 @@
 import path from 'node:path';
+import { cellIdOf } from '../../core/model/cell-id';
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
-import type { ProviderRegistry } from '../../core/providers';
 import type { ModelUse } from '../../core/providers/missing-keys';
 import { RunNeedsKeys } from './run-needs-keys';
 import type { RerunChoice } from './rerun-question';
-import type { PreparedRun, RunEvent, RunPlan } from '../../core/run';
-import type { CellInput, DatasetRowRecord, PairwiseComparisonRecord, RunStatus, Store } from '../../store/types';
-import type { RunComparison } from '../../core/compare';
+import type { PreparedRun, RunEvent } from '../../core/run';
+import type { PairwiseComparisonRecord, RunStatus } from '../../store/types';
 import type { RefinerySettings } from '../settings-schema';
-import { cellKey } from '../results/cell-view';
 import type { ExtensionServices } from '../services';
 import { getApiKeys } from '../keys';
 import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
+import { editorRunOptions } from './run-options';
 import type { RunEngine } from './run-engine';
 import { tickProgress, withRunNotification, type ProgressReporter } from './run-progress';
 import { messageText } from '../untrusted-text';
+import type { ActiveRun, ExecuteJob, MutableRun, PairwiseRequest, RunEnded, RunEventEnvelope, RunOptions, RunRequest } from './run-controller-types';
 
-export interface RunRequest {
-  promptPath: string;
-  /** absolute */
-  datasetPath?: string;
-  /** A dataset already in the store (its rows are read from there); instead of `datasetPath`. */
-  datasetId?: string;
-  models?: string[];
-  graders?: string[];
-  judge?: string;
-}
-
-export interface RunOptions {
-  openResults: boolean;
-  /** false skips the cost confirmation (tests, callers that confirmed already); default: ask above the threshold. */
-  confirmCost?: boolean;
-}
-
-interface ExecuteJob {
-  engine: RunEngine;
-  store: Store;
-  plan: RunPlan;
-  registry: ProviderRegistry;
-  settings: RefinerySettings;
-  concurrency: number;
-  timeoutMs: number;
-  promptName: string;
-  openResults: boolean;
-  progress: ProgressReporter;
-  abort: AbortController;
-  rerunFailedGrades?: boolean;
-  /** Leave the cells that never ran alone (Re-run failed without "Run Not Run"). */
-  onlyStoredCells?: boolean;
-}
-
-/** A pairwise judge on the outputs of a comparison (this run = A, its baseline = B). */
-export interface PairwiseRequest {
-  comparison: RunComparison;
-  /** The current run's dataset rows (what the judge prompt renders with). */
-  rows: readonly DatasetRowRecord[];
-  /** Absolute path of the judge, and how it is named (workspace-relative). */
-  judgeFile: string;
-  judgeRef: string;
-}
-
-export interface RunProgress {
-  done: number;
-  total: number;
-}
-
-export interface ActiveRun {
-  readonly runId: string;
-  readonly promptName: string;
-  readonly progress: RunProgress;
-  /** Every cell this run has produced so far, by grid key (some may not be written to the store yet). */
-  readonly cells: ReadonlyMap<string, CellInput>;
-}
-
-export interface RunEnded {
-  runId: string;
-  promptName: string;
-  status: RunStatus;
-  completed: number;
-  failed: number;
-}
-
-export interface RunEventEnvelope {
-  runId: string;
-  event: RunEvent;
-}
-
-interface MutableRun extends ActiveRun {
-  progress: RunProgress;
-  cells: Map<string, CellInput>;
-  abort: AbortController;
-}
+export type { ActiveRun, PairwiseRequest, RunEnded, RunEventEnvelope, RunOptions, RunProgress, RunRequest } from './run-controller-types';
 
 /**
  * Prepares, creates and executes runs with the core, the way the CLI does, and fans their
@@ -194,7 +120,7 @@ export class RunController implements vscode.Disposable {
     }
     const registry = await this.providers(engine, settings, settings.concurrency, engine.modelUses([], [{ ref: request.judgeRef, judge: judge.judge }]), request.judgeFile);
     try {
-      const scheduler = engine.createScheduler({ resolve: (modelId) => registry.resolve(modelId), concurrency: settings.concurrency, timeoutMs: settings.requestTimeoutMs, maxAttempts: 6 });
+      const scheduler = engine.runScheduler((modelId) => registry.resolve(modelId), { concurrency: settings.concurrency, timeoutMs: settings.requestTimeoutMs });
       progress.report({ message: messageText`${pairs.length} pairs, both orders…` });
       const judgments = await engine.judgePairs(pairs, judge, {
         scheduler,
@@ -306,9 +232,8 @@ export class RunController implements vscode.Disposable {
       judge: request.judge ?? settings.judgeModel,
       cwd: workspaceRoot,
     });
-    const concurrency = prepared.prompt.refinery.concurrency ?? settings.concurrency;
-    const timeoutMs = prepared.prompt.refinery.timeoutMs ?? settings.requestTimeoutMs;
-
+    const runOptions = editorRunOptions(settings, workspaceRoot);
+    const { concurrency } = engine.newRunLimits(prepared, runOptions);
     const registry = await this.providers(engine, settings, concurrency, engine.modelUses(prepared.models, prepared.graders), request.promptPath);
     try {
       if (options.confirmCost !== false) await this.confirmCost(engine, prepared, settings);
@@ -316,8 +241,8 @@ export class RunController implements vscode.Disposable {
       progress.report({ message: 'saving the run…' });
       const store = await this.services.getStore();
       stopIfCancelled();
-      const plan = await engine.createRunFromPrepared(store, prepared, { workspaceRoot, config: { concurrency, timeoutMs } });
-      return await this.execute({ engine, store, plan, registry, settings, concurrency, timeoutMs, promptName, openResults: options.openResults, progress, abort });
+      const session = await engine.startRun(store, prepared, runOptions);
+      return await this.execute({ engine, store, session, registry, settings, promptName, openResults: options.openResults, progress, abort });
     } finally {
       await registry.close();
     }
@@ -339,14 +264,11 @@ export class RunController implements vscode.Disposable {
     progress.report({ message: 'reading the run…' });
     const engine = await loadRunEngine();
     const store = await this.services.getStore();
-    // the run's paths are relative to the workspace folder it ran in
-    const plan = await engine.planResume(store, runId, { workspaceRoot: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath });
-    const promptPath = typeof plan.run.config.promptPath === 'string' ? plan.run.config.promptPath : 'prompt.prompt';
-    const promptName = path.basename(promptPath, '.prompt');
     const settings = await this.readSettings(undefined);
-    const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
-    const concurrency = number(plan.run.config.concurrency, settings.concurrency);
-    const timeoutMs = number(plan.run.config.timeoutMs, settings.requestTimeoutMs);
+    // the run's paths are relative to the workspace folder it ran in
+    const session = await engine.resumeRun(store, runId, editorRunOptions(settings, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath));
+    const { plan } = session;
+    const promptName = path.basename(plan.run.config.promptPath, '.prompt');
     const [rows, metrics] = await Promise.all([plan.run.datasetId ? store.getDatasetRows(plan.run.datasetId) : Promise.resolve([]), store.listCellMetrics(runId)]);
     const scope = engine.rerunScope(plan, rows, metrics);
     if (scope.again.length === 0 && scope.notRun.length === 0) {
@@ -354,7 +276,7 @@ export class RunController implements vscode.Disposable {
       return runId;
     }
     const modelsOf = (cells: ReadonlyArray<{ runModelId: string }>) => plan.run.models.filter((m) => cells.some((c) => c.runModelId === m.id)).map(engine.modelIdOf);
-    const registry = await this.providers(engine, settings, concurrency, engine.modelUses(modelsOf([...scope.again, ...scope.notRun]), plan.graders), undefined);
+    const registry = await this.providers(engine, settings, session.limits.concurrency, engine.modelUses(modelsOf([...scope.again, ...scope.notRun]), plan.graders), undefined);
     try {
       progress.report({ message: 'estimating the cost…' });
       const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
@@ -378,11 +300,9 @@ export class RunController implements vscode.Disposable {
       return await this.execute({
         engine,
         store,
-        plan,
+        session,
         registry,
         settings,
-        concurrency,
-        timeoutMs,
         promptName,
         openResults: options.openResults,
         progress,
@@ -396,25 +316,25 @@ export class RunController implements vscode.Disposable {
   }
 
   private async execute(job: ExecuteJob): Promise<string> {
-    const { engine, store, plan, registry, settings, concurrency, timeoutMs, promptName, progress, abort } = job;
+    const { engine, store, session, registry, settings, promptName, progress, abort } = job;
+    const { plan } = session;
     const { log } = this.services;
     const runId = plan.run.id;
     const rowCount = plan.run.datasetId ? ((await store.getDataset(plan.run.datasetId))?.rowCount ?? 0) : 1;
     const run: MutableRun = { runId, promptName, progress: { done: 0, total: rowCount * plan.run.models.length }, cells: new Map(), abort };
     this.active.set(runId, run);
-    log.info(`run ${runId} ${job.rerunFailedGrades ? 're-running failed cells' : 'started'}: ${promptName} on ${plan.run.models.map(engine.modelIdOf).join(', ')}, ${run.progress.total} cells, concurrency ${concurrency}`);
+    log.info(`run ${runId} ${job.rerunFailedGrades ? 're-running failed cells' : 'started'}: ${promptName} on ${plan.run.models.map(engine.modelIdOf).join(', ')}, ${run.progress.total} cells, concurrency ${session.limits.concurrency}`);
     this.started.fire(run);
     if (job.openResults) this.onCreated(runId);
 
-    const scheduler = engine.createScheduler({ resolve: (modelId) => registry.resolve(modelId), concurrency, timeoutMs, maxAttempts: 6 });
     const prices = engine.mergePriceTables(engine.DEFAULT_PRICE_TABLE, settings.prices);
     const stopTicking = tickProgress(progress, () => run.progress, () => this.progressed.fire(run));
     let status: RunStatus = 'failed';
     let counts = { completed: 0, failed: 0 };
     try {
-      const outcome = await engine.executeRun(plan, {
+      const outcome = await engine.executeSession(session, {
         store,
-        scheduler,
+        resolve: (modelId) => registry.resolve(modelId),
         prices,
         signal: abort.signal,
         onEvent: (event) => this.onEvent(run, event),
@@ -433,7 +353,7 @@ export class RunController implements vscode.Disposable {
   }
 
   private onEvent(run: MutableRun, event: RunEvent): void {
-    if (event.type === 'cell-saved') run.cells.set(cellKey(event.cell.runModelId, event.cell.datasetRowId), event.cell);
+    if (event.type === 'cell-saved') run.cells.set(cellIdOf(event.cell.runModelId, event.cell.datasetRowId), event.cell);
     else if (event.type === 'progress') run.progress = { done: event.done, total: event.total };
     else if (event.type === 'run-started') run.progress = { done: event.alreadyDone, total: event.total };
     else if (event.type === 'model-stopped') this.modelStopped(run, event.modelId, event.message);

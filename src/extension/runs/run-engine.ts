@@ -2,11 +2,10 @@
  * The core pieces a run needs, loaded on first use (`await import('./run-engine')`) so that
  * activation does not evaluate the prompt compiler, the SDKs or the executor.
  */
-export { createScheduler } from '../../core/executor';
 export { createProviderRegistry, findMissingKeys, missingKeysError, modelUses } from '../../core/providers';
 export { DEFAULT_PRICE_TABLE, describePrice, findPrice, mergePriceTables } from '../../core/cost';
 export { checkModelsServed, createModelCatalog, notServedError } from '../../core/catalog';
-export { createRunFromPrepared, estimateCells, estimatePreparedRun, executeRun, modelIdOf, prepareRun, planResume, rerunScope } from '../../core/run';
+export { estimateCells, estimatePreparedRun, executeSession, modelIdOf, newRunLimits, prepareRun, rerunScope, resumeRun, runScheduler, startRun } from '../../core/run';
 export { readPromptFile, parsePrompt, compilePrompt } from '../../core/prompt';
 export { openDataset, storeDatasetFile, storedDatasetSource } from '../../core/dataset';
 export { exportRows, writeExport } from '../../core/export';

@@ -3,11 +3,11 @@
  * pickers: `triage · tickets.csv · sim/echo +1 · Dec 7, 12:31` (prompt · dataset · models ·
  * when). Pure, unit-tested. Not escaped: the caller escapes for where it shows it.
  */
-import type { JsonValue, RunModelRecord } from '../../store/types';
+import type { RunConfig, RunModelRecord } from '../../store/types';
 
 export interface TitledRun {
   createdAt: string;
-  config: Record<string, JsonValue>;
+  config: Pick<RunConfig, 'datasetPath'>;
   models: ReadonlyArray<Pick<RunModelRecord, 'displayLabel' | 'provider' | 'model'>>;
 }
 
@@ -28,7 +28,7 @@ export function runModelsLabel(models: TitledRun['models']): string {
 /** The dataset file's name, or `no dataset`. */
 export function runDatasetName(run: Pick<TitledRun, 'config'>): string {
   const path = run.config.datasetPath;
-  return typeof path === 'string' && path !== '' ? (path.split('/').pop() ?? path) : 'no dataset';
+  return path !== null && path !== '' ? (path.split('/').pop() ?? path) : 'no dataset';
 }
 
 /** `tickets.csv · sim/echo +1 · Dec 7, 12:31`: a run among its prompt's runs (the Runs view's rows). */

@@ -20,10 +20,6 @@ const STATUS_ICON: Record<RunStatus, vscode.ThemeIcon> = {
   pending: new vscode.ThemeIcon('clock'),
 };
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
 /** Prompts → their runs, newest first, each with its status and "87% passed · $0.0042 · p50 410 ms". */
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunsTreeNode | undefined>();
@@ -54,10 +50,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     }
     const prompts = new Map<string, PromptNode>();
     for (const run of runs) {
-      const key = run.promptId ?? `deleted:${text(run.config.promptPath) ?? ''}`;
+      const key = run.promptId ?? `deleted:${run.config.promptPath}`;
       let prompt = prompts.get(key);
       if (!prompt) {
-        prompt = { kind: 'prompt', key, name: run.promptName ?? '(deleted prompt)', path: text(run.config.promptPath), runs: [] };
+        prompt = { kind: 'prompt', key, name: run.promptName ?? '(deleted prompt)', path: run.config.promptPath, runs: [] };
         prompts.set(key, prompt);
       }
       prompt.runs.push(run);
@@ -86,7 +82,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     const summary = live ? null : await this.summary(run);
     item.description = live ? `running ${live.progress.done}/${live.progress.total}` : summary?.line;
     const models = run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ');
-    const dataset = text(run.config.datasetPath) ?? 'no dataset';
+    const dataset = run.config.datasetPath ?? 'no dataset';
     const counts = live ? `${live.progress.done}/${live.progress.total} cells done` : (summary?.counts ?? '');
     // names, model ids and paths are data: appendText, so markdown in them shows as typed
     item.tooltip = new vscode.MarkdownString()

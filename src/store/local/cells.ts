@@ -12,6 +12,7 @@ import {
 import type { CellInput, CellMetrics, CellRecord, SentRequest } from '../types';
 import { chunk, isUuid, queryRows, type Database, type Queryable } from './db';
 import { newRowId } from './ids';
+import { storedCellPlace } from '../cell-place';
 
 /** Cells per upsert statement: one statement per batch keeps the per-statement cost small. */
 export const CELLS_PER_STATEMENT = 500;
@@ -170,14 +171,15 @@ export async function setManualGrade(
   grade: { score: number | null; pass: boolean | null; note: string | null },
 ): Promise<void> {
   const row = manualGradeToRow(grade, new Date());
-  const rows = isUuid(cellId)
+  const place = storedCellPlace(cellId);
+  const rows = place
     ? await queryRows(
         db,
         `update public.run_cell
-         set manual_score = $2, manual_pass = $3, manual_note = $4, manual_graded_at = $5,
+         set manual_score = $3, manual_pass = $4, manual_note = $5, manual_graded_at = $6,
              manual_graded_by = (select auth.uid())
-         where id = $1 returning id`,
-        [cellId, row.manual_score, row.manual_pass, row.manual_note, row.manual_graded_at],
+         where run_model_id = $1 and (dataset_row_id = $2 or ($2::uuid is null and dataset_row_id is null)) returning id`,
+        [place.runModelId, place.datasetRowId, row.manual_score, row.manual_pass, row.manual_note, row.manual_graded_at],
       )
     : [];
   if (rows.length === 0) {

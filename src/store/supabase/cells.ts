@@ -6,6 +6,7 @@ import { CELL_METRICS_COLUMNS, cellFromRow, cellMetricsFromRow, cellsToRows, las
 import type { CellInput, CellMetrics, CellRecord, SentRequest } from '../types';
 import { IDS_PER_FILTER, readAllPages, type StoreContext } from './context';
 import { unwrap, unwrapRows } from './errors';
+import { storedCellPlace } from '../cell-place';
 
 /** Cells per upsert request: one statement (and one transaction) per batch. */
 export const CELLS_PER_REQUEST = 500;
@@ -115,17 +116,14 @@ export async function setManualGrade(
   cellId: string,
   grade: { score: number | null; pass: boolean | null; note: string | null },
 ): Promise<void> {
-  const rows = isUuid(cellId)
-    ? unwrapRows(
-        'save the manual grade',
-        await ctx.client
-          .from('run_cell')
-          .update({ ...manualGradeToRow(grade, new Date()), manual_graded_by: ctx.ownerId })
-          .eq('owner_id', ctx.ownerId)
-          .eq('id', cellId)
-          .select('id'),
-      )
-    : [];
+  const place = storedCellPlace(cellId);
+  let update = ctx.client
+    .from('run_cell')
+    .update({ ...manualGradeToRow(grade, new Date()), manual_graded_by: ctx.ownerId })
+    .eq('owner_id', ctx.ownerId);
+  if (place) update = update.eq('run_model_id', place.runModelId);
+  if (place) update = place.datasetRowId === null ? update.is('dataset_row_id', null) : update.eq('dataset_row_id', place.datasetRowId);
+  const rows = place ? unwrapRows('save the manual grade', await update.select('id')) : [];
   if (z.array(modelRow).parse(rows).length === 0) {
     throw new UserError('store.not-found', `cell ${cellId} is not in this Supabase project (or not yours)`, {}, 'reopen the run; this cell may have been deleted');
   }

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 import { DEFAULT_PRICE_TABLE } from '../../../src/core/cost';
 import { createScheduler } from '../../../src/core/executor';
 import { compilePrompt, parsePrompt } from '../../../src/core/prompt';
@@ -7,7 +8,7 @@ import { executeRun } from '../../../src/core/run';
 import type { CellInput, DatasetRowRecord, RunRecord, Store } from '../../../src/store/types';
 
 const run: RunRecord = {
-  id: 'run-1', promptId: null, datasetId: 'ds-1', status: 'pending', promptText: '', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: {}, createdAt: '', updatedAt: '',
+  id: 'run-1', promptId: null, datasetId: 'ds-1', status: 'pending', promptText: '', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: parseRunConfig({}), createdAt: '', updatedAt: '',
   models: [{ id: 'rm-a', runId: 'run-1', provider: 'sim', model: 'a', displayLabel: 'sim/a', params: {} }],
 };
 const rows: DatasetRowRecord[] = Array.from({ length: 4 }, (_, i) => ({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 import { parseCliArgs } from '../../../src/cli/args';
 import { junitXml } from '../../../src/cli/junit-xml';
 import { exceedsMaxUngraded, parseMaxUngraded } from '../../../src/cli/max-ungraded';
@@ -45,7 +46,7 @@ describe('junitXml', () => {
   });
 
   it('marks the cells of a run without checks as skipped, not passed', () => {
-    const plain = { ...runRecord('P', ['sim/a']), config: { assertions: [] } };
+    const plain = { ...runRecord('P', ['sim/a']), config: parseRunConfig({ assertions: [] }) };
     const xml = junitXml(plain, [cellRecord('P', 'sim/a', 0)], rowsOf('P', 1));
     expect(xml).toContain('tests="1" failures="0" errors="0" skipped="1"');
     expect(xml).toContain('<skipped message="no grader or assertion checks this prompt"/>');

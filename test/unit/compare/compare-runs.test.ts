@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 import { compareRuns, formatComparison } from '../../../src/core/compare';
 import { cellRecord, rowsOf, runRecord } from './fixtures';
 
@@ -80,7 +81,7 @@ describe('compareRuns with a judge that broke', () => {
   });
 
   it('a run without graders or assertions is flagged unchecked (compare --fail-on-regression refuses it)', () => {
-    const plain = { run: { ...runRecord('P', ['sim/a']), config: { assertions: [] } }, rows: rowsOf('P', 1), cells: [cellRecord('P', 'sim/a', 0)] };
+    const plain = { run: { ...runRecord('P', ['sim/a']), config: parseRunConfig({ assertions: [] }) }, rows: rowsOf('P', 1), cells: [cellRecord('P', 'sim/a', 0)] };
     expect(compareRuns(plain, plain).checks).toEqual({ current: false, baseline: false });
   });
 });

@@ -1,8 +1,9 @@
 import type { CellRecord, DatasetRowRecord, RunRecord } from '../../../src/store/types';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 
 export function runRecord(id: string, models: string[]): RunRecord {
   return {
-    id, promptId: 'p', datasetId: `ds-${id}`, status: 'completed', promptText: '', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: {}, createdAt: '', updatedAt: '',
+    id, promptId: 'p', datasetId: `ds-${id}`, status: 'completed', promptText: '', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: parseRunConfig({}), createdAt: '', updatedAt: '',
     models: models.map((m) => {
       const [provider = '', ...rest] = m.split('/');
       return { id: `${id}-${m}`, runId: id, provider, model: rest.join('/'), displayLabel: m, params: {} };

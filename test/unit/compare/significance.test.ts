@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 import { compareModelsInRun, compareRuns, formatComparison, passFailSentence, type CompareSide } from '../../../src/core/compare';
 import type { CellRecord } from '../../../src/store/types';
 import { cellRecord, rowsOf, runRecord } from './fixtures';
@@ -85,7 +86,7 @@ describe('paired significance of a run against its baseline', () => {
     expect(disjoint.tested).toBe(0);
 
     const unchecked = sides({ 'groq/a': 'PPRR' });
-    const plain = compareRuns({ ...unchecked.current, run: { ...unchecked.current.run, graderTexts: {}, config: { assertions: [] } } }, unchecked.baseline);
+    const plain = compareRuns({ ...unchecked.current, run: { ...unchecked.current.run, graderTexts: {}, config: parseRunConfig({ assertions: [] }) } }, unchecked.baseline);
     expect(plain.significance.models[0]?.passFail).toBeNull();
   });
 

@@ -13,6 +13,7 @@
  * the 85 % an unlearned client drew.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { RUN_RETRIES } from '../../../src/core/run/run-limits';
 import { createScheduler, RateBudgets, runCells } from '../../../src/core/executor';
 import { createProviderRegistry, type ProviderRegistry } from '../../../src/core/providers';
 import { startFakeServer, type FakeServer } from '../../fake-server/fake-openai-server';
@@ -52,7 +53,7 @@ async function runOverHttp(scenario: RateScenario) {
   const { server, registry: providers } = await startServer(
     scenario.enforcement({ requestsPerMinute: PER_MINUTE, models: MODELS, requestsPerModel: ROWS, tokensPerRequest: tokensPerRequest(ROWS) }),
   );
-  const scheduler = createScheduler({ resolve: (modelId) => providers.resolve(modelId), concurrency: 128, timeoutMs: 10_000, maxAttempts: 6, budgets: new RateBudgets() });
+  const scheduler = createScheduler({ resolve: (modelId) => providers.resolve(modelId), concurrency: 128, timeoutMs: 10_000, ...RUN_RETRIES, budgets: new RateBudgets() });
   const summary = await runCells(matrixCells(ROWS, MODELS, 0, 1, PROVIDER_OF[scenario.client]), { scheduler, onEvent: () => undefined });
   const report = server.rateReport();
   return { summary, stats: server.stats, accepted: report?.buckets.reduce((sum, b) => sum + b.accepted, 0) };
@@ -81,7 +82,7 @@ describe('a request too large for the tokens limit fails its cell at once, whate
   ] as const)('%s client, %s body (%d)', async (provider, errorBody: ErrorBodyStyle, status) => {
     // A bucket of one second of 600 tokens a minute holds 10: no request of the matrix ever fits.
     const { server, registry: providers } = await startServer({ tokensPerMinute: 600, burstSeconds: 1, errorBody });
-    const scheduler = createScheduler({ resolve: (modelId) => providers.resolve(modelId), concurrency: 4, timeoutMs: 10_000, maxAttempts: 6, budgets: new RateBudgets() });
+    const scheduler = createScheduler({ resolve: (modelId) => providers.resolve(modelId), concurrency: 4, timeoutMs: 10_000, ...RUN_RETRIES, budgets: new RateBudgets() });
     const [cell] = [...matrixCells(1, 1, 0, 1, provider)];
     if (!cell) throw new Error('no cell');
 

@@ -4,6 +4,7 @@
  * Reports the server's own counts and the run's time over the server's rate bound.
  */
 import { createScheduler, RateBudgets, runCells, type CellTask } from '../../../src/core/executor';
+import { RUN_RETRIES } from '../../../src/core/run/run-limits';
 import type { RateLimitDialect } from '../../../src/core/providers/rate-limit-headers';
 import { RateEnforcer } from '../../fake-server/rate-enforcement';
 import type { RateScenario } from '../../fake-server/rate-scenarios';
@@ -100,7 +101,7 @@ export async function runMatrixScenario(scenario: RateScenario, options: MatrixR
           resolve: (modelId) => ({ provider, providerId: 'p', model: modelId.slice(2), account: 'p-account' }),
           concurrency: options.concurrency,
           timeoutMs: 60_000,
-          maxAttempts: 6,
+          ...RUN_RETRIES,
           budgets: options.budgetsPerRun ? new RateBudgets() : budgets,
           random: seededRandom(100 + run),
           now,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RUN_RETRIES } from '../../../src/core/run/run-limits';
 import { createScheduler, runCells, type CellTask, type ExecutorEvent, type Scheduler } from '../../../src/core/executor';
 import { ProviderError, type Provider } from '../../../src/core/providers/types';
 import { FakeProvider, keyOf, result, seededRandom, settleInVirtualTime, task, useVirtualTime, wait } from './fakes';
@@ -12,7 +13,7 @@ function schedulerFor(provider: Provider, concurrency = 8, timeoutMs = 1_000): S
     resolve: () => ({ provider, providerId: provider.id, model: 'model' }),
     concurrency,
     timeoutMs,
-    maxAttempts: 6,
+    ...RUN_RETRIES,
     backoff: { baseMs: 2, maxMs: 20 },
   });
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RUN_RETRIES } from '../../../src/core/run/run-limits';
 import { createScheduler, RateBudgets, type RetryInfo, type SchedulerOptions } from '../../../src/core/executor';
 import { ProviderError, type CompletionRequest, type Provider } from '../../../src/core/providers/types';
 import { messageText } from '../../../src/core/chat';
@@ -20,7 +21,7 @@ function schedulerFor(providers: Provider[], overrides: Partial<SchedulerOptions
     },
     concurrency: 8,
     timeoutMs: 1_000,
-    maxAttempts: 6,
+    ...RUN_RETRIES,
     backoff: { baseMs: 4, maxMs: 10 },
     random: () => 0.5,
     ...overrides,

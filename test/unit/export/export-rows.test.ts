@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -8,7 +9,7 @@ import { wilsonInterval } from '../../../src/core/stats';
 import type { CellRecord, DatasetRowRecord, GradeRecord, RunRecord } from '../../../src/store/types';
 
 const run: RunRecord = {
-  id: 'run-1', promptId: 'p', datasetId: 'ds', status: 'completed', promptText: '', graderTexts: { 'judge.prompt': '...' }, partialTexts: { prompt: {}, graders: {} }, config: {}, createdAt: '', updatedAt: '',
+  id: 'run-1', promptId: 'p', datasetId: 'ds', status: 'completed', promptText: '', graderTexts: { 'judge.prompt': '...' }, partialTexts: { prompt: {}, graders: {} }, config: parseRunConfig({}), createdAt: '', updatedAt: '',
   models: [
     { id: 'rm-a', runId: 'run-1', provider: 'groq', model: 'llama-3.1-8b-instant', displayLabel: '', params: {} },
     { id: 'rm-b', runId: 'run-1', provider: 'sim', model: 'echo', displayLabel: '', params: {} },
@@ -85,7 +86,7 @@ describe('exportRows', () => {
   it('says ungraded for a completed cell without a verdict, and unchecked in a run without graders or assertions', () => {
     const noVerdict = cell('c4', 'rm-a', 'r1', { gradeScore: null, gradePass: null, grades: [{ ...grade('judge.prompt', false, null, 0.0001), pass: null, state: 'ungraded' }] });
     expect(exportRows(run, [noVerdict], rows)[0]?.outcome).toBe('ungraded');
-    const plain = { ...run, graderTexts: {}, config: { assertions: [] } };
+    const plain = { ...run, graderTexts: {}, config: parseRunConfig({ assertions: [] }) };
     expect(exportRows(plain, [{ ...noVerdict, grades: [] }], rows)[0]?.outcome).toBe('unchecked');
   });
 

@@ -1,7 +1,7 @@
 // The grid's comparison with a baseline: one mark per cell of this run (by grid key), deltas per model of this run.
 import { describe, expect, it } from 'vitest';
 import { buildBaselineView } from '../../../src/extension/results/baseline-view';
-import { cellKey } from '../../../src/extension/results/cell-view';
+import { cellIdOf } from '../../../src/core/model/cell-id';
 import { cellRecord, rowsOf, runRecord } from '../compare/fixtures';
 
 const base = runRecord('B', ['sim/a', 'sim/b']);
@@ -35,10 +35,10 @@ describe('buildBaselineView', () => {
     expect(view.runId).toBe('B');
     expect(view.label).toBe('triage · earlier');
     expect(view.marks).toEqual([
-      { cellId: cellKey('C-sim/a', 'C-row-0'), change: 'regressed', reason: 'pass → fail' },
-      { cellId: cellKey('C-sim/a', 'C-row-1'), change: 'improved', reason: 'fail → pass' },
-      { cellId: cellKey('C-sim/a', 'C-row-2'), change: 'unchanged', reason: 'same output and grade' },
-      { cellId: cellKey('C-sim/c', 'C-row-0'), change: 'new', reason: 'not in the baseline run' },
+      { cellId: cellIdOf('C-sim/a', 'C-row-0'), change: 'regressed', reason: 'pass → fail' },
+      { cellId: cellIdOf('C-sim/a', 'C-row-1'), change: 'improved', reason: 'fail → pass' },
+      { cellId: cellIdOf('C-sim/a', 'C-row-2'), change: 'unchanged', reason: 'same output and grade' },
+      { cellId: cellIdOf('C-sim/c', 'C-row-0'), change: 'new', reason: 'not in the baseline run' },
     ]);
   });
 

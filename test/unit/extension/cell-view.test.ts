@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { cellIdOf } from '../../../src/core/model/cell-id';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 import { toWebviewMessageSchema } from '../../../src/shared/protocol';
 import { buildCellDetail } from '../../../src/extension/results/cell-detail';
-import { CLIP_LENGTH, cellKey, fullRowValues, toCellView, toRowView, type AnyCell } from '../../../src/extension/results/cell-view';
+import { CLIP_LENGTH, fullRowValues, toCellView, toRowView, type AnyCell } from '../../../src/extension/results/cell-view';
 import type { RunRecord, SampleRecord, Store } from '../../../src/store/types';
 
 const baseCell: AnyCell = {
@@ -28,7 +30,7 @@ const baseCell: AnyCell = {
 describe('toCellView', () => {
   it('maps a streamed cell, keyed by its place in the grid', () => {
     const view = toCellView(baseCell);
-    expect(view).toMatchObject({ id: cellKey('m1', 'r1'), output: 'billing', outputLength: 7, gradeState: 'graded', manualPass: null, hasManualNote: false });
+    expect(view).toMatchObject({ id: cellIdOf('m1', 'r1'), output: 'billing', outputLength: 7, gradeState: 'graded', manualPass: null, hasManualNote: false });
     // what the webview validates on arrival
     expect(toWebviewMessageSchema.safeParse({ type: 'cellsUpdated', cells: [view] }).success).toBe(true);
   });
@@ -111,7 +113,7 @@ describe('refinery.repeat cells', () => {
 
   it('the detail lists every sample with its full output, grade, latency and cost', async () => {
     const run: RunRecord = {
-      id: 'run', promptId: null, datasetId: null, status: 'completed', promptText: '{{role "user"}}hi', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: {}, createdAt: '', updatedAt: '',
+      id: 'run', promptId: null, datasetId: null, status: 'completed', promptText: '{{role "user"}}hi', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: parseRunConfig({}), createdAt: '', updatedAt: '',
       models: [{ id: 'm1', runId: 'run', provider: 'groq', model: 'x', displayLabel: 'groq/x', params: {} }],
     };
     // a streamed cell without a store id: nothing is read from the store

@@ -12,7 +12,7 @@ import { createScheduler } from '../../../src/core/executor';
 import { createProviderRegistry } from '../../../src/core/providers';
 import { createRunFromPrepared, executeRun, prepareRun } from '../../../src/core/run';
 import { buildCellDetail } from '../../../src/extension/results/cell-detail';
-import { cellKey } from '../../../src/extension/results/cell-view';
+import { cellIdOf } from '../../../src/core/model/cell-id';
 import { loadInit } from '../../../src/extension/results/load-init';
 import { toWebviewMessageSchema } from '../../../src/shared/protocol';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
@@ -66,7 +66,7 @@ describe('results panel init', () => {
     expect(message.cells).toHaveLength(6);
     expect(message.progress).toEqual({ done: 6, total: 6 });
     const ids = new Set(message.cells.map((c) => c.id));
-    for (const model of run.models) for (const row of message.rows) expect(ids.has(cellKey(model.id, row.datasetRowId))).toBe(true);
+    for (const model of run.models) for (const row of message.rows) expect(ids.has(cellIdOf(model.id, row.datasetRowId))).toBe(true);
     // prompt · dataset · models · when: tabs of several runs tell them apart
     expect(init.title).toBe(`triage · tickets.csv · sim/echo +1 · ${runWhen(run.createdAt)}`);
   });
@@ -93,7 +93,7 @@ describe('results panel init', () => {
       simulated: false,
       samples: [],
     };
-    const live = { progress: { done: 3, total: 6 }, cells: new Map([[cellKey(runModelId, null), streamed]]) };
+    const live = { progress: { done: 3, total: 6 }, cells: new Map([[cellIdOf(runModelId, null), streamed]]) };
     const { message } = await loadInit(store, run.id, live);
     expect(message.run.status).toBe('running');
     expect(message.progress).toEqual({ done: 3, total: 6 });

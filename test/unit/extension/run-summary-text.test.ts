@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 import { formatRunSummary, runCountsText, runIntervalLines, runSummaryText } from '../../../src/extension/runs/run-summary-text';
 import type { CellMetrics, RunStatus } from '../../../src/store/types';
 
 /** A run with a grader (its cells' verdicts count), or without any check. */
-const graded = (status: RunStatus = 'completed') => ({ status, graderTexts: { 'judge.prompt': 'text' }, config: {} });
-const unchecked = (status: RunStatus = 'completed') => ({ status, graderTexts: {}, config: { assertions: [] } });
+const graded = (status: RunStatus = 'completed') => ({ status, graderTexts: { 'judge.prompt': 'text' }, config: parseRunConfig({}) });
+const unchecked = (status: RunStatus = 'completed') => ({ status, graderTexts: {}, config: parseRunConfig({ assertions: [] }) });
 
 function cell(overrides: Partial<CellMetrics> = {}): CellMetrics {
   return {

@@ -120,19 +120,18 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
     expect(error.message).toContain('Internal server error (fake)');
   });
 
-  it('turns a hung request into a retryable timeout within timeoutMs and frees the socket', async () => {
+  // No wall-clock bounds here (timings belong to `npm run bench`): our own timer is the only
+  // thing that can end these calls before the test's deadline (the SDKs wait 10 minutes), and
+  // the error says which timer or signal ended it.
+  it('turns a hung request into a retryable timeout from our timer and frees the socket', async () => {
     await fake.restart({ hangRate: 1 });
     const provider = sdk.create(fake.server, fake.http);
-    const started = performance.now();
 
     const error = await providerFailure(provider.complete(request({ timeoutMs: 200 })));
 
-    const elapsed = performance.now() - started;
     expect(error.kind).toBe('timeout');
     expect(error.retryable).toBe(true);
     expect(error.message).toContain('200 ms');
-    expect(elapsed).toBeGreaterThanOrEqual(190);
-    expect(elapsed).toBeLessThan(1000);
     expect(fake.server.stats.hung).toBe(1);
     // The abort closed the connection, so the server no longer holds the request.
     expect(await eventually(() => fake.server.stats.inFlight === 0)).toBe(true);
@@ -142,12 +141,11 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
     // Only our own timer can end this: the SDK's timer stops once the headers are in.
     await fake.restart({ faultsPerKey: { 'hello world!': ['stall'] } });
     const provider = sdk.create(fake.server, fake.http, { stream });
-    const started = performance.now();
 
     const error = await providerFailure(provider.complete(request({ timeoutMs: 200 })));
 
     expect(error.kind).toBe('timeout');
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error.message).toContain('200 ms');
     expect(fake.server.stats.stalled).toBe(1);
   });
 
@@ -156,13 +154,12 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
     const provider = sdk.create(fake.server, fake.http);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const started = performance.now();
 
     const error = await providerFailure(provider.complete(request({ signal: controller.signal, timeoutMs: 5000 })));
 
+    // 'cancelled', not 'timeout': the caller's abort ended it, before the provider's timer
     expect(error.kind).toBe('cancelled');
     expect(error.retryable).toBe(false);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it.each([
@@ -172,15 +169,19 @@ describe.each(SDK_CASES)('$name provider through its SDK', (sdk) => {
     await fake.restart({ hangRate: 1 });
     const provider = sdk.create(fake.server, fake.http);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(reason()), 50);
-    const started = performance.now();
+    let settled = false;
 
-    // timeoutMs is far shorter than the caller's abort would be if the provider still set its own timer.
-    const error = await providerFailure(provider.complete(request({ signal: controller.signal, timeoutMs: 1, signalHasDeadline: true })));
+    // timeoutMs is far shorter than the time the request takes to reach the server: a timer of
+    // the provider's own would have ended the call before the server holds it.
+    const failure = providerFailure(provider.complete(request({ signal: controller.signal, timeoutMs: 1, signalHasDeadline: true }))).finally(() => {
+      settled = true;
+    });
+    expect(await eventually(() => fake.server.stats.hung === 1)).toBe(true);
+    expect(settled).toBe(false);
+    controller.abort(reason());
+    const error = await failure;
 
     expect(error.kind).toBe(kind);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('sends nothing when the signal is already aborted', async () => {

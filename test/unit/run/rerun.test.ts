@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 import { DEFAULT_PRICE_TABLE, mergePriceTables } from '../../../src/core/cost';
 import { createScheduler } from '../../../src/core/executor';
 import { compilePrompt, parsePrompt } from '../../../src/core/prompt';
@@ -16,7 +17,7 @@ const run: RunRecord = {
   promptText: '',
   graderTexts: {},
   partialTexts: { prompt: {}, graders: {} },
-  config: {},
+  config: parseRunConfig({}),
   createdAt: '',
   updatedAt: '',
   models: [

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { RUN_RETRIES } from '../../../src/core/run/run-limits';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +71,7 @@ async function newRun(models: Array<{ provider: string; model: string }>, judge?
 }
 
 async function execute(run: RunRecord, events: RunEvent[]) {
-  const scheduler = createScheduler({ resolve: (id) => (registry as ProviderRegistry).resolve(id), concurrency: CONCURRENCY, timeoutMs: 5000, maxAttempts: 6 });
+  const scheduler = createScheduler({ resolve: (id) => (registry as ProviderRegistry).resolve(id), concurrency: CONCURRENCY, timeoutMs: 5000, ...RUN_RETRIES });
   return executeRun(await planResume(store, run.id), { store, scheduler, prices: DEFAULT_PRICE_TABLE, onEvent: (e) => events.push(e), writer: { flushIntervalMs: 5 } });
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseRunConfig } from '../../../src/core/model/run-config';
 import { cellOutcome, countOutcomes, passRateOf, runHasChecks, ungradedReason, type OutcomeCell } from '../../../src/core/stats';
 
 const done = (gradePass: boolean | null, manualPass: boolean | null = null): OutcomeCell => ({ status: 'completed', gradePass, manualPass });
@@ -40,7 +41,7 @@ describe('passRateOf', () => {
 });
 
 describe('runHasChecks', () => {
-  const run = (graderTexts: Record<string, string>, config: Record<string, never[] | string[]> = {}) => ({ graderTexts, config });
+  const run = (graderTexts: Record<string, string>, config: Record<string, never[] | string[]> = {}) => ({ graderTexts, config: parseRunConfig(config) });
 
   it('reads the graders and the assertions the run stored', () => {
     expect(runHasChecks(run({ 'judge.prompt': 'text' }, { assertions: [] }))).toBe(true);

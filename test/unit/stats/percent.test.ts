@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatWholePoints, wholePercent } from '../../../src/core/stats/percent';
+import { formatPercent, formatWholePoints, wholePercent } from '../../../src/shared/stats/percent';
 
 describe('the one rounding rule for percentages', () => {
   it('rounds half up to a whole percent', () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { cellIdOf } from '../../../src/core/model/cell-id';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -212,7 +213,7 @@ describe('runs and cells', () => {
     const deleted = await store.createRun(runInput({ datasetId: dataset.id }));
     for (const run of [kept, deleted]) await store.saveCells(rows.map((row) => cellInput(run.models[0]!.id, row.id)));
     const [graded] = await store.listCells(deleted.id);
-    await store.setManualGrade(graded!.id, { score: 0, pass: false, note: 'wrong' });
+    await store.setManualGrade(cellIdOf(graded!.runModelId, graded!.datasetRowId), { score: 0, pass: false, note: 'wrong' });
 
     await store.deleteRun(deleted.id);
     expect(await store.getRun(deleted.id)).toBeNull();
@@ -296,7 +297,7 @@ describe('runs and cells', () => {
     const [cell] = await store.listCells(run.id);
     if (!cell) throw new Error('no cell');
 
-    await store.setManualGrade(cell.id, { score: 0.8, pass: true, note: 'label is a synonym' });
+    await store.setManualGrade(cellIdOf(cell.runModelId, cell.datasetRowId), { score: 0.8, pass: true, note: 'label is a synonym' });
     await store.saveCells([cellInput(model.id, null, { gradeScore: 0.1, gradePass: false, attempts: 2 })]);
 
     const [after] = await store.listCells(run.id);
@@ -317,7 +318,7 @@ describe('runs and cells', () => {
     ]);
     const [graded] = (await store.listCells(run.id)).filter((c) => c.runModelId === llama.id && c.datasetRowId === rows[2]?.id);
     if (!graded) throw new Error('no cell to grade');
-    await store.setManualGrade(graded.id, { score: 0.25, pass: false, note: 'close, but no' });
+    await store.setManualGrade(cellIdOf(graded.runModelId, graded.datasetRowId), { score: 0.25, pass: false, note: 'close, but no' });
 
     const metrics = await store.listCellMetrics(run.id);
     const cells = await store.listCells(run.id);

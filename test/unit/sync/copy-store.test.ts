@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { parseRunConfig } from '../../../src/core/model/run-config';
+import { cellIdOf } from '../../../src/core/model/cell-id';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +54,7 @@ describe('copyStore (local → another store, as on switching to Supabase)', () 
     await from.saveCells(datasetRows.map((row) => cellInput(m1?.id ?? '', row.id, { outputText: `out ${row.rowIndex}` })));
     await from.saveCells([cellInput(m2?.id ?? '', datasetRows[0]?.id ?? null, { status: 'failed', outputText: null, errorText: '429' })]);
     const graded = (await from.listCells(run.id)).find((cell) => cell.outputText === 'out 1');
-    await from.setManualGrade(graded?.id ?? '', { score: 0, pass: false, note: 'wrong label' });
+    await from.setManualGrade(cellIdOf(graded?.runModelId ?? '', graded?.datasetRowId ?? null), { score: 0, pass: false, note: 'wrong label' });
     await from.setRunStatus(run.id, 'completed');
 
     const first = await copyStore(from, to);
@@ -67,7 +69,7 @@ describe('copyStore (local → another store, as on switching to Supabase)', () 
 
     const [copiedRun] = await to.listRuns();
     expect(copiedRun).toMatchObject({ promptId: copiedPrompt?.id, datasetId: copiedDataset?.id, status: 'completed', cellCount: 4, failedCount: 1 });
-    expect(copiedRun?.config).toEqual({ concurrency: 2, [IMPORTED_FROM_KEY]: run.id });
+    expect(copiedRun?.config).toEqual(parseRunConfig({ concurrency: 2, [IMPORTED_FROM_KEY]: run.id }));
     expect(copiedRun?.models.map((m) => m.displayLabel)).toEqual(['Llama', 'GPT-OSS']);
     const copiedCells = await to.listCells(copiedRun?.id ?? '');
     expect(copiedCells.map((cell) => [cell.outputText, cell.errorText, cell.manualPass, cell.manualNote])).toEqual([

@@ -303,6 +303,23 @@ export function updateUserSettings(change: (settings: Record<string, unknown>) =
   writeFileSync(file, JSON.stringify(settings, null, 2));
 }
 
+/**
+ * A price for the fake model and a low threshold, so every run's estimate is above it and the run
+ * asks first (`false` takes both away again). Call it before the window opens: an open window does
+ * not pick up a changed user settings file in code-server reliably.
+ */
+export function askCostBeforeEveryRun(ask: boolean): void {
+  updateUserSettings((settings) => {
+    if (ask) {
+      settings['refinery.prices'] = { 'fake/*': { inputPerMillion: 1000, outputPerMillion: 1000 } };
+      settings['refinery.confirmCostAboveUsd'] = 0.01;
+    } else {
+      delete settings['refinery.prices'];
+      delete settings['refinery.confirmCostAboveUsd'];
+    }
+  });
+}
+
 const fakeStatsSchema = z.object({
   totalRequests: z.number(),
   perKey: z.record(z.string(), z.object({ received: z.number(), ok: z.number() })),

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
-import { formatUsd } from '../../../src/core/stats/format-table';
+import { formatUsd } from '../../../src/shared/stats/format-table';
 import {
   acceptJudge,
   answerDialog,
@@ -25,7 +25,7 @@ import {
   screenshot,
   sequentialSteps,
   uiSession,
-  updateUserSettings,
+  askCostBeforeEveryRun,
   waitUntil,
 } from './harness';
 import { cell } from './run-flow';
@@ -91,23 +91,14 @@ suite('UI: grade, override, export, run again and compare with the baseline', fu
   const shown: ShownCell[] = [];
 
   suiteSetup(async () => {
-    // A price for the fake model and a low threshold, so each run's estimate is above it and the
-    // run asks first. Written before the window opens: an open window does not pick up a changed
-    // user settings file in code-server reliably.
-    updateUserSettings((settings) => {
-      settings['refinery.prices'] = { 'fake/*': { inputPerMillion: 1000, outputPerMillion: 1000 } };
-      settings['refinery.confirmCostAboveUsd'] = 0.01;
-    });
+    askCostBeforeEveryRun(true);
     page = await openWorkbench();
   });
 
   const step = sequentialSteps(() => page);
 
   suiteTeardown(async () => {
-    updateUserSettings((settings) => {
-      delete settings['refinery.prices'];
-      delete settings['refinery.confirmCostAboveUsd'];
-    });
+    askCostBeforeEveryRun(false);
     // the next suites open the workbench afresh: leave no results panel to restore
     if (page) await runCommand(page, 'View: Close All Editors').catch(() => undefined);
     await page?.close();

@@ -26,7 +26,7 @@ import {
   selectColorTheme,
   sequentialSteps,
   uiSession,
-  updateUserSettings,
+  askCostBeforeEveryRun,
   waitUntil,
 } from './harness';
 import { cell } from './run-flow';
@@ -143,21 +143,14 @@ suite('UI: cancel, Re-run failed, the keyboard, contrast, screenshots and Delete
   let page: Page;
 
   suiteSetup(async () => {
-    // Written before the window opens: an open window does not pick up a changed user settings file reliably.
-    updateUserSettings((settings) => {
-      settings['refinery.prices'] = { 'fake/*': { inputPerMillion: 1000, outputPerMillion: 1000 } };
-      settings['refinery.confirmCostAboveUsd'] = 0.01;
-    });
+    askCostBeforeEveryRun(true);
     page = await openWorkbench();
   });
 
   const step = sequentialSteps(() => page);
 
   suiteTeardown(async () => {
-    updateUserSettings((settings) => {
-      delete settings['refinery.prices'];
-      delete settings['refinery.confirmCostAboveUsd'];
-    });
+    askCostBeforeEveryRun(false);
     await fakeServer.setOptions({ latencyMs: 0, faultsPerKey: {} }).catch(() => undefined);
     if (page) await runCommand(page, 'View: Close All Editors').catch(() => undefined);
     await page?.close();

@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { BaselineView, ModelComparisonResultView, ModelView, PairedTestView, PairwiseView, SignificanceView } from '../../../src/shared/protocol';
-import { explainDifferenceInterval, explainPValue } from '../../../src/core/stats/explain';
+import { explainDifferenceInterval, explainPValue } from '../../../src/shared/stats/explain';
 
 const VERDICT_TEXT: Record<SignificanceView['verdict'], string> = {
   better: 'better',

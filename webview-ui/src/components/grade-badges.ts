@@ -1,6 +1,6 @@
 /** The grade badges of a cell: the automatic verdict, and beside it (never instead) the manual one. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatSampleAgreement } from '../../../src/core/repeats/sample-agreement';
+import { formatSampleAgreement } from '../../../src/shared/stats/sample-agreement';
 import type { CellView } from '../../../src/shared/protocol';
 import { formatScore } from '../format';
 

@@ -7,7 +7,8 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { CellDetailView, CellView, GradeView, SampleView, SentMessageView, SentRequestView } from '../../../src/shared/protocol';
 import { UNKNOWN, formatCallCost, formatCount, formatLatency, formatScore } from '../format';
 import { gradeBadges } from './grade-badges';
-import { draftFrom, parseDraft, type ManualGradeDraft, type ManualGradeInput, type Verdict } from './manual-grade-form';
+import { clearGradeEvent, closePanelEvent, saveGradeEvent } from './grade-events';
+import { draftFrom, parseDraft, type ManualGradeDraft, type Verdict } from './manual-grade-form';
 
 export interface GradePanelInput {
   /** Undefined for a cell that has not run yet. */
@@ -19,9 +20,6 @@ export interface GradePanelInput {
   /** What a cell without a result is (see `ResultsModel.emptyCell`). */
   empty: 'pending' | 'not-run';
 }
-
-export type SaveGradeEvent = CustomEvent<{ cellId: string; grade: ManualGradeInput }>;
-export type ClearGradeEvent = CustomEvent<{ cellId: string }>;
 
 const valueOf = (event: Event): string => (event.target as HTMLInputElement).value;
 
@@ -126,17 +124,17 @@ export class GradePanel extends LitElement {
       return;
     }
     this.dirty = false;
-    this.dispatchEvent(new CustomEvent('save-grade', { detail: { cellId, grade: parsed.grade }, bubbles: true }));
+    this.dispatchEvent(saveGradeEvent({ cellId, grade: parsed.grade }));
   }
 
   private clear(cellId: string): void {
     this.dirty = false;
     this.draft = draftFrom(null, null, null);
-    this.dispatchEvent(new CustomEvent('clear-grade', { detail: { cellId }, bubbles: true }));
+    this.dispatchEvent(clearGradeEvent({ cellId }));
   }
 
   private close(): void {
-    this.dispatchEvent(new CustomEvent('close-panel', { bubbles: true }));
+    this.dispatchEvent(closePanelEvent());
   }
 
   private manualGradeForm(cell: CellView): TemplateResult {

@@ -4,8 +4,8 @@ import type { ModelView } from '../../../src/shared/protocol';
 import { formatLatency, formatPercent, formatWholePoints, formatScore, formatTotalCost, formatUsd } from '../format';
 import type { ModelComparisonView } from '../results-model';
 import type { ModelStats } from '../stats';
-import { explainPassAll, explainRateInterval, explainSampleRate, explainScoreInterval } from '../../../src/core/stats/explain';
-import { formatPValue, formatRateInterval, formatScoreInterval } from '../../../src/core/stats/format-interval';
+import { explainPassAll, explainRateInterval, explainSampleRate, explainScoreInterval } from '../../../src/shared/stats/explain';
+import { formatPValue, formatRateInterval, formatScoreInterval } from '../../../src/shared/stats/format-interval';
 
 function passRate(label: string, rate: number | null, passes: number, over: number, title: string, testId: string): TemplateResult {
   return html`<span class="stat" data-testid=${testId} title=${title}

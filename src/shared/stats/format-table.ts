@@ -1,4 +1,4 @@
-import type { ModelSampleAgreement } from '../repeats/model-agreement';
+import type { ModelSampleAgreement } from './model-agreement';
 import type { ClusteredRate } from './clustered-rate';
 import { formatRateInterval, formatScoreInterval } from './format-interval';
 import { formatPercent } from './percent';

@@ -1,4 +1,5 @@
 import type { Interval } from './interval';
+import { addTally } from './tally';
 import { wilsonInterval } from './wilson';
 
 /**
@@ -29,15 +30,7 @@ export function clusterOf(passes: number, samples: number): ClusterSums {
 }
 
 export function addClusters(total: ClusterSums, cell: ClusterSums, sign: 1 | -1 = 1): ClusterSums {
-  return {
-    cells: total.cells + sign * cell.cells,
-    samples: total.samples + sign * cell.samples,
-    passes: total.passes + sign * cell.passes,
-    passesSquared: total.passesSquared + sign * cell.passesSquared,
-    passesTimesSamples: total.passesTimesSamples + sign * cell.passesTimesSamples,
-    samplesSquared: total.samplesSquared + sign * cell.samplesSquared,
-    allPass: total.allPass + sign * cell.allPass,
-  };
+  return addTally(total, cell, sign);
 }
 
 export interface ClusteredRate {

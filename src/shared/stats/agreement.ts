@@ -1,3 +1,5 @@
+import { addTally } from './tally';
+
 /** What agreement needs from a cell: the automatic pass and a person's pass. */
 export interface AgreementCell {
   gradePass: boolean | null;
@@ -70,14 +72,7 @@ export const NO_AGREEMENT_COUNTS: AgreementCounts = { humanGraded: 0, humanPasse
 
 /** Adds (sign 1) or removes (sign -1) one cell's tallies. */
 export function addAgreementCounts(total: AgreementCounts, cell: AgreementCounts, sign: 1 | -1 = 1): AgreementCounts {
-  return {
-    humanGraded: total.humanGraded + sign * cell.humanGraded,
-    humanPasses: total.humanPasses + sign * cell.humanPasses,
-    compared: total.compared + sign * cell.compared,
-    agreed: total.agreed + sign * cell.agreed,
-    autoPasses: total.autoPasses + sign * cell.autoPasses,
-    manualPasses: total.manualPasses + sign * cell.manualPasses,
-  };
+  return addTally(total, cell, sign);
 }
 
 /** Judge ↔ human agreement over the cells both graded: the number that says whether to trust a grader. */

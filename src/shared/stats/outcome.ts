@@ -10,7 +10,7 @@
  *   Not passed: it counts in the pass rate's denominator.
  * - `unchecked`: the run declares no grader and no assertion; there is nothing to pass.
  */
-import type { GradeRecord, JsonValue, RunRecord } from '../../store/types';
+import type { GradeRecord, RunRecord } from '../../core/model';
 
 export type CellOutcome = 'passed' | 'failed' | 'ungraded' | 'errored' | 'unchecked';
 
@@ -70,9 +70,6 @@ export function addOutcome(counts: OutcomeCounts, outcome: CellOutcome, sign: 1 
   return { ...counts, [outcome]: counts[outcome] + sign };
 }
 
-const names = (value: JsonValue | undefined): string[] =>
-  Array.isArray(value) ? value.flatMap((item) => (typeof item === 'string' ? [item] : item && typeof item === 'object' && !Array.isArray(item) && typeof item.ref === 'string' ? [item.ref] : [])) : [];
-
 /**
  * Whether the run declares a grader or an assertion, from what it stored: its grader texts and
  * `config.assertions` (kept since assertions are part of the run). A run stored before that key
@@ -82,8 +79,8 @@ export function runHasChecks(
   run: Pick<RunRecord, 'graderTexts' | 'config'>,
   cells: ReadonlyArray<{ gradePass: boolean | null; gradeScore: number | null }> = [],
 ): boolean {
-  if (Object.keys(run.graderTexts).length > 0 || names(run.config.graders).length > 0) return true;
-  if (run.config.assertions !== undefined) return names(run.config.assertions).length > 0;
+  if (Object.keys(run.graderTexts).length > 0 || run.config.graders.length > 0) return true;
+  if (run.config.assertions !== undefined) return run.config.assertions.length > 0;
   return cells.some((cell) => cell.gradePass !== null || cell.gradeScore !== null);
 }
 

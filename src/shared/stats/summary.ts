@@ -1,4 +1,4 @@
-import { roundUsd } from '../cost/round-usd'; // not the barrel: the price table's zod stays out of the activation bundle
+import { roundUsd } from './round-usd'; // not the barrel: the price table's zod stays out of the activation bundle
 import { judgeAgreement, type JudgeAgreement } from './agreement';
 import { countOutcomes, passRateDenominator, passRateOf, type OutcomeOptions } from './outcome';
 import type { Interval } from './interval';

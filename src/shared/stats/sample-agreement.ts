@@ -1,4 +1,4 @@
-import type { SampleRecord } from '../../store/types';
+import type { SampleRecord } from '../../core/model';
 
 /** How far the N samples of one cell agree with each other. */
 export interface SampleAgreement {

@@ -1,4 +1,5 @@
-import type { CellInput, Store } from './types';
+import type { CellInput } from '../model';
+import type { Store } from '../ports/store';
 
 export interface CellWriterOptions {
   /** Cells per write; one statement per batch. */

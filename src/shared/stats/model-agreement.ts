@@ -1,4 +1,4 @@
-import type { SampleRecord } from '../../store/types';
+import type { SampleRecord } from '../../core/model';
 import { sampleAgreement } from './sample-agreement';
 
 /** The "sample agreement" figure of one model: over its cells that ran more than one sample. */

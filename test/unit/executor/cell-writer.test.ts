@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CellWriter } from '../../../src/store/cell-writer';
+import { CellWriter } from '../../../src/core/executor/cell-writer';
 import type { CellInput } from '../../../src/store/types';
 
 function cell(i: number): CellInput {
