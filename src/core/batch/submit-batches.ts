@@ -88,7 +88,7 @@ export async function submitBatches(plan: RunPlan, rows: readonly DatasetRowReco
       submittedLines += part.length;
     }
   }
-  await store.setRunStatus(plan.run.id, 'running');
+  if (submittedLines > 0) await store.setRunStatus(plan.run.id, 'running');
   return { batches: await store.listRunBatches(plan.run.id), submittedLines };
 }
 
