@@ -147,6 +147,6 @@ function progressOf(records: readonly RunBatchRecord[], started: { at: number; d
   if (started.done < 0) started.done = done;
   const moved = done - started.done;
   const elapsed = now - started.at;
-  const etaMs = moved > 0 && elapsed > 0 ? ((linesTotal - done) * elapsed) / moved : null;
+  const etaMs = moved > 0 && elapsed > 0 && done < linesTotal ? ((linesTotal - done) * elapsed) / moved : null;
   return { batches: records.length, finished: records.filter((b) => b.foldedAt !== null).length, linesTotal, linesDone: done, etaMs };
 }
