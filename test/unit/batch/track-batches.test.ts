@@ -66,9 +66,10 @@ describe('trackBatches', () => {
       ...deps,
       prices,
       now: () => new Date(clock),
-      sleep: async (ms) => {
+      sleep: (ms) => {
         sleeps.push(ms);
         clock += ms;
+        return Promise.resolve();
       },
       pollIntervalMs: 1000,
       maxPollIntervalMs: 3000,
@@ -102,10 +103,10 @@ describe('trackBatches', () => {
     await submitBatches(plan, rows, deps);
     const controller = new AbortController();
     let polls = 0;
-    const first = await trackBatches(plan, rows, { ...deps, signal: controller.signal, sleep: async () => (++polls === 2 ? controller.abort() : undefined) });
+    const first = await trackBatches(plan, rows, { ...deps, signal: controller.signal, sleep: () => Promise.resolve(++polls === 2 ? controller.abort() : undefined) });
     expect(first.state).toBe('detached');
     expect((await store.listRunBatches(plan.run.id))[0]?.foldedAt).toBeNull();
-    const second = await trackBatches(plan, rows, { ...deps, sleep: async () => undefined });
+    const second = await trackBatches(plan, rows, { ...deps, sleep: () => Promise.resolve() });
     expect(second).toMatchObject({ state: 'finished', completed: 20 });
     expect(await store.listCellMetrics(plan.run.id)).toHaveLength(20);
   }, 60_000);
