@@ -195,6 +195,35 @@ describe('refinery run --batch', () => {
     expect(show.stdout).toMatch(/\(cancelled\)/);
   }, 120_000);
 
+  it('grades the folded outputs with the live judge, and the run\'s batches show in `runs show`', async () => {
+    server.setOptions({
+      batch: { linesPerPoll: 50 },
+      respond: (body) => {
+        const system = body.messages.find((m) => m.role === 'system')?.content ?? '';
+        if (!system.includes('You grade')) return `answer to ${body.messages.at(-1)?.content ?? ''}`;
+        const pass = !(body.messages.at(-1)?.content ?? '').includes('ticket number 3 ');
+        return `{"score": ${pass ? 1 : 0}, "pass": ${pass}, "reason": "${pass ? 'fine' : 'wrong'}"}`;
+      },
+    });
+    try {
+      writeConfig({});
+      writeFileSync(path.join(dir, 'judge.prompt'), '---\nmodel: groq/openai/gpt-oss-120b\nrefinery.kind: grader\n---\n{{role "system"}}You grade answers.\n{{role "user"}}{{ticket}} → {{output}}\n');
+      const prompt = writeRun('graded', 40);
+      const result = await runCli(['run', prompt, '--batch', '--grader', 'judge.prompt'], { cwd: dir, env: env() });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(server.stats.totalRequests).toBe(40); // the judge's calls, live; the outputs came from the batch
+      const runId = runIdFrom(result.stdout);
+      const cells = (await exportedCells(runId)) as Array<ExportedCell & { grade_pass: boolean | null }>;
+      expectEveryRowOnce(cells, 40);
+      expect(cells.filter((c) => c.grade_pass === false).map((c) => c.row_index)).toEqual([3]);
+      expect(cells.filter((c) => c.grade_pass === true)).toHaveLength(39);
+      const show = await runCli(['runs', 'show', runId], { cwd: dir, env: env() });
+      expect(show.stdout).toMatch(/batch 1 \(groq\/openai\/gpt-oss-20b\): completed, 40 lines, folded · batch_fake\d+/);
+    } finally {
+      server.setOptions({ respond: undefined });
+    }
+  }, 120_000);
+
   it('runs on Cerebras\' preview when the settings turn it on, results read from /v1/batches/{id}/results', async () => {
     server.setOptions({ batch: { linesPerPoll: 15, failContaining: 'number 7' } });
     writeConfig({ providers: { cerebras: { enabled: true, discount: 0.5 } } });
