@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../src/store/local';
 import { startFakeServer, type FakeServer } from '../fake-server/fake-openai-server';
-import { ensureBuilt, runCli, startCli } from '../support/cli-process';
+import { ensureBuilt, exportCells, runCli, runIdFrom, startCli } from '../support/cli-process';
 
 // `refinery run --batch` and `refinery runs watch|resume|cancel`: the real CLI process, the real
 // groq-sdk (and the openai SDK for Cerebras' preview) against the fake server's Batch API, the
@@ -30,11 +30,6 @@ function writeRun(name: string, rows: number, model = 'groq/openai/gpt-oss-20b')
   return prompt;
 }
 
-function runIdFrom(stdout: string): string {
-  const id = /run ([0-9a-f-]{36})/.exec(stdout)?.[1];
-  if (!id) throw new Error(`no run id in:\n${stdout}`);
-  return id;
-}
 
 interface ExportedCell {
   status: string;
@@ -46,12 +41,7 @@ interface ExportedCell {
   tokens_out: number | null;
 }
 
-async function exportedCells(runId: string): Promise<ExportedCell[]> {
-  const out = path.join(dir, `${runId}.json`);
-  const result = await runCli(['export', runId, '--out', out], { cwd: dir, env: env() });
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(readFileSync(out, 'utf8')) as ExportedCell[];
-}
+const exportedCells = (runId: string): Promise<ExportedCell[]> => exportCells<ExportedCell>(runId, { cwd: dir, env: env() });
 
 async function storedBatches(runId: string) {
   const store = await openLocalStore({ dataDir: path.join(dir, 'store') });
@@ -60,6 +50,17 @@ async function storedBatches(runId: string) {
   } finally {
     await store.close();
   }
+}
+
+/** Starts `refinery run PROMPT --batch` and resolves once its batch is partly done. */
+async function startBatchRunUntilProgress(prompt: string) {
+  const cli = startCli(['run', prompt, '--batch'], { cwd: dir, env: env() });
+  const deadline = Date.now() + 60_000;
+  while (!/batch 1\/1 · [1-9]\d* %/.test(cli.output().stdout)) {
+    if (Date.now() > deadline || cli.child.exitCode !== null) throw new Error(`no batch progress:\n${cli.output().stdout}${cli.output().stderr}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return cli;
 }
 
 /** Every row index once: no cell missing, none twice. */
@@ -145,9 +146,7 @@ describe('refinery run --batch', () => {
     server.setOptions({ batch: { linesPerPoll: 20 } });
     writeConfig({ pollIntervalMs: 30, maxPollIntervalMs: 30 });
     const prompt = writeRun('killed', 400);
-    const cli = startCli(['run', prompt, '--batch'], { cwd: dir, env: env() });
-    const deadline = Date.now() + 60_000;
-    while (!/batch 1\/1 · [1-9]\d* %/.test(cli.output().stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const cli = await startBatchRunUntilProgress(prompt);
     cli.child.kill('SIGKILL');
     await cli.exit;
     const runId = runIdFrom(cli.output().stdout);
@@ -170,9 +169,7 @@ describe('refinery run --batch', () => {
     server.setOptions({ batch: { linesPerPoll: 5 } });
     writeConfig({ pollIntervalMs: 30, maxPollIntervalMs: 30 });
     const prompt = writeRun('cancelled', 200);
-    const cli = startCli(['run', prompt, '--batch'], { cwd: dir, env: env() });
-    const deadline = Date.now() + 60_000;
-    while (!/batch 1\/1 · [1-9]\d* %/.test(cli.output().stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const cli = await startBatchRunUntilProgress(prompt);
     cli.child.kill('SIGINT');
     expect(await cli.exit).toBe(130);
     expect(cli.output().stderr).toMatch(/keep running at the provider.*refinery runs watch/s);
