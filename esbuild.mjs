@@ -55,6 +55,7 @@ const lazyExtensionModules = {
   protocol: 'src/shared/protocol.ts',
   settings: 'src/extension/settings.ts',
   'local-store': 'src/store/local/index.ts',
+  'local-store-embedded': 'src/store/local/embedded.ts',
   'prompt-linter': 'src/extension/language/prompt-linter.ts',
   'sync-engine': 'src/extension/sync/engine.ts',
   'supabase-store': 'src/store/supabase/index.ts',
@@ -95,7 +96,8 @@ const builds = [
   })),
   {
     ...nodeOptions,
-    entryPoints: { cli: 'src/cli.ts', 'cli-loader': 'src/cli/compile-cache.ts' },
+    // store-host: the process that serves the local store to every window and CLI run (spawned on demand)
+    entryPoints: { cli: 'src/cli.ts', 'cli-loader': 'src/cli/compile-cache.ts', 'store-host': 'src/store/local/host/main.ts' },
     outdir: 'dist',
     // import() becomes require(): bin/refinery.js compiles dist/cli.js with a code cache, and on
     // Node 20 code from a cache loses its import() callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
@@ -136,7 +138,7 @@ if (!production) {
   rmSync('dist/test/vscode', { recursive: true, force: true });
   builds.push({
     ...nodeOptions,
-    entryPoints: ['test/vscode/suite/index.ts', 'test/vscode/suite/*.test.ts', 'test/vscode/ui/*.test.ts', { in: 'scripts/vscode-host/main.ts', out: 'launcher' }],
+    entryPoints: ['test/vscode/suite/index.ts', 'test/vscode/suite/*.test.ts', 'test/vscode/shared/*.ts', 'test/vscode/ui/*.test.ts', { in: 'scripts/vscode-host/main.ts', out: 'launcher' }],
     outbase: 'test/vscode',
     outdir: 'dist/test/vscode',
     external: [...nodeOptions.external, 'esbuild', 'mocha', 'playwright-core'],

@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     globalSetup: ['test/support/build-once.ts'],
+    // Local stores open through a store host process (dist/store-host.js); a test's host exits
+    // this long after its last client instead of lingering for the default ten minutes.
+    env: { REFINERY_STORE_IDLE_MS: '2000' },
   },
 });

@@ -13,9 +13,10 @@
  *
  * Writes test-results/vscode.json (counts per suite) and exits non-zero when anything failed.
  * Every process it starts (code-server's process group, the fake server) is ended on the way out,
- * whatever happens. Options: `--only host|ui|restricted`, `--file <part of a UI test file name>`, `--vsix <file>`.
+ * whatever happens. Options: `--only host|ui|restricted|shared` (`host`: the extension-host suite and the shared-store one), `--file <part of a UI test file name>`, `--vsix <file>`.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
 import type { Browser } from 'playwright-core';
@@ -26,6 +27,7 @@ import { setUiSession } from '../../test/vscode/ui/harness';
 import { startCodeServer, type CodeServer } from './code-server';
 import { emptyCounts, suiteCountsSchema, writeResults, type SuiteCounts, type VsCodeResults } from './results';
 import { ensureTools, type VsCodeHostTools } from './tools';
+import { runSharedStoreSuite } from './shared-store';
 import { launchChromium, runExtensionTests } from './workbench';
 import { copyFixtureWorkspace, fakeProviderSettings, type TempWorkspace } from './workspace';
 
@@ -37,7 +39,7 @@ let screenshotDir = join(repoRoot, 'test-results/vscode');
 const activationFile = join(repoRoot, 'test-results/vscode-activation.json');
 
 interface Options {
-  only: 'host' | 'ui' | 'restricted' | undefined;
+  only: 'host' | 'ui' | 'restricted' | 'shared' | undefined;
   vsix: string | undefined;
   /** Only the UI test files whose name contains this (while working on one suite). */
   file: string | undefined;
@@ -48,7 +50,7 @@ function parseOptions(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
-    if (arg === '--only' && (value === 'host' || value === 'ui' || value === 'restricted')) {
+    if (arg === '--only' && (value === 'host' || value === 'ui' || value === 'restricted' || value === 'shared')) {
       options.only = value;
       i++;
     } else if (arg === '--vsix' && value) {
@@ -58,7 +60,7 @@ function parseOptions(argv: string[]): Options {
       options.file = value;
       i++;
     } else {
-      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui|restricted, --file <part of a UI test file name> or --vsix <file>`);
+      throw new Error(`unknown argument ${arg ?? ''}: expected --only host|ui|restricted|shared, --file <part of a UI test file name> or --vsix <file>`);
     }
   }
   return options;
@@ -85,9 +87,20 @@ function supabaseTestEnvironment(): Record<string, string> {
   return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 }
 
+/**
+ * The local store of every VS Code started here: a temp folder (never the user's own store), its
+ * store host exiting soon after the last window. Removed at the end (after code-server stops).
+ */
+function newStoreFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'refinery-vscode-store-'));
+  cleanups.unshift(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 async function startServer(tools: VsCodeHostTools, fake: SpawnedFakeServer, options: { installVsix?: string; workspaceTrust?: boolean } = {}): Promise<CodeServer> {
   const t0 = Date.now();
   const server = await startCodeServer(tools, {
+    env: { REFINERY_HOME: newStoreFolder(), REFINERY_STORE_IDLE_MS: '5000' },
     userSettings: fakeProviderSettings(fake.url),
     // a trivial extension beside ours: the floor of the activation figure (activation.test.ts)
     extensionFolders: [join(repoRoot, 'test/vscode/fixtures/trivial-extension')],
@@ -204,9 +217,14 @@ async function main(): Promise<number> {
     await timed(suites, 'installed .vsix (UI)', () => runUiSuite(browser, server, fake, /\.vsix\.test\.js$/, true));
   } else {
     const server = options.only === 'restricted' ? undefined : await startServer(tools, fake);
-    if (server && options.only !== 'ui') await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
-    if (server && options.only !== 'host') await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false, options.file));
-    if (options.only !== 'host' && options.file === undefined) {
+    if (server && (options.only === undefined || options.only === 'host')) await timed(suites, 'extension host', () => runHostSuite(browser, server, fake));
+    if (server && (options.only === undefined || options.only === 'host' || options.only === 'shared')) {
+      await timed(suites, 'extension hosts: one store for two windows and the CLI', () =>
+        runSharedStoreSuite({ browser, server, fake, repoRoot, bundleDir, storeDir: newStoreFolder(), newWorkspace, print: (line) => console.log(line) }),
+      );
+    }
+    if (server && (options.only === undefined || options.only === 'ui')) await timed(suites, 'UI', () => runUiSuite(browser, server, fake, /\.ui\.test\.js$/, false, options.file));
+    if ((options.only === undefined || options.only === 'ui' || options.only === 'restricted') && options.file === undefined) {
       // its own VS Code, with Workspace Trust on: the fresh fixture copy opens in Restricted Mode
       const restricted = await startServer(tools, fake, { workspaceTrust: true });
       await timed(suites, 'UI: Restricted Mode', () => runUiSuite(browser, restricted, fake, /\.untrusted\.test\.js$/, false));

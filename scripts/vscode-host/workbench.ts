@@ -62,7 +62,8 @@ export async function runExtensionTests(browser: Browser, target: WorkbenchTarge
     resolveExit(2);
   }, timeoutMs);
   try {
-    await page.goto(workbenchUrl(target));
+    // two windows loading at once on a busy 2-core machine take longer than playwright's 30 s
+    await page.goto(workbenchUrl(target), { timeout: 120_000 });
     page
       .locator('.monaco-workbench')
       .waitFor({ timeout: 90_000 })

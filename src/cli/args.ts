@@ -76,7 +76,8 @@ Options:
                     a provider's list could not be read
   --refresh         (models) ask the providers again instead of using the list cached for a day
   --config FILE     JSON with "endpoints" (OpenAI-compatible servers) and "prices" overrides
-  --store-dir DIR   local store folder (default $REFINERY_HOME or ~/.refinery)
+  --store-dir DIR   local store folder, shared with VS Code (default $REFINERY_HOME, else ~/.refinery
+                    if it exists, else the platform data folder, e.g. ~/.local/share/refinery)
   --store S         local (default) or supabase: runs, prompts and datasets go to a Supabase
                     project. Needs SUPABASE_URL, SUPABASE_ANON_KEY and either
                     SUPABASE_ACCESS_TOKEN (a signed-in user's JWT) or SUPABASE_SERVICE_ROLE_KEY

@@ -1,13 +1,13 @@
-import os from 'node:os';
-import path from 'node:path';
 import { UserError } from '../core/errors';
-import { openLocalStore } from '../store/local';
+import { openLocalStore } from '../store/local/open';
+import { defaultLocalDataDir, expandHome } from '../store/local/paths';
 import type { SupabaseStoreOptions } from '../store/supabase';
 import type { Store } from '../store/types';
 import type { CliArgs } from './args';
 
+/** The folder the extension uses too (unless its `refinery.localStorePath` says otherwise). */
 export function defaultStoreDir(env: NodeJS.ProcessEnv): string {
-  return env.REFINERY_HOME ?? path.join(os.homedir(), '.refinery');
+  return defaultLocalDataDir(env);
 }
 
 function missing(variable: string, why: string): UserError {
@@ -50,5 +50,5 @@ export async function openCliStore(args: Pick<CliArgs, 'store' | 'storeDir'>, en
     const { openSupabaseStore } = await import('../store/supabase');
     return openSupabaseStore(options);
   }
-  return openLocalStore({ dataDir: args.storeDir ?? defaultStoreDir(env) });
+  return openLocalStore({ dataDir: args.storeDir === undefined ? defaultStoreDir(env) : expandHome(args.storeDir) });
 }

@@ -38,6 +38,7 @@ export function activateFeatures(context: vscode.ExtensionContext, registrar: Fe
       }
       return opened;
     },
+    onStoreChanged: (listener) => store.onLocalStoreChanged(listener),
   };
 
   registerCommand(services, 'refinery.showLog', () => log.show());

@@ -13,4 +13,6 @@ export interface ExtensionServices {
   /** Registers commands and providers through the stubs `activate` put in place. */
   readonly registrar: FeatureRegistrar;
   getStore(): Promise<Store>;
+  /** Called when the local store was written to, by this window or another process (once it is open). */
+  onStoreChanged?(listener: () => void): { dispose(): void };
 }

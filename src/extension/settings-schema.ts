@@ -22,6 +22,7 @@ const fields = {
   store: z.enum(['local', 'supabase']).default('local'),
   endpoints: z.array(openAICompatibleEndpointSchema).default([]),
   baseUrls: z.object({ groq: optionalUrl, cerebras: optionalUrl }).default({}),
+  localStorePath: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().min(1).optional()),
 } as const;
 
 export interface RefinerySettings {
@@ -40,6 +41,8 @@ export interface RefinerySettings {
   endpoints: OpenAICompatibleEndpoint[];
   /** Base URL overrides of the built-in providers (e.g. a proxy). */
   baseUrls: { groq?: string; cerebras?: string };
+  /** The local store folder; unset: the one the CLI uses too (`REFINERY_HOME`, `~/.refinery`, the platform data folder). */
+  localStorePath: string | undefined;
 }
 
 export type SettingName = keyof typeof fields;
@@ -72,6 +75,7 @@ export function parseSettings(read: (name: SettingName) => unknown): ParsedSetti
     store: parse('store'),
     endpoints: parse('endpoints'),
     baseUrls: parse('baseUrls'),
+    localStorePath: parse('localStorePath'),
   };
   return { settings, problems };
 }

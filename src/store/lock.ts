@@ -64,6 +64,12 @@ function tryCreate(file: string, text: string): boolean {
   }
 }
 
+/** The process holding the store's lock, if that process is alive. */
+export function liveLockHolder(dataDir: string): LockContent | undefined {
+  const holder = readHolder(path.join(dataDir, LOCK_FILE_NAME));
+  return typeof holder === 'object' && isAlive(holder.pid) ? holder : undefined;
+}
+
 function readHolder(file: string): LockContent | 'gone' | 'unreadable' {
   let text: string;
   try {
@@ -80,13 +86,30 @@ function readHolder(file: string): LockContent | 'gone' | 'unreadable' {
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return isErrno(error, 'EPERM');
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A killed process stays in the process table until its parent reaps it. A detached store host
+ * is reparented to init, which may take a second or more to reap (measured 1.0–1.5 s in a
+ * container); until then `kill(pid, 0)` succeeds. Linux tells a dead one by its state.
+ */
+function isZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (command) S ...": the command may hold spaces and parentheses, the state follows the last ')'
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
 

@@ -89,6 +89,7 @@ describe('the .vsix', () => {
     expectExit(listed, 0, 'vsce ls');
     const files = listed.stdout.split('\n').filter(Boolean);
     expect(files).toContain('dist/extension.js');
+    expect(files).toContain('dist/store-host.js');
     expect(files).toContain('media/icon.png');
     expect(files).toContain('LICENSE');
     expect(unwantedIn(files)).toEqual([]);
@@ -111,6 +112,8 @@ describe('the npm package', () => {
       'bin/refinery.js',
       'dist/cli.js',
       'dist/cli-loader.js',
+      // the local store's host process, which the CLI spawns
+      'dist/store-host.js',
       'dist/supabase/local/00_supabase_shim.sql',
       'dist/supabase/local/pgdata-seed.tar.gz',
       'examples/triage/triage.prompt',

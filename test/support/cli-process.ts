@@ -23,7 +23,14 @@ export function startCli(args: string[], options: { cwd: string; env: Record<str
   ensureBuilt();
   const child = spawn(process.execPath, [path.join(root, 'bin/refinery.js'), ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME: (cacheHome ??= mkdtempSync(path.join(os.tmpdir(), 'refinery-cli-cache-'))), ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      XDG_CACHE_HOME: (cacheHome ??= mkdtempSync(path.join(os.tmpdir(), 'refinery-cli-cache-'))),
+      // the store host a CLI run starts exits soon after the test's last run (vitest.config.mts)
+      ...(process.env.REFINERY_STORE_IDLE_MS ? { REFINERY_STORE_IDLE_MS: process.env.REFINERY_STORE_IDLE_MS } : {}),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

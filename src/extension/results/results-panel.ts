@@ -43,6 +43,9 @@ type KnownCell = AnyCell & { id?: string };
  * then `init`, then coalesced `cellsUpdated` and `runStatus` while the run goes. Every incoming
  * message is validated; failures go through the one `reportError`.
  */
+/** A run going on elsewhere is reloaded at most this often. */
+const RELOAD_MS = 1_000;
+
 export class ResultsPanel implements vscode.Disposable {
   private state: 'waiting' | 'loading' | 'live' = 'waiting';
   private readonly disposables: vscode.Disposable[] = [];
@@ -83,6 +86,8 @@ export class ResultsPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
+    const otherWrites = services.onStoreChanged?.(() => this.reloadIfRunningElsewhere());
+    if (otherWrites) this.disposables.push(otherWrites);
     const asset = (name: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, name)).toString();
     panel.webview.html = buildWebviewHtml({
       cspSource: panel.webview.cspSource,
@@ -94,6 +99,25 @@ export class ResultsPanel implements vscode.Disposable {
 
   reveal(): void {
     this.panel.reveal(undefined, false);
+  }
+
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private lastReload = 0;
+
+  /**
+   * The run goes on in another window or a CLI process: reload it from the store (at most once
+   * a second) while it is running there, and once more when it ends.
+   */
+  private reloadIfRunningElsewhere(): void {
+    if (this.state !== 'live' || this.reloadTimer || this.controller.get(this.runId)) return;
+    const status = this.run?.status;
+    if (status !== 'running' && status !== 'pending') return;
+    const wait = Math.max(0, this.lastReload + RELOAD_MS - Date.now());
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      this.lastReload = Date.now();
+      this.sendInit().catch((error: unknown) => reportError(this.services.log, 'results panel: reload', error));
+    }, wait);
   }
 
   private post(message: ToWebviewMessage): void {
@@ -331,6 +355,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   dispose(): void {
     this.state = 'waiting';
+    clearTimeout(this.reloadTimer);
     this.coalescer.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     this.onDisposeEmitter.fire();

@@ -10,6 +10,29 @@ import { registerRunCommands } from './run-commands';
 import { RunsTreeProvider } from './runs-tree';
 import { announceRunEnd } from './run-end-message';
 
+/** The Runs and Datasets views re-read the store at most this often while other processes write to it. */
+const TREE_REFRESH_MS = 1_000;
+
+/** Runs `action` at once, then at most once per `ms` (the last call within a period runs at its end). */
+function throttled(action: () => void, ms: number): () => void {
+  let last = 0;
+  let pending: NodeJS.Timeout | undefined;
+  return () => {
+    if (pending) return;
+    const wait = last + ms - Date.now();
+    if (wait <= 0) {
+      last = Date.now();
+      action();
+      return;
+    }
+    pending = setTimeout(() => {
+      pending = undefined;
+      last = Date.now();
+      action();
+    }, wait);
+  };
+}
+
 export interface RunFeatures {
   activeRunIds(): string[];
   whenIdle(): Promise<void>;
@@ -43,6 +66,15 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   );
 
   const datasets = registerDatasetFeatures(services, controller);
+  // Runs and datasets written by another window or the CLI appear within about a second.
+  const otherWrites = services.onStoreChanged?.(
+    throttled(() => {
+      tree.refresh();
+      datasets.refresh();
+    }, TREE_REFRESH_MS),
+  );
+  if (otherWrites) context.subscriptions.push(otherWrites);
+
   registerRunCommands({
     services,
     controller,

@@ -1,11 +1,19 @@
-/** What the local store's queries run on: the PGlite instance, or one of its transactions. */
-import type { Transaction } from '@electric-sql/pglite';
+/**
+ * What the local store's queries run on: the in-process PGlite (in the store host), or a client
+ * of that host over its socket (`WireDatabase`), or a transaction of either. Store methods are
+ * written against these two interfaces only, so they run unchanged on both.
+ */
+export interface QueryResult<T> {
+  rows: T[];
+}
 
-export type Queryable = Pick<Transaction, 'query'>;
+export interface Queryable {
+  query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+}
 
-/** A transaction runner (PGlite's `transaction`), for the operations that need several statements. */
+/** Runs several statements as one transaction, for the operations that need them. */
 export interface TransactionRunner {
-  transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(callback: (tx: Queryable) => Promise<T>): Promise<T>;
 }
 
 export type Database = Queryable & TransactionRunner;

@@ -1,8 +1,6 @@
-/** The `Store` on the embedded PGlite database. Open it with `openLocalStore`. */
+/** The `Store` on the local database (a client of the store host). Open it with `openLocalStore`. */
 import type { BatchStore, RunBatchInput, RunBatchRecord, RunBatchUpdate } from '../batch-types';
 import * as batches from './batches';
-import type { PGlite } from '@electric-sql/pglite';
-import type { StoreLock } from '../lock';
 import type {
   CellInput,
   CellMetrics,
@@ -24,6 +22,8 @@ import type {
 } from '../types';
 import * as cells from './cells';
 import * as datasets from './datasets';
+import { CHANGE_STAMP_QUERY } from './host/change-counter';
+import type { Database } from './db';
 import { LOCAL_USER_ID } from './local-user';
 import * as pairwise from './pairwise';
 import * as prompts from './prompts';
@@ -34,9 +34,9 @@ export class LocalStore implements Store, BatchStore {
   private closing: Promise<void> | undefined;
 
   constructor(
-    private readonly db: PGlite,
-    private readonly lock: StoreLock,
-    /** The folder holding `pgdata/` and `store.lock`. */
+    private readonly db: Database,
+    private readonly closeDatabase: () => Promise<void>,
+    /** The folder holding `pgdata/`, `store.lock` and the host's socket. */
     readonly dataDir: string,
   ) {}
 
@@ -149,9 +149,18 @@ export class LocalStore implements Store, BatchStore {
     return cells.listCellRequests(this.db, runId, cellIds);
   }
 
-  /** Waits for queued queries, closes the database, then frees the lock. Safe to call twice. */
+  /**
+   * Changes whenever anything in the store was written, by any process: poll it to notice runs
+   * written elsewhere (one tiny query).
+   */
+  async changeStamp(): Promise<string> {
+    const result = await this.db.query<{ stamp: string }>(CHANGE_STAMP_QUERY);
+    return result.rows[0]?.stamp ?? '';
+  }
+
+  /** Waits for queued queries, then disconnects (or closes the embedded database). Safe to call twice. */
   close(): Promise<void> {
-    this.closing ??= this.db.close().finally(() => this.lock.release());
+    this.closing ??= this.closeDatabase();
     return this.closing;
   }
 }

@@ -2,10 +2,26 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import envPaths from 'env-paths';
 
-/** `~/.refinery`, or `$REFINERY_HOME` when set. */
-export function defaultLocalDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.REFINERY_HOME ?? path.join(os.homedir(), '.refinery');
+/**
+ * The one store folder every VS Code window and CLI run of the user shares: `$REFINERY_HOME`
+ * when set; else `~/.refinery` when it exists (where the CLI always kept it); else the
+ * platform's data folder (`~/.local/share/refinery`, `~/Library/Application Support/refinery`,
+ * `%LOCALAPPDATA%\refinery\Data`).
+ */
+export function defaultLocalDataDir(env: NodeJS.ProcessEnv = process.env, exists: (dir: string) => boolean = fs.existsSync): string {
+  if (env.REFINERY_HOME) return path.resolve(env.REFINERY_HOME);
+  const legacy = path.join(os.homedir(), '.refinery');
+  if (exists(legacy)) return legacy;
+  return envPaths('refinery', { suffix: '' }).data;
+}
+
+/** A folder a user typed (`refinery.localStorePath`, `--store-dir`): `~` is their home folder. */
+export function expandHome(folder: string): string {
+  if (folder === '~') return os.homedir();
+  if (folder.startsWith('~/') || folder.startsWith('~\\')) return path.join(os.homedir(), folder.slice(2));
+  return path.resolve(folder);
 }
 
 export function pgDataDir(dataDir: string): string {

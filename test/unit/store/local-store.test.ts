@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../src/core/errors';
-import { LOCAL_USER_ID, openLocalStore, type LocalStore } from '../../../src/store/local';
+import { LOCAL_USER_ID, openLocalStore, stopLocalStoreHost, type LocalStore } from '../../../src/store/local';
 import type { JsonValue, RunInput } from '../../../src/store/types';
 import { batchesOf, cellInput } from './cells';
 
@@ -34,6 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await store.close();
+  await stopLocalStoreHost(dataDir);
   fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -59,17 +60,31 @@ async function datasetWithRows(name: string, count: number) {
 }
 
 describe('opening', () => {
-  it('creates the database under <dataDir>/pgdata and holds the lock while open', () => {
+  it('creates the database under <dataDir>/pgdata, served by a host process that holds the lock', () => {
     expect(fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
-    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'store.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    const lock = JSON.parse(fs.readFileSync(path.join(dataDir, 'store.lock'), 'utf8')) as { pid: number };
+    const host = JSON.parse(fs.readFileSync(path.join(dataDir, 'store-host.json'), 'utf8')) as { pid: number; endpoint: string };
+    expect(lock.pid).not.toBe(process.pid);
+    expect(host.pid).toBe(lock.pid);
+    expect(host.endpoint).toBe(path.join(dataDir, 'store.sock'));
+    expect(fs.statSync(host.endpoint).isSocket()).toBe(true);
+    expect(fs.statSync(host.endpoint).mode & 0o777).toBe(0o600);
     expect(store.kind).toBe('local');
-    console.info(`local store: first open (initdb + shim + migrations) ${firstOpenMs.toFixed(0)} ms`);
+    console.info(`local store: first open (host start, initdb + shim + migrations) ${firstOpenMs.toFixed(0)} ms`);
   });
 
-  it('refuses a second open of the same folder while the first is open', async () => {
-    const second = openLocalStore({ dataDir, migrationsDir, shimFile });
-    await expect(second).rejects.toSatisfy(
-      (e) => isUserError(e) && e.code === 'store.locked' && e.message.includes(`in use by PID ${process.pid}`),
+  it('shares the folder with a second client, and refuses an embedded open while the host serves it', async () => {
+    const second = await openLocalStore({ dataDir, migrationsDir, shimFile });
+    try {
+      const written = await second.upsertPrompt({ name: 'shared', type: 'prompt', body: 's', path: 'prompts/shared.prompt', contentHash: 's1' });
+      expect(await store.getPrompt(written.id)).toEqual(written);
+      await second.deletePrompt(written.id);
+    } finally {
+      await second.close();
+    }
+    const host = JSON.parse(fs.readFileSync(path.join(dataDir, 'store-host.json'), 'utf8')) as { pid: number };
+    await expect(openLocalStore({ dataDir, migrationsDir, shimFile, embedded: true })).rejects.toSatisfy(
+      (e) => isUserError(e) && e.code === 'store.locked' && e.message.includes(`in use by PID ${host.pid}`),
     );
   });
 });
@@ -423,7 +438,9 @@ describe('reopening', () => {
     const prompt = await store.upsertPrompt({ name: 'kept', type: 'prompt', body: 'k', path: 'prompts/kept.prompt', contentHash: 'k1' });
     const runCount = (await store.listRuns()).length;
     await store.close();
+    await stopLocalStoreHost(dataDir);
     expect(fs.existsSync(path.join(dataDir, 'store.lock'))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'store.sock'))).toBe(false);
 
     // As the superuser, behind the store's back: another user's prompt, and the applied versions.
     const raw = await PGlite.create(path.join(dataDir, 'pgdata'));
@@ -445,6 +462,7 @@ describe('reopening', () => {
     );
     store = await openLocalStore({ dataDir, migrationsDir, shimFile });
     await store.close();
+    await stopLocalStoreHost(dataDir);
     const reopenStarted = performance.now();
     const reopenCpu = process.cpuUsage();
     store = await openLocalStore({ dataDir, migrationsDir, shimFile });
@@ -456,10 +474,11 @@ describe('reopening', () => {
     expect(await store.getPrompt(prompt.id)).toEqual(prompt);
     expect(await store.listRuns()).toHaveLength(runCount);
     expect((await store.listPrompts()).map((p) => p.path)).not.toContain('prompts/foreign.prompt');
-  });
+  }, 180_000);
 
   it('skips the shim while it is unchanged, and applies it again once it changes', async () => {
     await store.close();
+    await stopLocalStoreHost(dataDir);
     const raw = await PGlite.create(path.join(dataDir, 'pgdata'));
     await raw.exec('drop function auth.role()');
     await raw.close();
@@ -472,14 +491,16 @@ describe('reopening', () => {
 
     store = await openLocalStore({ dataDir, migrationsDir, shimFile });
     await store.close();
+    await stopLocalStoreHost(dataDir);
     expect(await roleFunctionExists()).toBe(false);
 
     fs.appendFileSync(shimFile, '\n-- a newer shim\n');
     store = await openLocalStore({ dataDir, migrationsDir, shimFile });
     await store.close();
+    await stopLocalStoreHost(dataDir);
     expect(await roleFunctionExists()).toBe(true);
 
     store = await openLocalStore({ dataDir, migrationsDir, shimFile });
     expect((await store.listPrompts()).map((p) => p.path)).toContain('prompts/kept.prompt');
-  });
+  }, 180_000);
 });

@@ -112,6 +112,25 @@ describe('store lock', () => {
     expect(JSON.parse(fs.readFileSync(lockFile(), 'utf8'))).toMatchObject({ pid: process.pid });
   });
 
+  it.runIf(process.platform === 'linux')('takes over the lock of a killed process its parent has not reaped yet (a zombie)', async () => {
+    // `sleep` becomes the holder's parent and never waits for it: once killed, the holder stays a
+    // zombie (as a detached store host does until init reaps it), which kill(pid, 0) still finds.
+    const parent = spawn('sh', ['-c', `"${process.execPath}" "${holderScript}" "${dataDir}" hold & exec sleep 60`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(parent);
+    const line = await new Promise<string>((resolve) => createInterface({ input: parent.stdout }).once('line', resolve));
+    const pid = Number(/^locked (\d+)$/.exec(line)?.[1]);
+    process.kill(pid, 'SIGKILL');
+    const deadline = Date.now() + 10_000;
+    while (!fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z')) {
+      if (Date.now() > deadline) throw new Error(`process ${pid} did not become a zombie`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(() => process.kill(pid, 0)).not.toThrow();
+
+    take();
+    expect(JSON.parse(fs.readFileSync(lockFile(), 'utf8'))).toMatchObject({ pid: process.pid });
+  });
+
   it('is released when the holding process exits without closing', async () => {
     const holder = startHolder('exit');
     await holder.firstLine;

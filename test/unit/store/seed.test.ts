@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLocalStore, writeLocalStoreSeed } from '../../../src/store/local';
+import { openLocalStore, stopLocalStoreHost, writeLocalStoreSeed } from '../../../src/store/local';
 
 const migrationsDir = path.resolve(__dirname, '../../../supabase/migrations');
 let root: string;
@@ -27,6 +27,8 @@ describe('local store seed', () => {
     console.info(`local store: first open from a seed ${(performance.now() - started).toFixed(0)} ms`);
     const prompt = await store.upsertPrompt({ name: 'p', type: 'prompt', body: 'b', path: 'p.prompt', contentHash: 'h' });
     await store.close();
+    // the database is its host's until it stops (two PGlites on one data directory would corrupt it)
+    await stopLocalStoreHost(dataDir);
 
     const raw = await PGlite.create(path.join(dataDir, 'pgdata'));
     const versions = await raw.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version');
@@ -36,7 +38,8 @@ describe('local store seed', () => {
     const reopened = await openLocalStore({ dataDir, seed: seedFile });
     expect(await reopened.getPrompt(prompt.id)).toEqual(prompt);
     await reopened.close();
-  });
+    await stopLocalStoreHost(dataDir);
+  }, 180_000);
 
   it('falls back to initdb when the seed cannot be loaded', async () => {
     const broken = path.join(root, 'broken.tar.gz');
@@ -44,5 +47,6 @@ describe('local store seed', () => {
     const store = await openLocalStore({ dataDir: path.join(root, 'fallback'), seed: broken });
     expect(await store.listPrompts()).toEqual([]);
     await store.close();
+    await stopLocalStoreHost(path.join(root, 'fallback'));
   }, 180_000); // a full initdb, like the store hooks (vitest.config.mts)
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyStore, IMPORTED_FROM_KEY } from '../../../src/core/sync';
-import { openLocalStore, type LocalStore } from '../../../src/store/local';
+import { openLocalStore, stopLocalStoreHost, type LocalStore } from '../../../src/store/local';
 import { batchesOf, cellInput } from '../store/cells';
 
 // Two real local stores: the second is a copy of the first's fresh data directory, which
@@ -16,8 +16,9 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'refinery-copy-'));
   const first = await openLocalStore({ dataDir: path.join(root, 'from') });
   await first.close();
-  fs.cpSync(path.join(root, 'from'), path.join(root, 'to'), { recursive: true });
-  fs.rmSync(path.join(root, 'to', 'store.lock'), { force: true });
+  // its host closes the database before its data directory is copied
+  await stopLocalStoreHost(path.join(root, 'from'));
+  fs.cpSync(path.join(root, 'from', 'pgdata'), path.join(root, 'to', 'pgdata'), { recursive: true });
   from = await openLocalStore({ dataDir: path.join(root, 'from') });
   to = await openLocalStore({ dataDir: path.join(root, 'to') });
 });
@@ -25,6 +26,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await from?.close();
   await to?.close();
+  await stopLocalStoreHost(path.join(root, 'from'));
+  await stopLocalStoreHost(path.join(root, 'to'));
   fs.rmSync(root, { recursive: true, force: true });
 });
 

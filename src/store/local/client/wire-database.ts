@@ -1,0 +1,103 @@
+/**
+ * A `Database` that is a client of the store host over its socket, on the `postgres` package.
+ * Values come back as PGlite gives them (the store's row parsers were written against PGlite):
+ * `int8` as a number, `jsonb` parsed, and a string passed for a `jsonb` parameter taken as
+ * JSON text, not as a JSON string.
+ */
+import postgres from 'postgres';
+import type { Database, Queryable, QueryResult } from '../db';
+
+type Sql = postgres.Sql;
+type Parameters = postgres.ParameterOrJSON<never>[];
+
+const TYPES = {
+  json: {
+    to: 114,
+    from: [114, 3802],
+    serialize: (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value)),
+    parse: (text: string): unknown => JSON.parse(text),
+  },
+  int8: { to: 20, from: [20], serialize: (value: unknown): string => String(value), parse: (text: string): number => Number(text) },
+};
+
+export function connectWire(endpoint: string): Sql {
+  return postgres({
+    path: endpoint,
+    // the host serves one session: more connections would only queue there
+    max: 1,
+    // statements stay unnamed: the session is shared, and a restarted host has none of them
+    prepare: false,
+    ssl: false,
+    // no pg_type query at connect (about 45 ms): arrays are sent as array literals (see `run`)
+    fetch_types: false,
+    username: 'postgres',
+    database: 'postgres',
+    idle_timeout: 0,
+    connect_timeout: 5,
+    onnotice: () => undefined,
+    connection: { application_name: 'refinery' },
+    types: TYPES,
+  });
+}
+
+/** Outcome of a failed call: never reached the host (safe to try again), or unknown. */
+export function neverReachedHost(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'CONNECT_TIMEOUT' || code === 'EPIPE';
+}
+
+export class WireDatabase implements Database {
+  constructor(
+    private readonly sql: Sql,
+    /** Called when the host could not be reached: brings one up (or waits for one), or throws. */
+    private readonly ensureHost: () => Promise<void>,
+  ) {}
+
+  query<T>(text: string, params: unknown[] = []): Promise<QueryResult<T>> {
+    return this.reachingHost(() => run<T>(this.sql, text, params));
+  }
+
+  transaction<T>(callback: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.reachingHost(async () => {
+      const result = await this.sql.begin((tx) => callback({ query: (text, params = []) => run(tx, text, params) }));
+      return result as T;
+    });
+  }
+
+  end(): Promise<void> {
+    return this.sql.end({ timeout: 5 });
+  }
+
+  /** A call that never reached the host is retried once a host is up; any other error is the caller's. */
+  private async reachingHost<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!neverReachedHost(error)) throw error;
+    }
+    await this.ensureHost();
+    return call();
+  }
+}
+
+/**
+ * Arrays go as Postgres array literals, untyped, so the server's type for the parameter
+ * (`$3::boolean[]`) reads them: postgres.js would type an array of booleans (or dates) as one
+ * boolean (or date), and without its type query it has no array serializers at all.
+ */
+async function run<T>(sql: Sql | postgres.TransactionSql, text: string, params: unknown[]): Promise<QueryResult<T>> {
+  const values = params.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value));
+  const rows = await sql.unsafe(text, values as Parameters);
+  return { rows: rows as unknown as T[] };
+}
+
+/** `{"a","b",NULL}`: every element quoted (so any text is safe), objects as JSON. */
+export function arrayLiteral(values: readonly unknown[]): string {
+  const element = (value: unknown): string => {
+    if (value === null || value === undefined) return 'NULL';
+    if (Array.isArray(value)) return arrayLiteral(value);
+    const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  };
+  return `{${values.map(element).join(',')}}`;
+}
