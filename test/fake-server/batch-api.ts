@@ -2,7 +2,7 @@
  * The fake server's file and batch endpoints (OpenAI's Batch API, as Groq serves it under
  * `/openai/v1` and Cerebras' preview under `/v1`):
  *   POST /files (multipart, purpose=batch) · GET /files/{id}/content
- *   POST /batches · GET /batches/{id} · POST /batches/{id}/cancel
+ *   POST /batches · GET /batches (newest first) · GET /batches/{id} · POST /batches/{id}/cancel
  *   GET /v1/batches/{id}/results (Cerebras: lines {custom_id, status, response | error})
  * Processing is driven by polls, not by time: every `GET /batches/{id}` processes
  * `linesPerPoll` more lines, so a test never sleeps for a batch. Results come out unordered.
@@ -243,6 +243,10 @@ export function createFakeBatchApi(options: () => FakeBatchOptions, respond: (bo
         stats.largestBatch = Math.max(stats.largestBatch, batch.lines.length);
         batches.set(batch.id, batch);
         json(200, batchJson(batch));
+        return;
+      }
+      if (resource === 'batches' && req.method === 'GET' && id === undefined) {
+        json(200, `{"object":"list","data":[${[...batches.values()].reverse().map(batchJson).join(',')}],"has_more":false}`);
         return;
       }
       const batch = id === undefined ? undefined : batches.get(id);

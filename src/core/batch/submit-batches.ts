@@ -45,10 +45,15 @@ export async function submitBatches(plan: RunPlan, rows: readonly DatasetRowReco
     throw new UserError('batch.unsupported', 'refinery.repeat > 1 is not sent as a batch (each sample would be its own line)', {}, 'run without --batch, or drop refinery.repeat for the batch run');
   }
   const existing = await store.listRunBatches(plan.run.id);
-  // Stored but never created (the process stopped between upload and create): create them now.
+  // Recorded without a batch id (the process stopped between upload and create, or before the
+  // create's answer was stored): adopt the batch the provider made from that file, else create it.
   for (const record of existing.filter((b) => b.batchId === null)) {
     const runModel = plan.run.models.find((m) => m.id === record.runModelId);
-    if (runModel) await createAtProvider(record, deps.clientFor(runModel), deps);
+    if (!runModel) continue;
+    const client = deps.clientFor(runModel);
+    const made = await client.findByInputFile(record.inputFileId);
+    if (made) await store.updateRunBatch(record.id, { batchId: made.batchId, state: made.state, errorText: made.errors, submittedAt: deps.now().toISOString() });
+    else await createAtProvider(record, client, deps);
   }
   const isPending = await pendingKeys(plan, store, existing);
   const offers = new Map(plan.run.models.map((m) => [m.id, deps.offerFor(m)]));

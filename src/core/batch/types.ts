@@ -38,6 +38,8 @@ export interface BatchClient {
   create(inputFileId: string, completionWindow: string): Promise<BatchStatus>;
   retrieve(batchId: string): Promise<BatchStatus>;
   cancel(batchId: string): Promise<BatchStatus>;
+  /** The batch created from this input file, if any (a create whose answer was lost). */
+  findByInputFile(inputFileId: string): Promise<BatchStatus | null>;
   /** Every result line of a finished batch: its output and error files (or Cerebras' results). */
   results(status: BatchStatus): Promise<BatchLineResult[]>;
 }

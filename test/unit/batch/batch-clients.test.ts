@@ -44,6 +44,8 @@ describe.each(clients)('%s batch client', (_name, makeClient) => {
     const fileId = await client.upload(jsonl(25), 'run.jsonl');
     const created = await client.create(fileId, '24h');
     expect(created.state).toBe('validating');
+    expect((await client.findByInputFile(fileId))?.batchId).toBe(created.batchId);
+    expect(await client.findByInputFile('file_never_uploaded')).toBeNull();
     const { status, polls } = await pollUntilFinished(client, created.batchId);
     expect(status.state).toBe('completed');
     expect(polls).toBe(4); // validating → in_progress, then 10 + 10 + 5 lines

@@ -110,4 +110,31 @@ describe('trackBatches', () => {
     expect(second).toMatchObject({ state: 'finished', completed: 20 });
     expect(await store.listCellMetrics(plan.run.id)).toHaveLength(20);
   }, 60_000);
+
+  it('a create whose answer was lost is adopted from the provider on resume, not submitted twice', async () => {
+    server.reset();
+    server.setOptions({ batch: {} });
+    const { plan, rows } = await newPlan(12);
+    const offer = batchOfferFor('groq', undefined, []);
+    const client = createGroqBatchClient({ apiKey: 'k', baseUrl: server.url });
+    const losing: BatchClient = {
+      ...client,
+      async create(inputFileId, window) {
+        await client.create(inputFileId, window);
+        throw new Error('connection reset before the answer arrived');
+      },
+    };
+    await expect(submitBatches(plan, rows, { store, offerFor: () => offer, clientFor: () => losing, now: () => new Date() })).rejects.toThrow('connection reset');
+    expect((await store.listRunBatches(plan.run.id)).map((b) => b.batchId)).toEqual([null]);
+
+    const deps = { store, offerFor: () => offer, clientFor: () => client, now: () => new Date() };
+    const resumed = await submitBatches(plan, rows, deps);
+    expect(resumed.submittedLines).toBe(0);
+    expect(resumed.batches[0]?.batchId).toMatch(/^batch_/);
+    expect(server.batchStats.batchesCreated).toBe(1);
+    const tracked = await trackBatches(plan, rows, { ...deps, prices, sleep: () => Promise.resolve(), pollIntervalMs: 1, maxPollIntervalMs: 1 });
+    expect(tracked).toMatchObject({ state: 'finished', completed: 12 });
+    expect(await store.listCellMetrics(plan.run.id)).toHaveLength(12);
+    expect(await client.findByInputFile('file_unknown')).toBeNull();
+  }, 60_000);
 });

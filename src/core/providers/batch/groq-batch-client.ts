@@ -25,6 +25,10 @@ export function createGroqBatchClient(options: BatchClientOptions): BatchClient 
       toBatchStatus(await client.batches.create({ input_file_id: inputFileId, endpoint: '/v1/chat/completions', completion_window: completionWindow })),
     retrieve: async (batchId) => toBatchStatus(await client.batches.retrieve(batchId)),
     cancel: async (batchId) => toBatchStatus(await client.batches.cancel(batchId)),
+    async findByInputFile(inputFileId) {
+      const found = (await client.batches.list()).data.find((batch) => batch.input_file_id === inputFileId);
+      return found ? toBatchStatus(found) : null;
+    },
     async results(status) {
       const texts = await Promise.all([status.outputFileId, status.errorFileId].flatMap((id) => (id ? [fileText(id)] : [])));
       return texts.flatMap(parseOpenAIResultLines);

@@ -26,6 +26,15 @@ export function createOpenAIBatchClient(providerId: string, options: BatchClient
     },
     retrieve: async (batchId) => toBatchStatus(await client.batches.retrieve(batchId)),
     cancel: async (batchId) => toBatchStatus(await client.batches.cancel(batchId)),
+    async findByInputFile(inputFileId) {
+      // Newest first: a lost create is recent, so the first pages hold it.
+      let seen = 0;
+      for await (const batch of client.batches.list({ limit: 100 })) {
+        if (batch.input_file_id === inputFileId) return toBatchStatus(batch);
+        if (++seen >= 1000) break;
+      }
+      return null;
+    },
     async results(status) {
       if (options.flavour === 'cerebras') {
         const response = await client.get(`/batches/${encodeURIComponent(status.batchId)}/results`).asResponse();
