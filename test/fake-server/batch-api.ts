@@ -190,7 +190,7 @@ export function createFakeBatchApi(options: () => FakeBatchOptions, respond: (bo
   };
 
   const handle: FakeBatchApi['handle'] = (req, res, url, send) => {
-    const match = ROUTE.exec(url);
+    const match = ROUTE.exec(url.split('?')[0] ?? '');
     if (!match) return false;
     const [, prefix, resource, id, action] = match;
     const flavour: Flavour = prefix === 'openai/v1' ? 'groq' : 'cerebras';
