@@ -18,7 +18,7 @@ import { junitXml } from './junit-xml';
 import { appendStepSummary } from './step-summary';
 import { modelSummaries } from './summary';
 import { batchOffersFor, runAsBatch } from './batch-command';
-import { formatBatchEstimate } from './batch-estimate-text';
+import { batchTotalUsd, formatBatchEstimate } from './batch-estimate-text';
 
 export interface CliIO {
   cwd: string;
@@ -82,8 +82,9 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         io.stdout.write(`${formatEstimate(estimate)}\n`);
         if (batchOffers) io.stdout.write(`${formatBatchEstimate(estimate, batchOffers)}\n`);
         if (args.estimate) return 0;
-        if (args.maxCostUsd !== undefined && estimate.totalUsd > args.maxCostUsd) {
-          throw new UserError('cli.usage', `the estimated cost ${formatUsd(estimate.totalUsd)} is above --max-cost ${formatUsd(args.maxCostUsd)}`, {}, 'raise --max-cost, use fewer rows or models, or lower maxOutputTokens');
+        const estimatedUsd = batchOffers ? batchTotalUsd(estimate, batchOffers) : estimate.totalUsd;
+        if (args.maxCostUsd !== undefined && estimatedUsd > args.maxCostUsd) {
+          throw new UserError('cli.usage', `the estimated cost ${formatUsd(estimatedUsd)} is above --max-cost ${formatUsd(args.maxCostUsd)}`, {}, 'raise --max-cost, use fewer rows or models, or lower maxOutputTokens');
         }
       }
       concurrency ??= prepared.prompt.refinery.concurrency ?? defaultConcurrency;
