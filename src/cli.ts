@@ -4,6 +4,7 @@ import { compareCommand } from './cli/compare-command';
 import { runCommand, type CliIO } from './cli/run-command';
 import { modelsCommand } from './cli/models-command';
 import { exportCommand, runsListCommand, runsShowCommand } from './cli/runs-command';
+import { runsCancelCommand, runsResumeCommand, runsWatchCommand } from './cli/batch-command';
 import { datasetsDeleteCommand, datasetsListCommand, datasetsShowCommand } from './cli/datasets-command';
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -19,6 +20,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await runsListCommand(args, io);
       case 'runs-show':
         return await runsShowCommand(args, io);
+      case 'runs-watch':
+        return await runsWatchCommand(args, io);
+      case 'runs-resume':
+        return await runsResumeCommand(args, io);
+      case 'runs-cancel':
+        return await runsCancelCommand(args, io);
       case 'datasets-list':
         return await datasetsListCommand(args, io);
       case 'datasets-show':

@@ -8,9 +8,10 @@ Usage:
   refinery run <file.prompt> [--dataset F | --dataset-id ID] [--model M]... [--grader G]... [--judge M]
                              [--concurrency N] [--timeout MS] [--out results.json|.csv|.jsonl]
                              [--fail-under X] [--max-ungraded N|X%] [--resume RUN_ID]
-                             [--config refinery.config.json] [--allow-remote-media]
+                             [--config refinery.config.json] [--allow-remote-media] [--batch]
   refinery runs list [--limit N]
   refinery runs show <RUN_ID>
+  refinery runs watch|resume|cancel <RUN_ID>   (runs sent with --batch)
   refinery datasets list [--limit N]
   refinery datasets show <DATASET_ID> [--limit N]
   refinery datasets delete <DATASET_ID>
@@ -48,6 +49,13 @@ Options:
   --estimate        print the estimated cost (rendered prompts and grader prompts counted with a
                     tokenizer, outputs at maxOutputTokens) and exit without calling a model
   --max-cost USD    refuse to start when that estimate is above USD
+  --batch           send the cells through the provider's Batch API (Groq; Cerebras' preview and
+                    endpoints declaring "batch": true when enabled) at its batch price, results
+                    within its window (24 h); the run's batches are kept in the store. Ctrl-C stops
+                    watching only: \`refinery runs watch ID\` picks the batches up again (here or on
+                    another machine with the same store), \`runs resume ID\` also submits cells never
+                    sent, \`runs cancel ID\` cancels them at the provider. Failed and expired lines
+                    stay failed cells: re-run them live with --resume
   --allow-remote-media  send {{media}} http(s) URLs to the provider as they are (it fetches
                     them); without it (or refinery.allowRemoteMedia: true) they are refused
   --junit FILE      write JUnit XML: one testcase per cell, failures name the failing checks
@@ -106,13 +114,14 @@ const options = {
   alpha: { type: 'string' },
   pairwise: { type: 'string' },
   'allow-remote-media': { type: 'boolean' },
+  batch: { type: 'boolean' },
   provider: { type: 'string' },
   refresh: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export interface CliArgs {
-  command: 'run' | 'runs-list' | 'runs-show' | 'datasets-list' | 'datasets-show' | 'datasets-delete' | 'export' | 'compare' | 'models' | 'help';
+  command: 'run' | 'runs-list' | 'runs-show' | 'runs-watch' | 'runs-resume' | 'runs-cancel' | 'datasets-list' | 'datasets-show' | 'datasets-delete' | 'export' | 'compare' | 'models' | 'help';
   positional: string[];
   dataset?: string;
   /** --dataset-id: a stored dataset to run on. */
@@ -146,6 +155,8 @@ export interface CliArgs {
   limit?: number;
   /** --allow-remote-media: `{{media}}` may send http(s) URLs, as `refinery.allowRemoteMedia: true` allows. */
   allowRemoteMedia: boolean;
+  /** --batch: through the providers' Batch APIs. */
+  batch: boolean;
   /** `models --provider P` */
   provider?: string;
   /** `models --refresh`: ask the providers, not the cache. */
@@ -231,10 +242,17 @@ export function parseCliArgs(argv: string[]): CliArgs {
   else if (verb === 'models' && rest.length === 0) command = 'models';
   else if (verb === 'runs' && rest[0] === 'list') command = 'runs-list';
   else if (verb === 'runs' && rest[0] === 'show') command = 'runs-show';
+  else if (verb === 'runs' && (rest[0] === 'watch' || rest[0] === 'resume' || rest[0] === 'cancel')) command = `runs-${rest[0]}`;
   else if (verb === 'datasets' && (rest[0] === 'list' || rest[0] === 'show' || rest[0] === 'delete')) command = `datasets-${rest[0]}`;
   else throw usageError(`unknown command "${positionals.join(' ')}"`);
 
-  const positional = command === 'runs-list' || command === 'runs-show' || command.startsWith('datasets-') ? rest.slice(1) : rest;
+  const positional = command.startsWith('runs-') || command.startsWith('datasets-') ? rest.slice(1) : rest;
+  if ((command === 'runs-watch' || command === 'runs-resume' || command === 'runs-cancel') && positional.length !== 1) {
+    throw usageError(`\`refinery runs ${rest[0] ?? ''}\` takes one run id`, 'list runs with `refinery runs list`');
+  }
+  if (values.batch && (command !== 'run' || values.resume)) {
+    throw usageError('--batch starts a new run as a batch', 'to pick up a batch run use `refinery runs watch ID` or `refinery runs resume ID`; to re-run failed cells live, `refinery run --resume ID`');
+  }
   if ((command === 'datasets-show' || command === 'datasets-delete') && positional.length !== 1) {
     throw usageError(`\`refinery datasets ${rest[0] ?? ''}\` takes one dataset id`, 'list datasets with `refinery datasets list`');
   }
@@ -288,6 +306,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     store: storeKind(values.store),
     limit: positiveInt('limit', values.limit),
     allowRemoteMedia: values['allow-remote-media'] ?? false,
+    batch: values.batch ?? false,
     provider: values.provider,
     refresh: values.refresh ?? false,
   };

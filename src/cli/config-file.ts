@@ -5,18 +5,22 @@ import { z } from 'zod';
 import { UserError } from '../core/errors';
 import { DEFAULT_PRICE_TABLE, mergePriceTables, priceTableSchema, type PriceTable } from '../core/cost';
 import { openAICompatibleEndpointSchema, type OpenAICompatibleEndpoint } from '../core/providers';
+import { batchSettingsSchema, type BatchSettings } from '../core/batch/batch-offers';
 
 const configSchema = z.object({
   endpoints: z.array(openAICompatibleEndpointSchema).default([]),
   prices: priceTableSchema.optional(),
   /** Judge model for graders that name none. */
   defaultJudge: z.string().min(1).optional(),
+  /** Batch runs: poll pace, and per provider whether batches are on, their discount, window and limits. */
+  batch: batchSettingsSchema.optional(),
 });
 
 export interface CliConfig {
   endpoints: OpenAICompatibleEndpoint[];
   prices: PriceTable;
   defaultJudge?: string;
+  batch?: BatchSettings;
 }
 
 /** `--config FILE`, else `refinery.config.json` in the working directory if there is one. */
@@ -43,5 +47,6 @@ export async function loadCliConfig(cwd: string, explicit?: string): Promise<Cli
     endpoints: parsed.data.endpoints,
     prices: parsed.data.prices ? mergePriceTables(DEFAULT_PRICE_TABLE, parsed.data.prices) : DEFAULT_PRICE_TABLE,
     ...(parsed.data.defaultJudge !== undefined && { defaultJudge: parsed.data.defaultJudge }),
+    ...(parsed.data.batch !== undefined && { batch: parsed.data.batch }),
   };
 }

@@ -17,6 +17,8 @@ import { gateProblems, requireSomethingToGate } from './gates';
 import { junitXml } from './junit-xml';
 import { appendStepSummary } from './step-summary';
 import { modelSummaries } from './summary';
+import { batchOffersFor, runAsBatch } from './batch-command';
+import { batchTotalUsd, formatBatchEstimate } from './batch-estimate-text';
 
 export interface CliIO {
   cwd: string;
@@ -70,17 +72,22 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
         allowRemoteMedia: args.allowRemoteMedia,
       });
       requireSomethingToGate(args, { graders: prepared.graders.length, assertions: prepared.prompt.refinery.assert?.length ?? 0 });
+      // --batch: every model needs a Batch API, checked before anything is sent or stored.
+      const batchOffers = args.batch ? batchOffersFor(prepared.models, config) : undefined;
       if (args.estimate || args.maxCostUsd !== undefined) {
         const estimate = await estimatePreparedRun(prepared, config.prices);
         io.stdout.write(`${formatEstimate(estimate)}\n`);
+        if (batchOffers) io.stdout.write(`${formatBatchEstimate(estimate, batchOffers)}\n`);
         if (args.estimate) return 0;
-        if (args.maxCostUsd !== undefined && estimate.totalUsd > args.maxCostUsd) {
-          throw new UserError('cli.usage', `the estimated cost ${formatUsd(estimate.totalUsd)} is above --max-cost ${formatUsd(args.maxCostUsd)}`, {}, 'raise --max-cost, use fewer rows or models, or lower maxOutputTokens');
+        const estimatedUsd = batchOffers ? batchTotalUsd(estimate, batchOffers) : estimate.totalUsd;
+        if (args.maxCostUsd !== undefined && estimatedUsd > args.maxCostUsd) {
+          throw new UserError('cli.usage', `the estimated cost ${formatUsd(estimatedUsd)} is above --max-cost ${formatUsd(args.maxCostUsd)}`, {}, 'raise --max-cost, use fewer rows or models, or lower maxOutputTokens');
         }
       }
       providers = await providersFor(modelUses(prepared.models, prepared.graders), newRunLimits(prepared, runOptions).concurrency, promptPath);
       store ??= await openCliStore(args, io.env);
       session = await startRun(store, prepared, runOptions);
+      if (args.batch) return await runAsBatch(session.plan, store, config, io);
     }
 
     const { plan } = session;

@@ -5,6 +5,7 @@ import type { CliArgs } from './args';
 import { openCliStore } from './open-store';
 import type { CliIO } from './run-command';
 import { repeatOfRun, summaryTable } from './summary';
+import { batchLines } from './batch-lines-text';
 
 async function withStore<T>(args: CliArgs, io: CliIO, work: (store: Store) => Promise<T>): Promise<T> {
   const store = await openCliStore(args, io.env);
@@ -50,6 +51,7 @@ export function runsShowCommand(args: CliArgs, io: CliIO): Promise<number> {
     const repeat = repeatOfRun(run);
     const rowsPerModel = run.datasetId ? ((await store.getDataset(run.datasetId))?.rowCount ?? 0) : 1;
     io.stdout.write(`${summaryTable(run, cells, repeat > 1 ? { repeat, cells: await store.listCells(run.id) } : undefined, rowsPerModel)}\n`);
+    for (const line of await batchLines(store, run)) io.stdout.write(`${line}\n`);
     return 0;
   });
 }

@@ -39,6 +39,7 @@ export type UserErrorCode =
   | 'store.denied'
   | 'store.conflict'
   | 'store.server'
+  | 'batch.unsupported'
   | 'cli.usage';
 
 export class UserError extends Error {

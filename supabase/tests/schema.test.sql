@@ -21,6 +21,7 @@ select results_eq(
            ('pairwise_comparison', array['DELETE','INSERT','SELECT','UPDATE']),
            ('prompt', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run', array['DELETE','INSERT','SELECT','UPDATE']),
+           ('run_batch', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_cell', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_message', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_model', array['DELETE','INSERT','SELECT','UPDATE'])$$,
@@ -49,6 +50,7 @@ select results_eq(
            ('pairwise_comparison', array['DELETE','INSERT','SELECT','UPDATE']),
            ('prompt', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run', array['DELETE','INSERT','SELECT','UPDATE']),
+           ('run_batch', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_cell', array['DELETE','INSERT','SELECT','UPDATE']),
            ('run_cell_count', array['SELECT']),
            ('run_message', array['DELETE','INSERT','SELECT','UPDATE']),
@@ -82,7 +84,7 @@ select results_eq(
 
 select is_empty(
   $$select c.relname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relname in ('dataset_row', 'run_model', 'run_cell', 'pairwise_comparison', 'run_message')
+    where n.nspname = 'public' and c.relname in ('dataset_row', 'run_model', 'run_cell', 'pairwise_comparison', 'run_message', 'run_batch')
       and not exists (
         select 1 from pg_catalog.pg_constraint con join pg_catalog.pg_attribute a
           on a.attrelid = con.conrelid and a.attnum = con.conkey[2]

@@ -7,6 +7,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { createFakeBatchApi, type FakeBatchOptions, type FakeBatchStats } from './batch-api';
 import { modelListAnswer, modelListFlavour, retiredModelAnswer, type ModelCatalogOptions } from './model-catalog';
 import { createPrng } from './prng';
 import { RateEnforcer, unlimitedHeaders, type RateEnforcement, type RateReport } from './rate-enforcement';
@@ -23,6 +24,7 @@ import {
 } from './wire-format';
 
 export type { FakeChatBody, Flavour } from './wire-format';
+export type { FakeBatchOptions, FakeBatchStats } from './batch-api';
 
 /**
  * `hang`: accept and never answer. `stall`: send the 200 headers and the start of the body, then
@@ -78,6 +80,8 @@ export interface FakeServerOptions extends ModelCatalogOptions {
    * 400, as Groq does for models without structured outputs. Unlisted models accept every type.
    */
   responseFormats?: Record<string, ReadonlyArray<'json_object' | 'json_schema'>>;
+  /** The file and batch endpoints' limits, pace and faults (see `batch-api.ts`). */
+  batch?: FakeBatchOptions;
 }
 
 export interface KeyStats {
@@ -110,6 +114,8 @@ export interface FakeServer {
   setOptions(partial: Partial<FakeServerOptions>): void;
   /** What the rate limit accepted and the least time that took, on the server's clock (undefined without `rateLimit`). */
   rateReport(): RateReport | undefined;
+  /** What the batch endpoints saw (files, batches, cancels). */
+  readonly batchStats: FakeBatchStats;
   /** Zeroes the stats and restores buckets, PRNG and scripted faults from the current options. */
   reset(): void;
   /** Stops listening and destroys every open socket, hung ones included. */
@@ -150,6 +156,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
   const recorded: RecordedRequest[] = [];
   const pendingTimers = new Set<NodeJS.Timeout>();
   const stats: FakeServerStats = { totalRequests: 0, modelListRequests: 0, byStatus: {}, hung: 0, stalled: 0, inFlight: 0, maxInFlight: 0, connections: 0, perKey: new Map() };
+
+  const batchApi = createFakeBatchApi(() => options.batch ?? {}, (body) => (options.respond ?? defaultRespond)(body));
 
   const countStatus = (status: number): void => {
     stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
@@ -293,6 +301,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
         reply(200, JSON.stringify(statsToJson(stats)));
       } else if (req.method === 'GET' && action === 'rate') {
         reply(200, JSON.stringify(api.rateReport() ?? null));
+      } else if (req.method === 'GET' && action === 'batches') {
+        reply(200, JSON.stringify(batchApi.stats));
       } else if (req.method === 'GET' && action === 'requests') {
         reply(200, JSON.stringify(recorded));
       } else if (req.method === 'POST' && action === 'reset') {
@@ -326,6 +336,8 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       send(res, answer.status, 'application/json', answer.body, [], false);
       return;
     }
+    // Batch and file calls are not chat traffic: counted in `batchStats`.
+    if (batchApi.handle(req, res, url, (status, contentType, payload) => send(res, status, contentType, payload, [], false))) return;
     stats.totalRequests++;
     stats.inFlight++;
     if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
@@ -367,6 +379,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     port,
     stats,
+    batchStats: batchApi.stats,
     rateReport: () => limiter?.report(),
     setOptions(partial) {
       options = { ...options, ...partial };
@@ -384,6 +397,7 @@ export async function startFakeServer(initial: FakeServerOptions = {}): Promise<
       stats.connections = 0;
       stats.perKey.clear();
       recorded.length = 0;
+      batchApi.reset();
       limiter = options.rateLimit ? new RateEnforcer(options.rateLimit) : undefined;
       random = createPrng(options.seed ?? 1);
       scriptedFaults = copyFaults(options.faultsPerKey);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
-import { CONTROL_PREFIX, type FakeServerOptions, type FakeServerStatsJson, type RecordedRequest } from './fake-openai-server';
+import { CONTROL_PREFIX, type FakeBatchStats, type FakeServerOptions, type FakeServerStatsJson, type RecordedRequest } from './fake-openai-server';
 import type { RateReport } from './rate-enforcement';
 
 export interface SpawnedFakeServer {
@@ -20,6 +20,8 @@ export interface SpawnedFakeServer {
   rate(): Promise<RateReport | null>;
   /** The chat request bodies received, when started with `recordRequests`. */
   requests(): Promise<RecordedRequest[]>;
+  /** What the batch endpoints saw. */
+  batchStats(): Promise<FakeBatchStats>;
   reset(): Promise<void>;
   setOptions(partial: Partial<FakeServerOptions>): Promise<void>;
   stop(): Promise<void>;
@@ -76,6 +78,7 @@ export async function spawnFakeServer(options: FakeServerOptions = {}): Promise<
     stats: async () => (await control('GET', 'stats')) as FakeServerStatsJson,
     rate: async () => (await control('GET', 'rate')) as RateReport | null,
     requests: async () => (await control('GET', 'requests')) as RecordedRequest[],
+    batchStats: async () => (await control('GET', 'batches')) as FakeBatchStats,
     reset: async () => {
       await control('POST', 'reset');
     },

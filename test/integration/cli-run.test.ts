@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../fake-server/fake-openai-server';
 import type { FakeChatBody } from '../fake-server/wire-format';
-import { ensureBuilt, runCli, startCli } from '../support/cli-process';
+import { ensureBuilt, exportCells, runCli, runIdFrom, startCli } from '../support/cli-process';
 
 // The real CLI process, the real groq-sdk / Cerebras SDK, the fake server on 127.0.0.1, and the
 // local store on disk: a run end to end, faults that must not lose or duplicate a cell, and
@@ -58,11 +58,6 @@ function writePrompt(name: string, frontmatter: string): string {
   return file;
 }
 
-function runIdFrom(stdout: string): string {
-  const id = /run ([0-9a-f-]{36})/.exec(stdout)?.[1];
-  if (!id) throw new Error(`no run id in:\n${stdout}`);
-  return id;
-}
 
 interface ExportedCell {
   status: string;
@@ -74,12 +69,7 @@ interface ExportedCell {
   tokens_in: number | null;
 }
 
-async function exportedCells(runId: string): Promise<ExportedCell[]> {
-  const out = path.join(dir, `${runId}.json`);
-  const result = await runCli(['export', runId, '--out', out], { cwd: dir, env: env() });
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(readFileSync(out, 'utf8')) as ExportedCell[];
-}
+const exportedCells = (runId: string): Promise<ExportedCell[]> => exportCells<ExportedCell>(runId, { cwd: dir, env: env() });
 
 beforeAll(async () => {
   ensureBuilt();

@@ -1,6 +1,6 @@
 // Starts the real CLI (`bin/refinery.js` → `dist/cli.js`) as a child process, as a user would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -45,4 +45,19 @@ export async function runCli(args: string[], options: { cwd: string; env: Record
   const cli = startCli(args, options);
   const code = await cli.exit;
   return { code, ...cli.output() };
+}
+
+/** The run id a `refinery run` printed (`run <uuid>`). */
+export function runIdFrom(stdout: string): string {
+  const id = /run ([0-9a-f-]{36})/.exec(stdout)?.[1];
+  if (!id) throw new Error(`no run id in:\n${stdout}`);
+  return id;
+}
+
+/** Every cell of a run, through `refinery export RUN_ID --out <cwd>/<id>.json`. */
+export async function exportCells<T>(runId: string, options: { cwd: string; env: Record<string, string> }): Promise<T[]> {
+  const out = path.join(options.cwd, `${runId}.json`);
+  const result = await runCli(['export', runId, '--out', out], options);
+  if (result.code !== 0) throw new Error(`refinery export failed (${String(result.code)}): ${result.stderr}`);
+  return JSON.parse(readFileSync(out, 'utf8')) as T[];
 }

@@ -24,7 +24,7 @@ export interface ChatBody {
   stream_options?: { include_usage: boolean };
 }
 
-export function buildChatBody(request: CompletionRequest, maxTokensField: MaxTokensField): ChatBody {
+export function buildChatBody(request: Omit<CompletionRequest, 'timeoutMs'>, maxTokensField: MaxTokensField): ChatBody {
   const body: ChatBody = { model: request.model, messages: request.messages };
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;

@@ -26,6 +26,8 @@ export const openAICompatibleEndpointSchema = z.object({
   models: z.array(z.string().min(1)).optional(),
   /** Extra headers sent with every request. */
   headers: z.record(z.string(), z.string()).optional(),
+  /** The server serves OpenAI's Batch API (`/files`, `/batches`): `refinery run --batch` may use it. */
+  batch: z.boolean().optional(),
 });
 
 export type OpenAICompatibleEndpoint = z.infer<typeof openAICompatibleEndpointSchema>;

@@ -21,6 +21,8 @@ export interface RunSessionOptions {
   settings?: RunLimitsLayer;
   /** `--allow-remote-media`: kept with the run, so resuming it reads the same media. */
   allowRemoteMedia?: boolean;
+  /** `--batch`: the run goes through the providers' Batch APIs (kept with the run, for `runs watch`). */
+  batch?: boolean;
 }
 
 /** A stored run and the limits it runs with. */
@@ -39,7 +41,7 @@ export async function startRun(store: Store, prepared: PreparedRun, options: Run
   const limits = newRunLimits(prepared, options);
   const plan = await createRunFromPrepared(store, prepared, {
     workspaceRoot: options.workspaceRoot ?? process.cwd(),
-    config: { ...limits, ...(options.allowRemoteMedia && { allowRemoteMedia: true }) },
+    config: { ...limits, ...(options.allowRemoteMedia && { allowRemoteMedia: true }), ...(options.batch && { batch: true }) },
   });
   return { plan, limits };
 }

@@ -1,4 +1,6 @@
 /** The `Store` on the local database (a client of the store host). Open it with `openLocalStore`. */
+import type { BatchStore, RunBatchInput, RunBatchRecord, RunBatchUpdate } from '../../core/ports/batch-store';
+import * as batches from './batches';
 import type {
   CellInput,
   CellMetrics,
@@ -27,7 +29,7 @@ import * as pairwise from './pairwise';
 import * as prompts from './prompts';
 import * as runs from './runs';
 
-export class LocalStore implements Store {
+export class LocalStore implements Store, BatchStore {
   readonly kind = 'local' as const;
   private closing: Promise<void> | undefined;
 
@@ -124,6 +126,19 @@ export class LocalStore implements Store {
 
   savePairwiseComparison(input: PairwiseComparisonInput): Promise<PairwiseComparisonRecord> {
     return pairwise.savePairwiseComparison(this.db, input);
+  }
+
+  // Batch runs (see core/ports/batch-store.ts) ------------------------------------------------------------
+  createRunBatch(input: RunBatchInput): Promise<RunBatchRecord> {
+    return batches.createRunBatch(this.db, LOCAL_USER_ID, input);
+  }
+
+  updateRunBatch(id: string, update: RunBatchUpdate): Promise<RunBatchRecord> {
+    return batches.updateRunBatch(this.db, id, update);
+  }
+
+  listRunBatches(runId: string): Promise<RunBatchRecord[]> {
+    return batches.listRunBatches(this.db, runId);
   }
 
   listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]> {

@@ -1,4 +1,6 @@
 /** The `Store` on a Supabase project, through supabase-js. Open it with `openSupabaseStore`. */
+import type { BatchStore, RunBatchInput, RunBatchRecord, RunBatchUpdate } from '../../core/ports/batch-store';
+import * as batches from './batches';
 import type {
   CellInput,
   CellMetrics,
@@ -26,7 +28,7 @@ import * as pairwise from './pairwise';
 import * as prompts from './prompts';
 import * as runs from './runs';
 
-export class SupabaseStore implements Store {
+export class SupabaseStore implements Store, BatchStore {
   readonly kind = 'supabase' as const;
   private readonly ctx: StoreContext;
 
@@ -124,6 +126,19 @@ export class SupabaseStore implements Store {
 
   savePairwiseComparison(input: PairwiseComparisonInput): Promise<PairwiseComparisonRecord> {
     return pairwise.savePairwiseComparison(this.ctx, input);
+  }
+
+  // Batch runs (see core/ports/batch-store.ts) ------------------------------------------------------------
+  createRunBatch(input: RunBatchInput): Promise<RunBatchRecord> {
+    return batches.createRunBatch(this.ctx, input);
+  }
+
+  updateRunBatch(id: string, update: RunBatchUpdate): Promise<RunBatchRecord> {
+    return batches.updateRunBatch(this.ctx, id, update);
+  }
+
+  listRunBatches(runId: string): Promise<RunBatchRecord[]> {
+    return batches.listRunBatches(this.ctx, runId);
   }
 
   listPairwiseComparisons(runId: string): Promise<PairwiseComparisonRecord[]> {
