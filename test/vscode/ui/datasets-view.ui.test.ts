@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { createStoreClient } from '../../../src/store/supabase/client';
-import { answerDialog, contextMenu, explorerItem, openWorkbench, pickOne, runCommand, screenshot, sequentialSteps, uiSession, updateUserSettings, waitUntil } from './harness';
+import { answerDialog, contextMenu, explorerItem, openWorkbench, pickOne, refineryPane, runCommand, screenshot, sequentialSteps, uiSession, updateUserSettings, waitUntil } from './harness';
 
 /**
  * Datasets as objects in the real workbench, on a Supabase store (rows in Postgres, the file in
@@ -67,14 +67,6 @@ async function answerInputBox(page: Page, prompt: RegExp, value: string): Promis
   await page.keyboard.press('Enter');
 }
 
-/** A pane of the Prompt Refinery container, opened from the activity bar. */
-async function refineryPane(page: Page, title: RegExp): Promise<Locator> {
-  const pane = page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: title }) });
-  if (!(await pane.isVisible())) await page.locator('.activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first().click();
-  await pane.waitFor({ timeout: 15_000 });
-  if ((await pane.locator('.pane-header').getAttribute('aria-expanded')) === 'false') await pane.locator('.pane-header').click();
-  return pane;
-}
 const datasetsPane = (page: Page) => refineryPane(page, /^datasets$/i);
 
 /** The one visible webview (the editors are closed before a panel opens). */

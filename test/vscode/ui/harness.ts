@@ -354,3 +354,12 @@ export async function acceptJudge(page: Page): Promise<void> {
   await page.keyboard.press('Enter');
   await title.waitFor({ state: 'hidden', timeout: 20_000 });
 }
+
+/** A pane of the Prompt Refinery container, opened from the activity bar. */
+export async function refineryPane(page: Page, title: RegExp): Promise<Locator> {
+  const pane = page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: title }) });
+  if (!(await pane.isVisible())) await page.locator('.activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first().click();
+  await pane.waitFor({ timeout: 15_000 });
+  if ((await pane.locator('.pane-header').getAttribute('aria-expanded')) === 'false') await pane.locator('.pane-header').click();
+  return pane;
+}

@@ -20,6 +20,7 @@ import {
   openWorkbench,
   pickMany,
   pickOne,
+  refineryPane,
   resultsPanel,
   runCommand,
   screenshot,
@@ -116,10 +117,7 @@ async function useTheme(page: Page, theme: keyof typeof THEMES): Promise<void> {
 
 /** The Runs view's rows, level 1 (prompts) and 2 (their runs, newest first), as text. */
 async function runsViewRows(page: Page): Promise<Array<{ level: string | null; text: string }>> {
-  const container = page.locator('.activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
-  await container.waitFor({ timeout: 15_000 });
-  const runsView = page.locator('.sidebar', { hasText: 'Prompt Refinery: Runs' });
-  if (!(await runsView.isVisible())) await container.click();
+  const runsView = await refineryPane(page, /^runs$/i);
   await runsView.locator('.monaco-list-row[aria-level="2"]').first().waitFor({ timeout: 15_000 });
   return runsView.locator('.monaco-list-row').evaluateAll((rows: Array<{ getAttribute(name: string): string | null; textContent: string | null }>) =>
     rows.map((row) => ({ level: row.getAttribute('aria-level'), text: row.textContent ?? '' })),
@@ -308,15 +306,16 @@ suite('UI: cancel, Re-run failed, the keyboard, contrast, screenshots and Delete
     await waitUntil('this suite’s two runs of graded in the Runs view', async () => (before = runsUnder(await runsViewRows(page), 'graded')).length >= 2, 20_000);
     // Count from a fresh read of the store: the view may still be catching up with runs that
     // ended in earlier steps (seen in the full suite on a busy machine: one more run after this read).
-    await page.locator('.sidebar .title-actions .action-label[aria-label^="Refresh Runs"]').first().click();
+    const runsPane = await refineryPane(page, /^runs$/i);
+    await runsPane.locator('.pane-header').hover(); // a pane's actions show while it is hovered
+    await runsPane.locator('.pane-header .actions .action-label[aria-label^="Refresh Runs"]').first().click();
     await waitUntil('the Runs view read again', async () => {
       const now = runsUnder(await runsViewRows(page), 'graded');
       const settled = now.length === before.length;
       before = now;
       return settled;
     }, 20_000);
-    const runsView = page.locator('.sidebar', { hasText: 'Prompt Refinery: Runs' });
-    const rows = runsView.locator('.monaco-list-row');
+    const rows = (await refineryPane(page, /^runs$/i)).locator('.monaco-list-row');
     const all = await runsViewRows(page);
     const at = all.findIndex((row) => row.level === '1' && row.text.includes('graded'));
     await contextMenu(page, rows.nth(at + 1), 'Delete Run');
