@@ -50,10 +50,16 @@ export function activateFeatures(context: vscode.ExtensionContext, registrar: Fe
   store.useSupabaseStores(account.supabaseStores);
   registerSyncFeatures(services, account);
   return {
-    api: { getStore: () => services.getStore(), activeRunIds: () => runs.activeRunIds(), whenIdle: () => runs.whenIdle() },
+    api: {
+      getStore: () => services.getStore(),
+      activeRunIds: () => runs.activeRunIds(),
+      whenIdle: () => runs.whenIdle(),
+      batchTracking: runs.batchTracking,
+      resultsCellCount: (runId) => runs.resultsCellCount(runId),
+    },
     async shutDown() {
       runs.cancelAll();
-      await runs.whenIdle();
+      await Promise.all([runs.whenIdle(), runs.batchTracking.stop()]);
       await store.dispose();
     },
   };

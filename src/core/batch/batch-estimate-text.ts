@@ -1,7 +1,7 @@
-import type { BatchOffer } from '../core/batch';
-import { roundUsd } from '../core/cost';
-import type { RunEstimate } from '../core/run';
-import { formatUsd, PRICE_UNKNOWN } from '../core/stats';
+import type { BatchOffer } from './batch-offers';
+import { roundUsd } from '../cost';
+import type { RunEstimate } from '../run';
+import { formatUsd, PRICE_UNKNOWN } from '../stats';
 
 /** What the run costs at most as a batch: each model at its batch discount, graders live. */
 export function batchTotalUsd(estimate: RunEstimate, offers: ReadonlyMap<string, BatchOffer>): number {
