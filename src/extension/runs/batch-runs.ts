@@ -80,7 +80,7 @@ export class BatchRuns implements vscode.Disposable {
       const estimate = await engine.estimatePreparedRun(prepared, prices);
       const promptName = path.basename(request.promptPath, '.prompt');
       const choice = await vscode.window.showWarningMessage(
-        messageText`Run ${promptName} as a batch? At most about $${engine.batchTotalUsd(estimate, offers)} instead of $${estimate.totalUsd} live; results within ${engine.batchWindows(offers.values())}.`,
+        messageText`Run ${promptName} as a batch? At most about ${engine.formatUsd(engine.batchTotalUsd(estimate, offers))} instead of ${engine.formatUsd(estimate.totalUsd)} live; results within ${engine.batchWindows(offers.values())}.`,
         { modal: true, detail: messageText(engine.formatBatchEstimate(estimate, offers)) },
         'Run as Batch',
       );
@@ -98,6 +98,8 @@ export class BatchRuns implements vscode.Disposable {
 
   /** At activation: every run of the store with batches not folded yet is tracked again. */
   async resumeAll(): Promise<string[]> {
+    // Restricted Mode calls no provider; the batches wait at the provider until the folder is trusted
+    if (!vscode.workspace.isTrusted) return [];
     const engine = await loadRunEngine();
     const store = await this.services.getStore();
     if (!engine.isBatchStore(store)) return [];

@@ -110,11 +110,14 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   registerCommand(services, 'refinery.refreshRuns', () => tree.refresh());
 
   // A batch run outlives the window that started it: its tracking resumes here.
-  const resumeBatchRuns = () => batchRuns.resumeAll().catch((error: unknown) => {
-    reportError(log, 'resume batch runs', error);
-    return [];
-  });
+  // Only logged: activation shows no error for a store that cannot open yet (signed out of Supabase).
+  const resumeBatchRuns = () =>
+    batchRuns.resumeAll().catch((error: unknown) => {
+      log.warn(`batch runs not resumed: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    });
   void resumeBatchRuns();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void resumeBatchRuns()));
 
   return {
     activeRunIds: () => controller.activeRuns().map((run) => run.runId),

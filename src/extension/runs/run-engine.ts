@@ -8,6 +8,7 @@ export { checkModelsServed, createModelCatalog, notServedError } from '../../cor
 export { estimateCells, estimatePreparedRun, executeSession, modelIdOf, newRunLimits, planResume, prepareRun, rerunScope, resumeRun, runScheduler, startRun } from '../../core/run';
 export { batchOffersFor, batchTotalUsd, batchWindows, cancelRunBatches, formatBatchEstimate, formatBatchProgress, requireBatchStore, runBatchSession } from '../../core/batch';
 export { isBatchStore } from '../../core/ports/batch-store';
+export { formatUsd } from '../../core/stats';
 export { readPromptFile, parsePrompt, compilePrompt } from '../../core/prompt';
 export { openDataset, storeDatasetFile, storedDatasetSource } from '../../core/dataset';
 export { exportRows, writeExport } from '../../core/export';
