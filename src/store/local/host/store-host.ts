@@ -89,13 +89,15 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     });
   });
 
+  // written before the socket accepts: a client reads it as soon as it has connected
+  writeHostInfo(dataDir, { pid: process.pid, protocol: HOST_PROTOCOL, migrations: embedded.migrations, endpoint, startedAt: new Date().toISOString() });
   try {
     await listen(server, endpoint);
   } catch (error) {
+    removeHostInfo(dataDir, process.pid);
     await embedded.close();
     throw error;
   }
-  writeHostInfo(dataDir, { pid: process.pid, protocol: HOST_PROTOCOL, migrations: embedded.migrations, endpoint, startedAt: new Date().toISOString() });
   log(`serving ${dataDir} on ${endpoint} (pid ${process.pid}, ${embedded.migrations.length} migrations; ${steps.join(', ')}; serving at ${Math.round(performance.now())} ms)`);
   armIdleTimer();
   return { endpoint, stopped, stop };
