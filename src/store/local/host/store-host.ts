@@ -27,6 +27,12 @@ export interface RunningStoreHost {
   stop(reason: string): Promise<void>;
 }
 
+/** CPU time this process has used so far (user + system). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
+}
+
 /** How long a stop waits for a transaction in progress before it closes the connections. */
 const DRAIN_MS = 5_000;
 
@@ -98,7 +104,7 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     await embedded.close();
     throw error;
   }
-  log(`serving ${dataDir} on ${endpoint} (pid ${process.pid}, ${embedded.migrations.length} migrations; ${steps.join(', ')}; serving at ${Math.round(performance.now())} ms)`);
+  log(`serving ${dataDir} on ${endpoint} (pid ${process.pid}, ${embedded.migrations.length} migrations; ${steps.join(', ')}; serving at ${Math.round(performance.now())} ms, ${cpuMs()} ms of CPU)`);
   armIdleTimer();
   return { endpoint, stopped, stop };
 }
