@@ -10,6 +10,7 @@ import { requireWorkspaceTrust } from '../workspace-trust';
 import { storeDatasetFileWithProgress } from '../runs/import-dataset';
 import { pickPromptFile, promptTarget } from '../runs/prompt-target';
 import type { RunController } from '../runs/run-controller';
+import { runStarter } from '../runs/start-run';
 import { DatasetPreviews } from './dataset-preview-panel';
 import { datasetTarget } from './dataset-target';
 import { DatasetsTreeProvider } from './datasets-tree';
@@ -87,6 +88,7 @@ export function registerDatasetFeatures(services: ExtensionServices, controller:
     return dataset.id;
   });
 
+  const startRun = runStarter(services, controller, 'refinery.runPromptOnDataset');
   registerCommand(services, 'refinery.runPromptOnDataset', async (arg?: unknown, rawOptions?: unknown) => {
     requireWorkspaceTrust('run', log);
     const dataset = await datasetTarget(await services.getStore(), arg, 'Run a prompt against which dataset?');
@@ -94,7 +96,7 @@ export function registerDatasetFeatures(services: ExtensionServices, controller:
     const options = runOptionsOf(rawOptions);
     const promptUri = options.promptFile ? await promptTarget(vscode.Uri.file(options.promptFile)) : await pickPromptFile();
     if (!promptUri) throw new UserError('cli.usage', 'no .prompt file in the workspace', {}, 'create a .prompt file first');
-    return controller.run({ promptPath: promptUri.fsPath, datasetId: dataset.id, models: options.models }, { openResults: true, confirmCost: options.confirmCost });
+    return startRun({ promptPath: promptUri.fsPath, datasetId: dataset.id, models: options.models }, { openResults: true, confirmCost: options.confirmCost });
   });
 
   registerCommand(services, 'refinery.reimportDataset', async (arg?: unknown) => {

@@ -12,13 +12,14 @@ import { pickDataset } from './pick-dataset';
 import { declaredEndpointModels } from './model-choices';
 import { pickModels } from './pick-models';
 import { promptTarget, resolveDatasetPath, workspacePath } from './prompt-target';
-import type { RunController, RunOptions, RunRequest } from './run-controller';
+import type { RunController } from './run-controller';
 import { offerKeys } from './offer-keys';
 import { type GraderJudge } from './judge-choices';
 import { pickJudge } from './pick-judge';
 import { recall, remember } from './run-memory';
 import { isRunNeedsKeys } from './run-needs-keys';
 import { runTitle } from './run-title';
+import { runStarter } from './start-run';
 import type { RunEngine } from './run-engine';
 import type { RunCommandOptions } from './run-command-options';
 import { labelText, messageText } from '../untrusted-text';
@@ -98,29 +99,7 @@ export function registerRunCommands({ services, controller, results, onDeleted }
   const { context, log } = services;
   const state = context.workspaceState;
 
-  /**
-   * Starts a run. One that lacks provider keys ends with an error whose buttons set them (then
-   * run again) or run on the offline models; the command then resolves with undefined.
-   */
-  const start = async (request: RunRequest, options: RunOptions): Promise<string | undefined> => {
-    try {
-      return await controller.run(request, options);
-    } catch (error) {
-      if (!isRunNeedsKeys(error)) throw error;
-      log.warn(`run ${request.promptPath}: ${error.message}`);
-      const again = (changed: Partial<RunRequest>) => () =>
-        start({ ...request, ...changed }, options).catch((failure: unknown) => reportError(log, 'refinery.runPrompt', failure));
-      const promptUri = vscode.Uri.file(request.promptPath);
-      void offerKeys(error, path.basename(request.promptPath, '.prompt'), {
-        retry: again({}),
-        offline: async (offline) => {
-          await remember(state, workspacePath(promptUri), { models: offline.models, ...(offline.judge && { judge: offline.judge }) });
-          await again({ models: offline.models, judge: offline.judge ?? request.judge })();
-        },
-      }).catch((failure: unknown) => reportError(log, 'refinery.runPrompt', failure));
-      return undefined;
-    }
-  };
+  const start = runStarter(services, controller, 'refinery.runPrompt');
 
   // Restricted Mode refuses runs before any quick pick asks for a dataset or models.
   registerCommand(services, 'refinery.runPrompt', async (uri?: unknown, rawOptions?: unknown) => {
