@@ -70,29 +70,10 @@ export class WireDatabase implements Database {
     return this.reachingHost(() => run<T>(this.sql, text, params), READ_ONLY.test(text));
   }
 
-  /**
-   * Not `sql.begin`: after the connection broke, it sends `rollback` on the dead connection, and
-   * postgres.js 3.4.9 then writes to a socket it has already dropped (an uncaught TypeError that
-   * ends the process). A broken connection leaves no transaction to roll back: the host drops
-   * it with the session, or is gone.
-   */
   transaction<T>(callback: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.reachingHost(async () => {
-      const reserved = await this.sql.reserve();
-      try {
-        await run(reserved, 'begin', []);
-        let result: T;
-        try {
-          result = await callback({ query: (text, params = []) => run(reserved, text, params) });
-        } catch (error) {
-          if (!connectionLost(error) && !neverReachedHost(error)) await run(reserved, 'rollback', []).catch(() => undefined);
-          throw error;
-        }
-        await run(reserved, 'commit', []);
-        return result;
-      } finally {
-        reserved.release();
-      }
+      const result = await this.sql.begin((tx) => callback({ query: (text, params = []) => run(tx, text, params) }));
+      return result as T;
     }, false);
   }
 
@@ -131,7 +112,7 @@ export class WireDatabase implements Database {
  * (`$3::boolean[]`) reads them: postgres.js would type an array of booleans (or dates) as one
  * boolean (or date), and without its type query it has no array serializers at all.
  */
-async function run<T>(sql: Sql | postgres.ReservedSql, text: string, params: unknown[]): Promise<QueryResult<T>> {
+async function run<T>(sql: Sql | postgres.TransactionSql, text: string, params: unknown[]): Promise<QueryResult<T>> {
   const values = params.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value));
   const rows = await sql.unsafe(text, values as Parameters);
   return { rows: rows as unknown as T[] };
