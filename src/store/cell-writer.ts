@@ -5,11 +5,15 @@ export interface CellWriterOptions {
   batchSize: number;
   /** A partly filled batch is written after this long, so a crash loses at most the cells in flight. */
   flushIntervalMs: number;
-  /** A failed batch is retried this many times before the error is surfaced. */
+  /**
+   * A failed batch is tried this many times, backing off from 50 ms (doubling, at most 2 s), before
+   * its cells go back to the buffer for the next flush. The default spans about 9 s: long enough
+   * for a local store host that died to be replaced.
+   */
   maxWriteAttempts: number;
 }
 
-const defaults: CellWriterOptions = { batchSize: 500, flushIntervalMs: 250, maxWriteAttempts: 3 };
+const defaults: CellWriterOptions = { batchSize: 500, flushIntervalMs: 250, maxWriteAttempts: 10 };
 
 /**
  * Persists cells as they complete, in batches, one write at a time. A batch that fails to
@@ -60,17 +64,14 @@ export class CellWriter {
   /** Flushes and throws if any cells could not be written (they are kept for a retry). */
   async close(): Promise<void> {
     await this.flush();
-    if (this.lastError !== undefined) {
-      const error = this.lastError;
-      this.lastError = undefined;
-      // One more try for whatever is still buffered, then give up loudly.
-      if (this.buffer.length > 0) {
-        await this.flush();
-        if (this.lastError === undefined) return;
-      }
-      const reason = error instanceof Error ? error.message : JSON.stringify(error);
-      throw new Error(`could not save ${this.buffer.length} result cell(s) to the store: ${reason}`);
-    }
+    // A batch that failed earlier went back to the buffer; one more try for whatever is still
+    // there. Only cells that are still unwritten make close() fail.
+    if (this.buffer.length > 0) await this.flush();
+    const error = this.lastError;
+    this.lastError = undefined;
+    if (this.buffer.length === 0) return;
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new Error(`could not save ${this.buffer.length} result cell(s) to the store: ${reason}`);
   }
 
   private async writeBatch(batch: CellInput[]): Promise<void> {
@@ -85,7 +86,7 @@ export class CellWriter {
           this.buffer = batch.concat(this.buffer);
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** (attempt - 1), 2000)));
       }
     }
   }

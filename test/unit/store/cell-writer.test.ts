@@ -68,6 +68,21 @@ describe('CellWriter', () => {
     expect(store.batches.flat()).toHaveLength(4);
   });
 
+  it('a batch that failed every attempt is written with a later one; close() then succeeds (the store came back)', async () => {
+    const store = new RecordingStore();
+    store.failuresLeft = 2;
+    const writer = new CellWriter(store, { batchSize: 2, flushIntervalMs: 10_000, maxWriteAttempts: 2 });
+    writer.add(cell(1));
+    writer.add(cell(2)); // this batch fails both attempts and goes back to the buffer
+    await writer.flush();
+    expect(store.batches).toHaveLength(0);
+    writer.add(cell(3));
+    writer.add(cell(4));
+    await writer.close();
+    expect(store.batches.flat().map((c) => c.datasetRowId).sort()).toEqual(['row-1', 'row-2', 'row-3', 'row-4']);
+    expect(writer.written).toBe(4);
+  });
+
   it('reports cells it could not write instead of dropping them silently', async () => {
     const store = new RecordingStore();
     store.failuresLeft = 100;
