@@ -40,11 +40,24 @@ export function connectWire(endpoint: string): Sql {
   });
 }
 
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
 /** Outcome of a failed call: never reached the host (safe to try again), or unknown. */
 export function neverReachedHost(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  const code = errorCode(error);
   return code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'CONNECT_TIMEOUT' || code === 'EPIPE';
 }
+
+/** The connection broke under a call: the host may have died (whether the call ran is unknown). */
+function connectionLost(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ECONNRESET' || code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED';
+}
+
+/** A statement that only reads: running it twice changes nothing. */
+const READ_ONLY = /^\s*select\b/i;
 
 export class WireDatabase implements Database {
   constructor(
@@ -54,25 +67,39 @@ export class WireDatabase implements Database {
   ) {}
 
   query<T>(text: string, params: unknown[] = []): Promise<QueryResult<T>> {
-    return this.reachingHost(() => run<T>(this.sql, text, params));
+    return this.reachingHost(() => run<T>(this.sql, text, params), READ_ONLY.test(text));
   }
 
   transaction<T>(callback: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.reachingHost(async () => {
       const result = await this.sql.begin((tx) => callback({ query: (text, params = []) => run(tx, text, params) }));
       return result as T;
-    });
+    }, false);
   }
 
   end(): Promise<void> {
     return this.sql.end({ timeout: 5 });
   }
 
-  /** A call that never reached the host is retried once a host is up; any other error is the caller's. */
-  private async reachingHost<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * A call that never reached the host, or a read whose connection broke, is retried once a host
+   * is up; any other error is the caller's (a write may have committed before the host died: the
+   * cell writer's upserts are retried by the writer). A broken connection starts the replacement
+   * of a dead host at once, before the caller's next call.
+   */
+  private async reachingHost<T>(call: () => Promise<T>, readOnly: boolean): Promise<T> {
     try {
       return await call();
     } catch (error) {
+      if (connectionLost(error)) {
+        const replacement = this.ensureHost();
+        if (!readOnly) {
+          replacement.catch(() => undefined);
+          throw error;
+        }
+        await replacement;
+        return call();
+      }
       if (!neverReachedHost(error)) throw error;
     }
     await this.ensureHost();
