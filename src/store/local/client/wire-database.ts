@@ -56,6 +56,9 @@ function connectionLost(error: unknown): boolean {
   return code === 'ECONNRESET' || code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED';
 }
 
+/** How often a call that never reached a host (or a read that lost it) is tried, each after `ensureHost`. */
+const HOST_ATTEMPTS = 4;
+
 /** A statement that only reads: running it twice changes nothing. */
 const READ_ONLY = /^\s*select\b/i;
 
@@ -88,22 +91,20 @@ export class WireDatabase implements Database {
    * of a dead host at once, before the caller's next call.
    */
   private async reachingHost<T>(call: () => Promise<T>, readOnly: boolean): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (connectionLost(error)) {
-        const replacement = this.ensureHost();
-        if (!readOnly) {
-          replacement.catch(() => undefined);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const lost = connectionLost(error);
+        if (lost && !readOnly) {
+          this.ensureHost().catch(() => undefined);
           throw error;
         }
-        await replacement;
-        return call();
+        // a replacement host may still be starting (or lose the lock to another candidate): ask again
+        if (!(lost || neverReachedHost(error)) || attempt >= HOST_ATTEMPTS) throw error;
+        await this.ensureHost();
       }
-      if (!neverReachedHost(error)) throw error;
     }
-    await this.ensureHost();
-    return call();
   }
 }
 
