@@ -85,8 +85,8 @@ export class WireDatabase implements Database {
   }
 
   /**
-   * A call that never reached the host, or a read whose connection broke, is retried once a host
-   * is up; any other error is the caller's (a write may have committed before the host died: the
+   * A call that never reached the host, or a read whose connection broke, is retried after
+   * `ensureHost` (up to `HOST_ATTEMPTS` tries); any other error is the caller's (a write may have committed before the host died: the
    * cell writer's upserts are retried by the writer). A broken connection starts the replacement
    * of a dead host at once, before the caller's next call.
    */
