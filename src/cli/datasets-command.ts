@@ -2,20 +2,12 @@ import { formatSize, profileColumns, storedDatasetSource, type DatasetSource } f
 import { UserError } from '../core/errors';
 import type { DatasetRecord, Store } from '../store/types';
 import type { CliArgs } from './args';
-import { openCliStore } from './open-store';
+import { withStore } from './open-store';
 import type { CliIO } from './run-command';
 
 const SHOWN_ROWS = 10;
 const PROFILED_ROWS = 100;
 
-async function withStore<T>(args: CliArgs, io: CliIO, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openCliStore(args, io.env);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function requireDataset(store: Store, id: string): Promise<DatasetRecord> {
   const dataset = await store.getDataset(id);
@@ -33,7 +25,7 @@ function describe(dataset: DatasetRecord, runs: number): string {
 }
 
 export function datasetsListCommand(args: CliArgs, io: CliIO): Promise<number> {
-  return withStore(args, io, async (store) => {
+  return withStore(args, io.env, async (store) => {
     const [datasets, runCounts] = await Promise.all([store.listDatasets(), store.countDatasetRuns()]);
     if (datasets.length === 0) {
       io.stdout.write('no datasets yet: a run stores its dataset, or import one in VS Code (Refinery: Import Dataset…)\n');
@@ -49,7 +41,7 @@ export function datasetsListCommand(args: CliArgs, io: CliIO): Promise<number> {
 }
 
 export function datasetsShowCommand(args: CliArgs, io: CliIO): Promise<number> {
-  return withStore(args, io, async (store) => {
+  return withStore(args, io.env, async (store) => {
     const dataset = await requireDataset(store, args.positional[0] ?? '');
     const runs = (await store.countDatasetRuns()).get(dataset.id) ?? 0;
     const rows = await store.getDatasetRows(dataset.id, { limit: PROFILED_ROWS });
@@ -69,7 +61,7 @@ export function datasetsShowCommand(args: CliArgs, io: CliIO): Promise<number> {
 }
 
 export function datasetsDeleteCommand(args: CliArgs, io: CliIO): Promise<number> {
-  return withStore(args, io, async (store) => {
+  return withStore(args, io.env, async (store) => {
     const dataset = await requireDataset(store, args.positional[0] ?? '');
     const done = await store.deleteDataset(dataset.id);
     io.stdout.write(`deleted dataset ${dataset.id} (${dataset.name}): ${done.rowsDeleted} rows removed`);

@@ -52,3 +52,13 @@ export async function openCliStore(args: Pick<CliArgs, 'store' | 'storeDir'>, en
   }
   return openLocalStore({ dataDir: args.storeDir === undefined ? defaultStoreDir(env) : expandHome(args.storeDir) });
 }
+
+/** Opens the store the flags name, does `work` with it, and closes it whatever happens. */
+export async function withStore<T>(args: CliArgs, env: NodeJS.ProcessEnv, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openCliStore(args, env);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

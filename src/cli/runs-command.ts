@@ -2,19 +2,11 @@ import { UserError } from '../core/errors';
 import { exportRows, writeExport } from '../core/export';
 import type { Store } from '../store/types';
 import type { CliArgs } from './args';
-import { openCliStore } from './open-store';
+import { withStore } from './open-store';
 import type { CliIO } from './run-command';
 import { repeatOfRun, summaryTable } from './summary';
 import { batchLines } from './batch-lines-text';
 
-async function withStore<T>(args: CliArgs, io: CliIO, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openCliStore(args, io.env);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function requireRun(store: Store, id: string) {
   const run = await store.getRun(id);
@@ -23,7 +15,7 @@ async function requireRun(store: Store, id: string) {
 }
 
 export function runsListCommand(args: CliArgs, io: CliIO): Promise<number> {
-  return withStore(args, io, async (store) => {
+  return withStore(args, io.env, async (store) => {
     const runs = await store.listRuns({ limit: args.limit ?? 20 });
     if (runs.length === 0) {
       io.stdout.write('no runs yet: start one with `refinery run file.prompt`\n');
@@ -41,7 +33,7 @@ export function runsListCommand(args: CliArgs, io: CliIO): Promise<number> {
 }
 
 export function runsShowCommand(args: CliArgs, io: CliIO): Promise<number> {
-  return withStore(args, io, async (store) => {
+  return withStore(args, io.env, async (store) => {
     const run = await requireRun(store, args.positional[0] ?? '');
     const cells = await store.listCellMetrics(run.id);
     io.stdout.write(`run ${run.id} (${run.status}), created ${run.createdAt}\n`);
@@ -57,7 +49,7 @@ export function runsShowCommand(args: CliArgs, io: CliIO): Promise<number> {
 }
 
 export function exportCommand(args: CliArgs, io: CliIO): Promise<number> {
-  return withStore(args, io, async (store) => {
+  return withStore(args, io.env, async (store) => {
     const run = await requireRun(store, args.positional[0] ?? '');
     const cells = await store.listCells(run.id);
     const rows = run.datasetId ? await store.getDatasetRows(run.datasetId) : [];

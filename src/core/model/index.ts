@@ -7,3 +7,4 @@ export type * from './prompt';
 export type * from './run';
 export { parseRunConfig, runConfigSchema, type RunConfig } from './run-config';
 export { cellIdOf, parseCellId, type CellId } from './cell-id';
+export { EMPTY_RESULT } from './empty-result';

@@ -5,7 +5,7 @@ import { rowData, type RowData } from '../prompt';
 import { imageInputOf } from '../providers';
 import type { ProviderError, ProviderTiming, TokenUsage } from '../providers/types';
 import { CellWriter, type CellWriterOptions } from '../executor/cell-writer';
-import { cellIdOf, type CellId, type CellInput, type CellMetrics, type DatasetRowRecord, type RunModelRecord, type RunStatus, type SampleRecord, type SentRequest } from '../model';
+import { cellIdOf, EMPTY_RESULT, type CellId, type CellInput, type CellMetrics, type DatasetRowRecord, type RunModelRecord, type RunStatus, type SampleRecord, type SentRequest } from '../model';
 import type { Store } from '../ports/store';
 import { sentParamsRecord } from './sent-request';
 import { repeatedCell, type FinishedSample } from '../repeats/aggregate-samples';
@@ -199,7 +199,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   });
 
   for (const { task, error } of unrenderable) {
-    save({ ...baseCell(task), ...emptyResult, status: 'failed', errorText: error.message, attempts: 0, samples: [], request: null }, task);
+    save({ ...baseCell(task), ...EMPTY_RESULT, status: 'failed', errorText: error.message, attempts: 0, samples: [], request: null }, task);
   }
 
   // On an unexpected failure, save what completed and mark the run failed, never left "running".
@@ -257,7 +257,7 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
           finishSample(
             {
               ...baseCell(event.task),
-              ...emptyResult,
+              ...EMPTY_RESULT,
               status: 'failed',
               errorText: errorText(event.error),
               attempts: event.attempts,
@@ -333,19 +333,3 @@ function sampleOf(cell: CellInput): SampleRecord {
     grades: cell.grades,
   };
 }
-
-const emptyResult = {
-  outputText: null,
-  latencyMs: null,
-  tokensIn: null,
-  tokensOut: null,
-  tokensCached: null,
-  costUsd: null,
-  gradeScore: null,
-  gradePass: null,
-  gradeReason: null,
-  grades: [],
-  providerTiming: {},
-  simulated: false,
-} satisfies Partial<CellInput>;
-

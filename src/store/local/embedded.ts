@@ -56,16 +56,15 @@ export async function openEmbeddedDatabase(dataDir: string, options: SchemaOptio
     const db = await startDatabase(pgDataDir(dataDir), seed === false ? undefined : seed);
     step('PGlite start');
     try {
-      await migrate(db, schemaFiles);
+      const schema = await migrate(db, schemaFiles);
       step('schema check');
-      await installChangeCounter(db);
+      await installChangeCounter(db, { afterMigrations: schema.newlyApplied.length > 0 });
       step('change counter');
-      const applied = await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version');
       await becomeLocalUser(db);
       step('session');
       let closing: Promise<void> | undefined;
       const close = (): Promise<void> => (closing ??= db.close().finally(() => lock.release()));
-      return { db, lock, migrations: applied.rows.map((row) => row.version), close };
+      return { db, lock, migrations: schema.applied, close };
     } catch (error) {
       await db.close();
       throw error;

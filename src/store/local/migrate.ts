@@ -55,14 +55,25 @@ function isUndefinedTable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '42P01';
 }
 
+export interface MigrationResult {
+  /** What this call applied (none when the schema was current). */
+  newlyApplied: string[];
+  /** Every version the database has applied, oldest first. */
+  applied: string[];
+}
+
 /** Runs as the database superuser, before the session switches to the local user. */
-export async function migrate(db: PGlite, files: SchemaFiles): Promise<string[]> {
+export async function migrate(db: PGlite, files: SchemaFiles): Promise<MigrationResult> {
   const shim = fs.readFileSync(files.shimFile, 'utf8');
   const shimHash = createHash('sha256').update(shim).digest('hex');
   const migrations = listMigrations(files.migrationsDir);
   const state = await readSchemaState(db);
   const pending = migrations.filter((m) => !state?.versions.has(m.version));
-  if (state?.shimHash === shimHash && pending.length === 0) return [];
+  const result = (newlyApplied: string[]): MigrationResult => ({
+    newlyApplied,
+    applied: [...(state?.versions ?? []), ...newlyApplied].sort(),
+  });
+  if (state?.shimHash === shimHash && pending.length === 0) return result([]);
 
   await db.exec(shim);
   await db.exec(`
@@ -85,5 +96,5 @@ export async function migrate(db: PGlite, files: SchemaFiles): Promise<string[]>
     });
     newlyApplied.push(migration.version);
   }
-  return newlyApplied;
+  return result(newlyApplied);
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { createStoreClient } from '../../../src/store/supabase/client';
-import { answerDialog, contextMenu, explorerItem, openWorkbench, pickOne, refineryPane, runCommand, screenshot, sequentialSteps, uiSession, updateUserSettings, waitUntil } from './harness';
+import { answerDialog, contextMenu, explorerItem, hideNotifications, openWorkbench, pickOne, refineryPane, runCommand, screenshot, sequentialSteps, uiSession, updateUserSettings, waitUntil } from './harness';
 
 /**
  * Datasets as objects in the real workbench, on a Supabase store (rows in Postgres, the file in
@@ -80,7 +80,7 @@ async function notification(page: Page, text: RegExp): Promise<void> {
   if (!(await center.isVisible())) await runCommand(page, 'Notifications: Show Notifications');
   await center.waitFor({ state: 'visible', timeout: 15_000 });
   await center.locator('.notification-list-item-message', { hasText: text }).first().waitFor({ timeout: 60_000 });
-  await runCommand(page, 'Notifications: Hide Notifications');
+  await hideNotifications(page);
 }
 
 /** Switches the colour theme as a user does: Preferences: Color Theme, type its name, Enter. */

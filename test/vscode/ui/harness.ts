@@ -286,8 +286,20 @@ export async function clickNotificationButton(item: Locator, label: string): Pro
   await button.click();
 }
 
+/** Closes the notification center if it is open. The palette lists the command only while the center
+ * (or a toast) shows, and the center may close by itself between a look and the command (its last
+ * notification's button was just clicked), so it looks again before each try. */
 export async function hideNotifications(page: Page): Promise<void> {
-  if (await page.locator('.notifications-center').isVisible()) await runCommand(page, 'Notifications: Hide Notifications');
+  const center = page.locator('.notifications-center');
+  for (let i = 0; i < 20; i++) {
+    if (!(await center.isVisible())) return;
+    try {
+      await runCommand(page, 'Notifications: Hide Notifications', 1);
+    } catch {
+      // not listed right now: look again
+    }
+  }
+  throw new Error('the notification center stays open');
 }
 
 /** Clears every notification, so the next one looked for is new. */

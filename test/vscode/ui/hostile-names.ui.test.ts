@@ -14,7 +14,7 @@ import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { contextMenu, explorerItem, gridCells, hideNotifications, openWorkbench, pickMany, pickOne, resultsPanel, runCommand, screenshot, screenshotIfFailed, waitUntil } from './harness';
+import { contextMenu, explorerItem, gridCells, hideNotifications, openWorkbench, refineryPane, pickMany, pickOne, resultsPanel, runCommand, screenshot, screenshotIfFailed, waitUntil } from './harness';
 
 const LINK_TARGET = 'command:workbench.action.showCommands';
 const PROMPT_NAME = `<img src=x onerror=alert(1)>[notify](${LINK_TARGET})`;
@@ -200,11 +200,7 @@ suite('UI: hostile names (a prompt file, a CSV column, a model id) stay text in 
 
   check('the Runs view: the prompt row and the run tooltip show the names as typed, no link, no image', async () => {
     await page.keyboard.press('Escape');
-    const container = page.locator('.activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
-    await container.waitFor({ timeout: 15_000 });
-    // the Runs pane of the Prompt Refinery container (beside the Datasets pane)
-    const runsView = page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^runs$/i }) });
-    if (!(await runsView.isVisible())) await container.click();
+    const runsView = await refineryPane(page, /^runs$/i);
     const promptRow = runsView.locator('.monaco-list-row[aria-level="1"]').first();
     await promptRow.waitFor({ timeout: 15_000 });
     assertShownAsText(await inspect(promptRow), PROMPT_NAME, 'the prompt row of the Runs view');

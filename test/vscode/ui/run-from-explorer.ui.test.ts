@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { gridCells, openWorkbench, resultsPanel, runCommand, screenshot, sequentialSteps, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
+import { gridCells, openWorkbench, refineryPane, resultsPanel, runCommand, screenshot, sequentialSteps, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
 import { cell, MODELS, ROWS, runFromExplorer } from './run-flow';
 
 const THEMES = { dark: 'Dark Modern', light: 'Light Modern' } as const;
@@ -103,11 +103,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
 
 async function showRunsView(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
-  const container = page.locator('.activitybar .action-item .action-label[aria-label^="Prompt Refinery"]').first();
-  await container.waitFor({ timeout: 15_000 });
-  // the Runs pane of the Prompt Refinery container (beside the Datasets pane)
-  const runsView = page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^runs$/i }) });
-  if (!(await runsView.isVisible())) await container.click();
+  const runsView = await refineryPane(page, /^runs$/i);
   // the prompt and, under it, the run just made;
   // the run's summary text changes with manual grades, so it is found by its level in the tree
   await runsView.locator('.monaco-list-row', { hasText: 'triage' }).first().waitFor({ timeout: 15_000 });

@@ -40,11 +40,27 @@ export function connectWire(endpoint: string): Sql {
   });
 }
 
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
 /** Outcome of a failed call: never reached the host (safe to try again), or unknown. */
 export function neverReachedHost(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  const code = errorCode(error);
   return code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'CONNECT_TIMEOUT' || code === 'EPIPE';
 }
+
+/** The connection broke under a call: the host may have died (whether the call ran is unknown). */
+function connectionLost(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ECONNRESET' || code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED';
+}
+
+/** How often a call that never reached a host (or a read that lost it) is tried, each after `ensureHost`. */
+const HOST_ATTEMPTS = 4;
+
+/** A statement that only reads: running it twice changes nothing. */
+const READ_ONLY = /^\s*select\b/i;
 
 export class WireDatabase implements Database {
   constructor(
@@ -54,29 +70,41 @@ export class WireDatabase implements Database {
   ) {}
 
   query<T>(text: string, params: unknown[] = []): Promise<QueryResult<T>> {
-    return this.reachingHost(() => run<T>(this.sql, text, params));
+    return this.reachingHost(() => run<T>(this.sql, text, params), READ_ONLY.test(text));
   }
 
   transaction<T>(callback: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.reachingHost(async () => {
       const result = await this.sql.begin((tx) => callback({ query: (text, params = []) => run(tx, text, params) }));
       return result as T;
-    });
+    }, false);
   }
 
   end(): Promise<void> {
     return this.sql.end({ timeout: 5 });
   }
 
-  /** A call that never reached the host is retried once a host is up; any other error is the caller's. */
-  private async reachingHost<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (!neverReachedHost(error)) throw error;
+  /**
+   * A call that never reached the host, or a read whose connection broke, is retried after
+   * `ensureHost` (up to `HOST_ATTEMPTS` tries); any other error is the caller's (a write may have committed before the host died: the
+   * cell writer's upserts are retried by the writer). A broken connection starts the replacement
+   * of a dead host at once, before the caller's next call.
+   */
+  private async reachingHost<T>(call: () => Promise<T>, readOnly: boolean): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const lost = connectionLost(error);
+        if (lost && !readOnly) {
+          this.ensureHost().catch(() => undefined);
+          throw error;
+        }
+        // a replacement host may still be starting (or lose the lock to another candidate): ask again
+        if (!(lost || neverReachedHost(error)) || attempt >= HOST_ATTEMPTS) throw error;
+        await this.ensureHost();
+      }
     }
-    await this.ensureHost();
-    return call();
   }
 }
 

@@ -27,6 +27,12 @@ export interface RunningStoreHost {
   stop(reason: string): Promise<void>;
 }
 
+/** CPU time this process has used so far (user + system). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
+}
+
 /** How long a stop waits for a transaction in progress before it closes the connections. */
 const DRAIN_MS = 5_000;
 
@@ -89,14 +95,16 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     });
   });
 
+  // written before the socket accepts: a client reads it as soon as it has connected
+  writeHostInfo(dataDir, { pid: process.pid, protocol: HOST_PROTOCOL, migrations: embedded.migrations, endpoint, startedAt: new Date().toISOString() });
   try {
     await listen(server, endpoint);
   } catch (error) {
+    removeHostInfo(dataDir, process.pid);
     await embedded.close();
     throw error;
   }
-  writeHostInfo(dataDir, { pid: process.pid, protocol: HOST_PROTOCOL, migrations: embedded.migrations, endpoint, startedAt: new Date().toISOString() });
-  log(`serving ${dataDir} on ${endpoint} (pid ${process.pid}, ${embedded.migrations.length} migrations; ${steps.join(', ')}; serving at ${Math.round(performance.now())} ms)`);
+  log(`serving ${dataDir} on ${endpoint} (pid ${process.pid}, ${embedded.migrations.length} migrations; ${steps.join(', ')}; serving at ${Math.round(performance.now())} ms, ${cpuMs()} ms of CPU)`);
   armIdleTimer();
   return { endpoint, stopped, stop };
 }
