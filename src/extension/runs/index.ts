@@ -109,7 +109,8 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   });
   registerCommand(services, 'refinery.refreshRuns', () => tree.refresh());
 
-  // A batch run outlives the window that started it: its tracking resumes here.
+  // A batch run outlives the window that started it: its tracking resumes here (a folder with .prompt
+  // files activates the extension at startup: `workspaceContains` in package.json).
   // Only logged: activation shows no error for a store that cannot open yet (signed out of Supabase).
   const resumeBatchRuns = () =>
     batchRuns.resumeAll().catch((error: unknown) => {
