@@ -10,4 +10,9 @@ export interface RefineryApi {
   activeRunIds(): string[];
   /** Resolves when no run is going on in this window. */
   whenIdle(): Promise<void>;
+  /** Prompt sync: saves it has seen, and a promise for the end of what it is doing. */
+  sync: {
+    savesSeen(): number;
+    settled(): Promise<void>;
+  };
 }

@@ -30,6 +30,10 @@ export function activate(context: vscode.ExtensionContext): RefineryApi {
     getStore: async () => (await load()).api.getStore(),
     activeRunIds: () => loaded?.api.activeRunIds() ?? [],
     whenIdle: async () => (await load()).api.whenIdle(),
+    sync: {
+      savesSeen: () => loaded?.api.sync.savesSeen() ?? 0,
+      settled: async () => (await load()).api.sync.settled(),
+    },
   };
 }
 

@@ -48,9 +48,9 @@ export function activateFeatures(context: vscode.ExtensionContext, registrar: Fe
   context.subscriptions.push(runs.onRunsChanged(() => language.refreshRunSummaries()));
   const account = registerAuthFeatures(services, { getLocalStore: () => store.getLocalStore() });
   store.useSupabaseStores(account.supabaseStores);
-  registerSyncFeatures(services, account);
+  const sync = registerSyncFeatures(services, account);
   return {
-    api: { getStore: () => services.getStore(), activeRunIds: () => runs.activeRunIds(), whenIdle: () => runs.whenIdle() },
+    api: { getStore: () => services.getStore(), activeRunIds: () => runs.activeRunIds(), whenIdle: () => runs.whenIdle(), sync },
     async shutDown() {
       runs.cancelAll();
       await runs.whenIdle();
