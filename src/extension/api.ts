@@ -1,4 +1,4 @@
-import type { Store } from '../store/types';
+import type { Store } from '../core/ports/store';
 
 /**
  * What `activate` returns: for extension-host tests (and other extensions), never for the

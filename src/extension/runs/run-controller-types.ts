@@ -2,7 +2,8 @@
 import type { RunComparison } from '../../core/compare';
 import type { ProviderRegistry } from '../../core/providers';
 import type { RunEvent, RunSession } from '../../core/run';
-import type { CellInput, DatasetRowRecord, RunStatus, Store } from '../../store/types';
+import type { CellInput, DatasetRowRecord, RunStatus } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 import type { RefinerySettings } from '../settings-schema';
 import type { RunEngine } from './run-engine';
 import type { ProgressReporter } from './run-progress';

@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../src/core/errors';
 import { LOCAL_USER_ID, openLocalStore, stopLocalStoreHost, type LocalStore } from '../../../src/store/local';
-import type { JsonValue, RunInput } from '../../../src/store/types';
+import type { JsonValue, RunInput } from '../../../src/core/model';
 import { batchesOf, cellInput } from './cells';
 
 const repoMigrations = path.resolve(__dirname, '../../../supabase/migrations');
