@@ -26,6 +26,15 @@ export default tseslint.config(
     rules: { 'refinery/boundaries': ['error', { root: import.meta.dirname }] },
   },
   {
+    files: ['src/cli/**/*.ts', 'src/extension/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/store/types'], message: 'the domain model is in src/core/model, the Store port in src/core/ports/store: import them from there.' }] },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must stay free of vscode: put adapters in src/extension.' }] }],

@@ -8,7 +8,7 @@ import { batchOffersFor as offersFor, cancelRunBatches, formatBatchProgress, req
 import { UserError } from '../core/errors';
 import { planResume, type RunPlan } from '../core/run';
 import { formatUsd } from '../core/stats';
-import type { Store } from '../store/types';
+import type { Store } from '../core/ports/store';
 import type { CliArgs } from './args';
 import type { CliConfig } from './config-file';
 import { loadCliConfig } from './config-file';

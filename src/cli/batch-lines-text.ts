@@ -1,5 +1,6 @@
 import { isBatchStore } from '../core/ports/batch-store';
-import type { RunRecord, Store } from '../store/types';
+import type { RunRecord } from '../core/model';
+import type { Store } from '../core/ports/store';
 
 /** `runs show`: one line per batch of a batch run (none for a live run). */
 export async function batchLines(store: Store, run: RunRecord): Promise<string[]> {

@@ -3,7 +3,8 @@ import { compareModelsInRun, compareRuns, DEFAULT_ALPHA, formatComparison, type 
 import { UserError } from '../core/errors';
 import type { PairwiseSummary } from '../core/pairwise';
 import { modelIdOf } from '../core/run';
-import type { DatasetRowRecord, Store } from '../store/types';
+import type { DatasetRowRecord } from '../core/model';
+import type { Store } from '../core/ports/store';
 import type { CliArgs } from './args';
 import { appendCompareStepSummary, compareJunitXml, modelGateFailure, type RegressionGate } from './compare-report';
 import { nothingToGateOn } from './gates';

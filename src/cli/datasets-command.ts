@@ -1,6 +1,7 @@
 import { formatSize, profileColumns, storedDatasetSource, type DatasetSource } from '../core/dataset';
 import { UserError } from '../core/errors';
-import type { DatasetRecord, Store } from '../store/types';
+import type { DatasetRecord } from '../core/model';
+import type { Store } from '../core/ports/store';
 import type { CliArgs } from './args';
 import { withStore } from './open-store';
 import type { CliIO } from './run-command';

@@ -1,5 +1,5 @@
 import { countOutcomes, formatScore, passRateDenominator, passRateOf, wilsonInterval } from '../core/stats';
-import type { CellMetrics } from '../store/types';
+import type { CellMetrics } from '../core/model';
 import type { FailUnder } from './args';
 
 /** Mean of the cells' grade scores; null when no cell has one. */

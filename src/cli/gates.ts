@@ -5,7 +5,7 @@
 import { UserError } from '../core/errors';
 import { modelIdOf } from '../core/run';
 import { cellOutcome, runHasChecks, ungradedReason } from '../core/stats';
-import type { CellMetrics, CellRecord, RunRecord } from '../store/types';
+import type { CellMetrics, CellRecord, RunRecord } from '../core/model';
 import type { CliArgs } from './args';
 import { failUnderProblem } from './fail-under';
 import { exceedsMaxUngraded, maxUngradedMessage, NO_UNGRADED } from './max-ungraded';

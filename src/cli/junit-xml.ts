@@ -1,6 +1,6 @@
 import { modelIdOf } from '../core/run';
 import { cellOutcome, runHasChecks, ungradedReason, type CellOutcome } from '../core/stats';
-import type { CellRecord, DatasetRowRecord, RunRecord } from '../store/types';
+import type { CellRecord, DatasetRowRecord, RunRecord } from '../core/model';
 
 export const escapeXml = (text: string): string =>
   text

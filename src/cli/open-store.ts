@@ -2,7 +2,7 @@ import { UserError } from '../core/errors';
 import { openLocalStore } from '../store/local/open';
 import { defaultLocalDataDir, expandHome } from '../store/local/paths';
 import type { SupabaseStoreOptions } from '../store/supabase';
-import type { Store } from '../store/types';
+import type { Store } from '../core/ports/store';
 import type { CliArgs } from './args';
 
 /** The folder the extension uses too (unless its `refinery.localStorePath` says otherwise). */

@@ -16,7 +16,8 @@ import {
 } from '../core/pairwise';
 import { createProviderRegistry } from '../core/providers';
 import { formatUsd, PRICE_UNKNOWN } from '../core/stats';
-import type { DatasetRowRecord, Store } from '../store/types';
+import type { DatasetRowRecord } from '../core/model';
+import type { Store } from '../core/ports/store';
 import type { CliArgs } from './args';
 import { refuseUnservedModels } from './check-models';
 import { loadCliConfig } from './config-file';

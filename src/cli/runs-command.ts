@@ -1,6 +1,6 @@
 import { UserError } from '../core/errors';
 import { exportRows, writeExport } from '../core/export';
-import type { Store } from '../store/types';
+import type { Store } from '../core/ports/store';
 import type { CliArgs } from './args';
 import { withStore } from './open-store';
 import type { CliIO } from './run-command';

@@ -3,7 +3,7 @@ import { samplePassRate } from '../core/stats/sample-pass-rate';
 import { modelIdOf } from '../core/run';
 import { parsePrompt } from '../core/prompt';
 import { summarizeSampleAgreement } from '../core/repeats';
-import type { CellMetrics, RunRecord, SampleRecord } from '../store/types';
+import type { CellMetrics, RunRecord, SampleRecord } from '../core/model';
 
 /** The `refinery.repeat` the run ran with, from the prompt text it kept (1 if that no longer parses). */
 export function repeatOfRun(run: RunRecord): number {

@@ -1,4 +1,4 @@
-import type { Store } from '../store/types';
+import type { Store } from '../core/ports/store';
 
 /**
  * What `activate` returns: for extension-host tests (and other extensions), never for the
@@ -10,6 +10,11 @@ export interface RefineryApi {
   activeRunIds(): string[];
   /** Resolves when no run is going on in this window. */
   whenIdle(): Promise<void>;
+  /** Prompt sync: saves it has seen, and a promise for the end of what it is doing. */
+  sync: {
+    savesSeen(): number;
+    settled(): Promise<void>;
+  };
   /** The batch runs this window tracks (a window reload is `stop` then `resume`, as deactivation and activation do). */
   batchTracking: BatchTracking;
   /** How many cells the open results panel of the run holds (its grid model); undefined when none is open. */

@@ -36,6 +36,10 @@ export function activate(context: vscode.ExtensionContext): RefineryApi {
       resume: async () => (await load()).api.batchTracking.resume(),
     },
     resultsCellCount: (runId) => loaded?.api.resultsCellCount(runId),
+    sync: {
+      savesSeen: () => loaded?.api.sync.savesSeen() ?? 0,
+      settled: async () => (await load()).api.sync.settled(),
+    },
   };
 }
 

@@ -48,7 +48,7 @@ export function activateFeatures(context: vscode.ExtensionContext, registrar: Fe
   context.subscriptions.push(runs.onRunsChanged(() => language.refreshRunSummaries()));
   const account = registerAuthFeatures(services, { getLocalStore: () => store.getLocalStore() });
   store.useSupabaseStores(account.supabaseStores);
-  registerSyncFeatures(services, account);
+  const sync = registerSyncFeatures(services, account);
   return {
     api: {
       getStore: () => services.getStore(),
@@ -56,6 +56,7 @@ export function activateFeatures(context: vscode.ExtensionContext, registrar: Fe
       whenIdle: () => runs.whenIdle(),
       batchTracking: runs.batchTracking,
       resultsCellCount: (runId) => runs.resultsCellCount(runId),
+      sync,
     },
     async shutDown() {
       runs.cancelAll();

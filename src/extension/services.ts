@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Store } from '../store/types';
+import type { Store } from '../core/ports/store';
 import type { Log } from './log';
 import type { FeatureRegistrar } from './registrar';
 

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import type { CellInput, CellMetrics, CellRecord, GradeRecord, SampleRecord } from './types';
+import { cellIdOf } from '../core/model/cell-id';
 import { requestRows, type MessageWriteRow, type RequestColumn } from './request-record';
 import { asRow, badColumn, boolean, booleanOrNull, integerOrNull, numberOrNull, numeric, rowOfTuple, text, textOrNull, timestamp } from './row-columns';
 
@@ -65,7 +66,6 @@ function sampleToColumn(s: SampleRecord): SampleColumn {
 
 /** The run_cell columns of `CellMetrics`: select exactly these for `cellMetricsFromRow`. */
 export const CELL_METRICS_COLUMNS = [
-  'id',
   'run_model_id',
   'dataset_row_id',
   'status',
@@ -79,7 +79,6 @@ export const CELL_METRICS_COLUMNS = [
 ] as const;
 
 const runCellTable = z.object({
-  id: z.string(),
   run_model_id: z.string(),
   dataset_row_id: z.string().nullable(),
   status: z.enum(['completed', 'failed']),
@@ -107,7 +106,7 @@ const runCellTable = z.object({
 export function cellFromRow(row: unknown): CellRecord {
   const r = runCellTable.parse(row);
   return {
-    id: r.id,
+    id: cellIdOf(r.run_model_id, r.dataset_row_id),
     runModelId: r.run_model_id,
     datasetRowId: r.dataset_row_id,
     status: r.status,
@@ -143,10 +142,12 @@ export function cellMetricsFromRow(row: unknown): CellMetrics {
   const t = 'run_cell';
   const r = asRow(t, row);
   const status = r.status;
+  const runModelId = text(t, r, 'run_model_id');
+  const datasetRowId = textOrNull(t, r, 'dataset_row_id');
   return {
-    id: text(t, r, 'id'),
-    runModelId: text(t, r, 'run_model_id'),
-    datasetRowId: textOrNull(t, r, 'dataset_row_id'),
+    id: cellIdOf(runModelId, datasetRowId),
+    runModelId,
+    datasetRowId,
     status: status === 'completed' || status === 'failed' ? status : badColumn(t, 'status', status),
     latencyMs: integerOrNull(t, r, 'latency_ms'),
     costUsd: numberOrNull(t, r, 'cost_usd'),

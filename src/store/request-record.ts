@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CellInput, JsonValue, SentRequest } from './types';
+import { cellIdOf, type CellId } from '../core/model/cell-id';
 
 export interface RequestColumn {
   messages: string[];
@@ -52,12 +53,19 @@ export function requestRows(cells: readonly CellInput[]): { columns: Array<Reque
 
 const requestColumn = z.object({ messages: z.array(z.string()), params: z.record(z.string(), z.json()) });
 const messageRow = z.object({ hash: z.string(), body: z.string() });
-const cellRequestRow = z.object({ id: z.string(), request: requestColumn.nullable() });
+/** Select exactly these for `cellRequestFromRow`. */
+export const CELL_REQUEST_COLUMNS = 'run_model_id, dataset_row_id, request';
+const cellRequestRow = z.object({ run_model_id: z.string(), dataset_row_id: z.string().nullable(), request: requestColumn.nullable() });
 
-export type CellRequestRow = z.infer<typeof cellRequestRow>;
+/** A cell's stored request, by its cell id (`cellIdOf`). */
+export interface CellRequestRow {
+  id: CellId;
+  request: z.infer<typeof requestColumn> | null;
+}
 
 export function cellRequestFromRow(row: unknown): CellRequestRow {
-  return cellRequestRow.parse(row);
+  const r = cellRequestRow.parse(row);
+  return { id: cellIdOf(r.run_model_id, r.dataset_row_id), request: r.request };
 }
 
 export function messageFromRow(row: unknown): { hash: string; body: string } {

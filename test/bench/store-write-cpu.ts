@@ -17,7 +17,7 @@ import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { CellWriter } from '../../src/core/executor/cell-writer';
 import { openLocalStore } from '../../src/store/local';
-import type { CellInput } from '../../src/store/types';
+import type { CellInput } from '../../src/core/model';
 
 setFlagsFromString('--liftoff-only'); // as bin/refinery.js
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { cellIdOf } from '../../src/core/model/cell-id';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSupabaseStore, SupabaseStoreError } from '../../src/store/supabase';
-import type { JsonValue } from '../../src/store/types';
+import type { JsonValue } from '../../src/core/model';
 import { batchesOf, cellInput, csvFile, promptInput, rowsOf, runInput } from './support/data';
 import { anonKey, serviceClient, signUpUser, supabaseUrl, type TestUser } from './support/env';
 

@@ -11,7 +11,7 @@ import { SupabaseStoreProvider } from '../../src/extension/auth/supabase-store-p
 import { PromptSyncEngine } from '../../src/extension/sync/engine';
 import { SyncState } from '../../src/extension/sync/sync-state';
 import { createStoreClient, supabaseStoreForClient } from '../../src/store/supabase';
-import type { Store } from '../../src/store/types';
+import type { Store } from '../../src/core/ports/store';
 import { FakeFiles, FakeMemento, ManualTimer, ScriptedPrompter } from '../unit/sync/fakes';
 import { anonKey, supabaseUrl } from './support/env';
 

@@ -6,7 +6,7 @@ import { formatSummaryTable } from '../../src/shared/stats/format-table';
 import { modelSummaries } from '../../src/cli/summary';
 import { runCountsText, runSummaryText } from '../../src/extension/runs/run-summary-text';
 import type { CellView } from '../../src/shared/protocol';
-import type { CellMetrics, RunRecord } from '../../src/store/types';
+import type { CellMetrics, RunRecord } from '../../src/core/model';
 import { useWebviewSession } from './support/webview-session';
 import { MODELS, makeCell, makeInit } from './support/results-fixture';
 

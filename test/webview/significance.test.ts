@@ -9,7 +9,7 @@ import { buildModelComparison } from '../../src/extension/results/model-comparis
 import { summarizePairwise, type OrderVerdict, type PairJudgment } from '../../src/core/pairwise';
 import type { CompareSide } from '../../src/core/compare';
 import type { CellView } from '../../src/shared/protocol';
-import type { CellRecord, RunRecord } from '../../src/store/types';
+import type { CellRecord, RunRecord } from '../../src/core/model';
 import { SCREENSHOTS, useWebviewSession } from './support/webview-session';
 import { MODELS, makeCell, makeInit, makeRows } from './support/results-fixture';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
-import type { Store } from '../../store/types';
+import type { Store } from '../../core/ports/store';
 import { registerCommand, reportError } from '../commands';
 import type { ExtensionServices } from '../services';
 import { SupabaseAuth, type SignedInAccount } from './auth-service';

@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors';
-import type { Store } from '../../store/types';
+import type { Store } from '../../core/ports/store';
 import type { SignedInAccount, SupabaseAuth } from './auth-service';
 import type { RefinerySupabaseClient } from './supabase-client';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { copyStore } from '../../core/sync/copy-store';
-import type { Store } from '../../store/types';
+import type { Store } from '../../core/ports/store';
 import type { Log } from '../log';
 import type { SignedInAccount } from './auth-service';
 import { messageText } from '../untrusted-text';

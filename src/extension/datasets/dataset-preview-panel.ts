@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { fromPreviewMessageSchema, type ToPreviewMessage } from '../../shared/dataset-preview-protocol';
-import type { DatasetRecord } from '../../store/types';
+import type { DatasetRecord } from '../../core/model';
 import { reportError } from '../commands';
 import type { ExtensionServices } from '../services';
 import { errorText } from '../untrusted-text';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
-import type { DatasetRecord, Store } from '../../store/types';
+import type { DatasetRecord } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 import { labelText } from '../untrusted-text';
 import { datasetFacts } from './datasets-tree';
 

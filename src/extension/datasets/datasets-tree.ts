@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatSize } from '../../core/dataset';
-import type { DatasetRecord, Store } from '../../store/types';
+import type { DatasetRecord } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 
 export type DatasetNode = { kind: 'dataset'; dataset: DatasetRecord; runCount: number; inGroup: boolean };
 type VersionsNode = { kind: 'versions'; key: string; name: string; source: string; versions: DatasetNode[] };

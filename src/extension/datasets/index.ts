@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
-import type { DatasetRecord } from '../../store/types';
+import type { DatasetRecord } from '../../core/model';
 import { registerCommand, reportError } from '../commands';
 import type { ExtensionServices } from '../services';
 import { messageText } from '../untrusted-text';

@@ -1,7 +1,7 @@
 /** A stored dataset and its first rows → the preview's one message (pure, unit-tested). */
 import { formatSize, profileColumns } from '../../core/dataset';
 import type { ToPreviewMessage } from '../../shared/dataset-preview-protocol';
-import type { DatasetRecord, DatasetRowRecord } from '../../store/types';
+import type { DatasetRecord, DatasetRowRecord } from '../../core/model';
 import { clip, displayValue } from '../results/cell-view';
 
 /** The preview shows (and profiles) this many rows. */

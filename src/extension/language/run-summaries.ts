@@ -1,4 +1,4 @@
-import type { Store } from '../../store/types';
+import type { Store } from '../../core/ports/store';
 import { formatRunSummary } from '../runs/run-summary-text';
 import { expectedCells } from '../runs/expected-cells';
 import { runModelsLabel } from '../runs/run-title';

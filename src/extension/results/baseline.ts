@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import type { CompareSide } from '../../core/compare';
 import { UserError } from '../../core/errors';
-import type { RunRecord, RunSummaryRecord, Store } from '../../store/types';
+import type { RunRecord, RunSummaryRecord } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 import { labelText } from '../untrusted-text';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });

@@ -1,5 +1,6 @@
 import type { CellDetailView, SampleView } from '../../shared/protocol';
-import type { DatasetRowRecord, RunRecord, SampleRecord, Store } from '../../store/types';
+import type { DatasetRowRecord, RunRecord, SampleRecord } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 import { sumCosts } from '../../core/cost/sum-costs';
 import { fullRowValues, toCellView, type AnyCell } from './cell-view';
 import { toRequestView } from './request-view';

@@ -6,7 +6,7 @@ import { HISTORY_COLUMN, parseConversation, type Conversation } from '../../core
 import { cellIdOf } from '../../core/model/cell-id';
 import { sampleAgreement } from '../../shared/stats/sample-agreement';
 import type { CellView, RowView, SampleAgreementView } from '../../shared/protocol';
-import type { CellInput, CellRecord, DatasetRowRecord, JsonValue } from '../../store/types';
+import type { CellInput, CellRecord, DatasetRowRecord, JsonValue } from '../../core/model';
 
 export const CLIP_LENGTH = 300;
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunRecord, Store } from '../../store/types';
+import type { RunRecord } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 import { loadRunEngine } from '../runs/load-run-engine';
 import { messageText } from '../untrusted-text';
 

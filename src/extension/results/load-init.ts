@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { cellIdOf } from '../../core/model/cell-id';
 import type { ModelView, RunStatusView, ToWebviewMessage } from '../../shared/protocol';
-import type { CellInput, CellRecord, DatasetRowRecord, RunRecord, Store } from '../../store/types';
+import type { CellInput, CellRecord, DatasetRowRecord, RunRecord } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 import { UserError } from '../../core/errors';
 import { runHasChecks } from '../../shared/stats/outcome';
 import { NO_DATASET_ROW, toCellView, toRowView, type AnyCell } from './cell-view';

@@ -4,7 +4,7 @@ import { pairwiseSentence, positionBiasSentence } from '../../core/pairwise/form
 import { pairwiseSummaryFromJson } from '../../core/pairwise/export';
 import type { PairwiseSummary } from '../../core/pairwise/summary';
 import type { PairwiseView } from '../../shared/protocol';
-import type { PairwiseComparisonRecord } from '../../store/types';
+import type { PairwiseComparisonRecord } from '../../core/model';
 
 export function pairwiseView(summary: PairwiseSummary, grader: string, judge: string, alpha = DEFAULT_ALPHA): PairwiseView {
   return {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { SentMessageView, SentPartView, SentRequestView } from '../../shared/protocol';
-import type { SentRequest } from '../../store/types';
+import type { SentRequest } from '../../core/model';
 
 const wireMessage = z.object({
   role: z.string(),

@@ -12,7 +12,8 @@ import {
 } from '../../shared/protocol';
 import { compareRuns, type CompareSide } from '../../core/compare';
 import { pairwiseSummaryFromJson } from '../../core/pairwise/export';
-import type { DatasetRowRecord, RunRecord, Store } from '../../store/types';
+import type { DatasetRowRecord, RunRecord } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 import { reportError } from '../commands';
 import type { RunController, RunEventEnvelope } from '../runs/run-controller';
 import type { ExtensionServices } from '../services';

@@ -1,4 +1,5 @@
-import type { RunRecord, Store } from '../../store/types';
+import type { RunRecord } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 
 /** The cells a run has in full: its dataset's rows (one row without a dataset) × its models. */
 export async function expectedCells(store: Pick<Store, 'getDataset'>, run: Pick<RunRecord, 'datasetId' | 'models'>): Promise<number> {

@@ -6,7 +6,7 @@ import type { ModelUse } from '../../core/providers/missing-keys';
 import { RunNeedsKeys } from './run-needs-keys';
 import type { RerunChoice } from './rerun-question';
 import type { PreparedRun, RunEvent } from '../../core/run';
-import type { PairwiseComparisonRecord, RunStatus } from '../../store/types';
+import type { PairwiseComparisonRecord, RunStatus } from '../../core/model';
 import type { RefinerySettings } from '../settings-schema';
 import type { ExtensionServices } from '../services';
 import { getApiKeys } from '../keys';

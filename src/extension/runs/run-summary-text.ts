@@ -7,7 +7,7 @@
  * cells completed. Pure, unit-tested.
  */
 import { countOutcomes, formatCost, formatLatency, formatPercent, formatRateInterval, formatScoreInterval, runHasChecks, summarizeCells } from '../../core/stats';
-import type { CellMetrics, RunModelRecord, RunRecord, RunStatus } from '../../store/types';
+import type { CellMetrics, RunModelRecord, RunRecord, RunStatus } from '../../core/model';
 
 /** What the summary needs of the run: whether it declares checks. */
 export type SummaryRun = Pick<RunRecord, 'graderTexts' | 'config'>;

@@ -3,7 +3,7 @@
  * pickers: `triage · tickets.csv · sim/echo +1 · Dec 7, 12:31` (prompt · dataset · models ·
  * when). Pure, unit-tested. Not escaped: the caller escapes for where it shows it.
  */
-import type { RunConfig, RunModelRecord } from '../../store/types';
+import type { RunConfig, RunModelRecord } from '../../core/model';
 
 export interface TitledRun {
   createdAt: string;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { RunStatus, RunSummaryRecord, Store } from '../../store/types';
+import type { RunStatus, RunSummaryRecord } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 import type { RunController } from './run-controller';
 import type { BatchRuns } from './batch-runs';
 import { runRowLabel } from './run-title';

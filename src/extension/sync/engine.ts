@@ -3,7 +3,8 @@ import { backoffDelay, type BackoffPolicy } from '../../core/executor/backoff';
 import { contentHash } from '../../core/run';
 import { buildSyncPlan, isSyncedPromptPath, promptTypeOf, remoteCopyPath, type RemotePromptState, type SyncStep } from '../../core/sync';
 import { isRetryable } from '../../store/supabase/errors';
-import type { PromptRecord, Store } from '../../store/types';
+import type { PromptRecord } from '../../core/model';
+import type { Store } from '../../core/ports/store';
 import { realTimer, type PromptFiles, type RetryTimer, type SyncLog, type SyncPrompter, type SyncTrigger } from './ports';
 import type { QueuedOperation, SyncState } from './sync-state';
 

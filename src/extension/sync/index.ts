@@ -23,7 +23,15 @@ function messageOf(error: unknown): string {
  * `refinery.syncPrompts`. Active in Supabase mode while signed in, on the first workspace
  * folder; one engine per account (its bases and queue are the account's own).
  */
-export function registerSyncFeatures(services: ExtensionServices, authFeatures: AuthFeatures): void {
+/** What tests watch of the sync: a save they made was seen, and the work it started has ended. */
+export interface SyncActivity {
+  /** How many saves of a `.prompt` file the sync has seen (synced or not: signed out, Restricted Mode). */
+  savesSeen(): number;
+  /** Resolves once no sync started so far is still going. */
+  settled(): Promise<void>;
+}
+
+export function registerSyncFeatures(services: ExtensionServices, authFeatures: AuthFeatures): SyncActivity {
   const { context, log } = services;
   const status = new AccountStatus();
   const remote = new RemoteContentProvider();
@@ -37,6 +45,8 @@ export function registerSyncFeatures(services: ExtensionServices, authFeatures: 
   let toResolve = 0;
   let lastFocusSync = 0;
   let started = false;
+  let savesSeen = 0;
+  const inFlight = new Set<Promise<unknown>>();
 
   const refresh = () => status.update({ mode: authFeatures.mode(), account, sync: engine?.status(), toResolve });
   const useAccount = (next: SignedInAccount | undefined) => {
@@ -65,7 +75,14 @@ export function registerSyncFeatures(services: ExtensionServices, authFeatures: 
   };
   context.subscriptions.push({ dispose: () => engine?.dispose() });
 
-  const run = async (work: (engine: PromptSyncEngine) => Promise<SyncReport>): Promise<SyncReport | undefined> => {
+  const run = (work: (engine: PromptSyncEngine) => Promise<SyncReport>): Promise<SyncReport | undefined> => {
+    const running = runNow(work);
+    inFlight.add(running);
+    const forget = () => inFlight.delete(running);
+    running.then(forget, forget);
+    return running;
+  };
+  const runNow = async (work: (engine: PromptSyncEngine) => Promise<SyncReport>): Promise<SyncReport | undefined> => {
     await engineLoading;
     // Restricted Mode: no sync at all (the command says why; save, focus and sign-in stay quiet)
     if (!engine || authFeatures.mode() !== 'supabase' || !vscode.workspace.isTrusted) return undefined;
@@ -100,6 +117,7 @@ export function registerSyncFeatures(services: ExtensionServices, authFeatures: 
     vscode.workspace.onDidSaveTextDocument((document) => {
       const path = files?.pathOf(document.uri);
       if (!path?.endsWith('.prompt')) return;
+      savesSeen++;
       void run((current) => current.syncPaths([path], 'save')).catch((error: unknown) => log.warn(`sync (save): ${messageOf(error)}`));
     }),
     vscode.window.onDidChangeWindowState((state) => {
@@ -131,4 +149,11 @@ export function registerSyncFeatures(services: ExtensionServices, authFeatures: 
     .finally(() => {
       started = true;
     });
+
+  return {
+    savesSeen: () => savesSeen,
+    async settled() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
 }

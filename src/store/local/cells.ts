@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors';
-import { cellRequestFromRow, messageFromRow, sentRequests, type MessageWriteRow } from '../request-record';
+import { CELL_REQUEST_COLUMNS, cellRequestFromRow, messageFromRow, sentRequests, type MessageWriteRow } from '../request-record';
 import {
   CELL_METRICS_COLUMNS,
   cellFromRow,
@@ -102,12 +102,14 @@ export async function saveCells(db: Database, ownerId: string, cells: readonly C
 /** What the run's cells sent (those of `cellIds`, or all), by cell id. */
 export async function listCellRequests(db: Queryable, runId: string, cellIds?: readonly string[]): Promise<Map<string, SentRequest>> {
   if (!isUuid(runId)) return new Map();
-  const ids = cellIds?.filter(isUuid) ?? null;
+  const ids = cellIds?.filter((id) => storedCellPlace(id) !== null) ?? null;
   const cells = (
     await queryRows(
       db,
-      `select c.id, c.request from public.run_cell c join public.run_model m on m.id = c.run_model_id
-       where m.run_id = $1 and c.request is not null and ($2::uuid[] is null or c.id = any($2::uuid[]))`,
+      // the cell id is its place (see core/model/cell-id)
+      `select ${CELL_REQUEST_COLUMNS} from public.run_cell c join public.run_model m on m.id = c.run_model_id
+       where m.run_id = $1 and c.request is not null
+         and ($2::text[] is null or (c.run_model_id::text || ':' || coalesce(c.dataset_row_id::text, '-')) = any($2::text[]))`,
       [runId, ids],
     )
   ).map(cellRequestFromRow);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors';
 import { chunk, isUuid } from '../local/db';
-import { cellRequestFromRow, messageFromRow, sentRequests } from '../request-record';
+import { CELL_REQUEST_COLUMNS, cellRequestFromRow, messageFromRow, sentRequests } from '../request-record';
 import { CELL_METRICS_COLUMNS, cellFromRow, cellMetricsFromRow, cellsToRows, lastCellPerKey, manualGradeToRow } from '../rows';
 import type { CellInput, CellMetrics, CellRecord, SentRequest } from '../types';
 import { IDS_PER_FILTER, readAllPages, type StoreContext } from './context';
@@ -134,13 +134,26 @@ export async function listCellRequests(ctx: StoreContext, runId: string, cellIds
   if (!isUuid(runId)) return new Map();
   const cells = [];
   if (cellIds) {
-    for (const part of chunk(cellIds.filter(isUuid), IDS_PER_FILTER)) {
-      const rows = unwrapRows('read the requests sent', await ctx.client.from('run_cell').select('id, request').eq('owner_id', ctx.ownerId).in('id', part).not('request', 'is', null));
-      cells.push(...rows.map(cellRequestFromRow));
+    // a cell id is its place (see core/model/cell-id): the rows are looked up model by model
+    const rowsByModel = new Map<string, { rows: string[]; noRow: boolean }>();
+    const ofRun = new Set(await modelIds(ctx, runId));
+    for (const place of cellIds.map(storedCellPlace)) {
+      if (!place || !ofRun.has(place.runModelId)) continue;
+      const wanted = rowsByModel.get(place.runModelId) ?? { rows: [], noRow: false };
+      if (place.datasetRowId === null) wanted.noRow = true;
+      else wanted.rows.push(place.datasetRowId);
+      rowsByModel.set(place.runModelId, wanted);
+    }
+    const ofModel = () => ctx.client.from('run_cell').select(CELL_REQUEST_COLUMNS).eq('owner_id', ctx.ownerId).not('request', 'is', null);
+    for (const [modelId, wanted] of rowsByModel) {
+      if (wanted.noRow) cells.push(...unwrapRows('read the requests sent', await ofModel().eq('run_model_id', modelId).is('dataset_row_id', null)).map(cellRequestFromRow));
+      for (const part of chunk(wanted.rows, IDS_PER_FILTER)) {
+        cells.push(...unwrapRows('read the requests sent', await ofModel().eq('run_model_id', modelId).in('dataset_row_id', part)).map(cellRequestFromRow));
+      }
     }
   } else {
     for (const modelId of await modelIds(ctx, runId)) {
-      cells.push(...(await cellsOfModel(ctx, modelId, 'id, request')).map(cellRequestFromRow).filter((cell) => cell.request !== null));
+      cells.push(...(await cellsOfModel(ctx, modelId, CELL_REQUEST_COLUMNS)).map(cellRequestFromRow).filter((cell) => cell.request !== null));
     }
   }
   const hashes = [...new Set(cells.flatMap((cell) => cell.request?.messages ?? []))];

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JsonValue, RunInput, Store } from '../../../src/store/types';
+import type { JsonValue, RunInput } from '../../../src/core/model';
+import type { Store } from '../../../src/core/ports/store';
 
 import { batchesOf, cellInput } from '../../unit/store/cells';
 

@@ -5,7 +5,8 @@ import { createScheduler } from '../../../src/core/executor';
 import { compilePrompt, parsePrompt } from '../../../src/core/prompt';
 import { createProviderRegistry } from '../../../src/core/providers';
 import { executeRun } from '../../../src/core/run';
-import type { CellInput, DatasetRowRecord, RunRecord, Store } from '../../../src/store/types';
+import type { CellInput, DatasetRowRecord, RunRecord } from '../../../src/core/model';
+import type { Store } from '../../../src/core/ports/store';
 
 const run: RunRecord = {
   id: 'run-1', promptId: null, datasetId: 'ds-1', status: 'pending', promptText: '', graderTexts: {}, partialTexts: { prompt: {}, graders: {} }, config: parseRunConfig({}), createdAt: '', updatedAt: '',

@@ -7,7 +7,7 @@ import { createGroqBatchClient } from '../../../src/core/providers/batch/groq-ba
 import { createRunFromPrepared, prepareRun, type RunPlan } from '../../../src/core/run';
 import { openLocalStore } from '../../../src/store/local';
 import type { LocalStore } from '../../../src/store/local';
-import type { DatasetRowRecord } from '../../../src/store/types';
+import type { DatasetRowRecord } from '../../../src/core/model';
 import { startFakeServer, type FakeServer } from '../../fake-server/fake-openai-server';
 
 // The core path on its own: submit, track with an injected clock and sleep (no waiting), fold,

@@ -1,4 +1,4 @@
-import type { CellRecord, DatasetRowRecord, RunRecord } from '../../../src/store/types';
+import type { CellRecord, DatasetRowRecord, RunRecord } from '../../../src/core/model';
 import { parseRunConfig } from '../../../src/core/model/run-config';
 
 export function runRecord(id: string, models: string[]): RunRecord {

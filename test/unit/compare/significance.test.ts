@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunConfig } from '../../../src/core/model/run-config';
 import { compareModelsInRun, compareRuns, formatComparison, passFailSentence, type CompareSide } from '../../../src/core/compare';
-import type { CellRecord } from '../../../src/store/types';
+import type { CellRecord } from '../../../src/core/model';
 import { cellRecord, rowsOf, runRecord } from './fixtures';
 
 /** One letter per row: P both pass, F both fail, I improved (fail → pass), R regressed (pass → fail). */

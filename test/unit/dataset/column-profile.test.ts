@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { profileColumns } from '../../../src/core/dataset';
-import type { JsonValue } from '../../../src/store/types';
+import type { JsonValue } from '../../../src/core/model';
 
 describe('profileColumns', () => {
   it('guesses each column from its non-empty values and counts the empty ones', () => {

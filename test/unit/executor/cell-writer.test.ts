@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CellWriter } from '../../../src/core/executor/cell-writer';
-import type { CellInput } from '../../../src/store/types';
+import type { CellInput } from '../../../src/core/model';
 
 function cell(i: number): CellInput {
   return {

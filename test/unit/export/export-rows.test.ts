@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { exportRows, writeExport } from '../../../src/core/export';
 import { wilsonInterval } from '../../../src/core/stats';
-import type { CellRecord, DatasetRowRecord, GradeRecord, RunRecord } from '../../../src/store/types';
+import type { CellRecord, DatasetRowRecord, GradeRecord, RunRecord } from '../../../src/core/model';
 
 const run: RunRecord = {
   id: 'run-1', promptId: 'p', datasetId: 'ds', status: 'completed', promptText: '', graderTexts: { 'judge.prompt': '...' }, partialTexts: { prompt: {}, graders: {} }, config: parseRunConfig({}), createdAt: '', updatedAt: '',

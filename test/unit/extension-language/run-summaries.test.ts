@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunSummaryCache } from '../../../src/extension/language/run-summaries';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
-import type { RunStatus } from '../../../src/store/types';
+import type { RunStatus } from '../../../src/core/model';
 
 const repoMigrations = path.resolve(__dirname, '../../../supabase/migrations');
 const repoShim = path.resolve(__dirname, '../../../supabase/local/00_supabase_shim.sql');

@@ -4,7 +4,8 @@ import { parseRunConfig } from '../../../src/core/model/run-config';
 import { toWebviewMessageSchema } from '../../../src/shared/protocol';
 import { buildCellDetail } from '../../../src/extension/results/cell-detail';
 import { CLIP_LENGTH, fullRowValues, toCellView, toRowView, type AnyCell } from '../../../src/extension/results/cell-view';
-import type { RunRecord, SampleRecord, Store } from '../../../src/store/types';
+import type { RunRecord, SampleRecord } from '../../../src/core/model';
+import type { Store } from '../../../src/core/ports/store';
 
 const baseCell: AnyCell = {
   runModelId: 'm1',

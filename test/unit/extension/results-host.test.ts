@@ -16,7 +16,7 @@ import { cellIdOf } from '../../../src/core/model/cell-id';
 import { loadInit } from '../../../src/extension/results/load-init';
 import { toWebviewMessageSchema } from '../../../src/shared/protocol';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
-import type { CellInput, RunRecord } from '../../../src/store/types';
+import type { CellInput, RunRecord } from '../../../src/core/model';
 import { runWhen } from '../../../src/extension/runs/run-title';
 
 const repo = path.resolve(__dirname, '../../..');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunConfig } from '../../../src/core/model/run-config';
 import { formatRunSummary, runCountsText, runIntervalLines, runSummaryText } from '../../../src/extension/runs/run-summary-text';
-import type { CellMetrics, RunStatus } from '../../../src/store/types';
+import type { CellMetrics, RunStatus } from '../../../src/core/model';
 
 /** A run with a grader (its cells' verdicts count), or without any check. */
 const graded = (status: RunStatus = 'completed') => ({ status, graderTexts: { 'judge.prompt': 'text' }, config: parseRunConfig({}) });

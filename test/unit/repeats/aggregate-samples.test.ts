@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { majorityPass, repeatedCell, type FinishedSample } from '../../../src/core/repeats';
-import type { GradeRecord, SampleRecord } from '../../../src/store/types';
+import type { GradeRecord, SampleRecord } from '../../../src/core/model';
 
 const judge = (pass: boolean | null, score: number | null, costUsd: number, state: GradeRecord['state'] = 'graded'): GradeRecord => ({
   grader: 'judge.prompt', score, pass, reason: state === 'graded' ? 'fine' : 'unparseable answer', state, costUsd, tokensIn: 100, tokensOut: 20, tokensCached: 10,

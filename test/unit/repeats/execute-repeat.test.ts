@@ -8,7 +8,7 @@ import { createProviderRegistry, type ProviderRegistry } from '../../../src/core
 import { sampleAgreement } from '../../../src/core/repeats';
 import { executeRun, planResume, type RunEvent } from '../../../src/core/run';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
-import type { CellRecord, RunRecord } from '../../../src/store/types';
+import type { CellRecord, RunRecord } from '../../../src/core/model';
 import { startFakeServer, type FakeServer } from '../../fake-server/fake-openai-server';
 import { batchesOf } from '../store/cells';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatSampleAgreement, sampleAgreement, summarizeSampleAgreement, type AgreementSample } from '../../../src/core/repeats';
-import type { SampleRecord } from '../../../src/store/types';
+import type { SampleRecord } from '../../../src/core/model';
 
 const ok = (outputText: string, gradePass: boolean | null = null): AgreementSample => ({ outputText, errorText: null, gradePass });
 const failed: AgreementSample = { outputText: null, errorText: 'server 500', gradePass: null };

@@ -5,7 +5,8 @@ import { createScheduler } from '../../../src/core/executor';
 import { compilePrompt, parsePrompt } from '../../../src/core/prompt';
 import { createProviderRegistry } from '../../../src/core/providers';
 import { executeRun, type RunPlan } from '../../../src/core/run';
-import type { CellInput, CellMetrics, DatasetRowRecord, RunRecord, RunStatus, Store } from '../../../src/store/types';
+import type { CellInput, CellMetrics, DatasetRowRecord, RunRecord, RunStatus } from '../../../src/core/model';
+import type { Store } from '../../../src/core/ports/store';
 
 const run: RunRecord = {
   id: 'run-1',

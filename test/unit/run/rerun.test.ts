@@ -7,7 +7,8 @@ import { createProviderRegistry } from '../../../src/core/providers';
 import { estimateCells, executeRun, rerunScope, type RunPlan } from '../../../src/core/run';
 import type { RunEstimate } from '../../../src/core/run/estimate-run';
 import { rerunQuestion } from '../../../src/extension/runs/rerun-question';
-import type { CellInput, CellMetrics, DatasetRowRecord, RunRecord, Store } from '../../../src/store/types';
+import type { CellInput, CellMetrics, DatasetRowRecord, RunRecord } from '../../../src/core/model';
+import type { Store } from '../../../src/core/ports/store';
 
 const run: RunRecord = {
   id: 'run-1',

@@ -8,7 +8,7 @@ import { createScheduler } from '../../../src/core/executor';
 import { createProviderRegistry, type ProviderRegistry } from '../../../src/core/providers';
 import { executeRun, planResume, type RunEvent } from '../../../src/core/run';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
-import type { RunRecord } from '../../../src/store/types';
+import type { RunRecord } from '../../../src/core/model';
 import { startFakeServer, type FakeServer } from '../../fake-server/fake-openai-server';
 import { batchesOf } from '../store/cells';
 

@@ -1,5 +1,5 @@
 /** Builders for store test data. */
-import type { CellInput, GradeRecord } from '../../../src/store/types';
+import type { CellInput, GradeRecord } from '../../../src/core/model';
 
 export function cellInput(runModelId: string, datasetRowId: string | null, overrides: Partial<CellInput> = {}): CellInput {
   const grade: GradeRecord = { grader: 'graders/label.prompt', score: 1, pass: true, reason: 'matches', state: 'graded', costUsd: 0.00001 };

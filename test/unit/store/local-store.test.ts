@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../src/core/errors';
 import { LOCAL_USER_ID, openLocalStore, stopLocalStoreHost, type LocalStore } from '../../../src/store/local';
-import type { JsonValue, RunInput } from '../../../src/store/types';
+import type { JsonValue, RunInput } from '../../../src/core/model';
 import { batchesOf, cellInput } from './cells';
 
 const repoMigrations = path.resolve(__dirname, '../../../supabase/migrations');
@@ -250,7 +250,7 @@ describe('runs and cells', () => {
       [gptOss.id, null, 1],
     ]);
     const expected = cellInput(llama.id, rows[0]?.id ?? null, { outputText: 'second 0', attempts: 2 });
-    expect(cells[0]).toEqual({ ...expected, id: cells[0]?.id, manualScore: null, manualPass: null, manualNote: null, createdAt: cells[0]?.createdAt });
+    expect(cells[0]).toEqual({ ...expected, id: cellIdOf(llama.id, rows[0]?.id ?? null), manualScore: null, manualPass: null, manualNote: null, createdAt: cells[0]?.createdAt });
     expect(cells[3]).toMatchObject({ status: 'failed', errorText: '429' });
   });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
-import type { PairwiseComparisonInput, RunRecord } from '../../../src/store/types';
+import type { PairwiseComparisonInput, RunRecord } from '../../../src/core/model';
 
 // The pairwise judgment is stored with its run pair in the real local store (PGlite, the same
 // migrations as Supabase) and goes with either run.

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyStore } from '../../../src/core/sync';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
-import type { RunRecord, SentRequest } from '../../../src/store/types';
+import type { RunRecord, SentRequest } from '../../../src/core/model';
 import { batchesOf, cellInput } from './cells';
 
 const repo = path.resolve(__dirname, '../../..');

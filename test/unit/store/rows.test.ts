@@ -103,7 +103,8 @@ describe('rows -> records', () => {
   it('reads a cell, whatever shape numeric arrives in', () => {
     const input = cellInput('m0', 'r0');
     const row = { id: 'c', owner_id: 'o', ...cellsToRows([input]).rows[0], manual_score: 0.5, manual_pass: null, manual_note: 'ok', manual_graded_at: null, manual_graded_by: null, created_at: new Date('2026-11-25T10:00:00Z'), updated_at: new Date() };
-    const expected = { ...input, id: 'c', manualScore: 0.5, manualPass: null, manualNote: 'ok', createdAt: '2026-11-25T10:00:00.000Z' };
+    // the row's own uuid is not the cell's id: its place is (core/model/cell-id)
+    const expected = { ...input, id: 'm0:r0', manualScore: 0.5, manualPass: null, manualNote: 'ok', createdAt: '2026-11-25T10:00:00.000Z' };
     expect(cellFromRow(row)).toEqual(expected);
     expect(cellFromRow({ ...row, cost_usd: '0.0000063' })).toEqual(expected);
     expect(() => cellFromRow({ ...row, cost_usd: 'free' })).toThrow();
@@ -111,10 +112,10 @@ describe('rows -> records', () => {
   });
 
   it('reads the metrics of a cell from exactly the metrics columns', () => {
-    const row = { id: 'c', run_model_id: 'm0', dataset_row_id: null, status: 'failed', latency_ms: 12, cost_usd: '0.0000063', grade_score: null, grade_pass: null, manual_pass: true, manual_score: 0.5, simulated: true };
+    const row = { run_model_id: 'm0', dataset_row_id: null, status: 'failed', latency_ms: 12, cost_usd: '0.0000063', grade_score: null, grade_pass: null, manual_pass: true, manual_score: 0.5, simulated: true };
     expect(Object.keys(row).sort()).toEqual([...CELL_METRICS_COLUMNS].sort());
     const metrics = cellMetricsFromRow(row);
-    expect(metrics).toEqual({ id: 'c', runModelId: 'm0', datasetRowId: null, status: 'failed', latencyMs: 12, costUsd: 0.0000063, gradeScore: null, gradePass: null, manualPass: true, manualScore: 0.5, simulated: true });
+    expect(metrics).toEqual({ id: 'm0:-', runModelId: 'm0', datasetRowId: null, status: 'failed', latencyMs: 12, costUsd: 0.0000063, gradeScore: null, gradePass: null, manualPass: true, manualScore: 0.5, simulated: true });
     expect(cellMetricsFromRow({ ...row, cost_usd: 0.0000063 })).toEqual(metrics);
     expect(() => cellMetricsFromRow({ ...row, status: 'running' })).toThrow();
     expect(() => cellMetricsFromRow({ ...row, simulated: undefined })).toThrow('run_cell.simulated');
@@ -126,12 +127,12 @@ describe('rows -> records', () => {
 
   it('maps a whole run of metrics rows, keeping every field', () => {
     const rows = Array.from({ length: 15_000 }, (_, i) => ({
-      id: `c${i}`, run_model_id: 'm0', dataset_row_id: `r${i}`, status: i % 7 ? 'completed' : 'failed', latency_ms: i, cost_usd: 0.000001 * i,
+      run_model_id: 'm0', dataset_row_id: `r${i}`, status: i % 7 ? 'completed' : 'failed', latency_ms: i, cost_usd: 0.000001 * i,
       grade_score: i % 2 ? 1 : 0, grade_pass: i % 2 === 1, manual_pass: null, manual_score: null, simulated: false,
     }));
     const mapped = rows.map(cellMetricsFromRow);
     expect(mapped).toHaveLength(15_000);
-    expect(mapped[14_999]).toMatchObject({ id: 'c14999', datasetRowId: 'r14999', latencyMs: 14_999, gradePass: true });
+    expect(mapped[14_999]).toMatchObject({ id: 'm0:r14999', datasetRowId: 'r14999', latencyMs: 14_999, gradePass: true });
     expect(mapped[7]).toMatchObject({ status: 'failed', gradeScore: 1, gradePass: true });
   });
 });

@@ -7,7 +7,7 @@ import { PromptSyncEngine } from '../../../src/extension/sync/engine';
 import { SyncState } from '../../../src/extension/sync/sync-state';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
 import { SupabaseStoreError } from '../../../src/store/supabase/errors';
-import type { Store } from '../../../src/store/types';
+import type { Store } from '../../../src/core/ports/store';
 import { FakeFiles, FakeMemento, ManualTimer, ScriptedPrompter, switchableStore } from './fakes';
 
 // One real local store (PGlite) for the file, standing in for the remote; each test works

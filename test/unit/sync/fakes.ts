@@ -1,4 +1,4 @@
-import type { Store } from '../../../src/store/types';
+import type { Store } from '../../../src/core/ports/store';
 import type {
   ConflictChoice,
   ConflictQuestion,

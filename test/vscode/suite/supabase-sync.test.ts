@@ -100,8 +100,11 @@ suite('Supabase: sign in and prompt sync (real VS Code, @supabase/lite)', () => 
     // file watcher reports it. A save before that would be refused as "modified since".
     await waitFor('the editor to show the synced file', () => (editor.document.getText() === PROMPT('from a teammate') ? true : undefined));
     await editor.edit((edit) => edit.insert(new vscode.Position(3, 0), 'signed out: '));
+    const api = await activeApi();
+    const seen = api.sync.savesSeen();
     assert.ok(await editor.document.save());
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await waitFor('the sync to see the save', () => (api.sync.savesSeen() > seen ? true : undefined));
+    await api.sync.settled();
     assert.equal((await remoteRow(PATH))?.body, PROMPT('from a teammate'));
   });
 });
