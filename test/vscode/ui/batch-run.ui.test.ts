@@ -71,6 +71,7 @@ suite('UI: Run as Batch — submitted, the window reloaded, tracking resumes fro
     await dialog.waitFor({ timeout: 60_000 });
     const question = await dialog.innerText();
     assert.match(question, /At most about \$[\d.]+ instead of \$[\d.]+ live; results within 24h/, question);
+    assert.match(question, /fake\/triage-small: \$[\d.]+ live → \$[\d.]+ as a batch \(−50 %, the discount set in your settings\)/, question);
     await screenshot(page, 'batch-confirm');
     await dialog.locator('.monaco-button', { hasText: /^Run as Batch$/ }).click();
     await dialog.waitFor({ state: 'detached', timeout: 15_000 });
