@@ -15,7 +15,8 @@ export interface TempWorkspace {
  */
 export function fakeProviderSettings(fakeServerUrl: string): Record<string, unknown> {
   return {
-    'refinery.endpoints': [{ id: 'fake', baseUrl: `${fakeServerUrl}/v1` }],
+    // batch: the fake server serves OpenAI's Batch API too (Run as Batch)
+    'refinery.endpoints': [{ id: 'fake', baseUrl: `${fakeServerUrl}/v1`, batch: true }],
     'refinery.providers.groq.baseUrl': fakeServerUrl,
     'refinery.providers.cerebras.baseUrl': fakeServerUrl,
   };

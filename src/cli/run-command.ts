@@ -19,7 +19,7 @@ import { junitXml } from './junit-xml';
 import { appendStepSummary } from './step-summary';
 import { modelSummaries } from './summary';
 import { batchOffersFor, runAsBatch } from './batch-command';
-import { batchTotalUsd, formatBatchEstimate } from './batch-estimate-text';
+import { batchTotalUsd, formatBatchEstimate } from '../core/batch/batch-estimate-text';
 
 export interface CliIO {
   cwd: string;

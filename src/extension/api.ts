@@ -15,4 +15,16 @@ export interface RefineryApi {
     savesSeen(): number;
     settled(): Promise<void>;
   };
+  /** The batch runs this window tracks (a window reload is `stop` then `resume`, as deactivation and activation do). */
+  batchTracking: BatchTracking;
+  /** How many cells the open results panel of the run holds (its grid model); undefined when none is open. */
+  resultsCellCount(runId: string): number | undefined;
+}
+
+export interface BatchTracking {
+  trackedRunIds(): string[];
+  /** Stops tracking, the batches go on at the provider (what deactivation does). */
+  stop(): Promise<void>;
+  /** Tracks again every stored run whose batches are not folded yet (what activation does); resolves with their ids. */
+  resume(): Promise<string[]>;
 }

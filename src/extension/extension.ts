@@ -30,6 +30,12 @@ export function activate(context: vscode.ExtensionContext): RefineryApi {
     getStore: async () => (await load()).api.getStore(),
     activeRunIds: () => loaded?.api.activeRunIds() ?? [],
     whenIdle: async () => (await load()).api.whenIdle(),
+    batchTracking: {
+      trackedRunIds: () => loaded?.api.batchTracking.trackedRunIds() ?? [],
+      stop: async () => (await load()).api.batchTracking.stop(),
+      resume: async () => (await load()).api.batchTracking.resume(),
+    },
+    resultsCellCount: (runId) => loaded?.api.resultsCellCount(runId),
     sync: {
       savesSeen: () => loaded?.api.sync.savesSeen() ?? 0,
       settled: async () => (await load()).api.sync.settled(),

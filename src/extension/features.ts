@@ -50,10 +50,17 @@ export function activateFeatures(context: vscode.ExtensionContext, registrar: Fe
   store.useSupabaseStores(account.supabaseStores);
   const sync = registerSyncFeatures(services, account);
   return {
-    api: { getStore: () => services.getStore(), activeRunIds: () => runs.activeRunIds(), whenIdle: () => runs.whenIdle(), sync },
+    api: {
+      getStore: () => services.getStore(),
+      activeRunIds: () => runs.activeRunIds(),
+      whenIdle: () => runs.whenIdle(),
+      batchTracking: runs.batchTracking,
+      resultsCellCount: (runId) => runs.resultsCellCount(runId),
+      sync,
+    },
     async shutDown() {
       runs.cancelAll();
-      await runs.whenIdle();
+      await Promise.all([runs.whenIdle(), runs.batchTracking.stop()]);
       await store.dispose();
     },
   };

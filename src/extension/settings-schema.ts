@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { priceTableSchema, type PriceTable } from '../core/cost/price-table';
 import { DEFAULT_RUN_LIMITS } from '../core/run/run-limits';
+import { batchSettingsSchema, type BatchSettings } from '../core/batch/batch-offers';
 import { openAICompatibleEndpointSchema, type OpenAICompatibleEndpoint } from '../core/providers/endpoint-schema';
 
 const optionalUrl = z.preprocess(
@@ -24,6 +25,11 @@ const fields = {
   endpoints: z.array(openAICompatibleEndpointSchema).default([]),
   baseUrls: z.object({ groq: optionalUrl, cerebras: optionalUrl }).default({}),
   localStorePath: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().min(1).optional()),
+  // VS Code hands `refinery.batch.*` over as one object, unset keys as null
+  batch: z.preprocess(
+    (value) => (value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) : value),
+    batchSettingsSchema.default({}),
+  ),
 } as const;
 
 export interface RefinerySettings {
@@ -44,6 +50,8 @@ export interface RefinerySettings {
   baseUrls: { groq?: string; cerebras?: string };
   /** The local store folder; unset: the one the CLI uses too (`REFINERY_HOME`, `~/.refinery`, the platform data folder). */
   localStorePath: string | undefined;
+  /** Batch runs (`refinery.batch.*`): poll pace, and per provider whether batches are on, their discount, window and limits. */
+  batch: BatchSettings;
 }
 
 export type SettingName = keyof typeof fields;
@@ -77,6 +85,7 @@ export function parseSettings(read: (name: SettingName) => unknown): ParsedSetti
     endpoints: parse('endpoints'),
     baseUrls: parse('baseUrls'),
     localStorePath: parse('localStorePath'),
+    batch: parse('batch'),
   };
   return { settings, problems };
 }

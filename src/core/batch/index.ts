@@ -6,3 +6,5 @@ export { splitAtLimits, type BatchLimits } from './split-at-limits';
 export { submitBatches } from './submit-batches';
 export { formatBatchProgress, trackBatches, type BatchProgress, type TrackOutcome } from './track-batches';
 export { isFinishedState, type BatchClient, type BatchState, type BatchStatus } from './types';
+export { batchOffersFor, batchWindows, cancelRunBatches, requireBatchStore, runBatchSession, type BatchRunConfig, type BatchRunHooks } from './batch-session';
+export { batchTotalUsd, formatBatchEstimate } from './batch-estimate-text';

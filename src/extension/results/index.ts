@@ -12,6 +12,10 @@ export interface ResultsPanels {
   compareWithBaseline(runId: string, baselineRunId: string | undefined): Promise<string | undefined>;
   /** Closes the run's panel, if one is open (the run was deleted). */
   close(runId: string): void;
+  /** The run's open panel reads the store again (a batch run's results were folded in). */
+  reload(runId: string): void;
+  /** The cells the run's open panel holds; undefined when none is open or loaded. */
+  cellCount(runId: string): number | undefined;
 }
 
 /**
@@ -73,6 +77,12 @@ export function registerResultsPanels(services: ExtensionServices, controller: R
     },
     close(runId) {
       panels.get(runId)?.panel.dispose();
+    },
+    reload(runId) {
+      panels.get(runId)?.reloadSoon();
+    },
+    cellCount(runId) {
+      return panels.get(runId)?.cellCount();
     },
   };
 }

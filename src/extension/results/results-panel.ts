@@ -103,6 +103,11 @@ export class ResultsPanel implements vscode.Disposable {
     this.panel.reveal(undefined, false);
   }
 
+  /** The cells of the grid model, once the webview has been sent them. */
+  cellCount(): number | undefined {
+    return this.state === 'live' ? this.cells.size : undefined;
+  }
+
   private reloadTimer: NodeJS.Timeout | undefined;
   private lastReload = 0;
 
@@ -111,9 +116,15 @@ export class ResultsPanel implements vscode.Disposable {
    * a second) while it is running there, and once more when it ends.
    */
   private reloadIfRunningElsewhere(): void {
-    if (this.state !== 'live' || this.reloadTimer || this.controller.get(this.runId)) return;
+    if (this.controller.get(this.runId)) return;
     const status = this.run?.status;
     if (status !== 'running' && status !== 'pending') return;
+    this.reloadSoon();
+  }
+
+  /** Reads the run from the store again (at most once a second): a batch run's results were folded into its cells. */
+  reloadSoon(): void {
+    if (this.state !== 'live' || this.reloadTimer) return;
     const wait = Math.max(0, this.lastReload + RELOAD_MS - Date.now());
     this.reloadTimer = setTimeout(() => {
       this.reloadTimer = undefined;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { BatchTracking } from '../api';
 import { registerCommand, reportError } from '../commands';
 import { registerResultsPanels } from '../results';
 import type { ExtensionServices } from '../services';
@@ -6,6 +7,7 @@ import { createRunStatusBar } from '../status-bar';
 import { registerDatasetFeatures } from '../datasets';
 import { importDataset } from './import-dataset';
 import { RunController } from './run-controller';
+import { BatchRuns } from './batch-runs';
 import { registerRunCommands } from './run-commands';
 import { RunsTreeProvider } from './runs-tree';
 import { announceRunEnd } from './run-end-message';
@@ -39,6 +41,8 @@ export interface RunFeatures {
   cancelAll(): void;
   /** A run ended or was deleted: what shows the last runs reads the store again. */
   readonly onRunsChanged: vscode.Event<unknown>;
+  readonly batchTracking: BatchTracking;
+  resultsCellCount(runId: string): number | undefined;
 }
 
 /** Run commands, progress, the status bar item, the Runs view and the results panels. */
@@ -49,7 +53,8 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   const results = registerResultsPanels(services, controller);
   openResults = (runId) => void results.open(runId).catch((error: unknown) => reportError(log, 'open results', error));
 
-  const tree = new RunsTreeProvider(() => services.getStore(), controller, (error) => reportError(log, 'Runs view', error));
+  const batchRuns = new BatchRuns(services, controller);
+  const tree = new RunsTreeProvider(() => services.getStore(), controller, batchRuns, (error) => reportError(log, 'Runs view', error));
   const runsChanged = new vscode.EventEmitter<unknown>();
   context.subscriptions.push(
     runsChanged,
@@ -57,7 +62,17 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
     controller,
     tree,
     services.registrar.runsTree(tree),
-    createRunStatusBar(controller),
+    createRunStatusBar(controller, batchRuns),
+    batchRuns,
+    batchRuns.onDidChange((run) => {
+      tree.refresh();
+      results.reload(run.runId);
+    }),
+    batchRuns.onDidEnd((run) => {
+      tree.refresh();
+      results.reload(run.runId);
+      runsChanged.fire(run.runId);
+    }),
     controller.onRunStarted(() => tree.refresh()),
     controller.onRunEnded((ended) => {
       tree.refresh();
@@ -78,6 +93,7 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   registerRunCommands({
     services,
     controller,
+    batchRuns,
     results,
     onDeleted: (runId) => {
       tree.refresh();
@@ -93,10 +109,27 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   });
   registerCommand(services, 'refinery.refreshRuns', () => tree.refresh());
 
+  // A batch run outlives the window that started it: its tracking resumes here (a folder with .prompt
+  // files activates the extension at startup: `workspaceContains` in package.json).
+  // Only logged: activation shows no error for a store that cannot open yet (signed out of Supabase).
+  const resumeBatchRuns = () =>
+    batchRuns.resumeAll().catch((error: unknown) => {
+      log.warn(`batch runs not resumed: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    });
+  void resumeBatchRuns();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void resumeBatchRuns()));
+
   return {
     activeRunIds: () => controller.activeRuns().map((run) => run.runId),
     whenIdle: () => controller.whenIdle(),
     cancelAll: () => controller.cancelAll(),
     onRunsChanged: runsChanged.event,
+    batchTracking: {
+      trackedRunIds: () => batchRuns.all().map((run) => run.runId),
+      stop: () => batchRuns.stopTracking(),
+      resume: () => resumeBatchRuns(),
+    },
+    resultsCellCount: (runId) => results.cellCount(runId),
   };
 }

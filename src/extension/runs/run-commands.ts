@@ -12,7 +12,8 @@ import { pickDataset } from './pick-dataset';
 import { declaredEndpointModels } from './model-choices';
 import { pickModels } from './pick-models';
 import { promptTarget, resolveDatasetPath, workspacePath } from './prompt-target';
-import type { RunController } from './run-controller';
+import type { RunController, RunRequest } from './run-controller';
+import type { BatchRuns } from './batch-runs';
 import { offerKeys } from './offer-keys';
 import { type GraderJudge } from './judge-choices';
 import { pickJudge } from './pick-judge';
@@ -33,6 +34,7 @@ async function parseOptions(raw: unknown): Promise<RunCommandOptions | undefined
 interface Deps {
   services: ExtensionServices;
   controller: RunController;
+  batchRuns: BatchRuns;
   results: ResultsPanels;
   /** A run was deleted: the Runs view and the CodeLens read the store again. */
   onDeleted: (runId: string) => void;
@@ -95,7 +97,7 @@ async function graderJudges(engine: RunEngine, promptUri: vscode.Uri, refs: read
  * Compare with Baseline…, Delete Run…. The run commands take `(uri?, options?)` (options skip the quick picks)
  * and resolve with the run id once the run has ended.
  */
-export function registerRunCommands({ services, controller, results, onDeleted }: Deps): void {
+export function registerRunCommands({ services, controller, batchRuns, results, onDeleted }: Deps): void {
   const { context, log } = services;
   const state = context.workspaceState;
 
@@ -115,12 +117,8 @@ export function registerRunCommands({ services, controller, results, onDeleted }
     );
   });
 
-  registerCommand(services, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
-    requireWorkspaceTrust('run', services.log);
-    const options = await parseOptions(rawOptions);
-    const promptUri = await promptTarget(uri);
-    if (options) return start(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
-
+  /** The quick picks of Run Against Dataset… (dataset, models, judge), remembered per prompt; undefined when dismissed. */
+  const pickRequest = async (promptUri: vscode.Uri): Promise<RunRequest | undefined> => {
     const [engine, { getSettings }] = await Promise.all([loadRunEngine(), import('../settings')]);
     const prompt = await engine.readPromptFile(promptUri.fsPath);
     const relative = workspacePath(promptUri);
@@ -157,12 +155,35 @@ export function registerRunCommands({ services, controller, results, onDeleted }
     // only a file path is remembered: a stored dataset is picked again from the list
     if (typeof dataset === 'string') await remember(state, relative, { dataset });
     const datasetChoice = typeof dataset === 'string' ? { datasetPath: dataset } : { datasetId: dataset.datasetId };
-    return start({ promptPath: promptUri.fsPath, ...datasetChoice, models, judge }, { openResults: true });
+    return { promptPath: promptUri.fsPath, ...datasetChoice, models, judge };
+  };
+
+  registerCommand(services, 'refinery.runAgainstDataset', async (uri?: unknown, rawOptions?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
+    const options = await parseOptions(rawOptions);
+    const promptUri = await promptTarget(uri);
+    if (options) return start(requestFrom(promptUri, options), { openResults: options.openResults ?? true, confirmCost: options.confirmCost });
+    const request = await pickRequest(promptUri);
+    return request ? start(request, { openResults: true }) : undefined;
   });
 
-  registerCommand(services, 'refinery.cancelRun', async (runId?: unknown) => {
-    if (typeof runId === 'string') return controller.cancel(runId);
-    const runs = controller.activeRuns();
+  // Run as Batch (−50 %): the same picks, then the providers' Batch APIs; resolves with the run id once submitted.
+  registerCommand(services, 'refinery.runPromptAsBatch', async (uri?: unknown, rawOptions?: unknown) => {
+    requireWorkspaceTrust('run', services.log);
+    const options = await parseOptions(rawOptions);
+    const promptUri = await promptTarget(uri);
+    const request = options ? requestFrom(promptUri, options) : await pickRequest(promptUri);
+    if (!request) return undefined;
+    const runId = await batchRuns.start(request, { confirmCost: options?.confirmCost });
+    if (runId && (options?.openResults ?? true)) await results.open(runId);
+    return runId;
+  });
+
+  registerCommand(services, 'refinery.cancelRun', async (arg?: unknown) => {
+    const runId = runIdOf(arg);
+    if (runId !== undefined && batchRuns.get(runId)) return batchRuns.cancel(runId);
+    if (runId !== undefined) return controller.cancel(runId);
+    const runs = [...controller.activeRuns(), ...batchRuns.all().map((r) => ({ ...r, progress: null }))];
     if (runs.length === 0) {
       void vscode.window.showInformationMessage('Refinery: no run is going on.');
       return false;
@@ -172,11 +193,12 @@ export function registerRunCommands({ services, controller, results, onDeleted }
         ? runs[0]
         : (
             await vscode.window.showQuickPick(
-              runs.map((r) => ({ label: labelText(r.promptName), description: labelText`${r.progress.done}/${r.progress.total} cells`, runId: r.runId })),
+              runs.map((r) => ({ label: labelText(r.promptName), description: r.progress ? labelText`${r.progress.done}/${r.progress.total} cells` : labelText(batchRuns.get(r.runId)?.progressText ?? 'batch'), runId: r.runId })),
               { title: 'Cancel which run?' },
             )
           );
-    return run ? controller.cancel(run.runId) : false;
+    if (!run) return false;
+    return batchRuns.get(run.runId) ? batchRuns.cancel(run.runId) : controller.cancel(run.runId);
   });
 
   registerCommand(services, 'refinery.openRun', async (runId?: unknown) => {
@@ -211,7 +233,7 @@ export function registerRunCommands({ services, controller, results, onDeleted }
   registerCommand(services, 'refinery.deleteRun', async (arg?: unknown) => {
     const id = runIdOf(arg) ?? (await pickRun(services, 'Delete Which Run?'));
     if (!id) return undefined;
-    if (controller.get(id)) throw new UserError('cli.usage', 'this run is still going', {}, 'cancel it first (Refinery: Cancel Run), then delete it');
+    if (controller.get(id) || batchRuns.get(id)) throw new UserError('cli.usage', 'this run is still going', {}, 'cancel it first (Refinery: Cancel Run), then delete it');
     const store = await services.getStore();
     const run = await store.getRun(id);
     if (!run) throw new UserError('store.not-found', 'this run is no longer in the store', {}, 'refresh the Runs view');

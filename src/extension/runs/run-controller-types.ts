@@ -1,7 +1,8 @@
 /** What the run controller takes and tells (see `run-controller.ts`). */
 import type { RunComparison } from '../../core/compare';
 import type { ProviderRegistry } from '../../core/providers';
-import type { RunEvent, RunSession } from '../../core/run';
+import type { PreparedRun, RunEvent, RunSession } from '../../core/run';
+import type { RunSessionOptions } from '../../core/run/run-session';
 import type { CellInput, DatasetRowRecord, RunStatus } from '../../core/model';
 import type { Store } from '../../core/ports/store';
 import type { RefinerySettings } from '../settings-schema';
@@ -81,4 +82,12 @@ export interface MutableRun extends ActiveRun {
   progress: RunProgress;
   cells: Map<string, CellInput>;
   abort: AbortController;
+}
+
+/** A request checked and compiled (`RunController.prepare`), before anything is stored. */
+export interface PreparedRequest {
+  engine: RunEngine;
+  prepared: PreparedRun;
+  settings: RefinerySettings;
+  runOptions: RunSessionOptions;
 }

@@ -16,9 +16,9 @@ import { editorRunOptions } from './run-options';
 import type { RunEngine } from './run-engine';
 import { tickProgress, withRunNotification, type ProgressReporter } from './run-progress';
 import { messageText } from '../untrusted-text';
-import type { ActiveRun, ExecuteJob, MutableRun, PairwiseRequest, RunEnded, RunEventEnvelope, RunOptions, RunRequest } from './run-controller-types';
+import type { ActiveRun, ExecuteJob, MutableRun, PairwiseRequest, PreparedRequest, RunEnded, RunEventEnvelope, RunOptions, RunRequest } from './run-controller-types';
 
-export type { ActiveRun, PairwiseRequest, RunEnded, RunEventEnvelope, RunOptions, RunProgress, RunRequest } from './run-controller-types';
+export type { ActiveRun, PairwiseRequest, PreparedRequest, RunEnded, RunEventEnvelope, RunOptions, RunProgress, RunRequest } from './run-controller-types';
 
 /**
  * Prepares, creates and executes runs with the core, the way the CLI does, and fans their
@@ -210,15 +210,10 @@ export class RunController implements vscode.Disposable {
     if (choice !== 'Run') throw new vscode.CancellationError();
   }
 
-  private async prepareAndExecute(request: RunRequest, options: RunOptions, progress: ProgressReporter, abort: AbortController): Promise<string> {
+  /** The prompt, dataset, models and graders of a request, checked; nothing is stored or called yet. */
+  async prepare(request: RunRequest): Promise<PreparedRequest> {
     const promptUri = vscode.Uri.file(request.promptPath);
-    const promptName = path.basename(request.promptPath, '.prompt');
     const settings = await this.readSettings(promptUri);
-    const stopIfCancelled = () => {
-      if (abort.signal.aborted) throw new vscode.CancellationError();
-    };
-
-    progress.report({ message: 'checking the prompt, dataset and models…' });
     const engine = await loadRunEngine();
     const workspaceRoot = vscode.workspace.getWorkspaceFolder(promptUri)?.uri.fsPath ?? path.dirname(request.promptPath);
     const datasetSource = request.datasetId ? await this.storedDataset(engine, request.datasetId) : undefined;
@@ -232,7 +227,16 @@ export class RunController implements vscode.Disposable {
       judge: request.judge ?? settings.judgeModel,
       cwd: workspaceRoot,
     });
-    const runOptions = editorRunOptions(settings, workspaceRoot);
+    return { engine, prepared, settings, runOptions: editorRunOptions(settings, workspaceRoot) };
+  }
+
+  private async prepareAndExecute(request: RunRequest, options: RunOptions, progress: ProgressReporter, abort: AbortController): Promise<string> {
+    const promptName = path.basename(request.promptPath, '.prompt');
+    const stopIfCancelled = () => {
+      if (abort.signal.aborted) throw new vscode.CancellationError();
+    };
+    progress.report({ message: 'checking the prompt, dataset and models…' });
+    const { engine, prepared, settings, runOptions } = await this.prepare(request);
     const { concurrency } = engine.newRunLimits(prepared, runOptions);
     const registry = await this.providers(engine, settings, concurrency, engine.modelUses(prepared.models, prepared.graders), request.promptPath);
     try {

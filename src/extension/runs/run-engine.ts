@@ -5,7 +5,10 @@
 export { createProviderRegistry, findMissingKeys, missingKeysError, modelUses } from '../../core/providers';
 export { DEFAULT_PRICE_TABLE, describePrice, findPrice, mergePriceTables } from '../../core/cost';
 export { checkModelsServed, createModelCatalog, notServedError } from '../../core/catalog';
-export { estimateCells, estimatePreparedRun, executeSession, modelIdOf, newRunLimits, prepareRun, rerunScope, resumeRun, runScheduler, startRun } from '../../core/run';
+export { estimateCells, estimatePreparedRun, executeSession, modelIdOf, newRunLimits, planResume, prepareRun, rerunScope, resumeRun, runScheduler, startRun } from '../../core/run';
+export { batchOffersFor, batchTotalUsd, batchWindows, cancelRunBatches, formatBatchEstimate, formatBatchProgress, requireBatchStore, runBatchSession } from '../../core/batch';
+export { isBatchStore } from '../../core/ports/batch-store';
+export { formatUsd } from '../../core/stats';
 export { readPromptFile, parsePrompt, compilePrompt } from '../../core/prompt';
 export { openDataset, storeDatasetFile, storedDatasetSource } from '../../core/dataset';
 export { exportRows, writeExport } from '../../core/export';

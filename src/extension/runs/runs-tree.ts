@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RunStatus, RunSummaryRecord } from '../../core/model';
 import type { Store } from '../../core/ports/store';
 import type { RunController } from './run-controller';
+import type { BatchRuns } from './batch-runs';
 import { runRowLabel } from './run-title';
 import { expectedCells } from './expected-cells';
 
@@ -31,6 +32,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
   constructor(
     private readonly getStore: () => Promise<Store>,
     private readonly controller: RunController,
+    private readonly batchRuns: BatchRuns,
     private readonly onError: (error: unknown) => void,
   ) {}
 
@@ -75,16 +77,17 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     }
     const { run } = node;
     const live = this.controller.get(run.id);
-    const status: RunStatus = live ? 'running' : run.status;
+    const batch = this.batchRuns.get(run.id);
+    const status: RunStatus = live || batch ? 'running' : run.status;
     // dataset · models · when: runs of one prompt told apart at a glance
     const item = new vscode.TreeItem(runRowLabel(run), vscode.TreeItemCollapsibleState.None);
     item.id = `run:${run.id}`;
     item.iconPath = STATUS_ICON[status];
-    const summary = live ? null : await this.summary(run);
-    item.description = live ? `running ${live.progress.done}/${live.progress.total}` : summary?.line;
+    const summary = live || batch ? null : await this.summary(run);
+    item.description = live ? `running ${live.progress.done}/${live.progress.total}` : (batch?.progressText ?? summary?.line);
     const models = run.models.map((m) => m.displayLabel || `${m.provider}/${m.model}`).join(', ');
     const dataset = run.config.datasetPath ?? 'no dataset';
-    const counts = live ? `${live.progress.done}/${live.progress.total} cells done` : (summary?.counts ?? '');
+    const counts = live ? `${live.progress.done}/${live.progress.total} cells done` : batch ? `at the provider as a batch: ${batch.progressText}` : (summary?.counts ?? '');
     // names, model ids and paths are data: appendText, so markdown in them shows as typed
     item.tooltip = new vscode.MarkdownString()
       .appendMarkdown('**')
@@ -92,7 +95,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
       .appendMarkdown('** — ')
       .appendText(`${status}\n${models}\n${dataset}\n${counts}\n${summary?.intervals.map((line) => `${line}\n`).join('') ?? ''}${run.id}`);
     item.command = { title: 'Open Results', command: 'refinery.openRun', arguments: [run.id] };
-    item.contextValue = live ? 'refinery.run.running' : 'refinery.run';
+    item.contextValue = live || batch ? 'refinery.run.running' : 'refinery.run';
     return item;
   }
 

@@ -17,7 +17,19 @@ describe('parseSettings', () => {
       store: 'local',
       endpoints: [],
       baseUrls: {},
+      batch: {},
     });
+  });
+
+  it('reads refinery.batch.* as VS Code hands it over (one object, unset keys null) and refuses a bad window', () => {
+    const { settings, problems } = parseSettings(
+      read({ batch: { pollIntervalMs: 200, maxPollIntervalMs: null, providers: { cerebras: { enabled: true, discount: 0.5 } } } }),
+    );
+    expect(problems).toEqual([]);
+    expect(settings.batch).toEqual({ pollIntervalMs: 200, providers: { cerebras: { enabled: true, discount: 0.5 } } });
+    const bad = parseSettings(read({ batch: { providers: { groq: { completionWindow: 'tomorrow' } } } }));
+    expect(bad.settings.batch).toEqual({});
+    expect(bad.problems[0]).toMatch(/^refinery\.batch\.providers\.groq\.completionWindow: expected a window like 24h or 7d/);
   });
 
   it('reads valid values', () => {

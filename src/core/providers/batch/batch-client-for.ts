@@ -11,6 +11,8 @@ export interface BatchClientSources {
   /** Provider id → key (VS Code SecretStorage); wins over `env`. */
   keys?: Record<string, string | undefined>;
   endpoints: readonly OpenAICompatibleEndpoint[];
+  /** Base URL overrides of the built-in providers (the editor's `refinery.baseUrls`); win over `env`. */
+  baseUrls?: { groq?: string; cerebras?: string };
 }
 
 function present(value: string | undefined): string | undefined {
@@ -30,12 +32,12 @@ export function batchClientFor(offer: BatchOffer, sources: BatchClientSources): 
   if (offer.flavour === 'groq') {
     const apiKey = keyOf('groq', 'GROQ_API_KEY', sources);
     if (!apiKey) throw missingKey('groq', 'GROQ_API_KEY');
-    return createGroqBatchClient({ apiKey, baseUrl: present(sources.env.GROQ_BASE_URL) });
+    return createGroqBatchClient({ apiKey, baseUrl: present(sources.baseUrls?.groq) ?? present(sources.env.GROQ_BASE_URL) });
   }
   if (offer.flavour === 'cerebras') {
     const apiKey = keyOf('cerebras', 'CEREBRAS_API_KEY', sources);
     if (!apiKey) throw missingKey('cerebras', 'CEREBRAS_API_KEY');
-    return createOpenAIBatchClient('cerebras', { apiKey, baseUrl: present(sources.env.CEREBRAS_BASE_URL), flavour: 'cerebras' });
+    return createOpenAIBatchClient('cerebras', { apiKey, baseUrl: present(sources.baseUrls?.cerebras) ?? present(sources.env.CEREBRAS_BASE_URL), flavour: 'cerebras' });
   }
   const endpoint = sources.endpoints.find((e) => e.id === offer.providerId);
   if (!endpoint) throw new UserError('provider.unknown', `endpoint "${offer.providerId}" is no longer declared`, {}, 'declare it again in refinery.endpoints (or refinery.config.json) to track its batches');

@@ -1,7 +1,7 @@
-import type { BatchOffer } from '../core/batch';
-import { roundUsd } from '../core/cost';
-import type { RunEstimate } from '../core/run';
-import { formatUsd, PRICE_UNKNOWN } from '../core/stats';
+import type { BatchOffer } from './batch-offers';
+import { roundUsd } from '../cost';
+import type { RunEstimate } from '../run';
+import { formatUsd, PRICE_UNKNOWN } from '../stats';
 
 /** What the run costs at most as a batch: each model at its batch discount, graders live. */
 export function batchTotalUsd(estimate: RunEstimate, offers: ReadonlyMap<string, BatchOffer>): number {
@@ -28,7 +28,11 @@ export function formatBatchEstimate(estimate: RunEstimate, offers: ReadonlyMap<s
       continue;
     }
     const batchUsd = roundUsd(model.costUsd * (1 - offer.discount));
-    const basis = offer.preview ? `−${discount} % (preview: the discount set in your settings)` : `−${discount} %, ${offer.providerId}'s batch price as of ${offer.asOf ?? 'unknown'}`;
+    const basis = offer.preview
+      ? `−${discount} % (preview: the discount set in your settings)`
+      : offer.asOf
+        ? `−${discount} %, ${offer.providerId}'s batch price as of ${offer.asOf}`
+        : `−${discount} %, the discount set in your settings`;
     lines.push(`  ${model.modelId}: ${formatUsd(model.costUsd)} live → ${formatUsd(batchUsd)} as a batch (${basis}); results within ${offer.completionWindow}`);
   }
   lines.push(`  total: at most about ${formatUsd(estimate.totalUsd)} live, ${formatUsd(batchTotalUsd(estimate, offers))} as a batch`);

@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { z } from 'zod';
+import {
+  contextMenu,
+  explorerItem,
+  fakeServer,
+  gridCells,
+  openWorkbench,
+  pickMany,
+  pickOne,
+  resultsPanel,
+  runCommand,
+  screenshot,
+  sequentialSteps,
+  updateUserSettings,
+  waitForWorkbench,
+  waitUntil,
+} from './harness';
+
+const ROWS = 4; // test/fixtures/workspace/data/tickets.csv
+const MODEL = 'fake/triage-small'; // the fake endpoint declares `batch: true`
+const SETTINGS = {
+  'refinery.batch.pollIntervalMs': 200,
+  'refinery.batch.maxPollIntervalMs': 400,
+  'refinery.batch.providers': { fake: { discount: 0.5 } },
+  'refinery.prices': { 'fake/*': { inputPerMillion: 1000, outputPerMillion: 1000 } },
+};
+
+const batchStatsSchema = z.object({ batchesCreated: z.number(), linesReceived: z.number() });
+async function batchStats() {
+  return batchStatsSchema.parse(await fakeServer.control('GET', 'batches'));
+}
+
+/** The provider holds every batch (`linesPerPoll: 0`: each poll finds it in progress) or finishes a line per poll. */
+async function providerProcesses(linesPerPoll: number | undefined): Promise<void> {
+  await fakeServer.setOptions({ batch: linesPerPoll === undefined ? {} : { linesPerPoll } });
+}
+
+function batchStatusItem(page: Page) {
+  return page.locator('.statusbar-item', { hasText: /batch \d+\/\d+ · \d+ %|batch: (submitting|polling)/ });
+}
+
+suite('UI: Run as Batch — submitted, the window reloaded, tracking resumes from the store and the grid completes', function () {
+  this.timeout(240_000);
+  let page: Page;
+  let before: z.infer<typeof batchStatsSchema>;
+
+  suiteSetup(async () => {
+    await providerProcesses(0);
+    before = await batchStats();
+    updateUserSettings((settings) => Object.assign(settings, SETTINGS));
+    page = await openWorkbench();
+  });
+
+  const step = sequentialSteps(() => page);
+
+  suiteTeardown(async () => {
+    await providerProcesses(undefined);
+    updateUserSettings((settings) => {
+      for (const key of Object.keys(SETTINGS)) delete settings[key];
+    });
+    await page?.close();
+  });
+
+  step('right-click → Run as Batch: both prices and the window asked, the batch submitted, the status bar tracks it', async () => {
+    await contextMenu(page, await explorerItem(page, 'prompts/triage.prompt'), 'Run as Batch (−50 %)');
+    await pickOne(page, /(^|\/|\s)tickets\.csv/);
+    await pickMany(page, [MODEL]);
+    const dialog = page.locator('.monaco-dialog-box', { hasText: /as a batch\?/ });
+    await dialog.waitFor({ timeout: 60_000 });
+    const question = await dialog.innerText();
+    assert.match(question, /At most about \$[\d.]+ instead of \$[\d.]+ live; results within 24h/, question);
+    assert.match(question, /fake\/triage-small: \$[\d.]+ live → \$[\d.]+ as a batch \(−50 %, the discount set in your settings\)/, question);
+    await screenshot(page, 'batch-confirm');
+    await dialog.locator('.monaco-button', { hasText: /^Run as Batch$/ }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+
+    await batchStatusItem(page).first().waitFor({ timeout: 60_000 });
+    const panel = resultsPanel(page);
+    await waitUntil(`the grid to show ${ROWS} waiting cells`, async () => (await gridCells(panel).count()) === ROWS, 60_000);
+    assert.equal(await panel.locator('[role="gridcell"]', { hasText: /echo: / }).count(), 0, 'a cell has an answer although the provider holds the batch');
+    const stats = await batchStats();
+    assert.equal(stats.batchesCreated - before.batchesCreated, 1);
+    assert.equal(stats.linesReceived - before.linesReceived, ROWS);
+    await screenshot(page, 'batch-tracked');
+  });
+
+  step('reload the window: tracking resumes from the stored batch id; when the provider finishes, the grid completes', async () => {
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await waitForWorkbench(page);
+    // the new window found the run's unfolded batch in the store and polls it again
+    await batchStatusItem(page).first().waitFor({ timeout: 60_000 });
+    await providerProcesses(1);
+    const panel = resultsPanel(page);
+    await waitUntil(`the grid to show ${ROWS} answered cells`, async () => (await panel.locator('[role="gridcell"]', { hasText: /echo: / }).count()) === ROWS, 90_000);
+    assert.equal(await panel.locator('[role="gridcell"].cell-pending').count(), 0);
+    await waitUntil('the status bar to stop tracking the batch', async () => (await batchStatusItem(page).count()) === 0, 30_000);
+    const stats = await batchStats();
+    assert.equal(stats.batchesCreated - before.batchesCreated, 1, 'the reloaded window submitted the cells again');
+    assert.equal(stats.linesReceived - before.linesReceived, ROWS);
+    await screenshot(page, 'batch-completed');
+  });
+});
