@@ -9,12 +9,11 @@ import {
   openWorkbench,
   pickMany,
   pickOne,
+  reloadWindow,
   resultsPanel,
-  runCommand,
   screenshot,
   sequentialSteps,
   updateUserSettings,
-  waitForWorkbench,
   waitUntil,
 } from './harness';
 
@@ -87,10 +86,7 @@ suite('UI: Run as Batch — submitted, the window reloaded, tracking resumes fro
   });
 
   step('reload the window: tracking resumes from the stored batch id; when the provider finishes, the grid completes', async () => {
-    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await waitForWorkbench(page);
+    await reloadWindow(page);
     // the new window found the run's unfolded batch in the store and polls it again
     await batchStatusItem(page).first().waitFor({ timeout: 60_000 });
     await providerProcesses(1);

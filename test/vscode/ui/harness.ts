@@ -58,6 +58,14 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench [id="workbench.parts.editor"]').waitFor({ timeout: 90_000 });
 }
 
+/** Developer: Reload Window, the user's way (VS Code shuts the window down properly, its editor state saved), then waits for the workbench. */
+export async function reloadWindow(page: Page): Promise<void> {
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await waitForWorkbench(page);
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   const dir = uiSession().screenshotDir;
   mkdirSync(dir, { recursive: true });

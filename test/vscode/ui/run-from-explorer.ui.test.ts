@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { gridCells, openWorkbench, refineryPane, resultsPanel, runCommand, screenshot, sequentialSteps, selectColorTheme, waitForWorkbench, waitUntil } from './harness';
+import { gridCells, openWorkbench, refineryPane, reloadWindow, resultsPanel, runCommand, screenshot, sequentialSteps, selectColorTheme, waitUntil } from './harness';
 import { cell, MODELS, ROWS, runFromExplorer } from './run-flow';
 
 const THEMES = { dark: 'Dark Modern', light: 'Light Modern' } as const;
@@ -52,11 +52,7 @@ suite('UI: a run from the explorer context menu, a manual grade that survives re
   });
 
   step('reload the window: the panel comes back and the grade is still there', async () => {
-    // the user's way: VS Code shuts the window down properly (its editor state saved), then reloads
-    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await waitForWorkbench(page);
+    await reloadWindow(page);
     const panel = resultsPanel(page);
     await waitUntil('the results panel restored with its cells', async () => (await gridCells(panel).count()) === ROWS * MODELS.length, 60_000);
     await cell(panel, 0, 0).locator('.codicon-person').waitFor({ timeout: 15_000 });

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
 import { createStoreClient } from '../../../src/store/supabase/client';
-import { answerDialog, openWorkbench, pickOne, runCommand, sequentialSteps, uiSession, waitForWorkbench, waitUntil } from './harness';
+import { answerDialog, openWorkbench, pickOne, runCommand, sequentialSteps, reloadWindow, uiSession, waitUntil } from './harness';
 
 /**
  * Supabase in the real workbench (the user's gestures, its real dialogs) against the local
@@ -64,12 +64,6 @@ async function waitForSyncIdle(page: Page): Promise<void> {
   await waitUntil('the sync to settle (check mark in the status bar)', async () => (await accountStatus(page).locator('.codicon-check').count()) > 0, 60_000);
 }
 
-async function reloadWindow(page: Page): Promise<void> {
-  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
-  await runCommand(page, 'Developer: Reload Window');
-  await reloaded;
-  await waitForWorkbench(page);
-}
 
 /** Opens a workspace file by Quick Open; a .prompt file activates the extension (onLanguage). */
 async function quickOpen(page: Page, name: string): Promise<void> {
