@@ -9,6 +9,7 @@ import { getApiKeys } from '../keys';
 import { messageText } from '../untrusted-text';
 import { requireWorkspaceTrust } from '../workspace-trust';
 import { loadRunEngine } from './load-run-engine';
+import { announceRunEnd } from './run-end-message';
 import type { RunController, RunRequest } from './run-controller';
 import type { RunEngine } from './run-engine';
 import type { RefinerySettings } from '../settings-schema';
@@ -184,6 +185,13 @@ export class BatchRuns implements vscode.Disposable {
         },
       });
       log.info(`run ${runId}: batch tracking ${outcome.state}: ${outcome.completed} completed, ${outcome.failed} failed, ${outcome.cancelled} cancelled batches`);
+      if (outcome.state === 'finished') {
+        // said as for a live run: the summary, and Re-run Failed (live) for failed or expired lines
+        const store = await this.services.getStore();
+        const [run, cells] = await Promise.all([store.getRun(runId), store.listCellMetrics(runId)]);
+        const failed = cells.filter((cell) => cell.status === 'failed').length;
+        if (run) announceRunEnd(this.services, { runId, promptName, status: run.status, completed: cells.length - failed, failed });
+      }
     };
     entry.done = work()
       .catch((error: unknown) => {

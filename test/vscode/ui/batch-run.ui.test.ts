@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
 import {
+  clickNotificationButton,
   contextMenu,
   explorerItem,
   fakeServer,
   gridCells,
+  notificationItem,
   openWorkbench,
   pickMany,
   pickOne,
@@ -31,10 +33,14 @@ async function batchStats() {
   return batchStatsSchema.parse(await fakeServer.control('GET', 'batches'));
 }
 
-/** The provider holds every batch (`linesPerPoll: 0`: each poll finds it in progress) or finishes a line per poll. */
+const FAILING_TICKET = 'I was charged twice this month'; // row 0: the provider fails this line
+
+/** The provider holds every batch (`linesPerPoll: 0`: each poll finds it in progress) or finishes a line per poll, failing row 0's. */
 async function providerProcesses(linesPerPoll: number | undefined): Promise<void> {
-  await fakeServer.setOptions({ batch: linesPerPoll === undefined ? {} : { linesPerPoll } });
+  await fakeServer.setOptions({ batch: linesPerPoll === undefined ? {} : { linesPerPoll, failContaining: FAILING_TICKET } });
 }
+
+const answered = (panel: FrameLocator) => panel.locator('[role="gridcell"]', { hasText: /echo: / });
 
 function batchStatusItem(page: Page) {
   return page.locator('.statusbar-item', { hasText: /batch \d+\/\d+ · \d+ %|batch: (submitting|polling)/ });
@@ -91,12 +97,25 @@ suite('UI: Run as Batch — submitted, the window reloaded, tracking resumes fro
     await batchStatusItem(page).first().waitFor({ timeout: 60_000 });
     await providerProcesses(1);
     const panel = resultsPanel(page);
-    await waitUntil(`the grid to show ${ROWS} answered cells`, async () => (await panel.locator('[role="gridcell"]', { hasText: /echo: / }).count()) === ROWS, 90_000);
+    await waitUntil(`the grid to show ${ROWS - 1} answered cells and row 0's failed line`, async () => (await answered(panel).count()) === ROWS - 1 && (await panel.locator('[role="gridcell"].cell-failed[data-row="0"]').count()) === 1, 90_000);
     assert.equal(await panel.locator('[role="gridcell"].cell-pending').count(), 0);
     await waitUntil('the status bar to stop tracking the batch', async () => (await batchStatusItem(page).count()) === 0, 30_000);
     const stats = await batchStats();
     assert.equal(stats.batchesCreated - before.batchesCreated, 1, 'the reloaded window submitted the cells again');
     assert.equal(stats.linesReceived - before.linesReceived, ROWS);
     await screenshot(page, 'batch-completed');
+  });
+
+  step('the failed line is offered for a live re-run: Re-run Failed in the "finished" notification calls the model once, live', async () => {
+    await fakeServer.reset(); // its counters, the batches' too
+    const finished = await notificationItem(page, /triage finished/);
+    await clickNotificationButton(finished, 'Re-run Failed');
+    // a cost under refinery.confirmCostAboveUsd (here $0.03 < $0.50) runs without asking
+    const panel = resultsPanel(page);
+    await waitUntil(`all ${ROWS} cells answered`, async () => (await answered(panel).count()) === ROWS, 60_000);
+    const { perKey, totalRequests } = await fakeServer.stats();
+    assert.equal(totalRequests, 1, 'the live re-run called the model for more than the failed line');
+    assert.equal(perKey[FAILING_TICKET]?.received, 1);
+    assert.equal((await batchStats()).batchesCreated, 0, 'the re-run went through the Batch API');
   });
 });
