@@ -163,6 +163,8 @@ const cellDetail = z.object({
   modelCostUsd: z.nullable(z.number()),
   /** null when some judge's price is unknown */
   gradingCostUsd: z.nullable(z.number()),
+  /** The batch discount `modelCostUsd` is at (0.5: half the live price); absent at the live price. */
+  modelBatchDiscount: z.optional(z.number()),
   rowValues: z.record(z.string(), z.string()),
   modelLabel: z.string(),
   /** `refinery.repeat` > 1: every sample in order (the first is the cell's own output). */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelView } from '../../src/shared/protocol';
 import { SCREENSHOTS, useWebviewSession } from './support/webview-session';
-import { MODELS, makeCells, makeInit } from './support/results-fixture';
+import { MODELS, makeCell, makeCells, makeDetail, makeInit } from './support/results-fixture';
 
 const [groq, cerebras] = MODELS as [ModelView, ModelView];
 const { open } = useWebviewSession();
@@ -29,6 +29,17 @@ describe('results panel: batch run', () => {
       // a run stored before discounts were kept: a batch run all the same, its discount not claimed
       expect(await headers.nth(1).getByTestId('batch-tag').innerText()).toBe('batch');
       await v.page.screenshot({ path: `${SCREENSHOTS}/batch-header-${theme}.png` });
+
+      // the grade panel: the model's cost is at the batch price; the graders' at the live one
+      await v.page.locator('.cell[data-row="1"][data-model="0"]').click();
+      const cell = makeCell(1, batchModels[0]!, { latencyMs: null, costUsd: 0.00001 });
+      await v.send({ type: 'cellDetail', detail: makeDetail(cell, { modelCostUsd: 0.00001, modelBatchDiscount: 0.5 }) });
+      const usage = v.page.getByTestId('grade-panel').getByTestId('section-usage');
+      await usage.waitFor();
+      expect(await usage.innerText()).toMatch(/Model cost\s+\$0\.000010 \(batch −50 %\)/);
+      expect(await usage.innerText()).not.toMatch(/Grading cost[^\n]*batch/);
+      await usage.scrollIntoViewIfNeeded();
+      await v.page.screenshot({ path: `${SCREENSHOTS}/batch-grade-panel-${theme}.png` });
     });
   }
 
@@ -41,6 +52,12 @@ describe('results panel: batch run', () => {
     expect(await v.page.getByTestId('batch-tag').count()).toBe(0);
     expect(await v.page.getByTestId('run-batch').count()).toBe(0);
     expect(await v.page.locator('.toolbar').innerText()).not.toMatch(/batch/i);
+    await v.page.locator('.cell[data-row="0"][data-model="0"]').click();
+    await v.send({ type: 'cellDetail', detail: makeDetail(makeCell(0, groq)) });
+    const usage = v.page.getByTestId('grade-panel').getByTestId('section-usage');
+    await usage.waitFor();
+    expect(await usage.innerText()).toMatch(/Model cost\s+\$0\.\d+\n/);
+    expect(await usage.innerText()).not.toMatch(/batch/);
   });
 
   it('keeps the tag whole in a narrow column', async () => {

@@ -1,5 +1,6 @@
 export { batchDiscountsOf, batchOfferFor, batchSettingsSchema, BATCH_OFFERS_AS_OF, type BatchOffer, type BatchSettings } from './batch-offers';
-export { batchCostUsd, cellBatchDiscount } from './batch-cost';
+export { batchCostUsd } from './batch-cost';
+export { cellBatchDiscount } from './cell-batch-discount';
 export { cancelBatches } from './cancel-batches';
 export { foldBatchResults } from './fold-results';
 export { splitAtLimits, type BatchLimits } from './split-at-limits';

@@ -2,7 +2,7 @@ import { isAssertionName } from '../assertions/schema';
 import { sumCosts } from '../cost';
 import { sampleAgreement } from '../../shared/stats/sample-agreement';
 import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord, SentRequest } from '../model';
-import { cellBatchDiscount } from '../batch/batch-cost';
+import { cellBatchDiscount } from '../batch/cell-batch-discount';
 import { modelIdOf } from '../run/run-plan';
 import { cellOutcome, runHasChecks } from '../../shared/stats/outcome';
 import { summarizeCells, type ModelSummary } from '../../shared/stats/summary';
