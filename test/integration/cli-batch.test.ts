@@ -223,7 +223,7 @@ describe('refinery run --batch', () => {
       expect(cells.filter((c) => c.grade_pass === false).map((c) => c.row_index)).toEqual([3]);
       expect(cells.filter((c) => c.grade_pass === true)).toHaveLength(39);
       const show = await runCli(['runs', 'show', runId], { cwd: dir, env: env() });
-      expect(show.stdout).toMatch(/batch 1 \(groq\/openai\/gpt-oss-20b\): completed, 40 lines, folded · batch_fake\d+/);
+      expect(show.stdout).toMatch(/batch 1 \(groq\/openai\/gpt-oss-20b\): completed, 40 lines, folded, at −50 % · batch_fake\d+/);
     } finally {
       server.setOptions({ respond: undefined });
     }

@@ -50,7 +50,7 @@ function ungraded(stats: ModelStats): TemplateResult | typeof nothing {
 }
 
 /** The batch tag beside a batch run's cost: `batch −50 %`, or `batch` when the run did not keep its discount. */
-export function batchTagText(batch: NonNullable<ModelView['batch']>): string {
+function batchTagText(batch: NonNullable<ModelView['batch']>): string {
   return batch.discount === null ? 'batch' : `batch ${formatDiscount(batch.discount)}`;
 }
 
