@@ -20,6 +20,7 @@ import { appendStepSummary } from './step-summary';
 import { modelSummaries } from './summary';
 import { batchOffersFor, runAsBatch } from './batch-command';
 import { batchTotalUsd, formatBatchEstimate } from '../core/batch/batch-estimate-text';
+import { batchDiscountsOf } from '../core/batch/batch-offers';
 
 export interface CliIO {
   cwd: string;
@@ -87,7 +88,7 @@ export async function runCommand(args: CliArgs, io: CliIO): Promise<number> {
       }
       providers = await providersFor(modelUses(prepared.models, prepared.graders), newRunLimits(prepared, runOptions).concurrency, promptPath);
       store ??= await openCliStore(args, io.env);
-      session = await startRun(store, prepared, runOptions);
+      session = await startRun(store, prepared, batchOffers ? { ...runOptions, batchDiscounts: batchDiscountsOf(batchOffers) } : runOptions);
       if (args.batch) return await runAsBatch(session.plan, store, config, io);
     }
 

@@ -30,6 +30,11 @@ const modelView = z.object({
   model: z.string(),
   /** `sim/*`: simulated output, labelled as such wherever shown */
   simulated: z.boolean(),
+  /**
+   * A batch run's model: its answers cost the batch price, `discount` (0.5: half) below the live
+   * one; null when the run was stored before discounts were kept. Absent in a live run.
+   */
+  batch: z.optional(z.object({ discount: z.nullable(z.number()) })),
 });
 export type ModelView = z.infer<typeof modelView>;
 
@@ -121,6 +126,8 @@ const runView = z.object({
    * without a verdict are then ungraded — not passed — and every cell counts in the pass rate.
    */
   checked: z.boolean(),
+  /** The run went through the providers' Batch APIs (see `ModelView.batch` for each model's discount). */
+  batch: z.optional(z.boolean()),
 });
 export type RunView = z.infer<typeof runView>;
 
@@ -156,6 +163,8 @@ const cellDetail = z.object({
   modelCostUsd: z.nullable(z.number()),
   /** null when some judge's price is unknown */
   gradingCostUsd: z.nullable(z.number()),
+  /** The batch discount `modelCostUsd` is at (0.5: half the live price); absent at the live price. */
+  modelBatchDiscount: z.optional(z.number()),
   rowValues: z.record(z.string(), z.string()),
   modelLabel: z.string(),
   /** `refinery.repeat` > 1: every sample in order (the first is the cell's own output). */

@@ -37,6 +37,8 @@ interface ExportedCell {
   error: string | null;
   row_index: number;
   cost_usd: number | null;
+  batch: boolean;
+  batch_discount: number | null;
   tokens_in: number | null;
   tokens_out: number | null;
 }
@@ -113,6 +115,8 @@ describe('refinery run --batch', () => {
       const live = ((cell.tokens_in ?? 0) * PRICE.inputPerMillion + (cell.tokens_out ?? 0) * PRICE.outputPerMillion) / 1e6;
       expect(cell.cost_usd).toBeCloseTo(live * 0.5, 12);
     }
+    // the export says at which price: every cell came back from a batch, at groq's 50 %
+    expect(cells.every((c) => c.batch && c.batch_discount === 0.5)).toBe(true);
 
     // Watching a finished run again folds nothing twice.
     const again = await runCli(['runs', 'watch', runId], { cwd: dir, env: env() });
@@ -140,6 +144,10 @@ describe('refinery run --batch', () => {
     const after = await exportedCells(runId);
     expectEveryRowOnce(after, 100);
     expect(after.every((c) => c.status === 'completed')).toBe(true);
+    // the 30 answers from the batch are at its discount; the 70 re-run live at the live price
+    expect(after.every((c) => c.batch)).toBe(true);
+    expect(after.filter((c) => c.batch_discount === 0.5)).toHaveLength(30);
+    expect(after.filter((c) => c.batch_discount === null)).toHaveLength(70);
   }, 120_000);
 
   it('killed mid-poll (SIGKILL), `runs resume` picks the batch up from the stored ids and finishes the run', async () => {
@@ -215,7 +223,7 @@ describe('refinery run --batch', () => {
       expect(cells.filter((c) => c.grade_pass === false).map((c) => c.row_index)).toEqual([3]);
       expect(cells.filter((c) => c.grade_pass === true)).toHaveLength(39);
       const show = await runCli(['runs', 'show', runId], { cwd: dir, env: env() });
-      expect(show.stdout).toMatch(/batch 1 \(groq\/openai\/gpt-oss-20b\): completed, 40 lines, folded · batch_fake\d+/);
+      expect(show.stdout).toMatch(/batch 1 \(groq\/openai\/gpt-oss-20b\): completed, 40 lines, folded, at −50 % · batch_fake\d+/);
     } finally {
       server.setOptions({ respond: undefined });
     }

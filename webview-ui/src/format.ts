@@ -3,7 +3,7 @@ import { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN } from '../../s
 
 export { formatCallCost, formatLatency, formatUsd, PRICE_UNKNOWN };
 /** The one rounding rule for percentages and points (the CLI's and the Runs view's). */
-export { formatPercent, formatWholePoints } from '../../src/shared/stats/percent';
+export { formatDiscount, formatPercent, formatWholePoints } from '../../src/shared/stats/percent';
 
 export const UNKNOWN = '—';
 

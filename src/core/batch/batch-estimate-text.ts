@@ -2,6 +2,7 @@ import type { BatchOffer } from './batch-offers';
 import { roundUsd } from '../cost';
 import type { RunEstimate } from '../run';
 import { formatUsd, PRICE_UNKNOWN } from '../stats';
+import { formatDiscount } from '../../shared/stats/percent';
 
 /** What the run costs at most as a batch: each model at its batch discount, graders live. */
 export function batchTotalUsd(estimate: RunEstimate, offers: ReadonlyMap<string, BatchOffer>): number {
@@ -22,17 +23,16 @@ export function formatBatchEstimate(estimate: RunEstimate, offers: ReadonlyMap<s
   for (const model of estimate.models) {
     const offer = offers.get(model.modelId);
     if (!offer) continue;
-    const discount = Math.round(offer.discount * 100);
     if (model.costUsd === null) {
       lines.push(`  ${model.modelId}: ${PRICE_UNKNOWN} live and as a batch; results within ${offer.completionWindow}`);
       continue;
     }
     const batchUsd = roundUsd(model.costUsd * (1 - offer.discount));
     const basis = offer.preview
-      ? `−${discount} % (preview: the discount set in your settings)`
+      ? `${formatDiscount(offer.discount)} (preview: the discount set in your settings)`
       : offer.asOf
-        ? `−${discount} %, ${offer.providerId}'s batch price as of ${offer.asOf}`
-        : `−${discount} %, the discount set in your settings`;
+        ? `${formatDiscount(offer.discount)}, ${offer.providerId}'s batch price as of ${offer.asOf}`
+        : `${formatDiscount(offer.discount)}, the discount set in your settings`;
     lines.push(`  ${model.modelId}: ${formatUsd(model.costUsd)} live → ${formatUsd(batchUsd)} as a batch (${basis}); results within ${offer.completionWindow}`);
   }
   lines.push(`  total: at most about ${formatUsd(estimate.totalUsd)} live, ${formatUsd(batchTotalUsd(estimate, offers))} as a batch`);

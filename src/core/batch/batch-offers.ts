@@ -116,3 +116,8 @@ export function batchOfferFor(providerId: string, settings: BatchSettings | unde
   }
   throw unsupported(`unknown provider "${providerId}" for a batch run`, 'batch runs go to groq, cerebras (preview) or an endpoint that declares "batch": true');
 }
+
+/** Each model's discount, as a run stores it when submitted (`RunConfig.batchDiscounts`). */
+export function batchDiscountsOf(offers: ReadonlyMap<string, BatchOffer>): Record<string, number> {
+  return Object.fromEntries([...offers].map(([modelId, offer]) => [modelId, offer.discount]));
+}

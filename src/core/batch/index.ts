@@ -1,5 +1,6 @@
-export { batchOfferFor, batchSettingsSchema, BATCH_OFFERS_AS_OF, type BatchOffer, type BatchSettings } from './batch-offers';
+export { batchDiscountsOf, batchOfferFor, batchSettingsSchema, BATCH_OFFERS_AS_OF, type BatchOffer, type BatchSettings } from './batch-offers';
 export { batchCostUsd } from './batch-cost';
+export { cellBatchDiscount } from './cell-batch-discount';
 export { cancelBatches } from './cancel-batches';
 export { foldBatchResults } from './fold-results';
 export { splitAtLimits, type BatchLimits } from './split-at-limits';

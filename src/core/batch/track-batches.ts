@@ -7,7 +7,8 @@
  */
 import type { PriceTable } from '../cost';
 import type { Scheduler } from '../executor';
-import type { RunPlan } from '../run/run-plan';
+import { storedBatchDiscount } from '../model/run-config';
+import { modelIdOf, type RunPlan } from '../run/run-plan';
 import type { BatchStore, RunBatchRecord } from '../ports/batch-store';
 import type { DatasetRowRecord, RunModelRecord } from '../model';
 import type { Store } from '../ports/store';
@@ -116,7 +117,8 @@ export async function trackBatches(plan: RunPlan, rows: readonly DatasetRowRecor
       const folded = await foldBatchResults(plan, current.runModelId, results, rows, {
         store,
         prices: deps.prices,
-        discount: deps.offerFor(runModel).discount,
+        // the discount shown when the run was submitted; the offer's for runs stored before it was kept
+        discount: storedBatchDiscount(plan.run.config, modelIdOf(runModel)) ?? deps.offerFor(runModel).discount,
         scheduler: deps.scheduler,
         signal: deps.signal,
       });

@@ -2,6 +2,7 @@ import { isAssertionName } from '../assertions/schema';
 import { sumCosts } from '../cost';
 import { sampleAgreement } from '../../shared/stats/sample-agreement';
 import type { CellRecord, DatasetRowRecord, JsonValue, RunRecord, SampleRecord, SentRequest } from '../model';
+import { cellBatchDiscount } from '../batch/cell-batch-discount';
 import { modelIdOf } from '../run/run-plan';
 import { cellOutcome, runHasChecks } from '../../shared/stats/outcome';
 import { summarizeCells, type ModelSummary } from '../../shared/stats/summary';
@@ -93,9 +94,10 @@ function costNote(cell: CellRecord): string | null {
 }
 
 /**
- * Flattens a run's cells with their dataset row: inputs as `input.<column>`, then the status and
- * outcome (passed, failed, ungraded, errored or unchecked: see `cellOutcome`), output,
- * error, latency, tokens, cost, the combined grade, one `grade.<grader>.*` group per grader,
+ * Flattens a run's cells with their dataset row: whether the run was a batch run, inputs as
+ * `input.<column>`, then the status and outcome (passed, failed, ungraded, errored or unchecked:
+ * see `cellOutcome`), output, error, latency, tokens, cost with the batch discount it is at (see
+ * `cellBatchDiscount`; empty at the live price), the combined grade, one `grade.<grader>.*` group per grader,
  * one `assert.<name>.*` group per assertion, the grading cost beside the model's, the
  * `refinery.repeat` samples (see `sampleColumns`), the manual grade with a flag saying
  * whether a person graded the cell, the model's pass rate and mean score with their intervals
@@ -114,13 +116,15 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
 
   const out = cells.map((cell): ExportRow & { _sort: number } => {
     const runModel = modelById.get(cell.runModelId);
+    const modelId = runModel ? modelIdOf(runModel) : cell.runModelId;
     const row = cell.datasetRowId ? rowById.get(cell.datasetRowId) : undefined;
     const record: ExportRow & { _sort: number } = {
       _sort: (row?.rowIndex ?? 0) * 1000 + run.models.findIndex((m) => m.id === cell.runModelId),
       run_id: run.id,
       row_index: row?.rowIndex ?? null,
-      model: runModel ? modelIdOf(runModel) : cell.runModelId,
+      model: modelId,
       simulated: cell.simulated,
+      batch: run.config.batch === true,
     };
     for (const column of columns) record[`input.${column}`] = row?.data[column] ?? null;
     Object.assign(record, {
@@ -133,6 +137,7 @@ export function exportRows(run: RunRecord, cells: CellRecord[], rows: DatasetRow
       tokens_out: cell.tokensOut,
       tokens_cached: cell.tokensCached,
       cost_usd: cell.costUsd,
+      batch_discount: cellBatchDiscount(run.config, modelId, cell),
       grading_cost_usd: sumCosts(cell.grades.map((g) => g.costUsd)),
       total_cost_usd: sumCosts([cell.costUsd, ...cell.grades.map((g) => g.costUsd)]),
       cost_note: costNote(cell),

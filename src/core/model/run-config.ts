@@ -27,6 +27,14 @@ export const runConfigSchema = z
     timeoutMs: optional(z.int().min(1)),
     /** Set on a run copied from another store: the id it had there (see `core/sync`). */
     importedFromRun: optional(z.string()),
+    /** The run's cells go through the providers' Batch APIs (`refinery run --batch`, Run as Batch). */
+    batch: optional(z.boolean()),
+    /**
+     * A batch run's discount per model id (`provider/model` → 0.5 for half price), as offered when it
+     * was submitted: its cells are costed at it, whatever the settings say later. Absent for runs
+     * stored before it was kept (and for live runs).
+     */
+    batchDiscounts: optional(z.record(z.string(), z.number().min(0).max(1))),
   })
   .catchall(json);
 
@@ -35,4 +43,9 @@ export type RunConfig = z.infer<typeof runConfigSchema>;
 /** Reads a stored config; never throws (see `optional` above). */
 export function parseRunConfig(config: unknown): RunConfig {
   return runConfigSchema.parse(config ?? {});
+}
+
+/** The discount a batch run's model was submitted at (0.5: half price); undefined for a live run, or a batch run stored before discounts were kept. */
+export function storedBatchDiscount(config: RunConfig, modelId: string): number | undefined {
+  return config.batchDiscounts?.[modelId];
 }

@@ -23,6 +23,8 @@ export interface RunSessionOptions {
   allowRemoteMedia?: boolean;
   /** `--batch`: the run goes through the providers' Batch APIs (kept with the run, for `runs watch`). */
   batch?: boolean;
+  /** A batch run's discount per model id, as offered at submit (see `batchDiscountsOf`): kept with the run, so its cells are costed at it later. */
+  batchDiscounts?: Readonly<Record<string, number>>;
 }
 
 /** A stored run and the limits it runs with. */
@@ -41,7 +43,11 @@ export async function startRun(store: Store, prepared: PreparedRun, options: Run
   const limits = newRunLimits(prepared, options);
   const plan = await createRunFromPrepared(store, prepared, {
     workspaceRoot: options.workspaceRoot ?? process.cwd(),
-    config: { ...limits, ...(options.allowRemoteMedia && { allowRemoteMedia: true }), ...(options.batch && { batch: true }) },
+    config: {
+      ...limits,
+      ...(options.allowRemoteMedia && { allowRemoteMedia: true }),
+      ...(options.batch && { batch: true, ...(options.batchDiscounts && { batchDiscounts: { ...options.batchDiscounts } }) }),
+    },
   });
   return { plan, limits };
 }

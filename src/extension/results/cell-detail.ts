@@ -1,7 +1,9 @@
 import type { CellDetailView, SampleView } from '../../shared/protocol';
 import type { DatasetRowRecord, RunRecord, SampleRecord } from '../../core/model';
 import type { Store } from '../../core/ports/store';
+import { cellBatchDiscount } from '../../core/batch/cell-batch-discount';
 import { sumCosts } from '../../core/cost/sum-costs';
+import { modelIdOf } from '../../core/run/run-plan';
 import { fullRowValues, toCellView, type AnyCell } from './cell-view';
 import { toRequestView } from './request-view';
 
@@ -25,6 +27,7 @@ function sampleView(sample: SampleRecord): SampleView {
  */
 export async function buildCellDetail(run: RunRecord, cell: AnyCell & { id?: string }, row: DatasetRowRecord | undefined, store: Store): Promise<CellDetailView> {
   const runModel = run.models.find((m) => m.id === cell.runModelId);
+  const batchDiscount = runModel ? cellBatchDiscount(run.config, modelIdOf(runModel), cell) : null;
   const request = cell.request ?? (cell.id ? (await store.listCellRequests(run.id, [cell.id])).get(cell.id) : undefined) ?? null;
   return {
     cell: toCellView(cell),
@@ -36,6 +39,7 @@ export async function buildCellDetail(run: RunRecord, cell: AnyCell & { id?: str
     providerTiming: cell.providerTiming,
     modelCostUsd: cell.costUsd,
     gradingCostUsd: sumCosts(cell.grades.map((grade) => grade.costUsd)),
+    ...(batchDiscount !== null && { modelBatchDiscount: batchDiscount }),
     rowValues: fullRowValues(row),
     modelLabel: runModel ? runModel.displayLabel || `${runModel.provider}/${runModel.model}` : cell.runModelId,
     ...(cell.samples.length > 1 ? { samples: cell.samples.map(sampleView) } : {}),

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { cellIdOf } from '../../core/model/cell-id';
+import { storedBatchDiscount } from '../../core/model/run-config';
+import { modelIdOf } from '../../core/run/run-plan';
 import type { ModelView, RunStatusView, ToWebviewMessage } from '../../shared/protocol';
 import type { CellInput, CellRecord, DatasetRowRecord, RunRecord } from '../../core/model';
 import type { Store } from '../../core/ports/store';
@@ -25,12 +27,14 @@ export interface LiveRunState {
 }
 
 export function modelViews(run: RunRecord): ModelView[] {
+  const batch = run.config.batch === true;
   return run.models.map((m) => ({
     runModelId: m.id,
     label: m.displayLabel || `${m.provider}/${m.model}`,
     provider: m.provider,
     model: m.model,
     simulated: m.provider === 'sim',
+    ...(batch && { batch: { discount: storedBatchDiscount(run.config, modelIdOf(m)) ?? null } }),
   }));
 }
 
@@ -66,7 +70,7 @@ export async function loadInit(store: Store, runId: string, live: LiveRunState |
     title: runTitle(run, promptName),
     message: {
       type: 'init',
-      run: { runId, promptName, datasetName: dataset?.name ?? null, status, createdAt: run.createdAt, totalCells, graders, checked: runHasChecks(run, stored) },
+      run: { runId, promptName, datasetName: dataset?.name ?? null, status, createdAt: run.createdAt, totalCells, graders, checked: runHasChecks(run, stored), ...(run.config.batch === true && { batch: true }) },
       models: modelViews(run),
       rows: run.datasetId ? rowRecords.map(toRowView) : [NO_DATASET_ROW],
       cells: [...cells.values()].map(toCellView),

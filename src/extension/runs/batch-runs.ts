@@ -89,7 +89,7 @@ export class BatchRuns implements vscode.Disposable {
     }
     const store = await this.services.getStore();
     engine.requireBatchStore(store);
-    const session = await engine.startRun(store, prepared, runOptions);
+    const session = await engine.startRun(store, prepared, { ...runOptions, batch: true, batchDiscounts: engine.batchDiscountsOf(offers) });
     const submitted = new Promise<void>((resolve, reject) => {
       this.track(session.plan, config, { submit: true, onSubmitted: resolve, onFailed: reject });
     });

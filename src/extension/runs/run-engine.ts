@@ -6,7 +6,7 @@ export { createProviderRegistry, findMissingKeys, missingKeysError, modelUses } 
 export { DEFAULT_PRICE_TABLE, describePrice, findPrice, mergePriceTables } from '../../core/cost';
 export { checkModelsServed, createModelCatalog, notServedError } from '../../core/catalog';
 export { estimateCells, estimatePreparedRun, executeSession, modelIdOf, newRunLimits, planResume, prepareRun, rerunScope, resumeRun, runScheduler, startRun } from '../../core/run';
-export { batchOffersFor, batchTotalUsd, batchWindows, cancelRunBatches, formatBatchEstimate, formatBatchProgress, requireBatchStore, runBatchSession } from '../../core/batch';
+export { batchDiscountsOf, batchOffersFor, batchTotalUsd, batchWindows, cancelRunBatches, formatBatchEstimate, formatBatchProgress, requireBatchStore, runBatchSession } from '../../core/batch';
 export { isBatchStore } from '../../core/ports/batch-store';
 export { formatUsd } from '../../core/stats';
 export { readPromptFile, parsePrompt, compilePrompt } from '../../core/prompt';

@@ -18,6 +18,11 @@ export function formatPercent(ratio: number | null): string {
   return ratio === null ? UNKNOWN : `${wholePercent(ratio)}%`;
 }
 
+/** A batch discount: `−50 %` (`−0 %` for a batch at the live price). */
+export function formatDiscount(discount: number): string {
+  return `−${Math.round(discount * 100)} %`;
+}
+
 /** The size of a difference of rates: `4 pts`, `1 pt`, `0 pts` (the sign is the caller's). */
 export function formatWholePoints(delta: number): string {
   const points = Math.round(Math.abs(delta) * 100);

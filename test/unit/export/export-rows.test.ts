@@ -37,10 +37,10 @@ const cells: CellRecord[] = [
 ];
 
 const expectedFirst = {
-  run_id: 'run-1', row_index: 0, model: 'groq/llama-3.1-8b-instant', simulated: false,
+  run_id: 'run-1', row_index: 0, model: 'groq/llama-3.1-8b-instant', simulated: false, batch: false,
   'input.ticket': 'charged twice', 'input.expected': 'billing',
   status: 'completed', outcome: 'passed', output: 'billing', error: null, latency_ms: 420, tokens_in: 100, tokens_out: 20, tokens_cached: 40,
-  cost_usd: 0.0003, grading_cost_usd: 0.0002, total_cost_usd: 0.0005, cost_note: null, attempts: 1,
+  cost_usd: 0.0003, batch_discount: null, grading_cost_usd: 0.0002, total_cost_usd: 0.0005, cost_note: null, attempts: 1,
   grade_score: 1, grade_pass: true, grade_reason: 'ok',
   sample_count: 1, sample_pass_count: 1, distinct_outputs: 1, samples: [],
   'grade.judge.prompt.score': 1, 'grade.judge.prompt.pass': true, 'grade.judge.prompt.reason': 'why', 'grade.judge.prompt.cost_usd': 0.0002,
@@ -108,6 +108,39 @@ describe('exportRows', () => {
     expect(back).toHaveLength(3);
     expect(back[0]).toEqual(expectedFirst);
     expect(back[2]).toMatchObject({ outcome: 'failed', output: 'echo: crash, "again"\nline 2', 'input.ticket': 'crash, "again"', 'assert.equals.pass': false, 'assert.equals.reason': 'output differs', 'grade.judge.prompt.pass': false, total_cost_usd: 0.0001, simulated: true });
+  });
+});
+
+describe('exportRows of a batch run', () => {
+  const batchRun: RunRecord = { ...run, config: parseRunConfig({ batch: true, batchDiscounts: { 'groq/llama-3.1-8b-instant': 0.5, 'sim/echo': 0 } }) };
+  // folded from a batch line (no latency of its own), re-run live after the batch expired, and failed
+  const folded = cell('b1', 'rm-a', 'r0', { latencyMs: null, costUsd: 0.00015 });
+  const rerunLive = cell('b2', 'rm-a', 'r1', { latencyMs: 380 });
+  const failed = cell('b3', 'rm-b', 'r0', { status: 'failed', outputText: null, errorText: 'batch expired: not run in time', costUsd: null, latencyMs: null, tokensIn: null, tokensOut: null, tokensCached: null });
+
+  it('says batch on every row, and the discount beside the cost of each answer that came back from a batch', () => {
+    const exported = exportRows(batchRun, [folded, rerunLive, failed], rows);
+    expect(exported.map((r) => [r.model, r.row_index, r.batch, r.cost_usd, r.batch_discount])).toEqual([
+      ['groq/llama-3.1-8b-instant', 0, true, 0.00015, 0.5],
+      ['sim/echo', 0, true, null, null],
+      ['groq/llama-3.1-8b-instant', 1, true, 0.0003, null],
+    ]);
+    const keys = Object.keys(exported[0] ?? {});
+    expect(keys.indexOf('batch_discount')).toBe(keys.indexOf('cost_usd') + 1);
+  });
+
+  it.each(['csv', 'json', 'jsonl'])('%s: a live and a batch run export the same columns, the discount read back', async (format) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'refinery-export-batch-'));
+    const liveFile = path.join(dir, `live.${format}`);
+    const batchFile = path.join(dir, `batch.${format}`);
+    // the same cells in a live run (where nothing is at a batch price, whatever its latency)
+    await writeExport(liveFile, exportRows(run, [folded, rerunLive, failed], rows));
+    await writeExport(batchFile, exportRows(batchRun, [folded, rerunLive, failed], rows));
+    const live = readBack(format, readFileSync(liveFile, 'utf8'));
+    const batch = readBack(format, readFileSync(batchFile, 'utf8'));
+    expect(Object.keys(batch[0] ?? {})).toEqual(Object.keys(live[0] ?? {}));
+    expect(live.map((r) => [r.batch, r.batch_discount])).toEqual(live.map(() => [false, null]));
+    expect(batch.map((r) => [r.batch, r.batch_discount])).toEqual([[true, 0.5], [true, null], [true, null]]);
   });
 });
 

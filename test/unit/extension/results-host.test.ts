@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PRICE_TABLE } from '../../../src/core/cost';
 import { createScheduler } from '../../../src/core/executor';
 import { createProviderRegistry } from '../../../src/core/providers';
-import { createRunFromPrepared, executeRun, prepareRun } from '../../../src/core/run';
+import { createRunFromPrepared, executeRun, prepareRun, startRun } from '../../../src/core/run';
 import { buildCellDetail } from '../../../src/extension/results/cell-detail';
 import { cellIdOf } from '../../../src/core/model/cell-id';
 import { loadInit } from '../../../src/extension/results/load-init';
@@ -127,5 +127,40 @@ describe('cell detail', () => {
     expect(detail.rowValues).toEqual({ ticket: 'App crashes, <b>help</b>', expected: 'bug' });
     expect(detail.modelLabel).toBe('sim/echo');
     expect(detail.gradingCostUsd).toBe(detail.grades.reduce((sum, g) => sum + (g.costUsd ?? Number.NaN), 0));
+  });
+});
+
+describe('a batch run', () => {
+  /** A cell as the batch fold writes it: completed, no latency of its own (see `foldBatchResults`). */
+  const folded = (runModelId: string, datasetRowId: string, latencyMs: number | null): CellInput => ({
+    runModelId, datasetRowId, status: 'completed', outputText: 'billing', errorText: null, latencyMs, tokensIn: 30, tokensOut: 2, tokensCached: 0, costUsd: 0.000001,
+    gradeScore: null, gradePass: null, gradeReason: null, grades: [], attempts: 1, providerTiming: {}, simulated: false, samples: [],
+  });
+
+  it('init says batch, with each model\'s stored discount (null when not kept); the detail gives the discount of an answer from a batch only', async () => {
+    fs.writeFileSync(path.join(root, 'batch.prompt'), '---\nrefinery.models: [sim/echo, sim/fast]\nrefinery.dataset: tickets.csv\n---\n{{ticket}}\n');
+    const prepared = await prepareRun({ promptPath: 'batch.prompt', cwd: root });
+    const { plan } = await startRun(store, prepared, { workspaceRoot: root, batch: true, batchDiscounts: { 'sim/echo': 0.5 } });
+    const [echo] = plan.run.models;
+    const rows = await store.getDatasetRows(plan.run.datasetId ?? '');
+    await store.saveCells([folded(echo?.id ?? '', rows[0]?.id ?? '', null), folded(echo?.id ?? '', rows[1]?.id ?? '', 350)]);
+
+    const init = await loadInit(store, plan.run.id, undefined);
+    expect(toWebviewMessageSchema.safeParse(init.message).success).toBe(true);
+    expect(init.message.run.batch).toBe(true);
+    expect(init.message.models.map((m) => [m.model, m.batch])).toEqual([['echo', { discount: 0.5 }], ['fast', { discount: null }]]);
+
+    const cellOf = (rowIndex: number) => [...init.cells.values()].find((c) => c.datasetRowId === rows[rowIndex]?.id && c.runModelId === echo?.id);
+    const fromBatch = await buildCellDetail(plan.run, cellOf(0)!, rows[0], store);
+    expect(fromBatch.modelBatchDiscount).toBe(0.5);
+    expect(toWebviewMessageSchema.safeParse({ type: 'cellDetail', detail: fromBatch }).success).toBe(true);
+    // re-run live after the batch: the live price
+    expect('modelBatchDiscount' in (await buildCellDetail(plan.run, cellOf(1)!, rows[1], store))).toBe(false);
+  });
+
+  it('a live run says nothing of batches', async () => {
+    const { message } = await loadInit(store, run.id, undefined);
+    expect('batch' in message.run).toBe(false);
+    expect(message.models.every((m) => !('batch' in m))).toBe(true);
   });
 });

@@ -75,6 +75,10 @@ suite('Run as Batch: submitted, tracked across a window reload, completed in the
     assert.equal(batch.foldedAt, null, 'the batch finished before the reload: nothing was resumed');
     assert.equal(batch.lineCount, rows);
     assert.equal((await store.getRun(id))?.status, 'running');
+    // the run keeps what it was submitted as, for any window or machine that folds it later
+    const { batch: isBatch, batchDiscounts } = (await store.getRun(id))?.config ?? {};
+    assert.equal(isBatch, true);
+    assert.deepEqual(batchDiscounts, { 'fake/triage-small': 0 }, 'an endpoint declaring batch: true has no discount unless the settings give one');
 
     // the window comes back: activation tracks every stored run with unfolded batches again
     const resumed = await api.batchTracking.resume();

@@ -5,7 +5,7 @@
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { CellDetailView, CellView, GradeView, SampleView, SentMessageView, SentRequestView } from '../../../src/shared/protocol';
-import { UNKNOWN, formatCallCost, formatCount, formatLatency, formatScore } from '../format';
+import { UNKNOWN, formatCallCost, formatCount, formatDiscount, formatLatency, formatScore } from '../format';
 import { gradeBadges } from './grade-badges';
 import { clearGradeEvent, closePanelEvent, saveGradeEvent } from './grade-events';
 import { draftFrom, parseDraft, type ManualGradeDraft, type Verdict } from './manual-grade-form';
@@ -77,6 +77,12 @@ function requestSection(request: SentRequestView | null): TemplateResult {
   const params = Object.entries(request.params);
   return html`${request.messages.map(sentMessage)}
     ${params.length > 0 ? html`<div class="request-params" data-testid="sent-params">${keyValues(params)}</div>` : nothing}`;
+}
+
+/** The model call's cost, `$0.00015 (batch −50 %)` when it came back from a batch. */
+function modelCost(detail: CellDetailView, answered: boolean): string {
+  const cost = formatCallCost(detail.modelCostUsd, answered);
+  return detail.modelBatchDiscount === undefined ? cost : `${cost} (batch ${formatDiscount(detail.modelBatchDiscount)})`;
 }
 
 function keyValues(pairs: ReadonlyArray<[string, string]>): TemplateResult {
@@ -197,7 +203,7 @@ export class GradePanel extends LitElement {
           ['Tokens in', formatCount(cell.tokensIn)],
           ['Tokens out', formatCount(cell.tokensOut)],
           ['Tokens cached', formatCount(cell.tokensCached)],
-          ['Model cost', formatCallCost(detail.modelCostUsd, answered)],
+          ['Model cost', modelCost(detail, answered)],
           ['Grading cost', formatCallCost(detail.gradingCostUsd, true)],
           ['Total cost', formatCallCost(totalCost, answered || detail.gradingCostUsd === null)],
           ['Attempts', String(detail.attempts)],

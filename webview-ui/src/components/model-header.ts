@@ -1,7 +1,7 @@
 /** A model's column header: its label, the "simulated" tag, the live aggregates, and the deltas vs a baseline run. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ModelView } from '../../../src/shared/protocol';
-import { formatLatency, formatPercent, formatWholePoints, formatScore, formatTotalCost, formatUsd } from '../format';
+import { formatDiscount, formatLatency, formatPercent, formatWholePoints, formatScore, formatTotalCost, formatUsd } from '../format';
 import type { ModelComparisonView } from '../results-model';
 import type { ModelStats } from '../stats';
 import { explainPassAll, explainRateInterval, explainSampleRate, explainScoreInterval } from '../../../src/shared/stats/explain';
@@ -46,6 +46,25 @@ function ungraded(stats: ModelStats): TemplateResult | typeof nothing {
   return html`<span class="stat ${stats.ungraded > 0 ? 'stat-ungraded' : ''}" data-testid="ungraded"
     title="Ungraded cells: no grader verdict (the judge's answer could not be read, its call failed, or no grader ran). They count as not passed."
     >ungraded <strong>${stats.ungraded}</strong></span
+  >`;
+}
+
+/** The batch tag beside a batch run's cost: `batch −50 %`, or `batch` when the run did not keep its discount. */
+function batchTagText(batch: NonNullable<ModelView['batch']>): string {
+  return batch.discount === null ? 'batch' : `batch ${formatDiscount(batch.discount)}`;
+}
+
+function batchCostTitle(batch: NonNullable<ModelView['batch']>): string {
+  const price = batch.discount === null ? 'the batch price' : `the batch price, ${formatDiscount(batch.discount)} on the live one`;
+  return `Total cost at batch prices: the answers that came back from a batch cost ${price}. Cells re-run live cost the live price; graders always run live.`;
+}
+
+/** The model's total cost; in a batch run, tagged with its discount. */
+function cost(model: ModelView, stats: ModelStats): TemplateResult {
+  const total = html`<strong>${formatTotalCost(stats.totalCostUsd, stats.costKnown)}</strong>`;
+  if (!model.batch) return html`<span class="stat" title="Total cost">cost ${total}</span>`;
+  return html`<span class="stat" data-testid="batch-cost" title=${batchCostTitle(model.batch)}
+    >cost ${total} <span class="tag tag-batch" data-testid="batch-tag">${batchTagText(model.batch)}</span></span
   >`;
 }
 
@@ -119,7 +138,7 @@ export function modelHeader(model: ModelView, stats: ModelStats | undefined, com
             : nothing}
           ${agreement(stats)}
           ${score(stats)}
-          <span class="stat" title="Total cost">cost <strong>${formatTotalCost(stats.totalCostUsd, stats.costKnown)}</strong></span>
+          ${cost(model, stats)}
           <span class="stat" title="Latency p50 / p95">p50 <strong>${formatLatency(stats.p50LatencyMs)}</strong> p95
             <strong>${formatLatency(stats.p95LatencyMs)}</strong></span>
           <span class="stat ${stats.errors > 0 ? 'stat-errors' : ''}" data-testid="errored" title="Errored cells: the model call failed, there is no output to grade. They count as not passed.">errored <strong>${stats.errors}</strong></span>

@@ -74,6 +74,9 @@ export function toolbar(props: ToolbarProps, on: ToolbarHandlers): TemplateResul
       <span class="run-prompt" title=${run.promptName}>${run.promptName}</span>
       ${run.datasetName ? html`<span class="muted" title=${run.datasetName}>· ${run.datasetName}</span>` : nothing}
       <span class="status status-${run.status}" data-testid="run-status">${run.status}</span>
+      ${run.batch
+        ? html`<span class="tag tag-batch" data-testid="run-batch" title="Batch run: the cells went through the providers' Batch APIs, at their batch prices (each model's discount is beside its cost)">batch</span>`
+        : nothing}
       <span class="progress-text" data-testid="progress" title="Cells done / total">${progressText(props)}</span>
       ${props.notRun > 0
         ? html`<span class="progress-text" data-testid="not-run" title="Cells the run ended before (cancelled, failed, or a model stopped): Re-run failed offers to run them">· ${groupThousands(props.notRun)} not run</span>`
