@@ -103,6 +103,8 @@ suite('UI: Run as Batch — submitted, the window reloaded, tracking resumes fro
     const stats = await batchStats();
     assert.equal(stats.batchesCreated - before.batchesCreated, 1, 'the reloaded window submitted the cells again');
     assert.equal(stats.linesReceived - before.linesReceived, ROWS);
+    await waitUntil('the grid to say completed, with the batch tag and the discount in the header', async () => (await panel.locator('[data-testid="run-status"]').innerText()).trim() === 'completed', 30_000);
+    assert.match(await panel.locator('.model-header[data-run-model]').first().innerText(), /batch −50 %/);
     await screenshot(page, 'batch-completed');
   });
 
