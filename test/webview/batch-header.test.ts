@@ -60,6 +60,22 @@ describe('results panel: batch run', () => {
     expect(await usage.innerText()).not.toMatch(/batch/);
   });
 
+  it('a running batch run shows its missing cells at the provider, a live run as pending', async () => {
+    const v = await open();
+    await v.send(makeInit(4, { models: batchModels, cells: [], run: { status: 'running', batch: true } }));
+    await v.page.locator('.cell[data-row="0"][data-model="0"]').waitFor();
+    expect(await v.page.locator('.cell-at-provider').count()).toBe(8);
+    expect(await v.page.locator('.cell[data-row="0"][data-model="0"]').innerText()).toBe('at the provider');
+    await v.page.locator('.cell[data-row="0"][data-model="0"]').click();
+    expect(await v.page.getByTestId('not-run-note').innerText()).toMatch(/^This cell is in a batch at the provider/);
+
+    const live = await open();
+    await live.send(makeInit(4, { models: [groq, cerebras], cells: [], run: { status: 'running' } }));
+    await live.page.locator('.cell[data-row="0"][data-model="0"]').waitFor();
+    expect(await live.page.locator('.cell-at-provider').count()).toBe(0);
+    expect(await live.page.locator('.cell[data-row="0"][data-model="0"]').innerText()).toBe('pending');
+  });
+
   it('keeps the tag whole in a narrow column', async () => {
     const v = await open({ viewport: { width: 560, height: 520 } });
     await v.send(makeInit(3, { models: batchModels, run: { batch: true } }));

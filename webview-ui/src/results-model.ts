@@ -7,6 +7,9 @@
 import type { BaselineView, CellChangeView, CellView, ModelComparisonResultView, ModelView, PairwiseView, RowView, RunStatusView, RunView } from '../../src/shared/protocol';
 import { ModelStatsAccumulator, type ModelStats } from './stats';
 
+/** What a grid cell without a result is: still to come in this window, waiting in a provider's batch, or never run. */
+export type EmptyCell = 'pending' | 'at-provider' | 'not-run';
+
 export interface Progress {
   done: number;
   total: number;
@@ -133,8 +136,10 @@ export class ResultsModel {
    * sending the stored cells), `not-run` once the run has ended without it (cancelled, failed, or
    * a model stopped before it).
    */
-  get emptyCell(): 'pending' | 'not-run' {
-    return this.isRunning || this.filled < this.progress.done ? 'pending' : 'not-run';
+  get emptyCell(): EmptyCell {
+    if (!(this.isRunning || this.filled < this.progress.done)) return 'not-run';
+    // a batch run's cells wait at the provider, not in this window
+    return this.run?.batch === true && this.isRunning ? 'at-provider' : 'pending';
   }
 
   /** Cells of the grid without a result once the run has ended (0 while it runs). */

@@ -6,6 +6,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { CellDetailView, CellView, GradeView, SampleView, SentMessageView, SentRequestView } from '../../../src/shared/protocol';
 import { UNKNOWN, formatCallCost, formatCount, formatDiscount, formatLatency, formatScore } from '../format';
+import type { EmptyCell } from '../results-model';
 import { gradeBadges } from './grade-badges';
 import { clearGradeEvent, closePanelEvent, saveGradeEvent } from './grade-events';
 import { draftFrom, parseDraft, type ManualGradeDraft, type Verdict } from './manual-grade-form';
@@ -18,7 +19,7 @@ export interface GradePanelInput {
   modelLabel: string;
   rowIndex: number;
   /** What a cell without a result is (see `ResultsModel.emptyCell`). */
-  empty: 'pending' | 'not-run';
+  empty: EmptyCell;
 }
 
 const valueOf = (event: Event): string => (event.target as HTMLInputElement).value;
@@ -236,7 +237,9 @@ export class GradePanel extends LitElement {
         ${!cell
           ? html`<div class="muted panel-note" data-testid="not-run-note">${input.empty === 'not-run'
               ? 'Not run: the run ended before this cell (cancelled, failed, or its model stopped). Re-run failed offers to run it.'
-              : 'This cell has not run yet.'}</div>`
+              : input.empty === 'at-provider'
+                ? "This cell is in a batch at the provider: its result comes when the provider has done the batch (the status bar shows how far)."
+                : 'This cell has not run yet.'}</div>`
           : detail && detail.cell.id === cell.id
             ? this.detailSections({ ...detail, cell })
             : html`<div class="muted panel-note"><span class="codicon codicon-loading codicon-modifier-spin"></span> Loading…</div>`}

@@ -2,7 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { CellView } from '../../../src/shared/protocol';
 import { formatCallCost, formatCount, formatLatency } from '../format';
-import type { CellMark } from '../results-model';
+import type { CellMark, EmptyCell } from '../results-model';
 import { changeBadge } from './change-badge';
 import { gradeBadges } from './grade-badges';
 import { verdictMarks } from './verdict-marks';
@@ -14,7 +14,7 @@ export interface CellLocation {
   /** How the cell moved from the baseline run, when one is picked. */
   mark?: CellMark;
   /** What a cell without a result is: still to come, or never run (the run has ended). */
-  empty: 'pending' | 'not-run';
+  empty: EmptyCell;
 }
 
 /** One text node: the grid lays out thousands of these while scrolling. */
@@ -32,6 +32,12 @@ export function gridCell(cell: CellView | undefined, where: CellLocation): Templ
     return html`<div class="${classes} cell-not-run" role="gridcell" aria-selected=${where.selected} data-row=${where.rowIndex} data-model=${where.modelIndex}
       title="Not run: the run ended before this cell (cancelled, failed, or its model stopped). Re-run failed offers to run it.">
       <span class="cell-not-run-label"><span class="codicon codicon-circle-slash"></span>not run</span>
+    </div>`;
+  }
+  if (!cell && where.empty === 'at-provider') {
+    return html`<div class="${classes} cell-pending cell-at-provider" role="gridcell" aria-selected=${where.selected} data-row=${where.rowIndex} data-model=${where.modelIndex}
+      title="In a batch at the provider: the result comes when the provider has done the batch (the status bar shows how far).">
+      <span class="cell-pending-label"><span class="codicon codicon-cloud-upload"></span>at the provider</span>
     </div>`;
   }
   if (!cell) {
