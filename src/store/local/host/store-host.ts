@@ -10,6 +10,7 @@ import path from 'node:path';
 import { isUserError } from '../../../core/errors';
 import { openEmbeddedDatabase, type SchemaOptions } from '../embedded';
 import { isNamedPipe, storeEndpoint } from '../endpoint';
+import { DEFAULT_CHECKPOINTS, startCheckpoints, type Checkpoints } from './checkpoints';
 import { writeHostInfo, removeHostInfo, HOST_PROTOCOL } from './host-info';
 import { createSessionMultiplexer } from './session-multiplexer';
 
@@ -52,6 +53,7 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
   const endpoint = storeEndpoint(dataDir);
   const sockets = new Set<net.Socket>();
   let idleTimer: NodeJS.Timeout | undefined;
+  let checkpoints: Checkpoints | undefined;
   let stopping: Promise<void> | undefined;
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
@@ -60,6 +62,7 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     (stopping ??= (async () => {
       log(`stopping: ${reason}`);
       clearTimeout(idleTimer);
+      checkpoints?.stop();
       server.close();
       await Promise.race([multiplexer.whenSessionFree(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
       for (const socket of sockets) socket.destroy();
@@ -95,11 +98,13 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     });
   });
 
+  checkpoints = await startCheckpoints(db, multiplexer, { ...DEFAULT_CHECKPOINTS, log });
   // written before the socket accepts: a client reads it as soon as it has connected
   writeHostInfo(dataDir, { pid: process.pid, protocol: HOST_PROTOCOL, migrations: embedded.migrations, endpoint, startedAt: new Date().toISOString() });
   try {
     await listen(server, endpoint);
   } catch (error) {
+    checkpoints.stop();
     removeHostInfo(dataDir, process.pid);
     await embedded.close();
     throw error;
