@@ -10,7 +10,7 @@ import path from 'node:path';
 import { isUserError } from '../../../core/errors';
 import { openEmbeddedDatabase, type SchemaOptions } from '../embedded';
 import { isNamedPipe, storeEndpoint } from '../endpoint';
-import { DEFAULT_CHECKPOINTS, startCheckpoints, type Checkpoints } from './checkpoints';
+import { DEFAULT_CHECKPOINTS, startCheckpoints } from './checkpoints';
 import { writeHostInfo, removeHostInfo, HOST_PROTOCOL } from './host-info';
 import { createSessionMultiplexer } from './session-multiplexer';
 
@@ -53,7 +53,6 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
   const endpoint = storeEndpoint(dataDir);
   const sockets = new Set<net.Socket>();
   let idleTimer: NodeJS.Timeout | undefined;
-  let checkpoints: Checkpoints | undefined;
   let stopping: Promise<void> | undefined;
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
@@ -62,11 +61,12 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     (stopping ??= (async () => {
       log(`stopping: ${reason}`);
       clearTimeout(idleTimer);
-      checkpoints?.stop();
+      checkpoints.stop();
       server.close();
       await Promise.race([multiplexer.whenSessionFree(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
-      for (const socket of sockets) socket.destroy();
+      // before the connections close: a client that sees its connection close without it knows the host stopped, not died
       removeHostInfo(dataDir, process.pid);
+      for (const socket of sockets) socket.destroy();
       if (!isNamedPipe(endpoint)) fs.rmSync(endpoint, { force: true });
       await embedded.close();
       log('stopped');
@@ -77,6 +77,8 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     log(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     void stop('database error');
   });
+
+  const checkpoints = await startCheckpoints(db, multiplexer, { ...DEFAULT_CHECKPOINTS, log });
 
   const armIdleTimer = (): void => {
     clearTimeout(idleTimer);
@@ -98,7 +100,6 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     });
   });
 
-  checkpoints = await startCheckpoints(db, multiplexer, { ...DEFAULT_CHECKPOINTS, log });
   // written before the socket accepts: a client reads it as soon as it has connected
   writeHostInfo(dataDir, { pid: process.pid, protocol: HOST_PROTOCOL, migrations: embedded.migrations, endpoint, startedAt: new Date().toISOString() });
   try {
