@@ -64,24 +64,9 @@ export async function openLocalStore(options: LocalStoreOptions = {}): Promise<L
     endpoint = await ensureHost(launcher);
     if (!servesSchema(dataDir, needed)) throw olderHost(dataDir);
   }
-  const bringUpHost = async (): Promise<void> => void (await ensureHost({ ...launcher, timeoutMs: 30_000 }));
-  let ending = false;
-  const sql = connectWire(endpoint, {
-    // A host that died (killed, crashed) leaves its store-host.json behind (one that stops removes
-    // it first): its replacement is started now rather than at this client's next query.
-    onClose: () => {
-      if (!ending && readHostInfo(dataDir) !== undefined) bringUpHost().catch(() => undefined);
-    },
-  });
-  const db = new WireDatabase(sql, bringUpHost);
-  return new LocalStore(
-    db,
-    () => {
-      ending = true;
-      return db.end();
-    },
-    dataDir,
-  );
+  const sql = connectWire(endpoint);
+  const db = new WireDatabase(sql, async () => void (await ensureHost({ ...launcher, timeoutMs: 30_000 })));
+  return new LocalStore(db, () => db.end(), dataDir);
 }
 
 /** `REFINERY_STORE_IDLE_MS`: for tests and benchmarks that start many short-lived hosts. */

@@ -20,12 +20,7 @@ const TYPES = {
   int8: { to: 20, from: [20], serialize: (value: unknown): string => String(value), parse: (text: string): number => Number(text) },
 };
 
-export interface WireOptions {
-  /** The connection closed (the host stopped or died, or `end()`); the next query reconnects. */
-  onClose?: () => void;
-}
-
-export function connectWire(endpoint: string, options: WireOptions = {}): Sql {
+export function connectWire(endpoint: string): Sql {
   return postgres({
     path: endpoint,
     // the host serves one session: more connections would only queue there
@@ -39,10 +34,6 @@ export function connectWire(endpoint: string, options: WireOptions = {}): Sql {
     database: 'postgres',
     idle_timeout: 0,
     connect_timeout: 5,
-    // no waiting before a reconnect (postgres.js waits up to seconds after failed attempts, which
-    // a replaced host would otherwise see as a slow client): `WireDatabase` and `ensureHost` pace the retries
-    backoff: () => 0,
-    ...(options.onClose === undefined ? {} : { onclose: options.onClose }),
     onnotice: () => undefined,
     connection: { application_name: 'refinery' },
     types: TYPES,
