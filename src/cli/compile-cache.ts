@@ -12,6 +12,7 @@
  * `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as it does for Node's own cache. Any failure to
  * read or write the cache only costs time.
  */
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -43,9 +44,10 @@ export interface CompileCacheOptions {
 }
 
 /** `<bundle>.<variant>-<crc32>-<length>-<node version>-<arch>.v8cache`, and the pattern of its other versions. */
-function cacheNames(bundlePath: string, variant: string, source: string): { fileName: string; sameStem: RegExp } {
+function cacheNames(bundlePath: string, variant: string, bytes: Buffer, source: string): { fileName: string; sameStem: RegExp } {
   const stem = `${path.basename(bundlePath, '.js')}.${variant.replace(/[^\w-]/g, '_')}`;
-  const fileName = `${stem}-${crc32(source).toString(16)}-${source.length.toString(16)}-${process.version}-${process.arch}.v8cache`;
+  // the crc32 of the file's bytes: the same as of the source text (zlib encodes a string as UTF-8)
+  const fileName = `${stem}-${crc32(bytes).toString(16)}-${source.length.toString(16)}-${process.version}-${process.arch}.v8cache`;
   const sameStem = new RegExp(`^${stem.replace(/[^\w]/g, '\\$&')}-[0-9a-f]+-[0-9a-f]+-v[\\d.]+-\\w+\\.v8cache$`);
   return { fileName, sameStem };
 }
@@ -70,12 +72,23 @@ function writeCache(cacheDir: string, names: ReturnType<typeof cacheNames>, data
   }
 }
 
+/**
+ * The bundle's text. An ASCII file (a minified bundle) is read as Latin-1: the same text, without
+ * decoding UTF-8, into a one-byte string. Otherwise (a development build keeps comments with
+ * non-ASCII characters) as UTF-8 from the buffer already read, which is still faster than
+ * `readFileSync(file, 'utf8')` on Node 20 (about 40 against 100 ms for 5 MB on the benchmark machine).
+ */
+function decode(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 /** Requires the CommonJS file `bundlePath`, compiled with the code cache of an earlier run when there is one. */
 export function loadWithCompileCache(bundlePath: string, options: CompileCacheOptions = {}): LoadedBundle {
   const { cacheDir = defaultCompileCacheDir(), variant = 'default' } = options;
-  const source = fs.readFileSync(bundlePath, 'utf8');
+  const bytes = fs.readFileSync(bundlePath);
+  const source = decode(bytes);
   const enabled = !process.env.NODE_DISABLE_COMPILE_CACHE;
-  const names = cacheNames(bundlePath, variant, source);
+  const names = cacheNames(bundlePath, variant, bytes, source);
   const cachedData = enabled ? readCache(path.join(cacheDir, names.fileName)) : undefined;
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
     filename: bundlePath,

@@ -1,6 +1,7 @@
-import Cerebras from '@cerebras/cerebras_cloud_sdk';
+import type Cerebras from '@cerebras/cerebras_cloud_sdk';
 import { createChatProvider, type ChatTransport } from './chat-provider';
 import type { PooledHttp } from './http';
+import { onFirstUse } from './on-first-use';
 import type { Provider } from './types';
 
 export const CEREBRAS_DEFAULT_BASE_URL = 'https://api.cerebras.ai';
@@ -20,21 +21,24 @@ export interface CerebrasProviderOptions {
  */
 export function createCerebrasProvider(options: CerebrasProviderOptions): Provider {
   const baseURL = options.baseUrl ?? CEREBRAS_DEFAULT_BASE_URL;
-  const client = new Cerebras({
-    apiKey: options.apiKey,
-    baseURL,
-    maxRetries: 0,
-    // The constructor would otherwise send a request at once to warm the connection.
-    warmTCPConnection: false,
-    fetch: options.http.fetch as unknown as NonNullable<ConstructorParameters<typeof Cerebras>[0]>['fetch'],
+  const client = onFirstUse(async () => {
+    const { default: CerebrasSdk } = await import('@cerebras/cerebras_cloud_sdk');
+    return new CerebrasSdk({
+      apiKey: options.apiKey,
+      baseURL,
+      maxRetries: 0,
+      // The constructor would otherwise send a request at once to warm the connection.
+      warmTCPConnection: false,
+      fetch: options.http.fetch as unknown as NonNullable<ConstructorParameters<typeof Cerebras>[0]>['fetch'],
+    });
   });
   const transport: ChatTransport = {
-    complete: (body, requestOptions) => client.chat.completions.create(Object.assign(body, { stream: false as const }), requestOptions).asResponse(),
+    complete: async (body, requestOptions) => (await client()).chat.completions.create(Object.assign(body, { stream: false as const }), requestOptions).asResponse(),
     async stream(body, requestOptions) {
-      const { data, response } = await client.chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
+      const { data, response } = await (await client()).chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
       return { chunks: data, headers: response.headers };
     },
-    listModels: (requestOptions) => client.models.list(requestOptions).asResponse(),
+    listModels: async (requestOptions) => (await client()).models.list(requestOptions).asResponse(),
   };
   return createChatProvider({ id: 'cerebras', transport, maxTokensField: 'max_completion_tokens', rateLimitDialect: 'cerebras', stream: options.stream, keyName: 'CEREBRAS_API_KEY', baseUrl: baseURL });
 }

@@ -5,9 +5,10 @@
  * parsed header record per answer (undici's `request` builds all three), which roughly halves
  * the client CPU of a call (see test/fake-server/measure-provider-cpu.ts).
  */
-import { errors, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { answerPacer } from './answer-pacer';
 import { LeanHeaders, LeanResponse, type LeanBody } from './lean-response';
+import { errors } from './undici-parts';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 

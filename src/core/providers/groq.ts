@@ -1,6 +1,6 @@
-import Groq from 'groq-sdk';
 import { createChatProvider, type ChatTransport } from './chat-provider';
 import type { PooledHttp } from './http';
+import { onFirstUse } from './on-first-use';
 import type { Provider } from './types';
 
 export const GROQ_DEFAULT_BASE_URL = 'https://api.groq.com';
@@ -17,14 +17,17 @@ export interface GroqProviderOptions {
 /** Groq through `groq-sdk`, with our pooled fetch, no SDK retries (the executor owns them). */
 export function createGroqProvider(options: GroqProviderOptions): Provider {
   const baseURL = options.baseUrl ?? GROQ_DEFAULT_BASE_URL;
-  const client = new Groq({ apiKey: options.apiKey, baseURL, maxRetries: 0, fetch: options.http.fetch });
+  const client = onFirstUse(async () => {
+    const { default: Groq } = await import('groq-sdk');
+    return new Groq({ apiKey: options.apiKey, baseURL, maxRetries: 0, fetch: options.http.fetch });
+  });
   const transport: ChatTransport = {
-    complete: (body, requestOptions) => client.chat.completions.create(Object.assign(body, { stream: false as const }), requestOptions).asResponse(),
+    complete: async (body, requestOptions) => (await client()).chat.completions.create(Object.assign(body, { stream: false as const }), requestOptions).asResponse(),
     async stream(body, requestOptions) {
-      const { data, response } = await client.chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
+      const { data, response } = await (await client()).chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
       return { chunks: data, headers: response.headers };
     },
-    listModels: (requestOptions) => client.models.list(requestOptions).asResponse(),
+    listModels: async (requestOptions) => (await client()).models.list(requestOptions).asResponse(),
   };
   return createChatProvider({ id: 'groq', transport, maxTokensField: 'max_completion_tokens', rateLimitDialect: 'groq', stream: options.stream, keyName: 'GROQ_API_KEY', baseUrl: baseURL });
 }

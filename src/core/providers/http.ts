@@ -1,5 +1,6 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
 import { dispatchFetch } from './dispatch-fetch';
+import { Agent } from './undici-parts';
 
 /** A connection pool and the `fetch` that uses it, handed to every provider SDK. */
 export interface PooledHttp {
@@ -30,12 +31,13 @@ function hrefOf(input: string | URL | Request): string {
   return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 }
 
-function fetchEngine(agent: Agent): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
-  return (input, init) => {
+function fetchEngine(agent: UndiciAgent): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
+  return async (input, init) => {
     // The SDKs build a fresh init object per request, so adding the dispatcher to it costs nothing.
     const undiciInit = (init ?? {}) as unknown as UndiciInit;
     undiciInit.dispatcher = agent;
-    return undiciFetch(hrefOf(input), undiciInit);
+    const { fetch } = await import('undici');
+    return fetch(hrefOf(input), undiciInit);
   };
 }
 

@@ -1,6 +1,6 @@
-import OpenAI from 'openai';
 import { createChatProvider, type ChatTransport } from './chat-provider';
 import type { PooledHttp } from './http';
+import { onFirstUse } from './on-first-use';
 import { dialectForBaseUrl } from './rate-limit-headers';
 import type { Provider } from './types';
 import { openAICompatibleEndpointSchema, RESERVED_PROVIDER_IDS, type OpenAICompatibleEndpoint } from './endpoint-schema';
@@ -21,20 +21,23 @@ const NO_KEY_PLACEHOLDER = 'no-key';
 /** Any OpenAI-compatible endpoint through the official `openai` package, no SDK retries. */
 export function createOpenAICompatibleProvider(options: OpenAICompatibleProviderOptions): Provider {
   const { endpoint } = options;
-  const client = new OpenAI({
-    apiKey: options.apiKey ?? NO_KEY_PLACEHOLDER,
-    baseURL: endpoint.baseUrl,
-    maxRetries: 0,
-    fetch: options.http.fetch,
-    defaultHeaders: endpoint.headers,
+  const client = onFirstUse(async () => {
+    const { default: OpenAI } = await import('openai');
+    return new OpenAI({
+      apiKey: options.apiKey ?? NO_KEY_PLACEHOLDER,
+      baseURL: endpoint.baseUrl,
+      maxRetries: 0,
+      fetch: options.http.fetch,
+      defaultHeaders: endpoint.headers,
+    });
   });
   const transport: ChatTransport = {
-    complete: (body, requestOptions) => client.chat.completions.create(Object.assign(body, { stream: false as const }), requestOptions).asResponse(),
+    complete: async (body, requestOptions) => (await client()).chat.completions.create(Object.assign(body, { stream: false as const }), requestOptions).asResponse(),
     async stream(body, requestOptions) {
-      const { data, response } = await client.chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
+      const { data, response } = await (await client()).chat.completions.create(Object.assign(body, { stream: true as const }), requestOptions).withResponse();
       return { chunks: data, headers: response.headers };
     },
-    listModels: (requestOptions) => client.models.list(requestOptions).asResponse(),
+    listModels: async (requestOptions) => (await client()).models.list(requestOptions).asResponse(),
   };
   return createChatProvider({
     id: endpoint.id,

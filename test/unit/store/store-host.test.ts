@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../src/core/errors';
 import { openLocalStore, stopLocalStoreHost } from '../../../src/store/local';
 import { connectWire } from '../../../src/store/local/client/wire-database';
+import { startCheckpoints } from '../../../src/store/local/host/checkpoints';
 import { createSessionMultiplexer } from '../../../src/store/local/host/session-multiplexer';
 import { isAlive } from '../../../src/store/lock';
 import { watchStoreChanges } from '../../../src/extension/store-changes';
@@ -120,6 +121,82 @@ describe('the session multiplexer', () => {
       await db.close();
     }
   }, 180_000);
+});
+
+describe('the host’s own work on the session', () => {
+  it('runs between clients’ turns, never inside a client’s transaction', async () => {
+    const db = await PGlite.create();
+    await db.exec('create table t (n int)');
+    const socketPath = path.join(root, 'mux-task.sock');
+    const mux = createSessionMultiplexer(db, (error) => {
+      throw error;
+    });
+    const server = net.createServer((socket) => mux.attach(socket));
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    const client = connectWire(socketPath);
+    try {
+      let release: () => void = () => undefined;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let inserted: () => void = () => undefined;
+      const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
+      const transaction = client.begin(async (tx) => {
+        await tx.unsafe('insert into t values (1)');
+        inserted();
+        await released;
+        await tx.unsafe('insert into t values (2)');
+      });
+      await insertedOnce;
+      const seen: { inTransaction: boolean; rows: number }[] = [];
+      const task = mux.betweenTurns(async () => {
+        const count = await db.query<{ c: number }>('select count(*)::int as c from t');
+        seen.push({ inTransaction: db.isInTransaction(), rows: count.rows[0]?.c ?? -1 });
+      });
+      // the client still holds the session: the task waits for its commit
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen).toEqual([]);
+      release();
+      await transaction;
+      await task;
+      expect(seen).toEqual([{ inTransaction: false, rows: 2 }]);
+    } finally {
+      await client.end();
+      server.close();
+      await db.close();
+    }
+  }, 60_000);
+
+  it('checkpoints once enough WAL was written, as the superuser, and gives the session back to the local user', async () => {
+    const db = await PGlite.create();
+    await db.exec('create role authenticated; create table t (n int, pad text); grant all on t to authenticated; set role authenticated;');
+    const mux = createSessionMultiplexer(db, (error) => {
+      throw error;
+    });
+    const lastCheckpoint = async (): Promise<string> => {
+      let lsn = '';
+      await mux.betweenTurns(async () => {
+        await db.exec('reset role');
+        lsn = (await db.query<{ lsn: string }>('select checkpoint_lsn::text as lsn from pg_catalog.pg_control_checkpoint()')).rows[0]?.lsn ?? '';
+        await db.exec('set role authenticated');
+      });
+      return lsn;
+    };
+    const before = await lastCheckpoint();
+    const logged: string[] = [];
+    const checkpoints = await startCheckpoints(db, mux, { intervalMs: 20, minWalBytes: 64 * 1024, log: (line) => logged.push(line) });
+    try {
+      await db.query(`insert into t select g, repeat('x', 500) from generate_series(1, 2000) g`);
+      const deadline = Date.now() + 30_000;
+      while ((await lastCheckpoint()) === before) {
+        if (Date.now() > deadline) throw new Error('no checkpoint was made');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(logged).toEqual([]);
+      expect((await db.query<{ user: string }>('select current_user as user')).rows[0]?.user).toBe('authenticated');
+    } finally {
+      checkpoints.stop();
+      await db.close();
+    }
+  }, 60_000);
 });
 
 describe('the store host', () => {

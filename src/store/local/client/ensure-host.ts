@@ -4,7 +4,6 @@
  * here after a host died: each may spawn a candidate, the folder's lock lets one of them host,
  * and the others exit at once.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -28,11 +27,11 @@ export async function ensureHost(launcher: HostLauncher): Promise<string> {
   const { dataDir } = launcher.config;
   const endpoint = storeEndpoint(dataDir);
   const deadline = Date.now() + launcher.timeoutMs;
-  let spawned: ReturnType<typeof spawnHost> | undefined;
+  let spawned: Awaited<ReturnType<typeof spawnHost>> | undefined;
   for (let wait = 10; ; wait = Math.min(wait * 2, 100)) {
     if (await accepts(endpoint)) return endpoint;
     const holder = liveLockHolder(dataDir);
-    if (holder === undefined && (spawned === undefined || spawned.exited)) spawned = spawnHost(launcher);
+    if (holder === undefined && (spawned === undefined || spawned.exited)) spawned = await spawnHost(launcher);
     if (Date.now() > deadline) throw notServed(dataDir, holder?.pid);
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
@@ -49,10 +48,12 @@ function accepts(endpoint: string): Promise<boolean> {
   });
 }
 
-function spawnHost(launcher: HostLauncher): { exited: boolean } {
+async function spawnHost(launcher: HostLauncher): Promise<{ exited: boolean }> {
   if (!fs.existsSync(launcher.hostScript)) {
     throw new Error(`Refinery is incomplete: ${launcher.hostScript} is missing; reinstall it`);
   }
+  // loaded only here: a client of a running host never spawns one (child_process is a few ms of a CLI run's start)
+  const { spawn } = await import('node:child_process');
   const env: NodeJS.ProcessEnv = { ELECTRON_RUN_AS_NODE: '1' };
   for (const name of HOST_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
   const child = spawn(process.execPath, [launcher.hostScript, JSON.stringify(launcher.config)], {

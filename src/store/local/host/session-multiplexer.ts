@@ -26,12 +26,19 @@ const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 
-interface Turn {
+interface ClientTurn {
   client: Client;
   message: Uint8Array;
   /** Ends with Flush: the client reads an answer before it finishes the batch. */
   keepsSession: boolean;
 }
+
+/** The host's own work on the session (a checkpoint), between two clients' turns. */
+interface HostTurn {
+  task: () => Promise<void>;
+}
+
+type Turn = ClientTurn | HostTurn;
 
 interface Client {
   socket: net.Socket;
@@ -46,6 +53,11 @@ export interface SessionMultiplexer {
   readonly clientCount: number;
   /** Resolves once no client holds the session (a transaction or a batch in progress). */
   whenSessionFree(): Promise<void>;
+  /**
+   * Runs `task` on the session at the next point where no client holds it, before the turns
+   * queued after it; it settles as `task` does (its failure is not the session's).
+   */
+  betweenTurns(task: () => Promise<void>): Promise<void>;
 }
 
 export function createSessionMultiplexer(db: WireSession, onFatal: (error: unknown) => void): SessionMultiplexer {
@@ -63,7 +75,7 @@ export function createSessionMultiplexer(db: WireSession, onFatal: (error: unkno
   };
 
   const nextTurn = (): Turn | undefined => {
-    const index = holder === undefined ? 0 : turns.findIndex((turn) => turn.client === holder);
+    const index = holder === undefined ? 0 : turns.findIndex((turn) => 'client' in turn && turn.client === holder);
     return index < 0 ? undefined : turns.splice(index, 1)[0];
   };
 
@@ -72,6 +84,10 @@ export function createSessionMultiplexer(db: WireSession, onFatal: (error: unkno
     running = true;
     try {
       for (let turn = nextTurn(); turn !== undefined; turn = nextTurn()) {
+        if ('task' in turn) {
+          await turn.task();
+          continue;
+        }
         const { client } = turn;
         await db.runExclusive(() =>
           db.execProtocolRawStream(turn.message, {
@@ -97,7 +113,10 @@ export function createSessionMultiplexer(db: WireSession, onFatal: (error: unkno
 
   const detach = (client: Client): void => {
     if (!clients.delete(client)) return;
-    for (let i = turns.length - 1; i >= 0; i--) if (turns[i]?.client === client) turns.splice(i, 1);
+    for (let i = turns.length - 1; i >= 0; i--) {
+      const turn = turns[i];
+      if (turn !== undefined && 'client' in turn && turn.client === client) turns.splice(i, 1);
+    }
     if (holder !== client) return;
     holder = undefined;
     // A client that died inside a transaction: undo it, then let the others go on.
@@ -171,6 +190,12 @@ export function createSessionMultiplexer(db: WireSession, onFatal: (error: unkno
     whenSessionFree() {
       if (holder === undefined && !running) return Promise.resolve();
       return new Promise((resolve) => freeWaiters.push(resolve));
+    },
+    betweenTurns(task) {
+      return new Promise<void>((resolve, reject) => {
+        turns.push({ task: () => task().then(resolve, reject) });
+        void pump();
+      });
     },
   };
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { isUserError } from '../../../core/errors';
 import { openEmbeddedDatabase, type SchemaOptions } from '../embedded';
 import { isNamedPipe, storeEndpoint } from '../endpoint';
+import { DEFAULT_CHECKPOINTS, startCheckpoints } from './checkpoints';
 import { writeHostInfo, removeHostInfo, HOST_PROTOCOL } from './host-info';
 import { createSessionMultiplexer } from './session-multiplexer';
 
@@ -60,10 +61,12 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     (stopping ??= (async () => {
       log(`stopping: ${reason}`);
       clearTimeout(idleTimer);
+      checkpoints.stop();
       server.close();
       await Promise.race([multiplexer.whenSessionFree(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
-      for (const socket of sockets) socket.destroy();
+      // before the connections close: a client that sees its connection close without it knows the host stopped, not died
       removeHostInfo(dataDir, process.pid);
+      for (const socket of sockets) socket.destroy();
       if (!isNamedPipe(endpoint)) fs.rmSync(endpoint, { force: true });
       await embedded.close();
       log('stopped');
@@ -74,6 +77,8 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
     log(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     void stop('database error');
   });
+
+  const checkpoints = await startCheckpoints(db, multiplexer, { ...DEFAULT_CHECKPOINTS, log });
 
   const armIdleTimer = (): void => {
     clearTimeout(idleTimer);
@@ -100,6 +105,7 @@ export async function startStoreHost(options: StoreHostOptions): Promise<Running
   try {
     await listen(server, endpoint);
   } catch (error) {
+    checkpoints.stop();
     removeHostInfo(dataDir, process.pid);
     await embedded.close();
     throw error;
