@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { postgresNextWriteGuard } from './scripts/build/postgres-next-write-guard.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -37,7 +38,7 @@ const nodeOptions = {
   // jsonc-parser's UMD entry requires its own files at run time; its ESM entry bundles cleanly.
   mainFields: ['module', 'main'],
   logLevel: 'warning',
-  plugins: watch ? [problemMatcher] : [],
+  plugins: [postgresNextWriteGuard, ...(watch ? [problemMatcher] : [])],
 };
 
 /**

@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { guardNextWrite, POSTGRES_CONNECTION } from './scripts/build/postgres-next-write-guard.mjs';
 
 export default defineConfig({
+  // the tests' own store clients get the build's guard too (see that file)
+  plugins: [{ name: 'postgres-next-write-guard', transform: (code, id) => (POSTGRES_CONNECTION.test(id) ? guardNextWrite(code, id) : undefined) }],
   test: {
+    server: { deps: { inline: ['postgres'] } },
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/webview/**/*.test.ts'],
     testTimeout: 30_000,
     // A new PGlite store runs initdb and every migration in its beforeAll: seconds on a quiet
