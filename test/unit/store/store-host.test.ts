@@ -43,16 +43,26 @@ async function untilDead(pid: number): Promise<void> {
   }
 }
 
+/** PGlite (set up with `setupSql`) served through the session multiplexer on a socket in the test folder. */
+async function multiplexed(name: string, setupSql: string) {
+  const db = await PGlite.create();
+  await db.exec(setupSql);
+  const socketPath = path.join(root, `${name}.sock`);
+  const mux = createSessionMultiplexer(db, (error) => {
+    throw error;
+  });
+  const server = net.createServer((socket) => mux.attach(socket));
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  const close = async (): Promise<void> => {
+    server.close();
+    await db.close();
+  };
+  return { db, mux, socketPath, close };
+}
+
 describe('the session multiplexer', () => {
   it('keeps each client’s extended-protocol batches and transactions whole while clients interleave', async () => {
-    const db = await PGlite.create();
-    await db.exec('create table t (id serial primary key, client text, n int)');
-    const socketPath = path.join(root, 'mux.sock');
-    const mux = createSessionMultiplexer(db, (error) => {
-      throw error;
-    });
-    const server = net.createServer((socket) => mux.attach(socket));
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    const { db, socketPath, close } = await multiplexed('mux', 'create table t (id serial primary key, client text, n int)');
     const a = connectWire(socketPath);
     const b = connectWire(socketPath);
     try {
@@ -75,20 +85,12 @@ describe('the session multiplexer', () => {
     } finally {
       await a.end();
       await b.end();
-      server.close();
-      await db.close();
+      await close();
     }
   }, 180_000);
 
   it('rolls back the transaction of a client that disconnects inside it, and serves the others', async () => {
-    const db = await PGlite.create();
-    await db.exec('create table t (n int)');
-    const socketPath = path.join(root, 'mux-drop.sock');
-    const mux = createSessionMultiplexer(db, (error) => {
-      throw error;
-    });
-    const server = net.createServer((socket) => mux.attach(socket));
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    const { db, socketPath, close } = await multiplexed('mux-drop', 'create table t (n int)');
     const other = connectWire(socketPath);
     try {
       // A raw client: startup, then a transaction left open, then gone.
@@ -117,22 +119,14 @@ describe('the session multiplexer', () => {
       expect(db.isInTransaction()).toBe(false);
     } finally {
       await other.end();
-      server.close();
-      await db.close();
+      await close();
     }
   }, 180_000);
 });
 
 describe('the host’s own work on the session', () => {
   it('runs between clients’ turns, never inside a client’s transaction', async () => {
-    const db = await PGlite.create();
-    await db.exec('create table t (n int)');
-    const socketPath = path.join(root, 'mux-task.sock');
-    const mux = createSessionMultiplexer(db, (error) => {
-      throw error;
-    });
-    const server = net.createServer((socket) => mux.attach(socket));
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    const { db, mux, socketPath, close } = await multiplexed('mux-task', 'create table t (n int)');
     const client = connectWire(socketPath);
     try {
       let release: () => void = () => undefined;
@@ -151,17 +145,15 @@ describe('the host’s own work on the session', () => {
         const count = await db.query<{ c: number }>('select count(*)::int as c from t');
         seen.push({ inTransaction: db.isInTransaction(), rows: count.rows[0]?.c ?? -1 });
       });
-      // the client still holds the session: the task waits for its commit
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(seen).toEqual([]);
+      // the client still holds the session: the task waits for its commit (run inside the
+      // transaction, it would see 1 row and an open transaction)
       release();
       await transaction;
       await task;
       expect(seen).toEqual([{ inTransaction: false, rows: 2 }]);
     } finally {
       await client.end();
-      server.close();
-      await db.close();
+      await close();
     }
   }, 60_000);
 
