@@ -13,6 +13,7 @@ import { createProviderRegistry } from '../../../src/core/providers';
 import { createRunFromPrepared, executeRun, prepareRun, startRun } from '../../../src/core/run';
 import { buildCellDetail } from '../../../src/extension/results/cell-detail';
 import { cellIdOf } from '../../../src/core/model/cell-id';
+import { EMPTY_RESULT } from '../../../src/core/model/empty-result';
 import { loadInit } from '../../../src/extension/results/load-init';
 import { toWebviewMessageSchema } from '../../../src/shared/protocol';
 import { openLocalStore, type LocalStore } from '../../../src/store/local';
@@ -77,20 +78,9 @@ describe('results panel init', () => {
       runModelId,
       datasetRowId: null,
       status: 'failed',
-      outputText: null,
+      ...EMPTY_RESULT,
       errorText: 'timeout: no answer within 5000 ms',
-      latencyMs: null,
-      tokensIn: null,
-      tokensOut: null,
-      tokensCached: null,
-      costUsd: null,
-      gradeScore: null,
-      gradePass: null,
-      gradeReason: null,
-      grades: [],
       attempts: 2,
-      providerTiming: {},
-      simulated: false,
       samples: [],
     };
     const live = { progress: { done: 3, total: 6 }, cells: new Map([[cellIdOf(runModelId, null), streamed]]) };
