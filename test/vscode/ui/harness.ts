@@ -262,8 +262,20 @@ export async function answerDialog(page: Page, message: RegExp, button: string):
 
 export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  let lastError: unknown;
+  let tries = 0;
+  for (;;) {
+    tries++;
+    const ok = await probe().catch((error: unknown) => {
+      lastError = error;
+      return false;
+    });
+    if (ok) return;
+    if (Date.now() > deadline) {
+      // what the probe last threw tells a slow UI from a probe that cannot work
+      const threw = lastError === undefined ? '' : `; the probe last threw: ${lastError instanceof Error ? lastError.message.split('\n')[0] : JSON.stringify(lastError)}`;
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${tries} tries${threw})`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

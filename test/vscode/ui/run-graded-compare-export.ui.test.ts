@@ -64,11 +64,13 @@ interface ShownCell {
 
 async function shownCell(panel: FrameLocator, row: number): Promise<ShownCell> {
   const at = cell(panel, row, 0);
-  const manual = at.locator('.badge-manual');
+  // one read that does not wait: a badge that goes between a count and a read (Undo) would make
+  // innerText wait for it for Playwright's 30 s
+  const manual = await at.locator('.badge-manual').allInnerTexts();
   return {
     output: (await at.locator('.cell-output').innerText()).trim(),
     auto: (await at.locator('.badge-pass, .badge-fail').first().innerText()).trim(),
-    manual: (await manual.count()) === 0 ? '' : (await manual.innerText()).trim(),
+    manual: (manual[0] ?? '').trim(),
     meta: (await at.locator('.cell-meta').innerText()).trim(),
   };
 }
