@@ -13,6 +13,7 @@ import { announceRunEnd } from './run-end-message';
 import type { RunController, RunRequest } from './run-controller';
 import type { RunEngine } from './run-engine';
 import type { RefinerySettings } from '../settings-schema';
+import type { PendingBatchRuns } from './pending-batch-runs';
 
 /** A batch run this window tracks. */
 export interface TrackedBatchRun {
@@ -48,7 +49,13 @@ export class BatchRuns implements vscode.Disposable {
   constructor(
     private readonly services: ExtensionServices,
     private readonly controller: RunController,
+    private readonly pending: PendingBatchRuns,
   ) {}
+
+  /** Whether a batch run may be waiting to be tracked again (else startup leaves the store closed). */
+  mayHavePending(): boolean {
+    return this.pending.any();
+  }
 
   get(runId: string): TrackedBatchRun | undefined {
     return this.tracked.get(runId);
@@ -116,6 +123,7 @@ export class BatchRuns implements vscode.Disposable {
       this.track(plan, await this.configOf(engine, settings), { submit: true });
       resumed.push(run.id);
     }
+    await this.pending.replace([...this.tracked.keys()]);
     return resumed;
   }
 
@@ -160,6 +168,7 @@ export class BatchRuns implements vscode.Disposable {
     const entry: Tracked = { runId, promptName, progressText: hooks.submit ? 'batch: submitting…' : 'batch: polling…', abort, plan, done: Promise.resolve() };
     this.tracked.set(runId, entry);
     this.changed.fire(entry);
+    void this.pending.add(runId);
     const onProgress = (progress: BatchProgress, text: string) => {
       entry.progressText = text;
       log.debug(`run ${runId}: ${text} (${progress.linesDone}/${progress.linesTotal} lines)`);
@@ -186,6 +195,7 @@ export class BatchRuns implements vscode.Disposable {
       });
       log.info(`run ${runId}: batch tracking ${outcome.state}: ${outcome.completed} completed, ${outcome.failed} failed, ${outcome.cancelled} cancelled batches`);
       if (outcome.state === 'finished') {
+        await this.pending.remove(runId);
         // said as for a live run: the summary, and Re-run Failed (live) for failed or expired lines
         const store = await this.services.getStore();
         const [run, cells] = await Promise.all([store.getRun(runId), store.listCellMetrics(runId)]);

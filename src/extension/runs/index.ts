@@ -8,6 +8,7 @@ import { registerDatasetFeatures } from '../datasets';
 import { importDataset } from './import-dataset';
 import { RunController } from './run-controller';
 import { BatchRuns } from './batch-runs';
+import { PendingBatchRuns } from './pending-batch-runs';
 import { registerRunCommands } from './run-commands';
 import { RunsTreeProvider } from './runs-tree';
 import { announceRunEnd } from './run-end-message';
@@ -53,7 +54,7 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   const results = registerResultsPanels(services, controller);
   openResults = (runId) => void results.open(runId).catch((error: unknown) => reportError(log, 'open results', error));
 
-  const batchRuns = new BatchRuns(services, controller);
+  const batchRuns = new BatchRuns(services, controller, new PendingBatchRuns(context.globalState));
   const tree = new RunsTreeProvider(() => services.getStore(), controller, batchRuns, (error) => reportError(log, 'Runs view', error));
   const runsChanged = new vscode.EventEmitter<unknown>();
   context.subscriptions.push(
@@ -110,15 +111,20 @@ export function registerRunFeatures(services: ExtensionServices): RunFeatures {
   registerCommand(services, 'refinery.refreshRuns', () => tree.refresh());
 
   // A batch run outlives the window that started it: its tracking resumes here (a folder with .prompt
-  // files activates the extension at startup: `workspaceContains` in package.json).
-  // Only logged: activation shows no error for a store that cannot open yet (signed out of Supabase).
+  // files activates the extension at startup: `workspaceContains` in package.json) when one may be
+  // pending, so that a window with none opens no store; and when the Runs view first lists the
+  // runs (batches submitted by the CLI). Only logged: activation shows no error for a store that
+  // cannot open yet (signed out of Supabase).
   const resumeBatchRuns = () =>
     batchRuns.resumeAll().catch((error: unknown) => {
       log.warn(`batch runs not resumed: ${error instanceof Error ? error.message : String(error)}`);
       return [];
     });
-  void resumeBatchRuns();
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void resumeBatchRuns()));
+  const resumeIfPending = () => {
+    if (batchRuns.mayHavePending()) void resumeBatchRuns();
+  };
+  resumeIfPending();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(resumeIfPending), tree.onDidListUntrackedBatchRun(() => void resumeBatchRuns()));
 
   return {
     activeRunIds: () => controller.activeRuns().map((run) => run.runId),

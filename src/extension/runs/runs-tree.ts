@@ -26,6 +26,10 @@ const STATUS_ICON: Record<RunStatus, vscode.ThemeIcon> = {
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunsTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly untrackedBatch = new vscode.EventEmitter<string>();
+  /** Listed an open batch run that this window does not track (submitted by the CLI or another window): once per run. */
+  readonly onDidListUntrackedBatchRun = this.untrackedBatch.event;
+  private readonly untrackedSeen = new Set<string>();
   /** Summaries of finished runs, by run id + last update (they do not change afterwards). */
   private readonly summaries = new Map<string, RunSummaryTexts>();
 
@@ -53,6 +57,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     }
     const prompts = new Map<string, PromptNode>();
     for (const run of runs) {
+      if (run.config.batch && (run.status === 'running' || run.status === 'pending') && !this.batchRuns.get(run.id) && !this.untrackedSeen.has(run.id)) {
+        this.untrackedSeen.add(run.id);
+        this.untrackedBatch.fire(run.id);
+      }
       const key = run.promptId ?? `deleted:${run.config.promptPath}`;
       let prompt = prompts.get(key);
       if (!prompt) {
@@ -117,5 +125,6 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
 
   dispose(): void {
     this.changed.dispose();
+    this.untrackedBatch.dispose();
   }
 }
