@@ -22,6 +22,7 @@ import path from 'node:path';
 import { RATE_SCENARIOS, type RateScenario } from '../fake-server/rate-scenarios';
 import { spawnFakeServer, type SpawnedFakeServer } from '../fake-server/spawn';
 import { runFloorClient } from './floor-client';
+import { buildProductionCli } from './production-cli';
 import { cpuMsOfStat } from './proc-cpu.cjs';
 
 const quick = process.argv.includes('--quick');
@@ -42,7 +43,8 @@ function optionValue(name: string): string | undefined {
 }
 const root = path.resolve(__dirname, '..');
 /** `--cli PATH`: another build's `bin/refinery.js`, to compare two builds on the same machine state. */
-const cli = path.resolve(optionValue('--cli') ?? path.join(root, 'bin/refinery.js'));
+const cliOption = optionValue('--cli');
+const cli = path.resolve(cliOption ?? path.join(root, 'bin/refinery.js'));
 const probe = path.join(root, 'test/bench/probe.cjs');
 
 interface Probe {
@@ -78,10 +80,10 @@ interface CliRun {
   output(): { stdout: string; stderr: string };
 }
 
-function startCliRun(args: string[], env: Record<string, string>, profile = false, probeFile?: string): CliRun {
+function startCliRun(args: string[], env: Record<string, string>, profile = false, probeFile?: string, bin = cli): CliRun {
   const profileArgs = profile && cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
   const started = performance.now();
-  const child = spawn(process.execPath, [...profileArgs, ...(probeFile ? ['--require', probe] : []), cli, ...args], {
+  const child = spawn(process.execPath, [...profileArgs, ...(probeFile ? ['--require', probe] : []), bin, ...args], {
     cwd: work,
     env: { ...process.env, ...env, ...(probeFile ? { REFINERY_BENCH_PROBE: probeFile } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,9 +98,9 @@ function startCliRun(args: string[], env: Record<string, string>, profile = fals
   return { started, exit, output: () => ({ stdout, stderr }) };
 }
 
-async function runCli(args: string[], env: Record<string, string>, profile = false): Promise<{ wallMs: number; probe: Probe; stdout: string }> {
+async function runCli(args: string[], env: Record<string, string>, profile = false, bin = cli): Promise<{ wallMs: number; probe: Probe; stdout: string }> {
   const probeFile = path.join(work, `probe-${Date.now()}.json`);
-  const run = startCliRun(args, env, profile, probeFile);
+  const run = startCliRun(args, env, profile, probeFile, bin);
   const code = await run.exit;
   const wallMs = performance.now() - run.started;
   const { stdout, stderr } = run.output();
@@ -267,7 +269,12 @@ async function storeSections(): Promise<boolean> {
     // the store exists and its host runs (as after a user's first run)
     const warm = writeInputs(2, 'store-warmup');
     await runCli(['run', warm.prompt, '--dataset', warm.dataset, '--model', model], env);
-    const cold = await coldStart(model, env);
+    // The target is the CLI users install (the npm package's production build); the development
+    // build (`npm run build`, what the other figures run) is printed beside it. `--cli`: that build only.
+    const builds = cliOption ? [{ label: path.relative(process.cwd(), cli), bin: cli }] : [{ label: 'the npm package\'s production build', bin: buildProductionCli(path.resolve(root), work) }, { label: 'the development build', bin: cli }];
+    const colds: boolean[] = [];
+    for (const build of builds) colds.push(await coldStart(model, env, build.bin, build.label));
+    const cold = colds[0] ?? false;
     const replaced = await hostReplacement(server, model, env);
     return cold && replaced;
   } finally {
@@ -291,25 +298,27 @@ async function processWallMs(args: string[], env: Record<string, string>): Promi
  * Beside it, in the same rounds, the floor of any CLI command on this machine now: `node -e 0`,
  * and `refinery help` (node loads the CLI bundle, prints the usage and exits).
  */
-async function coldStart(model: string, env: Record<string, string>): Promise<boolean> {
+async function coldStart(model: string, env: Record<string, string>, bin: string, label: string): Promise<boolean> {
   const inputs = writeInputs(3, 'cold');
   const walls: number[] = [];
   const cpus: number[] = [];
   const nodeWalls: number[] = [];
   const loadWalls: number[] = [];
   // the help command's code cache is written by its first run, as the run's was by the warm-up
-  await processWallMs([cli, 'help'], env);
+  await processWallMs([bin, 'help'], env);
+  // and the run's by one run (a build's code cache replaces another build's: the same file stem)
+  await runCli(['run', inputs.prompt, '--dataset', inputs.dataset, '--model', model], env, false, bin);
   for (let i = 0; i < 5; i++) {
     nodeWalls.push(await processWallMs(['-e', '0'], env));
-    loadWalls.push(await processWallMs([cli, 'help'], env));
-    const { wallMs, probe: p } = await runCli(['run', inputs.prompt, '--dataset', inputs.dataset, '--model', model], env);
+    loadWalls.push(await processWallMs([bin, 'help'], env));
+    const { wallMs, probe: p } = await runCli(['run', inputs.prompt, '--dataset', inputs.dataset, '--model', model], env, false, bin);
     walls.push(wallMs);
     cpus.push(p.userMs + p.systemMs);
   }
   const wall = median(walls);
   const runs = (values: number[]) => values.map((w) => fmt(w / 1000, 3)).join(', ');
   const load = median(loadWalls);
-  console.log(`\ncold start: a 3-cell run on the existing store, 5 whole CLI processes (${path.relative(process.cwd(), cli)})`);
+  console.log(`\ncold start: a 3-cell run on the existing store, 5 whole CLI processes (${label})`);
   console.log(`  ${verdict(wall <= 500)} median wall            ${fmt(wall / 1000, 3)} s (target ≤ 0.5; runs ${runs(walls)} s)`);
   console.log(`       median CPU             ${fmt(median(cpus) / 1000, 3)} s (runs ${runs(cpus)} s; the wall on an idle machine is about this plus waiting on the fake server)`);
   console.log(`       floor: node -e 0       ${fmt(median(nodeWalls) / 1000, 3)} s (runs ${runs(nodeWalls)} s)`);

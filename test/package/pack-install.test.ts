@@ -1,5 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { cleanNpmEnvironment } from './npm-environment';
 import { flagValue, readmeWorkflowSteps, stepRunning } from './readme-workflow';
+import { copyRepository } from '../support/copy-repository';
 
 // The CLI as a user gets it: `npm pack` in a copy of the repository's files (its `prepack` builds
 // the production bundles), the tarball installed into an empty project, and the README's GitHub
@@ -42,24 +43,12 @@ function expectExit(result: Exit, code: number, what: string): void {
   if (result.code !== code) throw new Error(`${what}: exit ${String(result.code)}, expected ${code}\n${result.stdout}\n${result.stderr}`);
 }
 
-/** What a fresh clone has: the tracked files (and new ones not ignored), with the installed node_modules beside them. */
-function copyRepository(to: string): void {
-  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' });
-  for (const file of new Set(listed.split('\0').filter(Boolean))) {
-    const from = path.join(repo, file);
-    if (!existsSync(from) || !statSync(from).isFile()) continue; // deleted in the work tree
-    mkdirSync(path.dirname(path.join(to, file)), { recursive: true });
-    copyFileSync(from, path.join(to, file));
-  }
-  symlinkSync(path.join(repo, 'node_modules'), path.join(to, 'node_modules'), 'dir');
-}
-
 const packSchema = z.array(z.object({ filename: z.string(), files: z.array(z.object({ path: z.string() })) })).length(1);
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'refinery-pack-'));
   const source = path.join(work, 'source');
-  copyRepository(source);
+  copyRepository(repo, source);
   const packed = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: source });
   expectExit(packed, 0, 'npm pack');
   const [result] = packSchema.parse(JSON.parse(packed.stdout));
