@@ -34,8 +34,11 @@ const onlyStore = process.argv.includes('--store');
  * the floor client in DIR/floor.
  */
 const cpuProfDir = optionValue('--cpu-prof');
-/** `--heap-prof DIR`: the same for V8's sampling heap profiler (what allocates: the GC's work). */
-const heapProfDir = optionValue('--heap-prof');
+/**
+ * `--alloc-prof DIR`: the timed CLI run and the floor client sample what they allocate over their
+ * whole life, collected objects included (`alloc-profile.cjs`; `alloc-profile-summary.mjs`).
+ */
+const allocProfDir = optionValue('--alloc-prof');
 /** `--mixed-floor`: also the floor client through the three SDKs in turn (a diagnostic beside the floor). */
 const mixedFloorOption = process.argv.includes('--mixed-floor');
 /** `--rows N`: the throughput scenario's dataset size (default 5,000; 500 with `--quick`). */
@@ -81,11 +84,16 @@ function writeInputs(rows: number, name: string): { prompt: string; dataset: str
   return { prompt, dataset };
 }
 
+/** Where the allocation profiler (`--alloc-prof`) of a process writes, by environment. */
+function profilerEnv(subfolder: string): Record<string, string> {
+  return allocProfDir ? { REFINERY_BENCH_ALLOC_DIR: path.resolve(allocProfDir, subfolder) } : {};
+}
+
 /** Node's options for the profilers asked for, writing into their folder's `subfolder`. */
 function profilerArgs(subfolder: string): string[] {
   return [
     ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir, subfolder)}`] : []),
-    ...(heapProfDir ? ['--heap-prof', `--heap-prof-dir=${path.resolve(heapProfDir, subfolder)}`] : []),
+    ...(allocProfDir ? ['--require', path.join(root, 'test/bench/alloc-profile.cjs')] : []),
   ];
 }
 
@@ -100,7 +108,7 @@ function startCliRun(args: string[], env: Record<string, string>, profile = fals
   const started = performance.now();
   const child = spawn(process.execPath, [...profileArgs, ...(probeFile ? ['--require', probe] : []), cli, ...args], {
     cwd: work,
-    env: { ...process.env, ...env, ...(probeFile ? { REFINERY_BENCH_PROBE: probeFile } : {}) },
+    env: { ...process.env, ...env, ...(profile ? profilerEnv('') : {}), ...(probeFile ? { REFINERY_BENCH_PROBE: probeFile } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -172,7 +180,7 @@ async function floorCpuPerCall(
   const profileArgs = profilerArgs(mixed ? 'floor-mixed' : 'floor');
   const floorArgs = [__filename, '--floor-child', server.url, String(calls), String(concurrency), ...(mixed ? ['mixed'] : [])];
   const child = spawn(process.execPath, [...profileArgs, '--require', probe, ...floorArgs], {
-    env: { ...process.env, REFINERY_BENCH_PROBE: probeFile },
+    env: { ...process.env, ...profilerEnv(mixed ? 'floor-mixed' : 'floor'), REFINERY_BENCH_PROBE: probeFile },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
