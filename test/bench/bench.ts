@@ -30,8 +30,18 @@ const onlyThroughput = process.argv.includes('--throughput');
 const onlyRate = process.argv.includes('--rate');
 /** `--store`: only the cold start and the store host's replacement. */
 const onlyStore = process.argv.includes('--store');
-/** `--cpu-prof DIR`: the timed CLI runs write V8 CPU profiles there (for `scripts/cpu-profile-summary.mjs`). */
+/**
+ * `--cpu-prof DIR`: the timed CLI runs write V8 CPU profiles there (for `test/bench/cpu-profile-summary.mjs`),
+ * the floor client in DIR/floor.
+ */
 const cpuProfDir = optionValue('--cpu-prof');
+/**
+ * `--alloc-prof DIR`: the timed CLI run and the floor client sample what they allocate over their
+ * whole life, collected objects included (`alloc-profile.cjs`; `alloc-profile-summary.mjs`).
+ */
+const allocProfDir = optionValue('--alloc-prof');
+/** `--mixed-floor`: also the floor client through the three SDKs in turn (a diagnostic beside the floor). */
+const mixedFloorOption = process.argv.includes('--mixed-floor');
 /** `--rows N`: the throughput scenario's dataset size (default 5,000; 500 with `--quick`). */
 const rowsOption = optionValue('--rows');
 /** `--scenario a,b`: only these rate-limit scenarios (names in test/fake-server/rate-scenarios.ts). */
@@ -56,6 +66,8 @@ interface Probe {
   uptimeMs: number;
   /** Memory split at the highest sampled RSS. */
   atPeakMb?: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+  /** When the RSS peaked, in seconds since the process started. */
+  peakAtS?: number;
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'refinery-bench-'));
@@ -74,6 +86,19 @@ function writeInputs(rows: number, name: string): { prompt: string; dataset: str
   return { prompt, dataset };
 }
 
+/** Where the allocation profiler (`--alloc-prof`) of a process writes, by environment. */
+function profilerEnv(subfolder: string): Record<string, string> {
+  return allocProfDir ? { REFINERY_BENCH_ALLOC_DIR: path.resolve(allocProfDir, subfolder) } : {};
+}
+
+/** Node's options for the profilers asked for, writing into their folder's `subfolder`. */
+function profilerArgs(subfolder: string): string[] {
+  return [
+    ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir, subfolder)}`] : []),
+    ...(allocProfDir ? ['--require', path.join(root, 'test/bench/alloc-profile.cjs')] : []),
+  ];
+}
+
 interface CliRun {
   started: number;
   exit: Promise<number | null>;
@@ -81,11 +106,11 @@ interface CliRun {
 }
 
 function startCliRun(args: string[], env: Record<string, string>, profile = false, probeFile?: string, bin = cli): CliRun {
-  const profileArgs = profile && cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
+  const profileArgs = profile ? profilerArgs('') : [];
   const started = performance.now();
   const child = spawn(process.execPath, [...profileArgs, ...(probeFile ? ['--require', probe] : []), bin, ...args], {
     cwd: work,
-    env: { ...process.env, ...env, ...(probeFile ? { REFINERY_BENCH_PROBE: probeFile } : {}) },
+    env: { ...process.env, ...env, ...(profile ? profilerEnv('') : {}), ...(probeFile ? { REFINERY_BENCH_PROBE: probeFile } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -146,17 +171,24 @@ function benchTicket(name: string, index: number): string {
 }
 
 /** The floor client in its own process, with the probe: its CPU per call. */
-async function floorCpuPerCall(server: SpawnedFakeServer, calls: number, concurrency: number): Promise<{ cpuPerCall: number; wallMs: number; rssMb: number }> {
+async function floorCpuPerCall(
+  server: SpawnedFakeServer,
+  calls: number,
+  concurrency: number,
+  mixed = false,
+): Promise<{ cpuPerCall: number; wallMs: number; rssMb: number; otherThreadsMs: number | undefined }> {
   const probeFile = path.join(work, `probe-floor-${Date.now()}.json`);
   const started = performance.now();
-  const child = spawn(process.execPath, ['--require', probe, __filename, '--floor-child', server.url, String(calls), String(concurrency)], {
-    env: { ...process.env, REFINERY_BENCH_PROBE: probeFile },
+  const profileArgs = profilerArgs(mixed ? 'floor-mixed' : 'floor');
+  const floorArgs = [__filename, '--floor-child', server.url, String(calls), String(concurrency), ...(mixed ? ['mixed'] : [])];
+  const child = spawn(process.execPath, [...profileArgs, '--require', probe, ...floorArgs], {
+    env: { ...process.env, ...profilerEnv(mixed ? 'floor-mixed' : 'floor'), REFINERY_BENCH_PROBE: probeFile },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`the floor client exited with ${String(code)}`);
   const p = JSON.parse(readFileSync(probeFile, 'utf8')) as Probe;
-  return { cpuPerCall: (p.userMs + p.systemMs) / calls, wallMs: performance.now() - started, rssMb: p.maxRssBytes / 2 ** 20 };
+  return { cpuPerCall: (p.userMs + p.systemMs) / calls, wallMs: performance.now() - started, rssMb: p.maxRssBytes / 2 ** 20, otherThreadsMs: p.otherThreadsMs };
 }
 
 function median(values: number[]): number {
@@ -209,6 +241,9 @@ async function throughput(): Promise<boolean> {
     // The floor: the same calls, groq-sdk over an undici pool and nothing else, same server.
     const floor = await floorCpuPerCall(server, cells, concurrency);
     await server.reset();
+    // --mixed-floor: the same calls through the three SDKs in turn (a diagnostic, not the target)
+    const mixedFloor = mixedFloorOption ? await floorCpuPerCall(server, cells, concurrency, true) : undefined;
+    if (mixedFloor) await server.reset();
     const serverCpuBefore = cpuMsOfStat(`/proc/${server.pid}/stat`);
     const hostCpuBefore = cpuMsOfStat(`/proc/${host}/stat`) ?? 0;
     const fixedHostCpuMs = hostCpuBefore - hostCpuBeforeSmall;
@@ -245,14 +280,20 @@ async function throughput(): Promise<boolean> {
       console.log(`  client per server CPU      ${fmt(cpuPerCell / serverMsPerRequest)} × (the client's CPU per cell over the server's per request)`);
     }
     console.log(`  floor client               ${fmt(floor.cpuPerCall, 3)} ms CPU per call (groq-sdk over an undici pool, ${cells} calls at concurrency ${concurrency}, ${fmt(floor.wallMs / 1000)} s, ${fmt(floor.rssMb, 0)} MB)`);
+    if (floor.otherThreadsMs !== undefined) console.log(`       of which other threads ${fmt(floor.otherThreadsMs / 1000)} s (of ${fmt((floor.cpuPerCall * cells) / 1000)} s)`);
+    if (mixedFloor) {
+      console.log(`  mixed-SDK floor            ${fmt(mixedFloor.cpuPerCall, 3)} ms CPU per call (groq-sdk, Cerebras SDK and openai in turn, as the run; ${fmt(mixedFloor.wallMs / 1000)} s, ${fmt(mixedFloor.rssMb, 0)} MB; not the target's floor)`);
+      if (mixedFloor.otherThreadsMs !== undefined) console.log(`       of which other threads ${fmt(mixedFloor.otherThreadsMs / 1000)} s`);
+    }
     console.log(`  ${verdict(ratio <= 1.3)} wall / ideal           ${fmt(ratio)} ×   (target ≤ 1.3)`);
     console.log(`  ${verdict(cpuRatio <= 1.3)} CPU per cell / floor   ${fmt(cpuRatio)} ×   (target ≤ 1.3; ${fmt(cpuPerCell, 3)} ms per cell: CLI ${fmt(cliCpuMs / 1000)} s + store host ${fmt(hostCpuMs / 1000)} s)`);
     console.log(`       of which fixed        ${fmt((fixedCpuMs + fixedHostCpuMs) / 1000)} s (the same run on 2 rows); ${fmt((cpuMs - fixedCpuMs - fixedHostCpuMs) / cells, 3)} ms per cell beyond it`);
     if (p.otherThreadsMs !== undefined) {
-      console.log(`       of which other threads ${fmt(p.otherThreadsMs / 1000)} s (V8's optimising compiler and GC helpers; the main thread ${fmt((cpuMs - p.otherThreadsMs) / 1000)} s)`);
+      console.log(`       of which other threads ${fmt(p.otherThreadsMs / 1000)} s (the CLI's: V8's optimising compiler and GC helpers; its main thread ${fmt((cliCpuMs - p.otherThreadsMs) / 1000)} s)`);
     }
     const at = p.atPeakMb;
-    const split = at ? `; at the peak: V8 heap ${at.heapUsed} of ${at.heapTotal} MB, array buffers ${at.arrayBuffers} MB` : '';
+    const when = p.peakAtS === undefined ? '' : ` (${fmt(p.peakAtS, 1)} s of ${fmt(p.uptimeMs / 1000, 1)} s)`;
+    const split = at ? `; at the peak${when}: V8 heap ${at.heapUsed} of ${at.heapTotal} MB, array buffers ${at.arrayBuffers} MB` : '';
     console.log(`  ${verdict(rssMb <= 300)} peak RSS               ${fmt(rssMb, 0)} MB (target ≤ 300: CLI ${fmt(cliRssMb, 0)} MB${split} + store host ${fmt(hostPeakMb, 0)} MB)`);
     return ratio <= 1.3 && cpuRatio <= 1.3 && rssMb <= 300;
   } finally {
@@ -479,7 +520,13 @@ const floorChild = process.argv.indexOf('--floor-child');
 const run =
   floorChild === -1
     ? main()
-    : runFloorClient(process.argv[floorChild + 1] ?? '', Number(process.argv[floorChild + 2]), Number(process.argv[floorChild + 3]), (i) => benchTicket('throughput', i));
+    : runFloorClient(
+        process.argv[floorChild + 1] ?? '',
+        Number(process.argv[floorChild + 2]),
+        Number(process.argv[floorChild + 3]),
+        (i) => benchTicket('throughput', i),
+        process.argv[floorChild + 4] === 'mixed',
+      );
 run
   .catch((error: unknown) => {
     console.error(error);

@@ -10,7 +10,7 @@ if (out) {
   let peak = { rss: 0 };
   const sample = () => {
     const usage = process.memoryUsage();
-    if (usage.rss > peak.rss) peak = usage;
+    if (usage.rss > peak.rss) peak = { ...usage, uptime: process.uptime() };
     if (process.env.REFINERY_BENCH_TRACE) {
       const mb = (bytes) => Math.round(bytes / 2 ** 20);
       process.stderr.write(`[probe] ${Math.round(process.uptime() * 10) / 10}s rss ${mb(usage.rss)} heap ${mb(usage.heapUsed)}/${mb(usage.heapTotal)} ab ${mb(usage.arrayBuffers)}\n`);
@@ -43,6 +43,8 @@ if (out) {
         maxRssBytes: process.resourceUsage().maxRSS * 1024,
         uptimeMs: process.uptime() * 1000,
         atPeakMb: { rss: mb(peak.rss), heapTotal: mb(peak.heapTotal), heapUsed: mb(peak.heapUsed), external: mb(peak.external), arrayBuffers: mb(peak.arrayBuffers) },
+        // when the RSS peaked (s since the process started)
+        peakAtS: Math.round((peak.uptime ?? 0) * 10) / 10,
       }),
     );
   });

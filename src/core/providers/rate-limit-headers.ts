@@ -93,11 +93,30 @@ const UNSUFFIXED_PERIOD: Record<RateLimitDialect, { requests?: RateLimitPeriod; 
 
 const PERIODS: readonly RateLimitPeriod[] = ['minute', 'hour', 'day'];
 
-function reading(get: HeaderLookup, resource: 'requests' | 'tokens', suffix: string): RateLimitReading | undefined {
-  const limit = toNumber(get(`x-ratelimit-limit-${resource}${suffix}`));
-  const remaining = toNumber(get(`x-ratelimit-remaining-${resource}${suffix}`));
-  const resetMs = toDuration(get(`x-ratelimit-reset-${resource}${suffix}`));
+type Resource = 'requests' | 'tokens';
+
+interface ReadingNames {
+  limit: string;
+  remaining: string;
+  reset: string;
+}
+
+/** The three header names of one reading, e.g. `x-ratelimit-limit-tokens-minute`: built once, not per answer. */
+function readingNames(resource: Resource, suffix: string): ReadingNames {
+  return { limit: `x-ratelimit-limit-${resource}${suffix}`, remaining: `x-ratelimit-remaining-${resource}${suffix}`, reset: `x-ratelimit-reset-${resource}${suffix}` };
+}
+
+const SUFFIXED_NAMES: Record<Resource, ReadonlyArray<readonly [RateLimitPeriod, ReadingNames]>> = {
+  requests: PERIODS.map((period) => [period, readingNames('requests', `-${period}`)] as const),
+  tokens: PERIODS.map((period) => [period, readingNames('tokens', `-${period}`)] as const),
+};
+const UNSUFFIXED_NAMES: Record<Resource, ReadingNames> = { requests: readingNames('requests', ''), tokens: readingNames('tokens', '') };
+
+function reading(get: HeaderLookup, names: ReadingNames): RateLimitReading | undefined {
+  const limit = toNumber(get(names.limit));
+  const remaining = toNumber(get(names.remaining));
   if (limit === undefined && remaining === undefined) return undefined;
+  const resetMs = toDuration(get(names.reset));
   const result: RateLimitReading = {};
   if (limit !== undefined) result.limit = limit;
   if (remaining !== undefined) result.remaining = remaining;
@@ -105,15 +124,15 @@ function reading(get: HeaderLookup, resource: 'requests' | 'tokens', suffix: str
   return result;
 }
 
-function readings(get: HeaderLookup, resource: 'requests' | 'tokens', dialect: RateLimitDialect): Partial<Record<RateLimitPeriod, RateLimitReading>> | undefined {
+function readings(get: HeaderLookup, resource: Resource, dialect: RateLimitDialect): Partial<Record<RateLimitPeriod, RateLimitReading>> | undefined {
   let found: Partial<Record<RateLimitPeriod, RateLimitReading>> | undefined;
-  for (const period of PERIODS) {
-    const value = reading(get, resource, `-${period}`);
+  for (const [period, names] of SUFFIXED_NAMES[resource]) {
+    const value = reading(get, names);
     if (value) (found ??= {})[period] = value;
   }
   const period = UNSUFFIXED_PERIOD[dialect][resource];
   if (period && !found?.[period]) {
-    const value = reading(get, resource, '');
+    const value = reading(get, UNSUFFIXED_NAMES[resource]);
     if (value) (found ??= {})[period] = value;
   }
   return found;

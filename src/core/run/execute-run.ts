@@ -56,6 +56,16 @@ interface RunCellTask extends CellTask {
   sampleIndex: number;
 }
 
+/** A row rendered once for all its models: what each of its cells' tasks shares. */
+interface RenderedRow {
+  row: DatasetRowRecord | null;
+  data: RowData;
+  sentMessages: string[];
+  request: CellTask['request'];
+  /** The models this row's cells run on (not run yet, and able to take its messages). */
+  models: RunModelRecord[];
+}
+
 const noDatasetRow: DatasetRowRecord[] = [];
 
 function errorText(error: ProviderError): string {
@@ -95,9 +105,12 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const repeat = compiled.prompt.refinery.repeat;
 
   // Render once per row (not per model) before the first request, so a template problem in
-  // one row becomes that row's failed cells instead of stopping the run.
-  const tasks: RunCellTask[] = [];
+  // one row becomes that row's failed cells instead of stopping the run. The cells' tasks are
+  // made as the executor pulls them (`cellTasks`), not held all at once for the whole run.
+  const rendered: RenderedRow[] = [];
   const unrenderable: Array<{ task: RunCellTask; error: Error }> = [];
+  const modelIds = new Map(run.models.map((m) => [m.id, modelIdOf(m)]));
+  let cellsToRun = 0;
   for (const row of rowSlots) {
     const pending = run.models.filter((m) => toRun(cellIdOf(m.id, row?.id ?? null)));
     if (pending.length === 0) continue;
@@ -121,19 +134,32 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
       stop: config.stopSequences,
       responseFormat,
     };
+    const sendTo: RunModelRecord[] = [];
     for (const runModel of pending) {
-      const key = cellIdOf(runModel.id, row?.id ?? null);
-      const task: RunCellTask = { key, cellKey: key, sampleIndex: 0, modelId: modelIdOf(runModel), request, runModel, row, data, sentMessages };
-      if (renderError) {
-        unrenderable.push({ task, error: new Error(`prompt could not be rendered for this row: ${renderError.message}`) });
-        continue;
+      const modelId = modelIds.get(runModel.id) ?? modelIdOf(runModel);
+      const unsent = (error: Error): void => {
+        const key = cellIdOf(runModel.id, row?.id ?? null);
+        unrenderable.push({ task: { key, cellKey: key, sampleIndex: 0, modelId, request, runModel, row, data, sentMessages }, error });
+      };
+      if (renderError) unsent(new Error(`prompt could not be rendered for this row: ${renderError.message}`));
+      else if (images > 0 && imageInputOf(modelId) === 'no') {
+        unsent(new Error(`not sent: this row's messages carry ${images === 1 ? 'an image' : `${images} images`}, and ${modelId} does not take images`));
+      } else sendTo.push(runModel);
+    }
+    if (sendTo.length === 0) continue;
+    rendered.push({ row, data, sentMessages, request, models: sendTo });
+    cellsToRun += sendTo.length * repeat;
+  }
+
+  /** Each cell's task (and its samples' with `refinery.repeat`), row by row, made when pulled. */
+  function* cellTasks(): Generator<RunCellTask> {
+    for (const { row, data, sentMessages, request, models } of rendered) {
+      for (const runModel of models) {
+        const key = cellIdOf(runModel.id, row?.id ?? null);
+        const task: RunCellTask = { key, cellKey: key, sampleIndex: 0, modelId: modelIds.get(runModel.id) ?? modelIdOf(runModel), request, runModel, row, data, sentMessages };
+        yield task;
+        for (let sampleIndex = 1; sampleIndex < repeat; sampleIndex++) yield { ...task, key: `${key}#${sampleIndex}`, sampleIndex };
       }
-      if (images > 0 && imageInputOf(task.modelId) === 'no') {
-        unrenderable.push({ task, error: new Error(`not sent: this row's messages carry ${images === 1 ? 'an image' : `${images} images`}, and ${task.modelId} does not take images`) });
-        continue;
-      }
-      tasks.push(task);
-      for (let sampleIndex = 1; sampleIndex < repeat; sampleIndex++) tasks.push({ ...task, key: `${key}#${sampleIndex}`, sampleIndex });
     }
   }
 
@@ -209,9 +235,10 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
     throw error;
   };
 
-  await runCells(tasks, {
+  await runCells(cellTasks(), {
     scheduler,
     signal,
+    total: cellsToRun,
     onEvent(event) {
       switch (event.type) {
         case 'completed': {
