@@ -95,7 +95,7 @@ async function startDatabase(pgdata: string, seed: Blob | string | undefined): P
       if (typeof seed !== 'string') return await PGlite.create(pgdata, { loadDataDir: seed, startParams: startParams() });
       // a folder without PG_VERSION holds no database (an initdb cut short)
       fs.rmSync(pgdata, { recursive: true, force: true });
-      await extractSeed(seed, pgdata);
+      extractSeed(seed, pgdata);
       return await PGlite.create(pgdata, { startParams: startParams() });
     } catch {
       // a seed from another PGlite version, or damaged: fall back to initdb

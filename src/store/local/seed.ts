@@ -49,15 +49,21 @@ export function defaultSeedFile(files: SchemaFiles): string | undefined {
  * folder first, renamed into place once complete: a host killed halfway leaves no partial
  * data directory for its successor to start on.
  */
-export async function extractSeed(seedFile: string, pgdata: string): Promise<void> {
+const SEED_READ_BYTES = 64 * 1024;
+
+export function extractSeed(seedFile: string, pgdata: string): void {
   const partial = `${pgdata}.seeding`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true, mode: 0o700 });
   try {
     const problems: string[] = [];
-    await extract({
+    // synchronous (the host serves nobody yet; a third faster) and in small reads: tar reads up to
+    // 16 MB at once by default, which raised the host's peak by 50 MB instead of 25
+    extract({
       file: seedFile,
       cwd: partial,
+      sync: true,
+      maxReadSize: SEED_READ_BYTES,
       // the seed's paths are absolute (`/PG_VERSION`): tar strips the `/`, and tells so (TAR_ENTRY_INFO)
       onwarn: (code, message) => {
         if (code !== 'TAR_ENTRY_INFO') problems.push(`${code}: ${message}`);
