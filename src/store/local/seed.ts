@@ -41,24 +41,24 @@ export function defaultSeedFile(files: SchemaFiles): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
+const SEED_READ_BYTES = 64 * 1024;
+
 /**
  * Unpacks a seed file into `pgdata` (which must not exist yet), streaming from the file to the
  * disk. PGlite's own `loadDataDir` holds the whole tarball in memory three times over
  * (compressed, unzipped, split into files: about 90 MB) and left the store host's peak
- * resident memory about 100 MB higher for the rest of its life. The files go to a sibling
+ * resident memory about 90 MB higher for the rest of its life. The files go to a sibling
  * folder first, renamed into place once complete: a host killed halfway leaves no partial
  * data directory for its successor to start on.
  */
-const SEED_READ_BYTES = 64 * 1024;
-
 export function extractSeed(seedFile: string, pgdata: string): void {
   const partial = `${pgdata}.seeding`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true, mode: 0o700 });
   try {
     const problems: string[] = [];
-    // synchronous (the host serves nobody yet; a third faster) and in small reads: tar reads up to
-    // 16 MB at once by default, which raised the host's peak by 50 MB instead of 25
+    // synchronous (the host serves nobody yet, and it was faster) and in small reads: tar reads up
+    // to 16 MB at once by default, which raised the process's peak by 50 MB instead of 25
     extract({
       file: seedFile,
       cwd: partial,
