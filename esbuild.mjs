@@ -170,13 +170,15 @@ async function copySqlAssets() {
 
 /**
  * A new local store starts from a prebuilt data directory (about 1 s) instead of initdb (5–10 s).
- * Rebuilt only when the migrations or the shim are newer than the seed.
+ * Rebuilt only when the migrations, the shim or the code that writes it are newer than the seed.
  */
 async function buildStoreSeed() {
   const seed = 'dist/supabase/local/pgdata-seed.tar.gz';
   const sources = [
     ...readdirSync('supabase/migrations').map((f) => `supabase/migrations/${f}`),
     'supabase/local/00_supabase_shim.sql',
+    'src/store/local/seed.ts',
+    'src/store/local/host/change-counter.ts',
   ];
   if (existsSync(seed) && sources.every((f) => statSync(f).mtimeMs <= statSync(seed).mtimeMs)) return;
   await esbuild.build({ ...nodeOptions, plugins: [], entryPoints: { 'build-seed': 'scripts/build-seed.ts' }, outdir: 'dist' });

@@ -11,7 +11,7 @@ import { installChangeCounter } from './host/change-counter';
 import { becomeLocalUser } from './local-user';
 import { migrate } from './migrate';
 import { findSchemaFiles, pgDataDir } from './paths';
-import { defaultSeedFile, readSeed } from './seed';
+import { defaultSeedFile, extractSeed } from './seed';
 
 export interface SchemaOptions {
   /** Default: the `supabase/migrations` folder found above this module (source or `dist/`). */
@@ -92,7 +92,11 @@ async function startDatabase(pgdata: string, seed: Blob | string | undefined): P
   const isNew = !fs.existsSync(path.join(pgdata, 'PG_VERSION'));
   if (isNew && seed !== undefined) {
     try {
-      return await PGlite.create(pgdata, { loadDataDir: readSeed(seed), startParams: startParams() });
+      if (typeof seed !== 'string') return await PGlite.create(pgdata, { loadDataDir: seed, startParams: startParams() });
+      // a folder without PG_VERSION holds no database (an initdb cut short)
+      fs.rmSync(pgdata, { recursive: true, force: true });
+      extractSeed(seed, pgdata);
+      return await PGlite.create(pgdata, { startParams: startParams() });
     } catch {
       // a seed from another PGlite version, or damaged: fall back to initdb
       fs.rmSync(pgdata, { recursive: true, force: true });

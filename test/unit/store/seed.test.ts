@@ -41,6 +41,30 @@ describe('local store seed', () => {
     await stopLocalStoreHost(dataDir);
   }, 180_000);
 
+  it('carries the change counter, so a store started from it installs nothing', async () => {
+    const seeded = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(seedFile)]) });
+    const mark = await seeded.query<{ mark: string | null }>(
+      `select pg_catalog.obj_description(pg_catalog.to_regnamespace('refinery_local')::oid, 'pg_namespace') as mark`,
+    );
+    await seeded.close();
+    expect(mark.rows[0]?.mark).toMatch(/^refinery change counter [0-9a-f]{64}$/);
+  }, 60_000);
+
+  it('starts from the seed over what a host killed while unpacking it left behind', async () => {
+    const dataDir = path.join(root, 'interrupted');
+    // a data directory without PG_VERSION, and a half-unpacked seed beside it
+    fs.mkdirSync(path.join(dataDir, 'pgdata', 'base'), { recursive: true });
+    fs.mkdirSync(path.join(dataDir, 'pgdata.seeding', 'global'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'pgdata.seeding', 'global', 'pg_control'), 'cut short');
+    const store = await openLocalStore({ dataDir, seed: seedFile });
+    const prompt = await store.upsertPrompt({ name: 'p', type: 'prompt', body: 'b', path: 'p.prompt', contentHash: 'h' });
+    expect(await store.getPrompt(prompt.id)).toEqual(prompt);
+    await store.close();
+    await stopLocalStoreHost(dataDir);
+    expect(fs.existsSync(path.join(dataDir, 'pgdata.seeding'))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+  }, 180_000);
+
   it('falls back to initdb when the seed cannot be loaded', async () => {
     const broken = path.join(root, 'broken.tar.gz');
     fs.writeFileSync(broken, 'not a tarball');

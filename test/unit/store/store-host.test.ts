@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { Duplex } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,54 @@ describe('the session multiplexer', () => {
       await close();
     }
   }, 180_000);
+
+  it('answers messages that arrive cut anywhere: a header split byte by byte, a large query in many chunks', async () => {
+    const { db, mux, close } = await multiplexed('mux-chunks', 'select 1');
+    const answered: Buffer[] = [];
+    let onAnswer: () => void = () => undefined;
+    const socket = new Duplex({
+      read: () => undefined,
+      write(chunk: Buffer, _encoding, done) {
+        answered.push(chunk);
+        onAnswer();
+        done();
+      },
+    });
+    try {
+      mux.attach(socket as unknown as net.Socket);
+      const readyCount = (): number => Buffer.concat(answered).toString('latin1').split('Z\0\0\0\x05I').length - 1;
+      const ready = (count: number): Promise<void> =>
+        new Promise((resolve) => {
+          onAnswer = () => readyCount() >= count && resolve();
+          onAnswer();
+        });
+      const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
+      const startup = Buffer.alloc(8);
+      startup.writeInt32BE(8 + params.length, 0);
+      startup.writeInt32BE(196608, 4);
+      for (const byte of Buffer.concat([startup, params])) socket.push(Buffer.from([byte]));
+      await ready(1);
+      const query = (sql: string): Buffer => {
+        const body = Buffer.from(`${sql}\0`);
+        const head = Buffer.alloc(5);
+        head.write('Q');
+        head.writeInt32BE(4 + body.length, 1);
+        return Buffer.concat([head, body]);
+      };
+      // two queries in one stream, cut every 1,000 bytes: the second starts inside the first's last chunk
+      const both = Buffer.concat([query(`select length('${'x'.repeat(300_000)}') as n`), query("select 'after' as s")]);
+      for (let at = 0; at < both.length; at += 1_000) socket.push(both.subarray(at, at + 1_000));
+      await ready(3);
+      const text = Buffer.concat(answered).toString('latin1');
+      expect(text).toContain('300000');
+      expect(text).toContain('after');
+      expect(text.indexOf('300000')).toBeLessThan(text.indexOf('after'));
+      expect(db.isInTransaction()).toBe(false);
+    } finally {
+      socket.destroy();
+      await close();
+    }
+  }, 60_000);
 
   it('rolls back the transaction of a client that disconnects inside it, and serves the others', async () => {
     const { db, socketPath, close } = await multiplexed('mux-drop', 'create table t (n int)');

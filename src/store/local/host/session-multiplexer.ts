@@ -43,8 +43,13 @@ type Turn = ClientTurn | HostTurn;
 interface Client {
   socket: net.Socket;
   started: boolean;
+  /** The complete messages of the turn being received. */
   pending: Buffer[];
-  buffered: Buffer;
+  /** What arrived after the last complete message, in the chunks it came in. */
+  chunks: Buffer[];
+  chunkBytes: number;
+  /** How many bytes `chunks` must hold before the next message can be cut from them. */
+  needed: number;
 }
 
 export interface SessionMultiplexer {
@@ -131,42 +136,57 @@ export function createSessionMultiplexer(db: WireSession, onFatal: (error: unkno
     }
   };
 
-  /** Splits what arrived into messages, and queues a turn at each Sync, Query or Flush. */
+  /** Keeps what follows the last complete message until `needed` bytes of it have arrived. */
+  const keep = (client: Client, rest: Buffer, needed: number): void => {
+    client.chunks = rest.length > 0 ? [rest] : [];
+    client.chunkBytes = rest.length;
+    client.needed = needed;
+  };
+
+  /**
+   * Splits what arrived into messages, and queues a turn at each Sync, Query or Flush. A large
+   * message (a batch of cells) comes in many chunks: they are joined once, when it is complete,
+   * not at every chunk; and a turn is handed to PGlite as it is cut, without another copy.
+   */
   const receive = (client: Client, data: Buffer): void => {
-    client.buffered = client.buffered.length === 0 ? data : Buffer.concat([client.buffered, data]);
+    client.chunks.push(data);
+    client.chunkBytes += data.length;
+    if (client.chunkBytes < client.needed) return;
+    let buffer = client.chunks.length === 1 ? data : Buffer.concat(client.chunks, client.chunkBytes);
     for (;;) {
-      const buffer = client.buffered;
       if (!client.started) {
-        if (buffer.length < 8) return;
+        if (buffer.length < 8) return keep(client, buffer, 8);
         const length = buffer.readInt32BE(0);
-        if (buffer.length < length) return;
+        if (buffer.length < length) return keep(client, buffer, length);
         const code = buffer.readInt32BE(4);
-        client.buffered = buffer.subarray(length);
+        const message = buffer.subarray(0, length);
+        buffer = buffer.subarray(length);
         if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
           client.socket.write('N');
           continue;
         }
         if (code === CANCEL_REQUEST) {
           client.socket.end();
-          return;
+          return keep(client, Buffer.alloc(0), 0);
         }
         client.started = true;
-        turns.push({ client, message: new Uint8Array(buffer.subarray(0, length)), keepsSession: false });
+        turns.push({ client, message, keepsSession: false });
         continue;
       }
-      if (buffer.length < 5) return;
+      if (buffer.length < 5) return keep(client, buffer, 5);
       const length = 1 + buffer.readInt32BE(1);
-      if (buffer.length < length) return;
+      if (buffer.length < length) return keep(client, buffer, length);
       const type = String.fromCharCode(buffer[0] ?? 0);
       const message = buffer.subarray(0, length);
-      client.buffered = buffer.subarray(length);
+      buffer = buffer.subarray(length);
       if (type === 'X') {
         client.socket.end();
-        return;
+        return keep(client, Buffer.alloc(0), 0);
       }
       client.pending.push(message);
       if (type === 'S' || type === 'Q' || type === 'H') {
-        turns.push({ client, message: new Uint8Array(Buffer.concat(client.pending)), keepsSession: type === 'H' });
+        const whole = client.pending.length === 1 ? message : Buffer.concat(client.pending);
+        turns.push({ client, message: whole, keepsSession: type === 'H' });
         client.pending = [];
       }
     }
@@ -174,7 +194,7 @@ export function createSessionMultiplexer(db: WireSession, onFatal: (error: unkno
 
   return {
     attach(socket) {
-      const client: Client = { socket, started: false, pending: [], buffered: Buffer.alloc(0) };
+      const client: Client = { socket, started: false, pending: [], chunks: [], chunkBytes: 0, needed: 0 };
       clients.add(client);
       socket.setNoDelay?.(true);
       socket.on('data', (data: Buffer) => {
