@@ -60,6 +60,8 @@ export class ResultsPanel implements vscode.Disposable {
   private lastStatus: { status: RunStatusView; done: number; total: number } | undefined;
   /** The baseline run compared with, if any: its side is loaded once, this run's side on each refresh. */
   private baseline: { side: CompareSide; label: string } | undefined;
+  /** The run ended while `init` was being read: it is read again once sent. */
+  private endedWhileLoading = false;
   /** The manual grade a cell had before the last save / clear (what Undo restores). */
   private undo: { cellId: string; previous: ManualGrade } | undefined;
   private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
@@ -82,6 +84,11 @@ export class ResultsPanel implements vscode.Disposable {
       }),
       controller.onRunEnded((ended) => {
         if (ended.runId !== this.runId) return;
+        // `init` is being read (it may say running): read the ended run again once it is sent
+        if (this.state === 'loading') {
+          this.endedWhileLoading = true;
+          return;
+        }
         this.coalescer.flush();
         this.postStatus(ended.status, this.cells.size, this.lastStatus?.total ?? this.cells.size);
         this.refreshBaselineSoon();
@@ -242,6 +249,11 @@ export class ResultsPanel implements vscode.Disposable {
     this.lastStatus = { status: init.message.run.status, ...init.message.progress };
     for (const [key, cell] of this.pendingDuringLoad) this.coalescer.add(key, toCellView(this.cells.get(key) ?? cell));
     this.pendingDuringLoad.clear();
+    if (this.endedWhileLoading) {
+      this.endedWhileLoading = false;
+      await this.sendInit();
+      return;
+    }
     if (this.baseline) await this.refreshBaseline();
   }
 
