@@ -110,6 +110,12 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
   const rendered: RenderedRow[] = [];
   const unrenderable: Array<{ task: RunCellTask; error: Error }> = [];
   const modelIds = new Map(run.models.map((m) => [m.id, modelIdOf(m)]));
+  const modelIdFor = (runModel: RunModelRecord): string => modelIds.get(runModel.id) ?? modelIdOf(runModel);
+  /** The first sample's task of a row's cell on one model. */
+  const taskOf = (runModel: RunModelRecord, { row, data, sentMessages, request }: Omit<RenderedRow, 'models'>): RunCellTask => {
+    const key = cellIdOf(runModel.id, row?.id ?? null);
+    return { key, cellKey: key, sampleIndex: 0, modelId: modelIdFor(runModel), request, runModel, row, data, sentMessages };
+  };
   let cellsToRun = 0;
   for (const row of rowSlots) {
     const pending = run.models.filter((m) => toRun(cellIdOf(m.id, row?.id ?? null)));
@@ -136,10 +142,9 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
     };
     const sendTo: RunModelRecord[] = [];
     for (const runModel of pending) {
-      const modelId = modelIds.get(runModel.id) ?? modelIdOf(runModel);
+      const modelId = modelIdFor(runModel);
       const unsent = (error: Error): void => {
-        const key = cellIdOf(runModel.id, row?.id ?? null);
-        unrenderable.push({ task: { key, cellKey: key, sampleIndex: 0, modelId, request, runModel, row, data, sentMessages }, error });
+        unrenderable.push({ task: taskOf(runModel, { row, data, sentMessages, request }), error });
       };
       if (renderError) unsent(new Error(`prompt could not be rendered for this row: ${renderError.message}`));
       else if (images > 0 && imageInputOf(modelId) === 'no') {
@@ -153,12 +158,11 @@ export async function executeRun(plan: RunPlan, deps: ExecuteRunDeps): Promise<R
 
   /** Each cell's task (and its samples' with `refinery.repeat`), row by row, made when pulled. */
   function* cellTasks(): Generator<RunCellTask> {
-    for (const { row, data, sentMessages, request, models } of rendered) {
-      for (const runModel of models) {
-        const key = cellIdOf(runModel.id, row?.id ?? null);
-        const task: RunCellTask = { key, cellKey: key, sampleIndex: 0, modelId: modelIds.get(runModel.id) ?? modelIdOf(runModel), request, runModel, row, data, sentMessages };
+    for (const rendering of rendered) {
+      for (const runModel of rendering.models) {
+        const task = taskOf(runModel, rendering);
         yield task;
-        for (let sampleIndex = 1; sampleIndex < repeat; sampleIndex++) yield { ...task, key: `${key}#${sampleIndex}`, sampleIndex };
+        for (let sampleIndex = 1; sampleIndex < repeat; sampleIndex++) yield { ...task, key: `${task.key}#${sampleIndex}`, sampleIndex };
       }
     }
   }
