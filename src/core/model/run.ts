@@ -3,6 +3,11 @@ import type { RunConfig } from './run-config';
 
 export type RunStatus = 'pending' | 'running' | 'completed' | 'cancelled' | 'failed';
 
+/** A run not ended yet: created, or running (here or in another process). */
+export function isOpenRunStatus(status: RunStatus): boolean {
+  return status === 'pending' || status === 'running';
+}
+
 export interface RunModelInput {
   provider: string;
   model: string;

@@ -12,7 +12,7 @@ import {
 } from '../../shared/protocol';
 import { compareRuns, type CompareSide } from '../../core/compare';
 import { pairwiseSummaryFromJson } from '../../core/pairwise/export';
-import type { DatasetRowRecord, RunRecord } from '../../core/model';
+import { isOpenRunStatus, type DatasetRowRecord, type RunRecord } from '../../core/model';
 import type { Store } from '../../core/ports/store';
 import { reportError } from '../commands';
 import type { RunController, RunEventEnvelope } from '../runs/run-controller';
@@ -124,8 +124,7 @@ export class ResultsPanel implements vscode.Disposable {
    */
   private reloadIfRunningElsewhere(): void {
     if (this.controller.get(this.runId)) return;
-    const status = this.run?.status;
-    if (status !== 'running' && status !== 'pending') return;
+    if (!this.run || !isOpenRunStatus(this.run.status)) return;
     this.reloadSoon();
   }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { UserError, isUserError } from '../../core/errors';
+import { isOpenRunStatus } from '../../core/model';
 import type { BatchOffer, BatchRunConfig, BatchProgress } from '../../core/batch';
 import type { RunPlan } from '../../core/run';
 import type { ExtensionServices } from '../services';
@@ -29,8 +30,6 @@ interface Tracked extends TrackedBatchRun {
   plan: RunPlan;
   done: Promise<void>;
 }
-
-const isOpen = (status: string): boolean => status === 'running' || status === 'pending';
 
 /**
  * Batch runs in the editor: Run as Batch (offers checked, both prices confirmed, submitted), and
@@ -112,15 +111,17 @@ export class BatchRuns implements vscode.Disposable {
     const store = await this.services.getStore();
     if (!engine.isBatchStore(store)) return [];
     const resumed: string[] = [];
+    // the settings and keys are read once, for the first run that needs them
+    let config: BatchRunConfig | undefined;
     for (const run of await store.listRuns({ limit: 500 })) {
-      if (!isOpen(run.status) || this.tracked.has(run.id) || this.controller.get(run.id)) continue;
+      if (!isOpenRunStatus(run.status) || this.tracked.has(run.id) || this.controller.get(run.id)) continue;
       const batches = await store.listRunBatches(run.id);
       if (!batches.some((b) => b.foldedAt === null)) continue;
-      const settings = await this.settings();
+      config ??= await this.configOf(engine, await this.settings());
       const plan = await engine.planResume(store, run.id, { workspaceRoot: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath });
       this.services.log.info(`run ${run.id}: tracking its batches again`);
       // submit: batches recorded without an id (the window closed mid-submit) are adopted or created
-      this.track(plan, await this.configOf(engine, settings), { submit: true });
+      this.track(plan, config, { submit: true });
       resumed.push(run.id);
     }
     await this.pending.replace([...this.tracked.keys()]);
@@ -168,7 +169,7 @@ export class BatchRuns implements vscode.Disposable {
     const entry: Tracked = { runId, promptName, progressText: hooks.submit ? 'batch: submitting…' : 'batch: polling…', abort, plan, done: Promise.resolve() };
     this.tracked.set(runId, entry);
     this.changed.fire(entry);
-    void this.pending.add(runId);
+    this.pending.add(runId).catch((error: unknown) => reportError(log, `batch run ${runId}: remembering it as pending`, error));
     const onProgress = (progress: BatchProgress, text: string) => {
       entry.progressText = text;
       log.debug(`run ${runId}: ${text} (${progress.linesDone}/${progress.linesTotal} lines)`);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunStatus, RunSummaryRecord } from '../../core/model';
+import { isOpenRunStatus, type RunStatus, type RunSummaryRecord } from '../../core/model';
 import type { Store } from '../../core/ports/store';
 import type { RunController } from './run-controller';
 import type { BatchRuns } from './batch-runs';
@@ -57,7 +57,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     }
     const prompts = new Map<string, PromptNode>();
     for (const run of runs) {
-      if (run.config.batch && (run.status === 'running' || run.status === 'pending') && !this.batchRuns.get(run.id) && !this.untrackedSeen.has(run.id)) {
+      if (run.config.batch && isOpenRunStatus(run.status) && !this.batchRuns.get(run.id) && !this.untrackedSeen.has(run.id)) {
         this.untrackedSeen.add(run.id);
         this.untrackedBatch.fire(run.id);
       }
